@@ -1,0 +1,230 @@
+// The data types of taxii-conform, each defined once. Cases and requirements are data
+// (JSON files under suites/<profile>/); these types are their documentation.
+
+/** RFC 2119 level of a requirement or of one check inside a case. */
+export type Level = 'MUST' | 'MUST NOT' | 'SHOULD' | 'SHOULD NOT' | 'MAY';
+
+/** Outcome of a case (and, folded, of a requirement). */
+export type Verdict = 'pass' | 'fail' | 'warn' | 'skip' | 'error';
+
+/** Which specification a run targets. */
+export type ProfileId = 'taxii2-predraft' | 'taxii1';
+
+/** How strict the exit code is: `must` fails on fail/error, `should` also on warn. */
+export type Gate = 'must' | 'should';
+
+/** One normative statement of a spec, kept as data in suites/<profile>/requirements.json. */
+export interface Requirement {
+  /** Stable id, e.g. `T2-TLS-03`. Never reused, never renumbered. */
+  id: string;
+  level: Level;
+  /** Section heading of the spec the quote is taken from. */
+  section: string;
+  /** Exact quote of the spec (whitespace normalised). */
+  text: string;
+  /** Area of the suite that checks it. */
+  area: string;
+  /** Present when no case can check this statement, saying why. */
+  untestable?: string;
+  /** Where the product reads an unclear statement one way: the docs/interpretation.md anchor. */
+  interpretation?: string;
+}
+
+/** A value inside a case that may contain `{var}` templates. */
+export type Template = string;
+
+/** Who a request authenticates as. `default` is the run's credentials (Basic, or the --token). */
+export type AuthMode =
+  | 'default'
+  | 'none'
+  | 'basic'
+  | 'bearer'
+  | 'wrong-password'
+  | 'unknown-user'
+  | 'bearer-bad-signature'
+  | 'bearer-alg-none'
+  | 'bearer-expired'
+  | 'bearer-garbage';
+
+/** The HTTP request of one step of a case. */
+export interface RequestSpec {
+  method: string;
+  /** Absolute URL template, e.g. `{apiBase}channels/`. */
+  url: Template;
+  headers?: Record<string, Template>;
+  auth?: AuthMode;
+  /** JSON body (templates are expanded in every string inside). */
+  json?: unknown;
+  /** Raw body text (templates expanded), sent as is. */
+  raw?: Template;
+  /** A generated body of a named kind from the profile's generators. */
+  generate?: { kind: string; bytes: number };
+  /** Content-Type for the body; defaults to the profile's media type when a body is sent. */
+  contentType?: string;
+}
+
+/** One assertion about a response. Exactly one of the assertion fields is set. */
+export interface Assertion {
+  /** Status is this one (or one of these). */
+  status?: number | number[];
+  /** Status is none of these; `2xx` style classes allowed. */
+  statusNot?: (number | string)[];
+  /** Status is in this class, e.g. `2xx`, `4xx`. */
+  statusClass?: string;
+  /** A header is present (or absent, with present: false), equals or matches. */
+  header?: { name: string; present?: boolean; equals?: Template; matches?: string };
+  /** The media type of Content-Type equals this (parameters ignored). */
+  mediaType?: string;
+  /** The body is JSON that validates against this message schema of the profile. */
+  schema?: string;
+  /** A JSON pointer into the body. */
+  json?: {
+    pointer: string;
+    exists?: boolean;
+    equals?: unknown;
+    matches?: string;
+    /** The array at pointer has at least one element for which `where` (pointer → value) holds. */
+    some?: Record<string, unknown>;
+    /** The array at pointer has no element for which `where` holds. */
+    none?: Record<string, unknown>;
+    minItems?: number;
+  };
+  /** The body (as received on the wire) is at most this many octets. */
+  bodyMaxBytes?: number;
+  /** The body is more than this many octets (used as a precondition). */
+  bodyMinBytes?: number;
+  /** The body is not a TAXII message (not JSON with a string `type`). */
+  notTaxiiMessage?: true;
+}
+
+/** A check: an assertion at a level, tied to the requirement it evidences. */
+export interface Check extends Assertion {
+  level: Level;
+  requirement: string;
+}
+
+/** A precondition: when it does not hold the case is skipped with `reason`. */
+export interface Precondition extends Assertion {
+  reason: string;
+}
+
+/** A step: one request, what must hold of the response, what to remember of it. */
+export interface Step {
+  name?: string;
+  request: RequestSpec;
+  /** Checked before `expect`; any that fails skips the case with its reason. */
+  require?: Precondition[];
+  expect?: Check[];
+  /** Variables captured from the response: name → JSON pointer or `header:Name`. */
+  capture?: Record<string, string>;
+  /** A resource this step creates, undone at the end of the run (even after a failure). */
+  creates?: { description: Template; undo: RequestSpec };
+  /** Wait this many ms before sending (e.g. for a token to expire). */
+  delayMs?: number;
+}
+
+/** Conditions a case needs from the run before it can be attempted. */
+export type Need = 'credentials' | 'write' | 'discovery' | 'token';
+
+/** A declarative conformance case (data). */
+export interface CaseDef {
+  /** Stable name, `<area>.<what>`; never a position. */
+  id: string;
+  area: string;
+  title: string;
+  /** Spec section the case checks. */
+  section: string;
+  /** What the case does, for `explain`. */
+  description?: string;
+  needs?: Need[];
+  steps: Step[];
+}
+
+/** A case with its level derived from its checks (strongest) and its requirement ids. */
+export interface LoadedCase extends CaseDef {
+  level: Level;
+  requirements: string[];
+}
+
+/** Request and response of one HTTP exchange, redacted and bounded, for a report. */
+export interface HttpEvidence {
+  request: { method: string; url: string; headers: Record<string, string>; body?: string };
+  response?: {
+    status: number;
+    headers: Record<string, string>;
+    body: string;
+    bodyBytes: number;
+    truncated: boolean;
+  };
+  error?: string;
+  curl: string;
+  durationMs: number;
+}
+
+/** Outcome of one check. */
+export interface CheckResult {
+  requirement: string;
+  level: Level;
+  ok: boolean;
+  expected: string;
+  actual: string;
+}
+
+/** Result of running one case. */
+export interface CaseResult {
+  id: string;
+  area: string;
+  level: Level;
+  title: string;
+  requirements: string[];
+  verdict: Verdict;
+  durationMs: number;
+  message: string;
+  checks: CheckResult[];
+  evidence: HttpEvidence[];
+  /** Set when a baseline lists this case as a known failure. */
+  known?: boolean;
+}
+
+export interface RequirementResult {
+  id: string;
+  level: Level;
+  section: string;
+  text: string;
+  cases: string[];
+  verdict: Verdict;
+  untestable?: string;
+}
+
+export interface ReportSummary {
+  total: number;
+  passed: number;
+  failed: number;
+  warned: number;
+  skipped: number;
+  errored: number;
+  gate: 'passed' | 'failed';
+}
+
+/** The JSON report (report.json), as the CLI contract in DESIGN.md gives it. */
+export interface RunReport {
+  tool: { name: string; version: string };
+  profile: ProfileId;
+  target: string;
+  startedAt: string;
+  durationMs: number;
+  summary: ReportSummary;
+  cases: CaseResult[];
+  requirements: RequirementResult[];
+  /** Resources the run created and could not remove. */
+  leftovers?: string[];
+  /** Notes about the run as a whole (setup findings, baseline). */
+  notes?: string[];
+}
+
+/** A named deviation the mock can be switched into; it names the cases it breaks. */
+export interface Fault {
+  name: string;
+  description: string;
+  breaks: string[];
+}
