@@ -43,7 +43,6 @@ export type AuthMode =
   | 'unknown-user'
   | 'bearer-bad-signature'
   | 'bearer-alg-none'
-  | 'bearer-expired'
   | 'bearer-garbage';
 
 /** The HTTP request of one step of a case. */
@@ -53,6 +52,8 @@ export interface RequestSpec {
   url: Template;
   headers?: Record<string, Template>;
   auth?: AuthMode;
+  /** Send this token (a template, e.g. `{shortToken}`) as Bearer instead of `auth`. */
+  bearer?: Template;
   /** JSON body (templates are expanded in every string inside). */
   json?: unknown;
   /** Raw body text (templates expanded), sent as is. */
@@ -88,6 +89,7 @@ export interface Assertion {
     /** The array at pointer has no element for which `where` holds. */
     none?: Record<string, unknown>;
     minItems?: number;
+    maxItems?: number;
   };
   /** The body (as received on the wire) is at most this many octets. */
   bodyMaxBytes?: number;

@@ -1,0 +1,28 @@
+// Errors the CLI reports as one line and an exit code from the contract, never a stack.
+
+export const EXIT = {
+  /** The gate passed. */
+  ok: 0,
+  /** The gate failed. */
+  gateFailed: 1,
+  /** Bad usage or configuration. */
+  usage: 2,
+  /** The target could not be reached. */
+  unreachable: 3,
+} as const;
+
+/** A bad option value, an unreadable file, a malformed baseline: exit 2. */
+export class UsageError extends Error {
+  readonly code = 'TC_USAGE';
+  readonly exitCode = EXIT.usage;
+}
+
+/** Prints one line for an error and returns its exit code. */
+export function reportError(e: unknown, write: (s: string) => void = (s) => process.stderr.write(s)): number {
+  const err = e as { message?: string; exitCode?: number; code?: string };
+  write(`taxii-conform: ${err?.message ?? String(e)}\n`);
+  if (typeof err?.exitCode === 'number') return err.exitCode;
+  // Data and configuration errors of the engine are the user's to fix: usage.
+  if (err?.code === 'TC_CATALOG_INVALID' || err?.code === 'TC_BASELINE_INVALID') return EXIT.usage;
+  return EXIT.usage;
+}

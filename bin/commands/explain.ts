@@ -1,0 +1,62 @@
+// `taxii-conform explain <case-id>`: what a case checks, with the spec's words, and how to
+// reproduce it by hand.
+import type { Argv, CommandModule } from 'yargs';
+import { UsageError } from '../cli-errors.js';
+import { profileOption, resolveProfile } from '../options.js';
+import type { Assertion } from '../../suites/core/types.js';
+
+interface ExplainArgs {
+  id: string;
+  profile: string;
+}
+
+function describeAssertion(a: Assertion): string {
+  if (a.status !== undefined) return `status ${Array.isArray(a.status) ? a.status.join(' or ') : a.status}`;
+  if (a.statusNot !== undefined) return `status not ${a.statusNot.join(' or ')}`;
+  if (a.statusClass !== undefined) return `status ${a.statusClass}`;
+  if (a.header) return `header ${a.header.name}${a.header.present === false ? ' absent' : a.header.equals ? ` = ${a.header.equals}` : a.header.matches ? ` ~ /${a.header.matches}/` : ' present'}`;
+  if (a.mediaType) return `Content-Type ${a.mediaType}`;
+  if (a.schema) return `body is a valid ${a.schema} message`;
+  if (a.json) return `JSON ${a.json.pointer} ${JSON.stringify({ ...a.json, pointer: undefined })}`;
+  if (a.bodyMaxBytes !== undefined) return `body at most ${a.bodyMaxBytes} octets`;
+  if (a.bodyMinBytes !== undefined) return `body more than ${a.bodyMinBytes} octets`;
+  if (a.notTaxiiMessage) return 'no TAXII message in the body';
+  return '?';
+}
+
+export const explainCommand: CommandModule<object, ExplainArgs> = {
+  command: 'explain <id>',
+  describe: 'Explain a case: the requirements it checks (quoted), its requests, how to reproduce it',
+  builder: (y: Argv) => y.positional('id', { type: 'string', describe: 'Case id (see `taxii-conform list`)' }).option('profile', profileOption) as unknown as Argv<ExplainArgs>,
+  handler: (args) => {
+    const p = resolveProfile(args.profile);
+    const c = p.cases().find((x) => x.id === args.id);
+    if (!c) {
+      const near = p.cases().filter((x) => x.id.includes(args.id.split('.').pop() ?? args.id)).slice(0, 5).map((x) => x.id);
+      throw new UsageError(`unknown case id "${args.id}"${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}`);
+    }
+    const reqs = new Map(p.requirements().map((r) => [r.id, r]));
+    const out = [`${c.id} — ${c.title}`, `area ${c.area}, level ${c.level}, spec section "${c.section}"`];
+    if (c.description) out.push('', c.description);
+    out.push('', 'Requirements:');
+    for (const id of c.requirements) {
+      const r = reqs.get(id);
+      if (r) out.push(`  ${r.id} (${r.level}, ${r.section}):`, `    "${r.text}"`);
+    }
+    if (c.needs?.length) out.push('', `Needs: ${c.needs.join(', ')}`);
+    out.push('', 'Steps:');
+    c.steps.forEach((s, i) => {
+      const r = s.request;
+      out.push(`  ${i + 1}. ${r.method} ${r.url}${r.auth && r.auth !== 'default' ? `  (auth: ${r.auth})` : ''}${s.delayMs ? `  after ${s.delayMs} ms` : ''}`);
+      for (const [k, v] of Object.entries(r.headers ?? {})) out.push(`       ${k}: ${v === '' ? '(not sent)' : v}`);
+      if (r.json !== undefined) out.push(`       body: ${JSON.stringify(r.json)}`);
+      if (r.raw !== undefined) out.push(`       body: ${r.raw}`);
+      if (r.generate) out.push(`       body: generated ${r.generate.kind} of ${r.generate.bytes} octets`);
+      for (const pre of s.require ?? []) out.push(`       skip unless ${describeAssertion(pre)} (${pre.reason})`);
+      for (const ch of s.expect ?? []) out.push(`       ${ch.level.padEnd(8)} ${describeAssertion(ch)}   [${ch.requirement}]`);
+    });
+    out.push('', 'Reproduce: run it alone and read the curl lines in the evidence:');
+    out.push(`  taxii-conform run <url> --case ${c.id} --verbose`);
+    process.stdout.write(`${out.join('\n')}\n`);
+  },
+};

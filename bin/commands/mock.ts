@@ -1,0 +1,81 @@
+// `taxii-conform mock`: the reference server for client authors, with switchable faults.
+import type { Argv, CommandModule } from 'yargs';
+import { UsageError } from '../cli-errors.js';
+import { intOption, list } from '../options.js';
+import { listFaults, startMock } from '../../mock-server/index.js';
+
+interface MockArgs {
+  host: string;
+  port: number;
+  user: string;
+  password: string;
+  fault?: string[];
+  'list-faults': boolean;
+  seed: number;
+  cert?: string;
+  key?: string;
+  'long-poll-ms': number;
+}
+
+export const mockCommand: CommandModule<object, MockArgs> = {
+  command: 'mock',
+  describe: 'Start the reference TAXII mock server (HTTPS) until stopped',
+  builder: (y: Argv) =>
+    y
+      .option('host', { type: 'string', default: '127.0.0.1', describe: 'Interface to listen on' })
+      .option('port', { type: 'number', default: 8443, describe: 'HTTPS port (0: any free port)' })
+      .option('user', { type: 'string', default: 'taxii', describe: 'User of the main account' })
+      .option('password', { type: 'string', default: 'taxii-password', describe: 'Password of the main account' })
+      .option('fault', { type: 'string', array: true, describe: 'Switch on a fault (repeat or comma-separate); see --list-faults' })
+      .option('list-faults', { type: 'boolean', default: false, describe: 'Print the faults, one JSON object a line, and exit' })
+      .option('seed', { type: 'number', default: 1, describe: 'Seed of the generated content (same seed, same data)' })
+      .option('cert', { type: 'string', describe: 'PEM certificate to serve (with --key); default: generated and cached' })
+      .option('key', { type: 'string', describe: 'PEM private key of --cert' })
+      .option('long-poll-ms', { type: 'number', default: 1000, describe: 'How long a channel GET waits for new messages' }) as unknown as Argv<MockArgs>,
+  handler: async (args) => {
+    if (args['list-faults']) {
+      for (const f of listFaults()) process.stdout.write(`${JSON.stringify({ name: f.name, description: f.description, breaks: f.breaks })}\n`);
+      return;
+    }
+    const faults = list(args.fault);
+    const known = new Set(listFaults().map((f) => f.name));
+    for (const f of faults) if (!known.has(f)) throw new UsageError(`unknown fault "${f}" (see --list-faults)`);
+    if ((args.cert === undefined) !== (args.key === undefined)) throw new UsageError('--cert and --key go together');
+    const port = intOption('port', args.port, 0, 65535);
+    const seed = intOption('seed', args.seed, 0, 2 ** 31 - 1);
+    const longPollMs = intOption('long-poll-ms', args['long-poll-ms'], 0, 600_000);
+    let mock;
+    try {
+      mock = await startMock({
+        host: args.host, port, user: args.user, password: args.password, faults, seed, longPollMs,
+        ...(args.cert ? { certFile: args.cert, keyFile: args.key } : {}),
+      });
+    } catch (e) {
+      const err = e as NodeJS.ErrnoException;
+      if (err.code === 'EADDRINUSE') throw new UsageError(`port ${port} on ${args.host} is in use`);
+      if (err.code === 'EACCES') throw new UsageError(`not allowed to listen on ${args.host}:${port}`);
+      throw new UsageError(err.message);
+    }
+    const lines = [
+      `taxii-conform mock listening`,
+      `  Discovery URL: ${mock.url}`,
+      `  user:          ${mock.credentials.user}`,
+      `  password:      ${mock.credentials.password}`,
+      `  read-only:     ${mock.readonlyCredentials.user} / ${mock.readonlyCredentials.password}`,
+      `  faults:        ${faults.length ? faults.join(', ') : 'none (reference behaviour)'}`,
+      `  try:           taxii-conform run ${mock.url} --insecure --user ${mock.credentials.user} --password '${mock.credentials.password}'`,
+      `Ctrl-C stops it.`,
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+    await new Promise<void>((resolve) => {
+      const stop = (): void => {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        void mock.close().then(resolve, resolve);
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    });
+    process.stdout.write('taxii-conform mock stopped\n');
+  },
+};

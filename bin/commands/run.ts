@@ -1,0 +1,119 @@
+// `taxii-conform run <url>`: run the suite against a server, print the verdicts, write reports.
+import type { Argv, CommandModule } from 'yargs';
+import { EXIT, UsageError } from '../cli-errors.js';
+import { httpUrl, intOption, list, profileOption, readPem, resolveProfile } from '../options.js';
+import { runSuite } from '../../suites/core/runner.js';
+import { readBaseline } from '../../suites/core/baseline.js';
+import type { Gate, RunReport } from '../../suites/core/types.js';
+import { parseReportFormats, renderConsole, shouldUseColor, writeReports } from '../../reports/index.js';
+
+export interface RunArgs {
+  url?: string;
+  profile: string;
+  user?: string;
+  password?: string;
+  token?: string;
+  ca?: string;
+  insecure: boolean;
+  area?: string[];
+  case?: string[];
+  gate: string;
+  'report-dir': string;
+  format: string;
+  concurrency: number;
+  timeout: number;
+  baseline?: string;
+  'read-only': boolean;
+  verbose: boolean;
+}
+
+export const runCommand: CommandModule<object, RunArgs> = {
+  command: 'run <url>',
+  describe: 'Run the conformance suite against a TAXII server (a Discovery URL or an API Base URL)',
+  builder: (y: Argv) =>
+    y
+      .positional('url', { type: 'string', describe: 'Discovery URL (e.g. https://host/taxii/) or API Base URL' })
+      .option('profile', profileOption)
+      .option('user', { type: 'string', describe: 'HTTP Basic user (or env TAXII_USER)' })
+      .option('password', { type: 'string', describe: 'HTTP Basic password (or env TAXII_PASSWORD; prefer the env var)' })
+      .option('token', { type: 'string', describe: 'A bearer token to send instead of Basic (or env TAXII_TOKEN)' })
+      .option('ca', { type: 'string', describe: 'PEM file of a CA to trust for the server certificate' })
+      .option('insecure', { type: 'boolean', default: false, describe: 'Do not verify the server certificate (self-signed test servers)' })
+      .option('area', { type: 'string', array: true, describe: 'Only these areas, comma separated (see `taxii-conform list`)' })
+      .option('case', { type: 'string', array: true, describe: 'Only these case ids, comma separated' })
+      .option('gate', { type: 'string', default: 'must', choices: ['must', 'should'], describe: 'must: fail on failed MUSTs and errors; should: also on warnings' })
+      .option('report-dir', { type: 'string', default: 'taxii-conform-report', describe: 'Where report.json, junit.xml (and index.html) go' })
+      .option('format', { type: 'string', default: 'console,json,junit', describe: 'Reports to produce: console,json,junit,html' })
+      .option('concurrency', { type: 'number', default: 4, describe: 'Cases run at once (1-64)' })
+      .option('timeout', { type: 'number', default: 15000, describe: 'Time limit of one case in ms (long-poll cases wait for the server)' })
+      .option('baseline', { type: 'string', describe: 'JSON file of accepted deviations: {"known":[{"case":"<id>","reason":"..."}]}' })
+      .option('read-only', { type: 'boolean', default: false, describe: 'Skip every case that writes to the server' })
+      .option('verbose', { type: 'boolean', default: false, describe: 'Show passed checks and curl lines in the console' }) as unknown as Argv<RunArgs>,
+  handler: async (args) => {
+    process.exitCode = await run(args);
+  },
+};
+
+export async function run(args: RunArgs, out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
+  const profile = resolveProfile(args.profile);
+  const target = httpUrl('the URL', args.url);
+  const all = profile.cases();
+  const areas = list(args.area);
+  for (const a of areas) if (!profile.areas.includes(a)) throw new UsageError(`unknown area "${a}" (areas: ${profile.areas.join(', ')})`);
+  const caseIds = list(args.case);
+  const ids = new Set(all.map((c) => c.id));
+  for (const id of caseIds) if (!ids.has(id)) throw new UsageError(`unknown case id "${id}" (see \`taxii-conform list\`)`);
+  const formats = (() => {
+    try {
+      return parseReportFormats(args.format);
+    } catch (e) {
+      throw new UsageError(`--format: ${(e as Error).message}`);
+    }
+  })();
+  const gate = args.gate as Gate;
+  const concurrency = intOption('concurrency', args.concurrency, 1, 64);
+  const timeoutMs = intOption('timeout', args.timeout, 100, 600_000);
+  const user = args.user ?? process.env.TAXII_USER;
+  const password = args.password ?? process.env.TAXII_PASSWORD;
+  const token = args.token ?? process.env.TAXII_TOKEN;
+  if (user && !password) throw new UsageError('--user needs a password: --password or env TAXII_PASSWORD');
+  const ca = args.ca ? readPem(args.ca) : undefined;
+  const baseline = args.baseline ? readBaseline(args.baseline, ids) : undefined;
+
+  const abort = new AbortController();
+  const onSignal = (): void => abort.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  let report: RunReport;
+  let unreachable: string | undefined;
+  try {
+    ({ report, unreachable } = await runSuite({
+      profile,
+      target,
+      creds: { user, password, token },
+      insecure: args.insecure,
+      ca,
+      areas,
+      caseIds,
+      gate,
+      concurrency,
+      timeoutMs,
+      readOnly: args['read-only'],
+      baseline,
+      signal: abort.signal,
+    }));
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+  if (unreachable) {
+    process.stderr.write(`taxii-conform: target unreachable: ${unreachable}\n`);
+    return EXIT.unreachable;
+  }
+  if (formats.includes('console')) {
+    out(renderConsole(report, { color: shouldUseColor(process.stdout, process.env), verbose: args.verbose, gate }));
+  }
+  const written = await writeReports(report, { dir: args['report-dir'], formats, gate });
+  for (const f of written) out(`report: ${f}\n`);
+  return report.summary.gate === 'passed' ? EXIT.ok : EXIT.gateFailed;
+}

@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+// The taxii-conform command line: a thin yargs shell over the engine and the mock.
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { runCommand } from './commands/run.js';
+import { mockCommand } from './commands/mock.js';
+import { listCommand } from './commands/list.js';
+import { explainCommand } from './commands/explain.js';
+import { EXIT, reportError } from './cli-errors.js';
+import { TOOL } from '../suites/core/tool.js';
+
+async function main(): Promise<void> {
+  try {
+    await yargs(hideBin(process.argv))
+      .scriptName('taxii-conform')
+      .usage('$0 <command> [options]\n\nConformance suite and reference mock server for TAXII.')
+      .command(runCommand)
+      .command(mockCommand)
+      .command(listCommand)
+      .command(explainCommand)
+      .demandCommand(1, 'Name a command: run, mock, list or explain.')
+      .strict()
+      .version(TOOL.version)
+      .env(false)
+      .epilog('Exit codes: 0 gate passed, 1 gate failed, 2 usage or config error, 3 target unreachable.')
+      .fail((msg, err, y) => {
+        if (err) throw err;
+        process.stderr.write(`${y.help === undefined ? '' : ''}taxii-conform: ${msg}\nRun "taxii-conform --help" for usage.\n`);
+        process.exit(EXIT.usage);
+      })
+      .wrap(Math.min(110, process.stdout.columns || 100))
+      .parseAsync();
+  } catch (e) {
+    process.exitCode = reportError(e);
+  }
+}
+
+void main();

@@ -1,0 +1,173 @@
+// Authentication: HTTP Basic against the mock's accounts, and HS256 JWTs the mock issues
+// itself (random secret per start, so tokens die with the process). Pure of HTTP: the
+// pipeline turns a failure into 401 + WWW-Authenticate.
+import { CompactSign, base64url, compactVerify, decodeJwt, decodeProtectedHeader, errors as joseErrors } from 'jose';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { FaultSet } from './faults.js';
+
+export type Scheme = 'Basic' | 'Bearer';
+
+export interface Account {
+  user: string;
+  password: string;
+}
+
+export interface Identity {
+  user: string;
+  /** How the caller proved it; `none` under the auth-disabled fault. */
+  scheme: Scheme | 'none';
+}
+
+export type AuthResult =
+  | { ok: true; identity: Identity }
+  /** `invalidToken`: a bearer token was presented and refused (RFC 6750 error="invalid_token"). */
+  | { ok: false; reason: string; invalidToken: boolean };
+
+/** What an endpoint accepts: schemes, and for tokens the audiences (API Base URLs) that are valid here. */
+export interface AuthPolicy {
+  schemes: readonly Scheme[];
+  audiences: readonly string[];
+}
+
+export const REALM = 'taxii';
+export const ISSUER = 'taxii-conform-mock';
+
+export class Authenticator {
+  private readonly secret = new Uint8Array(randomBytes(32));
+  private readonly accounts: Map<string, string>;
+
+  constructor(
+    accounts: readonly Account[],
+    private readonly faults: FaultSet,
+  ) {
+    this.accounts = new Map(accounts.map((a) => [a.user, a.password]));
+  }
+
+  /** Signs a token for `user`, valid at `audience` (an API Base URL) for `lifetimeS` seconds. */
+  async issueToken(user: string, audience: string, lifetimeS: number): Promise<string> {
+    const now = Math.floor(Date.now() / 1000);
+    const payload = { iss: ISSUER, aud: audience, sub: user, iat: now, exp: now + lifetimeS };
+    return new CompactSign(new TextEncoder().encode(JSON.stringify(payload)))
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .sign(this.secret);
+  }
+
+  async authenticate(authorization: string | undefined, policy: AuthPolicy): Promise<AuthResult> {
+    const offered = policy.schemes.join(' or ');
+    if (authorization === undefined || authorization.trim() === '') {
+      return fail(`no credentials: send an Authorization header (${offered})`);
+    }
+    const sp = authorization.trim().indexOf(' ');
+    const scheme = sp < 0 ? authorization.trim() : authorization.trim().slice(0, sp);
+    const value = sp < 0 ? '' : authorization.trim().slice(sp + 1).trim();
+    if (scheme.toLowerCase() === 'basic') {
+      if (!policy.schemes.includes('Basic')) {
+        return fail(`this endpoint does not accept Basic authentication; use ${offered}`);
+      }
+      return this.basic(value);
+    }
+    if (scheme.toLowerCase() === 'bearer') {
+      if (!policy.schemes.includes('Bearer')) {
+        return fail(`this endpoint does not accept Bearer tokens; use ${offered}`);
+      }
+      return this.bearer(value, policy.audiences);
+    }
+    return fail(`unsupported authentication scheme "${scheme}"; use ${offered}`);
+  }
+
+  private basic(value: string): AuthResult {
+    let decoded: string;
+    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(value)) return fail('malformed Basic credentials: not base64');
+    try {
+      decoded = Buffer.from(value, 'base64').toString('utf8');
+    } catch {
+      return fail('malformed Basic credentials: not base64');
+    }
+    const colon = decoded.indexOf(':');
+    if (colon < 0) return fail('malformed Basic credentials: no ":" between user and password');
+    const user = decoded.slice(0, colon);
+    const password = decoded.slice(colon + 1);
+    const expected = this.accounts.get(user);
+    if (expected === undefined) return fail(`unknown user "${user}"`);
+    if (!sameSecret(password, expected)) return fail(`wrong password for user "${user}"`);
+    return { ok: true, identity: { user, scheme: 'Basic' } };
+  }
+
+  private async bearer(token: string, audiences: readonly string[]): Promise<AuthResult> {
+    if (this.faults.has('no-bearer')) return failToken('bearer token refused');
+    let header: ReturnType<typeof decodeProtectedHeader>;
+    let claims: ReturnType<typeof decodeJwt>;
+    try {
+      header = decodeProtectedHeader(token);
+      claims = decodeJwt(token);
+    } catch {
+      return failToken('the bearer token is not a JWT (expected header.payload.signature in base64url)');
+    }
+    if (typeof header.alg !== 'string' || header.alg.toLowerCase() === 'none') {
+      if (!this.faults.has('jwt-alg-none')) return failToken('unsigned tokens (alg "none") are refused');
+    } else if (!this.faults.has('jwt-no-signature-check')) {
+      if (header.alg !== 'HS256') return failToken(`unexpected token algorithm "${header.alg}"; this server signs with HS256`);
+      try {
+        await compactVerify(token, this.secret, { algorithms: ['HS256'] });
+      } catch (e) {
+        if (e instanceof joseErrors.JWSSignatureVerificationFailed) return failToken('the token signature does not verify');
+        return failToken(`the token cannot be verified: ${(e as Error).message}`);
+      }
+    }
+    return this.checkClaims(claims, audiences);
+  }
+
+  private checkClaims(claims: ReturnType<typeof decodeJwt>, audiences: readonly string[]): AuthResult {
+    if (claims.iss !== ISSUER) return failToken(`the token was not issued by this server (iss ${JSON.stringify(claims.iss)})`);
+    const aud = Array.isArray(claims.aud) ? claims.aud : claims.aud === undefined ? [] : [claims.aud];
+    if (!aud.some((a) => audiences.includes(a))) {
+      return failToken(`the token is for ${aud.length ? aud.join(', ') : 'no audience'}, not for ${audiences.join(' or ')}`);
+    }
+    if (typeof claims.exp !== 'number') return failToken('the token has no expiry (exp)');
+    const now = Math.floor(Date.now() / 1000);
+    if (claims.exp <= now && !this.faults.has('jwt-ignore-exp')) {
+      return failToken(`the token expired at ${new Date(claims.exp * 1000).toISOString()}`);
+    }
+    if (typeof claims.sub !== 'string' || !this.accounts.has(claims.sub)) {
+      return failToken(`the token's subject ${JSON.stringify(claims.sub)} is not a user of this server`);
+    }
+    return { ok: true, identity: { user: claims.sub, scheme: 'Bearer' } };
+  }
+}
+
+/** The WWW-Authenticate value of a 401 for these schemes (RFC 7617, RFC 6750). */
+export function challenge(schemes: readonly Scheme[], failure?: { reason: string; invalidToken: boolean }): string {
+  return schemes
+    .map((s) => {
+      if (s === 'Bearer' && failure?.invalidToken) {
+        return `Bearer realm="${REALM}", error="invalid_token", error_description="${quoteSafe(failure.reason)}"`;
+      }
+      return s === 'Basic' ? `Basic realm="${REALM}", charset="UTF-8"` : `Bearer realm="${REALM}"`;
+    })
+    .join(', ');
+}
+
+function fail(reason: string): AuthResult {
+  return { ok: false, reason, invalidToken: false };
+}
+
+function failToken(reason: string): AuthResult {
+  return { ok: false, reason, invalidToken: true };
+}
+
+function quoteSafe(s: string): string {
+  // error_description allows %x20-21 / %x23-5B / %x5D-7E only (RFC 6750 3)
+  return s.replace(/[^\x20-\x21\x23-\x5B\x5D-\x7E]/g, "'");
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const ba = Buffer.from(a);
+  const bb = Buffer.from(b);
+  return ba.length === bb.length && timingSafeEqual(ba, bb);
+}
+
+/** An unsigned token (alg none) carrying the given claims; used by tests and docs examples. */
+export function unsignedToken(claims: Record<string, unknown>): string {
+  const enc = (o: unknown) => base64url.encode(JSON.stringify(o));
+  return `${enc({ alg: 'none', typ: 'JWT' })}.${enc(claims)}.`;
+}

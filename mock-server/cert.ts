@@ -1,0 +1,102 @@
+// The mock's TLS certificate: RSA-2048, self-signed, for 127.0.0.1 and localhost. Generated
+// once and cached as PEM so that clients can pin or trust it across restarts.
+import 'reflect-metadata'; // @peculiar/x509 needs it loaded before it
+import * as x509 from '@peculiar/x509';
+import { createPrivateKey, webcrypto, X509Certificate } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+
+export interface CertPair {
+  cert: string;
+  key: string;
+  /** Where the PEM files are (the cache or the user's own). */
+  certFile?: string;
+  keyFile?: string;
+}
+
+const CERT_NAME = 'cert.pem';
+const KEY_NAME = 'key.pem';
+const VALID_DAYS = 825; // the longest validity macOS accepts for a TLS server certificate
+
+x509.cryptoProvider.set(webcrypto as unknown as Crypto);
+
+/** Reads the user's certificate and key, or the cached pair, or makes and caches a new one. */
+export async function loadCertificate(opts: { certFile?: string; keyFile?: string; certCacheDir: string }): Promise<CertPair> {
+  if (opts.certFile !== undefined && opts.keyFile !== undefined) {
+    const [cert, key] = await Promise.all([fs.readFile(opts.certFile, 'utf8'), fs.readFile(opts.keyFile, 'utf8')]);
+    return { cert, key, certFile: opts.certFile, keyFile: opts.keyFile };
+  }
+  const certFile = path.join(opts.certCacheDir, CERT_NAME);
+  const keyFile = path.join(opts.certCacheDir, KEY_NAME);
+  const cached = await readCached(certFile, keyFile);
+  if (cached) return { ...cached, certFile, keyFile };
+  const fresh = await generateCertificate();
+  await storePair(opts.certCacheDir, fresh);
+  // Another process may have won the race to the cache: use what is there if it is good.
+  const stored = await readCached(certFile, keyFile);
+  return { ...(stored ?? fresh), certFile, keyFile };
+}
+
+/**
+ * Writes the pair into a fresh directory and renames it to `dir` in one step, so parallel
+ * starts never pair one start's key with another's certificate. When `dir` already exists
+ * (another start won, or the user made it), the files are written into it directly.
+ */
+async function storePair(dir: string, pair: { cert: string; key: string }): Promise<void> {
+  const parent = path.dirname(path.resolve(dir));
+  await fs.mkdir(parent, { recursive: true });
+  const tmp = await fs.mkdtemp(path.join(parent, `.${path.basename(dir)}-`));
+  await fs.chmod(tmp, 0o700);
+  await fs.writeFile(path.join(tmp, KEY_NAME), pair.key, { mode: 0o600 });
+  await fs.writeFile(path.join(tmp, CERT_NAME), pair.cert, { mode: 0o644 });
+  try {
+    await fs.rename(tmp, dir);
+    return;
+  } catch {
+    await fs.rm(tmp, { recursive: true, force: true });
+  }
+  if (await readCached(path.join(dir, CERT_NAME), path.join(dir, KEY_NAME))) return;
+  await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+  await fs.writeFile(path.join(dir, KEY_NAME), pair.key, { mode: 0o600 });
+  await fs.writeFile(path.join(dir, CERT_NAME), pair.cert, { mode: 0o644 });
+}
+
+/** A cached pair still valid for at least a day, else undefined. */
+async function readCached(certFile: string, keyFile: string): Promise<{ cert: string; key: string } | undefined> {
+  try {
+    const [cert, key] = await Promise.all([fs.readFile(certFile, 'utf8'), fs.readFile(keyFile, 'utf8')]);
+    const parsed = new X509Certificate(cert);
+    if (Date.parse(parsed.validTo) < Date.now() + 86_400_000) return undefined;
+    if (!parsed.checkPrivateKey(createPrivateKey(key))) return undefined;
+    return { cert, key };
+  } catch {
+    return undefined;
+  }
+}
+
+export async function generateCertificate(): Promise<{ cert: string; key: string }> {
+  const alg = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 };
+  const keys = (await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify'])) as unknown as CryptoKeyPair;
+  const notBefore = new Date(Date.now() - 3600_000); // tolerate clients with a slow clock
+  const notAfter = new Date(notBefore.getTime() + VALID_DAYS * 86_400_000);
+  const cert = await x509.X509CertificateGenerator.createSelfSigned({
+    serialNumber: Buffer.from(webcrypto.getRandomValues(new Uint8Array(16))).toString('hex').replace(/^[89a-f]/, '1'),
+    name: 'CN=127.0.0.1, O=taxii-conform mock',
+    notBefore,
+    notAfter,
+    signingAlgorithm: alg,
+    keys,
+    extensions: [
+      new x509.SubjectAlternativeNameExtension([
+        { type: 'ip', value: '127.0.0.1' },
+        { type: 'dns', value: 'localhost' },
+        { type: 'ip', value: '::1' },
+      ]),
+      new x509.BasicConstraintsExtension(false, undefined, true),
+      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment, true),
+      new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
+    ],
+  });
+  const pkcs8 = await webcrypto.subtle.exportKey('pkcs8', keys.privateKey as unknown as webcrypto.CryptoKey);
+  return { cert: cert.toString('pem'), key: x509.PemConverter.encode(pkcs8, 'PRIVATE KEY') };
+}

@@ -1,0 +1,182 @@
+// The JUnit XML report (junit.xml), written by hand: one <testsuite> per area, one
+// <testcase> per case. Every text and attribute goes through escape.ts.
+import { join } from 'node:path';
+import type { CaseResult, CheckResult, Gate, HttpEvidence, RunReport } from '../suites/core/types.js';
+import { groupByArea, isKnownDeviation } from './console.js';
+import { escapeXmlAttr as attr, escapeXmlText as text } from './escape.js';
+import { writeFileAtomic } from './json.js';
+
+/** File name of the JUnit report inside the report directory. */
+export const JUNIT_REPORT_FILE = 'junit.xml';
+
+export interface JunitOptions {
+  /** `must`: a warn case passes (its warning goes to <system-out>); `should`: it is a <failure>. */
+  gate: Gate;
+}
+
+/** How a case shows in JUnit. */
+type Outcome = 'passed' | 'failure' | 'error' | 'skipped';
+
+/** Longest response body excerpt put in <system-out> per exchange. */
+const BODY_EXCERPT_CHARS = 4096;
+
+/** Seconds with 3 decimals, from milliseconds. */
+const seconds = (ms: number): string => (Math.max(0, Number.isFinite(ms) ? ms : 0) / 1000).toFixed(3);
+
+/**
+ * JUnit outcome of a case. Known deviations (a baseline lists them) are reported as
+ * skipped, the way pytest reports xfail, so that a JUnit-reading CI gate agrees with the
+ * exit code: only regressions fail.
+ */
+function outcomeOf(c: CaseResult, gate: Gate): Outcome {
+  if (isKnownDeviation(c)) return 'skipped';
+  switch (c.verdict) {
+    case 'pass':
+      return 'passed';
+    case 'fail':
+      return 'failure';
+    case 'warn':
+      return gate === 'should' ? 'failure' : 'passed';
+    case 'error':
+      return 'error';
+    case 'skip':
+      return 'skipped';
+  }
+}
+
+interface Counts {
+  tests: number;
+  failures: number;
+  errors: number;
+  skipped: number;
+  ms: number;
+}
+
+function count(cases: readonly CaseResult[], gate: Gate): Counts {
+  const n: Counts = { tests: 0, failures: 0, errors: 0, skipped: 0, ms: 0 };
+  for (const c of cases) {
+    n.tests++;
+    n.ms += c.durationMs;
+    const o = outcomeOf(c, gate);
+    if (o === 'failure') n.failures++;
+    else if (o === 'error') n.errors++;
+    else if (o === 'skipped') n.skipped++;
+  }
+  return n;
+}
+
+function checkLines(check: CheckResult): string[] {
+  return [
+    `Requirement: ${check.requirement} (${check.level})`,
+    `Expected:    ${check.expected}`,
+    `Actual:      ${check.actual}`,
+  ];
+}
+
+/** Requirement/Expected/Actual of each failing check, then the curl line(s) to reproduce. */
+function detail(c: CaseResult): string {
+  const blocks: string[] = [];
+  const failing = c.checks.filter((k) => !k.ok);
+  if (c.message && (c.verdict === 'error' || failing.length === 0)) blocks.push(c.message);
+  for (const k of failing) blocks.push(checkLines(k).join('\n'));
+  const curls = c.evidence.map((e) => e.curl).filter((s) => s !== '');
+  if (curls.length > 0) blocks.push(`Reproduce:\n${curls.join('\n')}`);
+  return blocks.join('\n\n');
+}
+
+/** The message attribute of a failure/error: the case message, or its first failing check. */
+function headline(c: CaseResult): string {
+  if (c.message) return c.message;
+  const k = c.checks.find((x) => !x.ok);
+  return k ? `${k.requirement} (${k.level}): expected ${k.expected}, got ${k.actual}` : c.verdict;
+}
+
+/** What was exchanged with the target, for <system-out>. */
+function exchanges(evidence: readonly HttpEvidence[]): string {
+  return evidence
+    .map((e) => {
+      const lines = [`> ${e.request.method} ${e.request.url}`];
+      if (e.response) {
+        const r = e.response;
+        lines.push(`< HTTP ${r.status} (${r.bodyBytes} bytes${r.truncated ? ', truncated' : ''})`);
+        if (r.body) {
+          const body = r.body.length > BODY_EXCERPT_CHARS ? `${r.body.slice(0, BODY_EXCERPT_CHARS)}…` : r.body;
+          lines.push(body);
+        }
+      }
+      if (e.error) lines.push(`! ${e.error}`);
+      return lines.join('\n');
+    })
+    .join('\n\n');
+}
+
+function testcase(report: RunReport, c: CaseResult, gate: Gate): string {
+  const o = outcomeOf(c, gate);
+  const known = isKnownDeviation(c);
+  const x: string[] = [];
+  x.push(
+    `    <testcase classname="${attr(`${report.profile}.${c.area}`)}" name="${attr(c.id)}" time="${seconds(c.durationMs)}">`,
+  );
+  x.push('      <properties>');
+  for (const r of c.requirements) x.push(`        <property name="requirement" value="${attr(r)}"/>`);
+  x.push(`        <property name="level" value="${attr(c.level)}"/>`);
+  x.push(`        <property name="title" value="${attr(c.title)}"/>`);
+  x.push(`        <property name="verdict" value="${attr(c.verdict)}"/>`);
+  if (known) x.push('        <property name="known" value="true"/>');
+  x.push('      </properties>');
+
+  if (o === 'failure') {
+    x.push(`      <failure message="${attr(headline(c))}" type="${attr(c.verdict)}">${text(detail(c))}</failure>`);
+  } else if (o === 'error') {
+    x.push(`      <error message="${attr(headline(c))}" type="error">${text(detail(c))}</error>`);
+  } else if (o === 'skipped') {
+    const message = known ? `known ${c.verdict} (baseline): ${headline(c)}` : c.message;
+    x.push(`      <skipped message="${attr(message)}"${known ? ' type="known"' : ''}/>`);
+  }
+
+  // Standard output: the warning of a warn case that does not gate, a known deviation's
+  // details, and for anything that did not pass, what was exchanged.
+  const out: string[] = [];
+  if ((c.verdict === 'warn' && o === 'passed') || known) out.push(`${c.verdict.toUpperCase()}: ${detail(c)}`);
+  if (c.verdict !== 'pass' && c.verdict !== 'skip' && c.evidence.length > 0) out.push(exchanges(c.evidence));
+  if (out.length > 0) x.push(`      <system-out>${text(out.join('\n\n'))}</system-out>`);
+
+  x.push('    </testcase>');
+  return x.join('\n');
+}
+
+/** The run as JUnit XML (XML 1.0, UTF-8). */
+export function toJunit(report: RunReport, opts: JunitOptions = { gate: 'must' }): string {
+  const gate = opts.gate;
+  const x: string[] = ['<?xml version="1.0" encoding="UTF-8"?>'];
+  const all = count(report.cases, gate);
+  x.push(
+    `<testsuites name="taxii-conform" tests="${all.tests}" failures="${all.failures}" errors="${all.errors}"` +
+      ` skipped="${all.skipped}" time="${seconds(report.durationMs)}">`,
+  );
+  let id = 0;
+  for (const [area, cases] of groupByArea(report.cases)) {
+    const n = count(cases, gate);
+    x.push(
+      `  <testsuite name="${attr(area)}" id="${id++}" tests="${n.tests}" failures="${n.failures}"` +
+        ` errors="${n.errors}" skipped="${n.skipped}" time="${seconds(n.ms)}" timestamp="${attr(report.startedAt)}">`,
+    );
+    x.push('    <properties>');
+    x.push(`      <property name="profile" value="${attr(report.profile)}"/>`);
+    x.push(`      <property name="target" value="${attr(report.target)}"/>`);
+    x.push(`      <property name="tool" value="${attr(`${report.tool.name} ${report.tool.version}`)}"/>`);
+    x.push(`      <property name="gate" value="${attr(gate)}"/>`);
+    x.push('    </properties>');
+    for (const c of cases) x.push(testcase(report, c, gate));
+    x.push('  </testsuite>');
+  }
+  x.push('</testsuites>');
+  return `${x.join('\n')}\n`;
+}
+
+/** Writes `<dir>/junit.xml` (creating `dir` if needed) and returns its path. */
+export async function writeJunit(report: RunReport, dir: string, opts: JunitOptions): Promise<string> {
+  const file = join(dir, JUNIT_REPORT_FILE);
+  await writeFileAtomic(file, toJunit(report, opts));
+  return file;
+}

@@ -1,0 +1,181 @@
+// Loads a profile's requirements and cases from its JSON data and checks that the data is
+// well formed, so a vendor adding a case gets a precise message instead of a crash.
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { CaseDef, LoadedCase, Requirement } from './types.js';
+import { LEVELS, strongest } from './levels.js';
+
+/** Raised when case or requirement data is malformed; exit code 2. */
+export class CatalogError extends Error {
+  readonly code = 'TC_CATALOG_INVALID';
+}
+
+const ASSERTION_KEYS = ['status', 'statusNot', 'statusClass', 'header', 'mediaType', 'schema', 'json', 'bodyMaxBytes', 'bodyMinBytes', 'notTaxiiMessage'];
+
+const assertionProps = {
+  status: { oneOf: [{ type: 'integer' }, { type: 'array', items: { type: 'integer' }, minItems: 1 }] },
+  statusNot: { type: 'array', items: { type: ['integer', 'string'] }, minItems: 1 },
+  statusClass: { type: 'string', pattern: '^[1-5]xx$' },
+  header: {
+    type: 'object',
+    required: ['name'],
+    additionalProperties: false,
+    properties: { name: { type: 'string' }, present: { type: 'boolean' }, equals: { type: 'string' }, matches: { type: 'string' } },
+  },
+  mediaType: { type: 'string' },
+  schema: { type: 'string' },
+  json: {
+    type: 'object',
+    required: ['pointer'],
+    additionalProperties: false,
+    properties: {
+      pointer: { type: 'string' },
+      exists: { type: 'boolean' },
+      equals: {},
+      matches: { type: 'string' },
+      some: { type: 'object' },
+      none: { type: 'object' },
+      minItems: { type: 'integer', minimum: 0 },
+      maxItems: { type: 'integer', minimum: 0 },
+    },
+  },
+  bodyMaxBytes: { type: 'integer', minimum: 0 },
+  bodyMinBytes: { type: 'integer', minimum: 0 },
+  notTaxiiMessage: { const: true },
+};
+
+const oneAssertion = { oneOf: ASSERTION_KEYS.map((k) => ({ required: [k] })) };
+
+const requestSchema = {
+  type: 'object',
+  required: ['method', 'url'],
+  additionalProperties: false,
+  properties: {
+    method: { type: 'string', pattern: '^[A-Z]+$' },
+    url: { type: 'string', minLength: 1 },
+    headers: { type: 'object', additionalProperties: { type: 'string' } },
+    auth: {
+      enum: ['default', 'none', 'basic', 'bearer', 'wrong-password', 'unknown-user', 'bearer-bad-signature', 'bearer-alg-none', 'bearer-garbage'],
+    },
+    bearer: { type: 'string' },
+    json: {},
+    raw: { type: 'string' },
+    generate: {
+      type: 'object',
+      required: ['kind', 'bytes'],
+      additionalProperties: false,
+      properties: { kind: { type: 'string' }, bytes: { type: 'integer', minimum: 1 } },
+    },
+    contentType: { type: 'string' },
+  },
+};
+
+const CASE_SCHEMA = {
+  type: 'array',
+  items: {
+    type: 'object',
+    required: ['id', 'area', 'title', 'section', 'steps'],
+    additionalProperties: false,
+    properties: {
+      id: { type: 'string', pattern: '^[a-z0-9-]+\\.[a-z0-9-]+$' },
+      area: { type: 'string' },
+      title: { type: 'string', minLength: 1 },
+      section: { type: 'string', minLength: 1 },
+      description: { type: 'string' },
+      needs: { type: 'array', items: { enum: ['credentials', 'write', 'discovery', 'token'] } },
+      steps: {
+        type: 'array',
+        minItems: 1,
+        items: {
+          type: 'object',
+          required: ['request'],
+          additionalProperties: false,
+          properties: {
+            name: { type: 'string' },
+            request: requestSchema,
+            require: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['reason'],
+                additionalProperties: false,
+                properties: { reason: { type: 'string' }, ...assertionProps },
+                ...oneAssertion,
+              },
+            },
+            expect: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['level', 'requirement'],
+                additionalProperties: false,
+                properties: { level: { enum: LEVELS }, requirement: { type: 'string' }, ...assertionProps },
+                ...oneAssertion,
+              },
+            },
+            capture: { type: 'object', additionalProperties: { type: 'string' } },
+            creates: {
+              type: 'object',
+              required: ['description', 'undo'],
+              additionalProperties: false,
+              properties: { description: { type: 'string' }, undo: requestSchema },
+            },
+            delayMs: { type: 'integer', minimum: 0, maximum: 120000 },
+          },
+        },
+      },
+    },
+  },
+};
+
+const ajv = new Ajv2020({ allErrors: false, strict: false });
+const validateCases = ajv.compile(CASE_SCHEMA);
+
+function readJson(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new CatalogError(`${path}: ${(e as Error).message}`);
+  }
+}
+
+export function loadRequirements(path: string): Requirement[] {
+  const data = readJson(path);
+  if (!Array.isArray(data)) throw new CatalogError(`${path}: expected an array of requirements`);
+  return data as Requirement[];
+}
+
+/** Reads every `*.json` in dir as an array of cases, checked against the case format and the catalog. */
+export function loadCases(dir: string, requirements: readonly Requirement[], areas: readonly string[]): LoadedCase[] {
+  const known = new Set(requirements.map((r) => r.id));
+  const seen = new Map<string, string>();
+  const out: LoadedCase[] = [];
+  const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+  for (const file of files) {
+    const path = join(dir, file);
+    const data = readJson(path);
+    if (!validateCases(data)) {
+      const e = validateCases.errors?.[0];
+      throw new CatalogError(`${path}: ${e?.instancePath || '/'} ${e?.message ?? 'invalid'}`);
+    }
+    for (const c of data as CaseDef[]) {
+      const where = `${path}: case ${c.id}`;
+      if (seen.has(c.id)) throw new CatalogError(`${where}: duplicate id (also in ${seen.get(c.id)})`);
+      seen.set(c.id, file);
+      if (!areas.includes(c.area)) throw new CatalogError(`${where}: unknown area "${c.area}"`);
+      if (!c.id.startsWith(`${c.area}.`)) throw new CatalogError(`${where}: id must start with its area "${c.area}."`);
+      const checks = c.steps.flatMap((s) => s.expect ?? []);
+      if (checks.length === 0) throw new CatalogError(`${where}: no check (a case must be able to fail)`);
+      for (const ch of checks) {
+        if (!known.has(ch.requirement)) throw new CatalogError(`${where}: unknown requirement "${ch.requirement}"`);
+      }
+      out.push({
+        ...c,
+        level: strongest(checks.map((ch) => ch.level)),
+        requirements: [...new Set(checks.map((ch) => ch.requirement))],
+      });
+    }
+  }
+  return out;
+}

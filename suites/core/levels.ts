@@ -1,0 +1,24 @@
+// Ordering of RFC 2119 levels and what a failed check at each level means for a verdict.
+import type { Level, Verdict } from './types.js';
+
+export const LEVELS: readonly Level[] = ['MUST', 'MUST NOT', 'SHOULD', 'SHOULD NOT', 'MAY'];
+
+const STRENGTH: Record<Level, number> = { MUST: 3, 'MUST NOT': 3, SHOULD: 2, 'SHOULD NOT': 2, MAY: 1 };
+
+export function strongest(levels: readonly Level[]): Level {
+  let best: Level = 'MAY';
+  for (const l of levels) if (STRENGTH[l] > STRENGTH[best]) best = l;
+  return best;
+}
+
+/** A failed MUST is a failure; a failed SHOULD or MAY is a warning. */
+export function verdictOfFailedCheck(level: Level): Verdict {
+  return STRENGTH[level] === 3 ? 'fail' : 'warn';
+}
+
+const VERDICT_RANK: Record<Verdict, number> = { pass: 0, skip: 1, warn: 2, error: 3, fail: 4 };
+
+/** The worse of two verdicts: fail > error > warn > skip > pass. */
+export function worse(a: Verdict, b: Verdict): Verdict {
+  return VERDICT_RANK[a] >= VERDICT_RANK[b] ? a : b;
+}

@@ -1,0 +1,43 @@
+// What a profile (one spec) gives the engine. Everything profile-specific — paths, media
+// types, schemas, requirements, cases, setup — lives behind this interface.
+import type { LoadedCase, ProfileId, Requirement } from './types.js';
+import type { SchemaCheck } from './assertions.js';
+import type { HttpExchange, HttpRequest } from '../probes/http.js';
+import type { AuthMode } from './types.js';
+
+export interface SetupContext {
+  target: string;
+  /** Sends a request with the given auth mode (default: the run's credentials). */
+  send(req: Omit<HttpRequest, 'headers'> & { headers?: Record<string, string>; auth?: AuthMode }): Promise<HttpExchange>;
+  /** True when the run may not write (--read-only). */
+  readOnly: boolean;
+}
+
+export interface SetupResult {
+  /** Variables cases may name, e.g. apiBase, collection. */
+  vars: Map<string, string>;
+  /** A bearer token the target issued for the run's credentials. */
+  issuedToken?: string;
+  /** Findings worth a line in the report (e.g. a tolerated spec slip). */
+  notes: string[];
+  /** Set when the target could not be reached at all (exit 3). */
+  unreachable?: string;
+  /** Problems that make the run's verdict untrustworthy (the gate fails). */
+  problems: string[];
+}
+
+export interface Profile {
+  id: ProfileId;
+  title: string;
+  /** Media type of the profile's messages, sent in Accept and Content-Type by default. */
+  mediaType: string;
+  areas: readonly string[];
+  requirements(): Requirement[];
+  cases(): LoadedCase[];
+  validate: SchemaCheck;
+  /** Why each variable a case can name might be missing (shown as the skip reason). */
+  variableReasons: Readonly<Record<string, string>>;
+  setup(ctx: SetupContext): Promise<SetupResult>;
+  /** A body of a named kind of at least `bytes` octets. */
+  generate(kind: string, bytes: number, vars: ReadonlyMap<string, string>): string;
+}

@@ -1,0 +1,154 @@
+// The engine: set up against the target, select cases, run them with bounded concurrency
+// and a timeout each, undo what they created, and fold everything into a RunReport.
+import { randomBytes } from 'node:crypto';
+import type { CaseResult, Gate, LoadedCase, RunReport } from './types.js';
+import type { Profile } from './profile.js';
+import { HttpTransport } from '../probes/http.js';
+import { executeCase, type CreatedResource, type CaseEnv } from './case-executor.js';
+import { Scrubber } from './evidence.js';
+import { authHeader, type Credentials } from './credentials.js';
+import { summarize, foldRequirements } from './summary.js';
+import { applyBaseline, type Baseline } from './baseline.js';
+import { TOOL } from './tool.js';
+
+export interface RunOptions {
+  profile: Profile;
+  target: string;
+  creds: Credentials;
+  insecure: boolean;
+  ca?: string;
+  areas?: string[];
+  caseIds?: string[];
+  gate: Gate;
+  concurrency: number;
+  timeoutMs: number;
+  readOnly: boolean;
+  baseline?: Baseline;
+  /** Aborted by Ctrl-C: running cases end as errors, cleanup still runs. */
+  signal?: AbortSignal;
+  /** Called as each case ends (progress display). */
+  onCase?: (r: CaseResult, done: number, total: number) => void;
+  /** Bytes of a response body read at most. */
+  maxBodyBytes?: number;
+}
+
+export interface RunOutcome {
+  report: RunReport;
+  /** Set when the target could not be reached at all. */
+  unreachable?: string;
+}
+
+/** Selects cases by --area and --case; unknown names are the caller's to reject first. */
+export function selectCases(all: readonly LoadedCase[], areas?: string[], ids?: string[]): LoadedCase[] {
+  return all.filter((c) => (!areas?.length || areas.includes(c.area)) && (!ids?.length || ids.includes(c.id)));
+}
+
+async function pool<T>(items: readonly T[], n: number, fn: (t: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      await fn(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(n, items.length)) }, worker));
+}
+
+export async function runSuite(o: RunOptions): Promise<RunOutcome> {
+  const startedAt = new Date();
+  const t0 = performance.now();
+  const runId = randomBytes(4).toString('hex');
+  const scrubber = new Scrubber();
+  scrubber.add(o.creds.password);
+  scrubber.add(o.creds.token);
+  const transport = new HttpTransport({ verify: !o.insecure, ca: o.ca, maxBodyBytes: o.maxBodyBytes ?? 32 * 1024 * 1024 });
+  const signal = o.signal ?? new AbortController().signal;
+  const notes: string[] = [];
+  const created: CreatedResource[] = [];
+  const leftovers: string[] = [];
+  const selected = selectCases(o.profile.cases(), o.areas, o.caseIds);
+
+  try {
+    const setup = await o.profile.setup({
+      target: o.target,
+      readOnly: o.readOnly,
+      send: async (req) => {
+        const headers: Record<string, string> = { accept: o.profile.mediaType, ...(req.headers ?? {}) };
+        const a = await authHeader(req.auth ?? 'default', o.creds, undefined, undefined, runId);
+        if (a.value) headers.authorization = a.value;
+        return transport.send({ ...req, headers, signal: AbortSignal.any([signal, AbortSignal.timeout(o.timeoutMs)]) });
+      },
+    });
+    scrubber.add(setup.issuedToken);
+    notes.push(...setup.notes, ...setup.problems.map((p) => `setup problem: ${p}`));
+    if (setup.unreachable) {
+      return { report: build([], setup.unreachable), unreachable: setup.unreachable };
+    }
+    setup.vars.set('runId', runId);
+    setup.vars.set('prefix', `tc-${runId}`);
+
+    const env: CaseEnv = {
+      profile: o.profile,
+      transport,
+      scrubber,
+      creds: o.creds,
+      insecure: o.insecure,
+      runId,
+      vars: setup.vars,
+      issuedToken: setup.issuedToken,
+      readOnly: o.readOnly,
+      timeoutMs: o.timeoutMs,
+      signal,
+      track: (r) => created.push(r),
+    };
+    const results = new Map<string, CaseResult>();
+    let done = 0;
+    await pool(selected, o.concurrency, async (c) => {
+      const r = signal.aborted
+        ? { id: c.id, area: c.area, level: c.level, title: c.title, requirements: c.requirements, verdict: 'error' as const, durationMs: 0, message: 'not run: interrupted', checks: [], evidence: [] }
+        : await executeCase(c, env);
+      results.set(c.id, r);
+      o.onCase?.(r, ++done, selected.length);
+    });
+    const ordered = selected.map((c) => results.get(c.id)!);
+    return { report: build(ordered, setup.problems.length ? setup.problems.join('; ') : undefined) };
+  } finally {
+    await cleanup();
+    await transport.close();
+  }
+
+  async function cleanup(): Promise<void> {
+    // Undo in reverse order of creation; a fresh timeout, since Ctrl-C may have fired.
+    for (const r of created.reverse()) {
+      const x = await transport.send({ ...r.undo, signal: AbortSignal.timeout(o.timeoutMs) });
+      if (!x.response || x.response.status >= 300) {
+        leftovers.push(`${r.description} (from ${r.caseId}): ${x.error ?? `status ${x.response?.status}`}`);
+      }
+    }
+  }
+
+  function build(cases: CaseResult[], setupProblem: string | undefined): RunReport {
+    const marked = o.baseline ? applyBaseline(cases, o.baseline, notes) : cases;
+    if (signal.aborted) notes.push('run interrupted: the report is partial');
+    const summary = summarize(marked, o.gate, {
+      setupProblem,
+      noneSelected: selected.length === 0,
+      interrupted: signal.aborted,
+    });
+    if (selected.length === 0) notes.push('no case selected: check --area and --case');
+    const report: RunReport = {
+      tool: TOOL,
+      profile: o.profile.id,
+      target: o.target,
+      startedAt: startedAt.toISOString(),
+      durationMs: Math.round(performance.now() - t0),
+      summary,
+      cases: marked,
+      requirements: foldRequirements(o.profile.requirements(), marked),
+      notes,
+    };
+    // Leftovers are appended after cleanup runs (the array is shared).
+    report.leftovers = leftovers;
+    return report;
+  }
+}

@@ -1,0 +1,49 @@
+// The TAXII 2.0 pre-draft profile: its media type, areas, data files, setup and generators.
+import { join } from 'node:path';
+import type { Profile } from '../core/profile.js';
+import type { LoadedCase, Requirement } from '../core/types.js';
+import { loadCases, loadRequirements } from '../core/catalog.js';
+import { packageRoot } from '../core/paths.js';
+import { loadSchemaSet } from '../../schemas/validator.js';
+import { setupPredraft } from './setup.js';
+import { generateTaxiiData } from './generators.js';
+
+export const PREDRAFT_AREAS = [
+  'tls', 'srv', 'discovery', 'api-base', 'status-codes', 'names', 'schemas', 'max-size', 'auth', 'collections', 'channels', 'long-poll',
+] as const;
+
+const dir = (): string => join(packageRoot(), 'suites', 'taxii2-predraft');
+
+let requirements: Requirement[] | undefined;
+let cases: LoadedCase[] | undefined;
+
+export const taxii2Predraft: Profile = {
+  id: 'taxii2-predraft',
+  title: 'TAXII 2.0 pre-draft v0.2',
+  mediaType: 'application/taxii+json',
+  areas: PREDRAFT_AREAS,
+  requirements: () => (requirements ??= loadRequirements(join(dir(), 'requirements.json'))),
+  cases: () => (cases ??= loadCases(join(dir(), 'cases'), taxii2Predraft.requirements(), PREDRAFT_AREAS)),
+  validate: (name, data) => {
+    const set = loadSchemaSet('taxii2-predraft');
+    if (!set.has(name)) return { valid: false, errors: [`no schema named ${name}`] };
+    return set.validate(name, data);
+  },
+  variableReasons: {
+    discovery: 'the run started from an API Base URL, not a Discovery URL',
+    apiBase: 'no API Base of the target answered with an api-status message',
+    apiOrigin: 'no API Base of the target answered with an api-status message',
+    channel: 'the target lists no channel the credentials can read and write',
+    readOnlyChannel: 'the target lists no read-only channel (mode read-only, or can-read true and can-write false)',
+    writeOnlyChannel: 'the target lists no write-only channel (mode write-only, or can-read false and can-write true)',
+    forbiddenChannel: 'the target lists no channel the credentials may neither read nor write',
+    collection: 'the target lists no collection the credentials can read',
+    forbiddenCollection: 'the target lists no collection the credentials may not read',
+    token: 'the target issued no bearer token for the credentials',
+  },
+  setup: setupPredraft,
+  generate: (kind, bytes, vars) => {
+    if (kind === 'taxii-data') return generateTaxiiData(bytes, vars.get('runId') ?? '00000000');
+    throw new Error(`no generator named ${kind}`);
+  },
+};

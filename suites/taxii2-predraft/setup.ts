@@ -1,0 +1,95 @@
+// Before any case runs: find out what the target is (Discovery or API Base URL), which
+// API Base to test, what channels and collections it has, and get a bearer token.
+import type { SetupContext, SetupResult } from '../core/profile.js';
+import type { HttpExchange } from '../probes/http.js';
+
+type Json = Record<string, unknown>;
+
+function json(x: HttpExchange): Json | undefined {
+  if (!x.response || x.response.truncated) return undefined;
+  try {
+    const v: unknown = JSON.parse(x.response.body.toString('utf8'));
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const withSlash = (u: string): string => (u.endsWith('/') ? u : `${u}/`);
+
+/** How many advertised API Bases setup tries before giving up. */
+const MAX_API_BASES_TRIED = 8;
+
+export async function setupPredraft(ctx: SetupContext): Promise<SetupResult> {
+  const vars = new Map<string, string>();
+  const notes: string[] = [];
+  const problems: string[] = [];
+  const target = withSlash(ctx.target);
+  vars.set('target', target);
+  vars.set('origin', new URL(target).origin);
+
+  const first = await ctx.send({ method: 'GET', url: target });
+  if (!first.response) return { vars, notes, problems, unreachable: `${target}: ${first.error}` };
+  const status = first.response.status;
+  const body = json(first);
+  if (status === 401 || status === 403) {
+    problems.push(`${target} refused the run's credentials (status ${status}); cases that need access will fail or skip`);
+  }
+
+  if (body?.type === 'discovery' || Array.isArray(body?.['api-bases'])) {
+    vars.set('discovery', target);
+    const bases = (Array.isArray(body?.['api-bases']) ? body['api-bases'] : []).filter((b): b is string => typeof b === 'string');
+    for (const base of bases.slice(0, MAX_API_BASES_TRIED)) {
+      const x = await ctx.send({ method: 'GET', url: withSlash(base) });
+      const b = json(x);
+      if (x.response?.status === 200 && b?.type === 'api-status') {
+        vars.set('apiBase', withSlash(base));
+        break;
+      }
+    }
+    if (!vars.has('apiBase') && status === 200) problems.push('no API Base advertised by the Discovery message answered with an api-status message');
+  } else if (body?.type === 'api-status') {
+    vars.set('apiBase', target);
+    notes.push('the target is an API Base URL: Discovery cases are skipped');
+  } else if (status === 200) {
+    problems.push(`${target} answered 200 with neither a discovery nor an api-status message`);
+  }
+
+  const apiBase = vars.get('apiBase');
+  let issuedToken: string | undefined;
+  if (apiBase) {
+    vars.set('apiOrigin', new URL(apiBase).origin);
+    const tok = await ctx.send({ method: 'POST', url: `${apiBase}token/`, auth: 'basic' });
+    const tb = json(tok);
+    if (tok.response?.status === 200 && typeof tb?.['access-token'] === 'string') {
+      issuedToken = tb['access-token'];
+    } else {
+      notes.push(`no bearer token from ${apiBase}token/ (${tok.error ?? `status ${tok.response?.status}`}): bearer cases are skipped`);
+    }
+
+    const ch = json(await ctx.send({ method: 'GET', url: `${apiBase}channels/` }));
+    const channels = (Array.isArray(ch?.channels) ? ch.channels : []) as Json[];
+    const pick = (name: string, test: (c: Json) => boolean): void => {
+      const c = channels.find((x) => typeof x.name === 'string' && test(x));
+      if (c) vars.set(name, c.name as string);
+    };
+    const mode = (c: Json): unknown => c.mode;
+    pick('channel', (c) => c['can-read'] === true && (mode(c) === undefined || mode(c) === 'read-write'));
+    pick('readOnlyChannel', (c) => mode(c) === 'read-only' || (mode(c) === undefined && c['can-read'] === true && c['can-write'] === false));
+    pick('writeOnlyChannel', (c) => mode(c) === 'write-only' || (mode(c) === undefined && c['can-read'] === false && c['can-write'] === true));
+    pick('forbiddenChannel', (c) => c['can-read'] === false && c['can-write'] === false && (mode(c) === undefined || mode(c) === 'read-write'));
+
+    const co = json(await ctx.send({ method: 'GET', url: `${apiBase}collections/` }));
+    let cols = co?.collections;
+    if (!Array.isArray(cols) && Array.isArray(co?.channels)) {
+      cols = co.channels;
+      notes.push('the repository-listing names its array "channels" (the pre-draft\'s slip for "collections"): accepted');
+    }
+    const collections = (Array.isArray(cols) ? cols : []) as Json[];
+    const readable = collections.find((c) => typeof c.name === 'string' && c['can-read'] !== false);
+    if (readable) vars.set('collection', readable.name as string);
+    const forbidden = collections.find((c) => typeof c.name === 'string' && c['can-read'] === false);
+    if (forbidden) vars.set('forbiddenCollection', forbidden.name as string);
+  }
+  return { vars, notes, problems, ...(issuedToken ? { issuedToken } : {}) };
+}

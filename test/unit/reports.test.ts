@@ -1,0 +1,395 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { renderConsole, shouldUseColor } from '../../reports/console.js';
+import { escapeXmlAttr, escapeXmlText, stripInvalidXmlChars } from '../../reports/escape.js';
+import { REPORT_FORMATS, parseReportFormats, writeReports } from '../../reports/index.js';
+import { toJson, writeJson } from '../../reports/json.js';
+import { toJunit, writeJunit } from '../../reports/junit.js';
+import type { CaseResult, HttpEvidence, RunReport } from '../../suites/core/types.js';
+
+const HOSTILE = `<script>&"'\u0001`;
+
+function evidence(status: number, body: string): HttpEvidence {
+  return {
+    request: { method: 'GET', url: 'https://t.example/taxii/', headers: { Authorization: '[redacted]' } },
+    response: { status, headers: { 'content-type': 'application/taxii+json' }, body, bodyBytes: body.length, truncated: false },
+    curl: `curl -sS -u "$TAXII_USER:$TAXII_PASSWORD" -H 'Accept: text/html' https://t.example/taxii/`,
+    durationMs: 12,
+  };
+}
+
+function fixture(): RunReport {
+  const cases: CaseResult[] = [
+    {
+      id: 'discovery.get',
+      area: 'discovery',
+      level: 'MUST',
+      title: 'Discovery answers GET',
+      requirements: ['T2-DISC-01'],
+      verdict: 'pass',
+      durationMs: 15,
+      message: '',
+      checks: [{ requirement: 'T2-DISC-01', level: 'MUST', ok: true, expected: 'status 200', actual: 'status 200' }],
+      evidence: [evidence(200, '{"type":"discovery"}')],
+    },
+    {
+      id: 'status-codes.accept-406',
+      area: 'status-codes',
+      level: 'MUST',
+      title: 'Unacceptable Accept gets 406',
+      requirements: ['T2-STATUS-406', 'T2-MEDIA-01'],
+      verdict: 'fail',
+      durationMs: 1234,
+      message: '',
+      checks: [
+        { requirement: 'T2-STATUS-406', level: 'MUST', ok: false, expected: 'status 406', actual: 'status 200' },
+        { requirement: 'T2-MEDIA-01', level: 'SHOULD', ok: true, expected: 'media type application/taxii+json', actual: 'application/taxii+json' },
+      ],
+      evidence: [evidence(200, '{}')],
+    },
+    {
+      id: 'discovery.hostile',
+      area: 'discovery',
+      level: 'MUST',
+      title: 'Body is a TAXII message',
+      requirements: ['T2-DISC-02'],
+      verdict: 'fail',
+      durationMs: 7,
+      message: `server said ${HOSTILE}`,
+      checks: [{ requirement: 'T2-DISC-02', level: 'MUST', ok: false, expected: 'a TAXII message', actual: `body ${HOSTILE}` }],
+      evidence: [evidence(500, `<html>${HOSTILE}</html>`)],
+    },
+    {
+      id: 'status-codes.content-type-415',
+      area: 'status-codes',
+      level: 'SHOULD',
+      title: 'Wrong Content-Type gets 415',
+      requirements: ['T2-STATUS-415'],
+      verdict: 'warn',
+      durationMs: 20,
+      message: '',
+      checks: [{ requirement: 'T2-STATUS-415', level: 'SHOULD', ok: false, expected: 'status 415', actual: 'status 400' }],
+      evidence: [evidence(400, '{"type":"error"}')],
+    },
+    {
+      id: 'names.bad-name-400',
+      area: 'names',
+      level: 'MUST',
+      title: 'Invalid name gets 400',
+      requirements: ['T2-NAME-01'],
+      verdict: 'fail',
+      durationMs: 30,
+      message: '',
+      checks: [{ requirement: 'T2-NAME-01', level: 'MUST', ok: false, expected: 'status 400', actual: 'status 404' }],
+      evidence: [evidence(404, '')],
+      known: true,
+    },
+    {
+      id: 'channels.create',
+      area: 'channels',
+      level: 'MUST',
+      title: 'Create a channel',
+      requirements: ['T2-CHAN-01'],
+      verdict: 'skip',
+      durationMs: 0,
+      message: 'read-only run',
+      checks: [],
+      evidence: [],
+    },
+    {
+      id: 'tls.handshake',
+      area: 'tls',
+      level: 'MUST',
+      title: 'TLS 1.2 handshake',
+      requirements: ['T2-TLS-01'],
+      verdict: 'error',
+      durationMs: 5000,
+      message: 'connect ECONNREFUSED 127.0.0.1:8443',
+      checks: [],
+      evidence: [],
+    },
+  ];
+  return {
+    tool: { name: 'taxii-conform', version: '0.1.0' },
+    profile: 'taxii2-predraft',
+    target: 'https://t.example/taxii/',
+    startedAt: '2024-05-01T10:00:00.000Z',
+    durationMs: 6543,
+    summary: { total: 7, passed: 1, failed: 3, warned: 1, skipped: 1, errored: 1, gate: 'failed' },
+    cases,
+    requirements: [
+      { id: 'T2-STATUS-406', level: 'MUST', section: 'HTTP', text: 'MUST 406', cases: ['status-codes.accept-406'], verdict: 'fail' },
+    ],
+    notes: ['baseline: 1 known failure'],
+  };
+}
+
+// eslint-disable-next-line no-control-regex
+const ANSI_RE = /\u001b\[/;
+
+describe('console report', () => {
+  const r = fixture();
+  const plain = renderConsole(r, { color: false, gate: 'must' });
+  const lines = plain.trimEnd().split('\n');
+
+  it('groups by area in order of first appearance', () => {
+    const headers = lines.filter((l) => /^[a-z-]+$/.test(l));
+    expect(headers).toEqual(['discovery', 'status-codes', 'names', 'channels', 'tls']);
+    // discovery.hostile (5th in report order after status-codes) is listed under discovery.
+    const disc = lines.indexOf('discovery');
+    const sc = lines.indexOf('status-codes');
+    const hostile = lines.findIndex((l) => l.includes('discovery.hostile'));
+    expect(hostile).toBeGreaterThan(disc);
+    expect(hostile).toBeLessThan(sc);
+  });
+
+  it('tags each verdict, known failures as KNOWN', () => {
+    expect(lines.find((l) => l.includes('discovery.get'))).toMatch(/^ {2}PASS +discovery\.get +Discovery answers GET +\(MUST\)$/);
+    expect(lines.find((l) => l.includes('status-codes.accept-406'))).toMatch(/^ {2}FAIL /);
+    expect(lines.find((l) => l.includes('status-codes.content-type-415'))).toMatch(/^ {2}WARN .*\(SHOULD\)$/);
+    expect(lines.find((l) => l.includes('names.bad-name-400'))).toMatch(/^ {2}KNOWN /);
+    expect(lines.find((l) => l.includes('channels.create'))).toMatch(/^ {2}SKIP /);
+    expect(lines.find((l) => l.includes('tls.handshake'))).toMatch(/^ {2}ERR /);
+  });
+
+  it('prints the Requirement/Expected/Actual block of failing checks only', () => {
+    const i = lines.findIndex((l) => l.includes('status-codes.accept-406'));
+    expect(lines[i + 1]?.trim()).toBe('Requirement: T2-STATUS-406 (MUST)');
+    expect(lines[i + 2]?.trim()).toBe('Expected:    status 406');
+    expect(lines[i + 3]?.trim()).toBe('Actual:      status 200');
+    expect(lines[i + 1]).toMatch(/^ {4,}Requirement:/);
+    expect(plain).not.toContain('T2-MEDIA-01'); // the passed SHOULD check
+    // error message and skip reason
+    expect(plain).toMatch(/ECONNREFUSED 127\.0\.0\.1:8443/);
+    expect(plain).toMatch(/read-only run/);
+    const h = lines.findIndex((l) => l.includes('discovery.hostile'));
+    expect(lines[h + 1]?.trim()).toBe(`Message:     server said <script>&"'\\x01`);
+  });
+
+  it('never prints raw control characters from the target', () => {
+    expect(plain).not.toContain('\u0001');
+    expect(plain).toContain('\\x01');
+  });
+
+  it('has no ANSI codes without colour and some with', () => {
+    expect(plain).not.toMatch(ANSI_RE);
+    const coloured = renderConsole(r, { color: true, gate: 'must' });
+    expect(coloured).toMatch(ANSI_RE);
+    // the last line stays plain even with colour
+    const last = coloured.trimEnd().split('\n').at(-1) ?? '';
+    expect(last).not.toMatch(ANSI_RE);
+    expect(last).toBe('1 passed, 4 failed, 1 skipped');
+  });
+
+  it('ends with the summary and the plain CI line', () => {
+    expect(lines.at(-2)).toBe('7 cases: 1 passed, 3 failed, 1 warned, 1 skipped, 1 errors — gate failed (gate: must)');
+    expect(lines.at(-1)).toBe('1 passed, 4 failed, 1 skipped');
+    expect(plain.endsWith('\n')).toBe(true);
+  });
+
+  it('shows passed checks and curl lines when verbose', () => {
+    const v = renderConsole(r, { color: false, verbose: true });
+    expect(v).toContain('T2-MEDIA-01 (SHOULD) ok');
+    expect(v).toContain('Reproduce:');
+    expect(v).toContain('$TAXII_USER:$TAXII_PASSWORD');
+  });
+});
+
+describe('shouldUseColor', () => {
+  it.each([
+    [{ isTTY: true }, {}, true],
+    [{ isTTY: false }, {}, false],
+    [{}, {}, false],
+    [{ isTTY: true }, { NO_COLOR: '1' }, false],
+    [{ isTTY: true }, { NO_COLOR: '' }, true],
+    [{ isTTY: false }, { NO_COLOR: '' }, false],
+    [{ isTTY: true }, { FORCE_COLOR: '0' }, false],
+    [{ isTTY: true }, { FORCE_COLOR: '1' }, true],
+    [{ isTTY: false }, { FORCE_COLOR: '1' }, false],
+  ] as const)('%o %o -> %s', (stream, env, want) => {
+    expect(shouldUseColor(stream, env as NodeJS.ProcessEnv)).toBe(want);
+  });
+});
+
+describe('JSON report', () => {
+  it('round-trips', () => {
+    const r = fixture();
+    const s = toJson(r);
+    expect(JSON.parse(s)).toStrictEqual(r);
+    expect(s.endsWith('}\n')).toBe(true);
+    expect(s.split('\n')[1]).toMatch(/^ {2}"tool"/);
+  });
+});
+
+describe('XML escaping', () => {
+  it('escapes the five characters and strips illegal ones', () => {
+    expect(escapeXmlText(`a<b>&"'`)).toBe('a&lt;b&gt;&amp;&quot;&apos;');
+    expect(escapeXmlAttr('x\ny\tz\r')).toBe('x&#10;y&#9;z&#13;');
+    expect(stripInvalidXmlChars('a\u0000b\u0001c\u000bd\te\nf\rg')).toBe('abcd\te\nf\rg');
+    expect(stripInvalidXmlChars('x\uFFFEy\uFFFFz')).toBe('xyz');
+    expect(stripInvalidXmlChars('lone\uD800 and \uDC00 pair 😀')).toBe('lone and  pair 😀');
+  });
+});
+
+/** Elements named `tag` (open tags, with their attributes). */
+function elements(xml: string, tag: string): { attrs: Record<string, string>; start: number }[] {
+  const out: { attrs: Record<string, string>; start: number }[] = [];
+  const re = new RegExp(`<${tag}((?:\\s+[a-zA-Z_:][-a-zA-Z0-9_:.]*="[^"<]*")*)\\s*/?>`, 'g');
+  for (const m of xml.matchAll(re)) {
+    const attrs: Record<string, string> = {};
+    for (const a of (m[1] ?? '').matchAll(/([a-zA-Z_:][-a-zA-Z0-9_:.]*)="([^"]*)"/g)) attrs[a[1]!] = a[2]!;
+    out.push({ attrs, start: m.index });
+  }
+  return out;
+}
+
+/** The text of the <testcase> element of `name`. */
+function testcaseXml(xml: string, name: string): string {
+  const start = xml.indexOf(`name="${name}"`);
+  expect(start).toBeGreaterThan(0);
+  const open = xml.lastIndexOf('<testcase', start);
+  return xml.slice(open, xml.indexOf('</testcase>', start) + '</testcase>'.length);
+}
+
+/** A tiny well-formedness check: balanced tags and only the five entity/char references. */
+function assertWellFormed(xml: string): void {
+  expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n')).toBe(true);
+  const body = xml.slice(xml.indexOf('?>') + 2);
+  // every & starts a known reference
+  for (const m of body.matchAll(/&[^;]*;?/g)) expect(m[0]).toMatch(/^&(amp|lt|gt|quot|apos|#\d+);$/);
+  // tags balance
+  const stack: string[] = [];
+  for (const m of body.matchAll(/<(\/?)([a-zA-Z-]+)[^<>]*?(\/?)>/g)) {
+    const [, close, name, selfClose] = m;
+    if (selfClose) continue;
+    if (close) expect(stack.pop()).toBe(name);
+    else stack.push(name!);
+  }
+  expect(stack).toEqual([]);
+  // no stray < outside tags: strip tags, then no < remains
+  expect(body.replace(/<\/?[a-zA-Z-]+(?:\s+[a-zA-Z_:][-a-zA-Z0-9_:.]*="[^"<]*")*\s*\/?>/g, '')).not.toContain('<');
+  // no character illegal in XML 1.0
+  // eslint-disable-next-line no-control-regex
+  expect(xml).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/);
+}
+
+describe('JUnit report', () => {
+  const r = fixture();
+  const xml = toJunit(r, { gate: 'must' });
+
+  it('is well-formed and escaped', () => {
+    assertWellFormed(xml);
+    expect(xml).not.toContain('<script>');
+    expect(xml).not.toContain('\u0001');
+    expect(xml).toContain('&lt;script&gt;&amp;&quot;&apos;');
+  });
+
+  it('has one testcase per case, one testsuite per area, with the right counts', () => {
+    const cases = elements(xml, 'testcase');
+    expect(cases).toHaveLength(r.cases.length);
+    expect(cases.map((c) => c.attrs['name']).sort()).toEqual(r.cases.map((c) => c.id).sort());
+    const tc406 = cases.find((c) => c.attrs['name'] === 'status-codes.accept-406')!;
+    expect(tc406.attrs['classname']).toBe('taxii2-predraft.status-codes');
+    expect(tc406.attrs['time']).toBe('1.234');
+
+    const [root] = elements(xml, 'testsuites');
+    // gate must: the warn passes, the known failure is skipped
+    expect(root!.attrs).toMatchObject({ name: 'taxii-conform', tests: '7', failures: '2', errors: '1', skipped: '2', time: '6.543' });
+
+    const suites = elements(xml, 'testsuite');
+    expect(suites.map((s) => s.attrs['name'])).toEqual(['discovery', 'status-codes', 'names', 'channels', 'tls']);
+    const byName = Object.fromEntries(suites.map((s) => [s.attrs['name'], s.attrs]));
+    expect(byName['discovery']).toMatchObject({ tests: '2', failures: '1', errors: '0', skipped: '0', time: '0.022' });
+    expect(byName['status-codes']).toMatchObject({ tests: '2', failures: '1', errors: '0', skipped: '0', time: '1.254' });
+    expect(byName['names']).toMatchObject({ tests: '1', failures: '0', skipped: '1' });
+    expect(byName['tls']).toMatchObject({ tests: '1', errors: '1' });
+    for (const s of suites) expect(s.attrs['timestamp']).toBe(r.startedAt);
+  });
+
+  it('puts failure, error and skipped on the right cases', () => {
+    const fail = testcaseXml(xml, 'status-codes.accept-406');
+    expect(fail).toMatch(/<failure message="[^"]*" type="fail">/);
+    expect(fail).toContain('Requirement: T2-STATUS-406 (MUST)');
+    expect(fail).toContain('Expected:    status 406');
+    expect(fail).toContain('Actual:      status 200');
+    expect(fail).toContain('curl -sS -u &quot;$TAXII_USER:$TAXII_PASSWORD&quot;');
+    expect(fail).not.toContain('T2-MEDIA-01 (SHOULD)');
+
+    expect(testcaseXml(xml, 'discovery.hostile')).toContain('<failure');
+    expect(testcaseXml(xml, 'tls.handshake')).toMatch(/<error message="connect ECONNREFUSED 127\.0\.0\.1:8443" type="error">/);
+    expect(testcaseXml(xml, 'channels.create')).toContain('<skipped message="read-only run"/>');
+    const known = testcaseXml(xml, 'names.bad-name-400');
+    expect(known).toMatch(/<skipped message="known fail \(baseline\)[^"]*" type="known"\/>/);
+    expect(known).not.toContain('<failure');
+
+    const warn = testcaseXml(xml, 'status-codes.content-type-415');
+    expect(warn).not.toContain('<failure');
+    expect(warn).toContain('<system-out>WARN: Requirement: T2-STATUS-415 (SHOULD)');
+
+    const pass = testcaseXml(xml, 'discovery.get');
+    expect(pass).not.toMatch(/<(failure|error|skipped|system-out)/);
+  });
+
+  it('fails a warn case when the gate is should', () => {
+    const strict = toJunit(r, { gate: 'should' });
+    assertWellFormed(strict);
+    expect(testcaseXml(strict, 'status-codes.content-type-415')).toMatch(/<failure message="[^"]*" type="warn">/);
+    expect(elements(strict, 'testsuites')[0]!.attrs['failures']).toBe('3');
+  });
+
+  it('has requirement and level properties on each testcase', () => {
+    const tc = testcaseXml(xml, 'status-codes.accept-406');
+    expect(tc).toContain('<property name="requirement" value="T2-STATUS-406"/>');
+    expect(tc).toContain('<property name="requirement" value="T2-MEDIA-01"/>');
+    expect(tc).toContain('<property name="level" value="MUST"/>');
+    for (const c of r.cases) {
+      const t = testcaseXml(xml, c.id);
+      expect(t).toContain(`<property name="level" value="${c.level}"/>`);
+      for (const req of c.requirements) expect(t).toContain(`<property name="requirement" value="${req}"/>`);
+    }
+  });
+});
+
+describe('writing report files', () => {
+  const dirs: string[] = [];
+  afterEach(async () => {
+    for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true });
+  });
+  const tmp = async (): Promise<string> => {
+    const d = await mkdtemp(join(tmpdir(), 'taxii-conform-reports-'));
+    dirs.push(d);
+    return d;
+  };
+
+  it('writeReports writes json and junit atomically into a new directory', async () => {
+    const base = await tmp();
+    const dir = join(base, 'nested', 'reports');
+    const r = fixture();
+    const paths = await writeReports(r, { dir, formats: ['console', 'json', 'junit', 'html'], gate: 'must' });
+    expect(paths).toEqual([join(dir, 'report.json'), join(dir, 'junit.xml')]);
+    expect((await readdir(dir)).sort()).toEqual(['junit.xml', 'report.json']);
+    expect(JSON.parse(await readFile(join(dir, 'report.json'), 'utf8'))).toStrictEqual(r);
+    expect(await readFile(join(dir, 'junit.xml'), 'utf8')).toBe(toJunit(r, { gate: 'must' }));
+  });
+
+  it('writes only the formats asked for, and overwrites', async () => {
+    const dir = await tmp();
+    expect(await writeReports(fixture(), { dir, formats: ['console', 'html'], gate: 'must' })).toEqual([]);
+    expect(await readdir(dir)).toEqual([]);
+    const first = await writeJson(fixture(), dir);
+    const r = fixture();
+    r.target = 'https://other.example/';
+    expect(await writeJson(r, dir)).toBe(first);
+    expect(JSON.parse(await readFile(first, 'utf8')).target).toBe('https://other.example/');
+    await writeJunit(r, dir, { gate: 'should' });
+    expect((await readdir(dir)).sort()).toEqual(['junit.xml', 'report.json']);
+  });
+
+  it('parses --format values', () => {
+    expect(REPORT_FORMATS).toEqual(['console', 'json', 'junit', 'html']);
+    expect(parseReportFormats('console, json,junit,json,')).toEqual(['console', 'json', 'junit']);
+    expect(() => parseReportFormats('json,pdf')).toThrow(/pdf/);
+  });
+});
