@@ -142,7 +142,7 @@ export function challenge(schemes: readonly Scheme[], failure?: { reason: string
       if (s === 'Bearer' && failure?.invalidToken) {
         return `Bearer realm="${REALM}", error="invalid_token", error_description="${quoteSafe(failure.reason)}"`;
       }
-      return s === 'Basic' ? `Basic realm="${REALM}", charset="UTF-8"` : `Bearer realm="${REALM}"`;
+      return `${s} realm="${REALM}"`;
     })
     .join(', ');
 }

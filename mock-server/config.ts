@@ -69,7 +69,7 @@ export function resolveConfig(opts: MockOptions = {}): MockConfig {
     user,
     password: opts.password ?? 'taxii-password',
     faults: new FaultSet(opts.faults ?? []),
-    seed: Math.trunc(opts.seed ?? 1),
+    seed: wholeNumber('seed', opts.seed ?? 1, 0, 2 ** 31 - 1),
     certCacheDir: opts.certCacheDir ?? path.join(os.tmpdir(), 'taxii-conform-mock-cert'),
     longPollMs: wholeNumber('longPollMs', opts.longPollMs ?? 1000, 0, 600_000),
     maxRequestBytes: wholeNumber('maxRequestBytes', opts.maxRequestBytes ?? 16 * 1024 * 1024, 1, Number.MAX_SAFE_INTEGER),

@@ -29,7 +29,7 @@ export type ErrorCode = keyof typeof ERRORS;
 
 /** When each code is sent, for the docs and `docs/mock-server.md`. */
 export const ERROR_USES: Record<ErrorCode, string> = {
-  BAD_JSON: 'The request body is not well-formed JSON (or not a JSON object).',
+  BAD_JSON: 'The request body is not well-formed JSON (or could not be read to its end).',
   MISSING_BODY: 'A request that needs a message came without a body.',
   INVALID_MESSAGE: 'The request message fails its schema; `details` lists each failed rule.',
   INVALID_NAME: 'A channel or collection name in the path or a query parameter does not match ^[A-Za-z0-9-]{1,128}$.',

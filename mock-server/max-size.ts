@@ -3,7 +3,10 @@
 
 export const MIN_MAX_SIZE = 9_437_184;
 
-export type MaxSizeMode = 'standard' | 'lax' | 'ignore';
+export type MaxSizeMode = 'standard' | 'lax' | 'ignore' | 'bounds-wrong';
+
+/** The upper bound the bounds-wrong fault invents (the pre-draft has none). */
+const INVENTED_MAXIMUM = 4_294_967_296;
 
 export type MaxSize =
   /** No usable limit: the header is absent (or ignored, or unreadable under `lax`). */
@@ -28,6 +31,9 @@ export function parseMaxSize(header: string | string[] | undefined, mode: MaxSiz
   }
   const n = Number(value);
   if (mode === 'lax') return { ok: true, limit: n };
+  if (mode === 'bounds-wrong' && (n <= MIN_MAX_SIZE || n > INVENTED_MAXIMUM)) {
+    return { ok: false, reason: `X-Max-Size must be above ${MIN_MAX_SIZE} and at most ${INVENTED_MAXIMUM} octets, got ${value}` };
+  }
   if (n < MIN_MAX_SIZE) {
     return { ok: false, reason: `X-Max-Size must be at least ${MIN_MAX_SIZE} octets, got ${value}` };
   }

@@ -77,7 +77,10 @@ async function runPipeline(ctx: RequestContext): Promise<void> {
   const split = splitPath(ctx.rawPath);
   if ('error' in split) throw new HttpError('NOT_FOUND', split.error);
   const match = matchRoute(profile.routes, split.segments, faults, (s) => mock.store.apiBases.has(s));
-  if (!match) throw new HttpError('NOT_FOUND', `nothing is served at ${ctx.rawPath}`);
+  if (!match) {
+    if (profile.unmatched?.(ctx, split.segments)) return;
+    throw new HttpError('NOT_FOUND', `nothing is served at ${ctx.rawPath}`);
+  }
   const op: Operation | undefined = match.route.methods[ctx.method as Method];
   if (!op) {
     const allow = allowedMethods(match.route);
@@ -123,7 +126,13 @@ async function runPipeline(ctx: RequestContext): Promise<void> {
   }
 
   // 6. X-Max-Size.
-  const sizeMode: MaxSizeMode = faults.has('ignore-max-size') ? 'ignore' : faults.has('lax-max-size') ? 'lax' : 'standard';
+  const sizeMode: MaxSizeMode = faults.has('ignore-max-size')
+    ? 'ignore'
+    : faults.has('lax-max-size')
+      ? 'lax'
+      : faults.has('max-size-bounds-wrong')
+        ? 'bounds-wrong'
+        : 'standard';
   const size = parseMaxSize(ctx.req.headers['x-max-size'], sizeMode);
   if (!size.ok) throw new HttpError('INVALID_MAX_SIZE', size.reason);
   ctx.maxSize = size.limit;
@@ -143,8 +152,10 @@ async function authenticate(ctx: RequestContext, op: Operation): Promise<void> {
     return;
   }
   const base = ctx.apiBase;
+  const schemes = op.schemes ?? base?.schemes ?? profile.rootSchemes;
   const policy: AuthPolicy = {
-    schemes: op.schemes ?? base?.schemes ?? profile.rootSchemes,
+    // no-basic: an API Base's own endpoints refuse Basic; the token endpoint (op.schemes) still takes it.
+    schemes: faults.has('no-basic') && base && !op.schemes ? schemes.filter((s) => s !== 'Basic') : schemes,
     // At an API Base only its own tokens count; outside one (Discovery) any of ours does.
     audiences: base
       ? [profile.apiBaseUrl(mock.origin, base.name)]
@@ -173,7 +184,10 @@ async function readRequestMessage(ctx: RequestContext, op: Operation): Promise<v
   const { message, optional } = op.request;
   const hasBody = announcesBody(ctx.req);
   const contentType = ctx.req.headers['content-type'];
-  if (hasBody && !faults.has('ignore-content-type') && !contentTypeIs(contentType, profile.mediaType)) {
+  const typeOk = faults.has('strict-content-type')
+    ? contentType?.trim().toLowerCase() === profile.mediaType
+    : contentTypeIs(contentType, profile.mediaType);
+  if (hasBody && !faults.has('ignore-content-type') && !typeOk) {
     throw new HttpError(
       'UNSUPPORTED_MEDIA_TYPE',
       contentType === undefined

@@ -5,6 +5,7 @@ import type { Scheme } from './auth.js';
 import type { MockConfig } from './config.js';
 import type { FaultSet } from './faults.js';
 import type { HttpError } from './http-errors.js';
+import type { RequestContext } from './context.js';
 import type { Route } from './router.js';
 import type { Store } from './store.js';
 
@@ -30,6 +31,8 @@ export interface MockProfile {
   errorMessage(err: HttpError): { type: string; message: Record<string, unknown> };
   /** Applies the message-level faults to a (validated) message about to be sent. */
   mutateOutgoing(type: string, message: Record<string, unknown>, faults: FaultSet): Record<string, unknown>;
+  /** A fault's answer to a request no route matched; true when it answered (else 404). */
+  unmatched?(ctx: RequestContext, segments: readonly string[]): boolean;
   /** Builds the seeded store. */
   seedStore(config: MockConfig): Store;
 }

@@ -120,6 +120,12 @@ export function evaluate(a: Assertion, res: HttpResponse, env: AssertionEnv): As
       const n = Array.isArray(v) ? v.length : -1;
       return { ok: n >= j.minItems, expected: `${j.pointer} with at least ${j.minItems} item(s)`, actual: Array.isArray(v) ? `${n} item(s)` : `${j.pointer} = ${show(v)}` };
     }
+    if (j.allMatch !== undefined) {
+      const re = new RegExp(j.allMatch);
+      if (!Array.isArray(v)) return { ok: false, expected: `${j.pointer} an array`, actual: `${j.pointer} = ${show(v)}` };
+      const bad = v.filter((x) => typeof x !== 'string' || !re.test(x));
+      return { ok: bad.length === 0, expected: `every item of ${j.pointer} matching /${j.allMatch}/`, actual: bad.length ? `${bad.length} not matching, e.g. ${show(bad[0])}` : 'all match' };
+    }
     if (j.maxItems !== undefined) {
       const n = Array.isArray(v) ? v.length : -1;
       return { ok: n >= 0 && n <= j.maxItems, expected: `${j.pointer} with at most ${j.maxItems} item(s)`, actual: Array.isArray(v) ? `${n} item(s)` : `${j.pointer} = ${show(v)}` };

@@ -149,6 +149,12 @@ export async function executeCase(c: LoadedCase, env: CaseEnv): Promise<CaseResu
       req.signal = signal;
       const x = await env.transport.send(req);
       evidence.push(toEvidence(x, env.insecure, env.scrubber));
+      if (!x.response && step.orNoResponse && !timeout.aborted && !env.signal.aborted) {
+        for (const ch of step.expect ?? []) {
+          checks.push({ requirement: ch.requirement, level: ch.level, ok: true, expected: 'no TAXII message', actual: `no response (${x.error})` });
+        }
+        continue;
+      }
       if (!x.response) {
         verdict = 'error';
         message = timeout.aborted ? `timed out after ${env.timeoutMs} ms (${step.request.method} ${req.url})` : `${x.error} (${step.request.method} ${req.url})`;

@@ -38,6 +38,7 @@ const assertionProps = {
       none: { type: 'object' },
       minItems: { type: 'integer', minimum: 0 },
       maxItems: { type: 'integer', minimum: 0 },
+      allMatch: { type: 'string' },
     },
   },
   bodyMaxBytes: { type: 'integer', minimum: 0 },
@@ -121,6 +122,7 @@ const CASE_SCHEMA = {
               additionalProperties: false,
               properties: { description: { type: 'string' }, undo: requestSchema },
             },
+            orNoResponse: { const: true },
             delayMs: { type: 'integer', minimum: 0, maximum: 120000 },
           },
         },
@@ -177,5 +179,7 @@ export function loadCases(dir: string, requirements: readonly Requirement[], are
       });
     }
   }
-  return out;
+  // Report order follows the profile's areas, then the order within the files.
+  const rank = (area: string): number => areas.indexOf(area);
+  return out.map((c, i) => ({ c, i })).sort((a, b) => rank(a.c.area) - rank(b.c.area) || a.i - b.i).map((x) => x.c);
 }

@@ -121,7 +121,8 @@ export async function runSuite(o: RunOptions): Promise<RunOutcome> {
     // Undo in reverse order of creation; a fresh timeout, since Ctrl-C may have fired.
     for (const r of created.reverse()) {
       const x = await transport.send({ ...r.undo, signal: AbortSignal.timeout(o.timeoutMs) });
-      if (!x.response || x.response.status >= 300) {
+      // 404/410: the case itself already removed it (e.g. a delete case).
+      if (!x.response || (x.response.status >= 300 && x.response.status !== 404 && x.response.status !== 410)) {
         leftovers.push(`${r.description} (from ${r.caseId}): ${x.error ?? `status ${x.response?.status}`}`);
       }
     }

@@ -90,6 +90,8 @@ export interface Assertion {
     none?: Record<string, unknown>;
     minItems?: number;
     maxItems?: number;
+    /** Every item of the array at pointer is a string matching this. */
+    allMatch?: string;
   };
   /** The body (as received on the wire) is at most this many octets. */
   bodyMaxBytes?: number;
@@ -121,6 +123,8 @@ export interface Step {
   capture?: Record<string, string>;
   /** A resource this step creates, undone at the end of the run (even after a failure). */
   creates?: { description: Template; undo: RequestSpec };
+  /** No response at all (refused, reset) satisfies this step's checks: for "must not answer" probes. */
+  orNoResponse?: true;
   /** Wait this many ms before sending (e.g. for a token to expire). */
   delayMs?: number;
 }

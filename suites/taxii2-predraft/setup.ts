@@ -17,6 +17,11 @@ function json(x: HttpExchange): Json | undefined {
 
 const withSlash = (u: string): string => (u.endsWith('/') ? u : `${u}/`);
 
+// Setup only picks resources to test; a right sent with the wrong JSON type ("yes") is still
+// read as meant here, so that the schema and listing cases get to report the type.
+const yes = (v: unknown): boolean => v === true || (typeof v === 'string' && /^(true|yes)$/i.test(v));
+const no = (v: unknown): boolean => v === false || (typeof v === 'string' && /^(false|no)$/i.test(v));
+
 /** How many advertised API Bases setup tries before giving up. */
 const MAX_API_BASES_TRIED = 8;
 
@@ -27,6 +32,8 @@ export async function setupPredraft(ctx: SetupContext): Promise<SetupResult> {
   const target = withSlash(ctx.target);
   vars.set('target', target);
   vars.set('origin', new URL(target).origin);
+  // The same host and port spoken to in the clear: HTTPS-only cases send requests there.
+  vars.set('targetPlainHttp', target.replace(/^https:/i, 'http:'));
 
   const first = await ctx.send({ method: 'GET', url: target });
   if (!first.response) return { vars, notes, problems, unreachable: `${target}: ${first.error}` };
@@ -47,7 +54,13 @@ export async function setupPredraft(ctx: SetupContext): Promise<SetupResult> {
         break;
       }
     }
-    if (!vars.has('apiBase') && status === 200) problems.push('no API Base advertised by the Discovery message answered with an api-status message');
+    if (!vars.has('apiBase') && bases[0]) {
+      // Test the first advertised API Base anyway: its cases then fail with what it answers.
+      vars.set('apiBase', withSlash(bases[0]));
+      problems.push(`no API Base advertised by the Discovery message answered GET with an api-status message; testing ${bases[0]}`);
+    } else if (!vars.has('apiBase') && status === 200) {
+      problems.push('the Discovery message advertises no API Base');
+    }
   } else if (body?.type === 'api-status') {
     vars.set('apiBase', target);
     notes.push('the target is an API Base URL: Discovery cases are skipped');
@@ -74,10 +87,10 @@ export async function setupPredraft(ctx: SetupContext): Promise<SetupResult> {
       if (c) vars.set(name, c.name as string);
     };
     const mode = (c: Json): unknown => c.mode;
-    pick('channel', (c) => c['can-read'] === true && (mode(c) === undefined || mode(c) === 'read-write'));
-    pick('readOnlyChannel', (c) => mode(c) === 'read-only' || (mode(c) === undefined && c['can-read'] === true && c['can-write'] === false));
-    pick('writeOnlyChannel', (c) => mode(c) === 'write-only' || (mode(c) === undefined && c['can-read'] === false && c['can-write'] === true));
-    pick('forbiddenChannel', (c) => c['can-read'] === false && c['can-write'] === false && (mode(c) === undefined || mode(c) === 'read-write'));
+    pick('channel', (c) => yes(c['can-read']) && (mode(c) === undefined || mode(c) === 'read-write'));
+    pick('readOnlyChannel', (c) => mode(c) === 'read-only' || (mode(c) === undefined && yes(c['can-read']) && no(c['can-write'])));
+    pick('writeOnlyChannel', (c) => mode(c) === 'write-only' || (mode(c) === undefined && no(c['can-read']) && yes(c['can-write'])));
+    pick('forbiddenChannel', (c) => no(c['can-read']) && no(c['can-write']) && (mode(c) === undefined || mode(c) === 'read-write'));
 
     const co = json(await ctx.send({ method: 'GET', url: `${apiBase}collections/` }));
     let cols = co?.collections;
@@ -86,9 +99,9 @@ export async function setupPredraft(ctx: SetupContext): Promise<SetupResult> {
       notes.push('the repository-listing names its array "channels" (the pre-draft\'s slip for "collections"): accepted');
     }
     const collections = (Array.isArray(cols) ? cols : []) as Json[];
-    const readable = collections.find((c) => typeof c.name === 'string' && c['can-read'] !== false);
+    const readable = collections.find((c) => typeof c.name === 'string' && !no(c['can-read']));
     if (readable) vars.set('collection', readable.name as string);
-    const forbidden = collections.find((c) => typeof c.name === 'string' && c['can-read'] === false);
+    const forbidden = collections.find((c) => typeof c.name === 'string' && no(c['can-read']));
     if (forbidden) vars.set('forbiddenCollection', forbidden.name as string);
   }
   return { vars, notes, problems, ...(issuedToken ? { issuedToken } : {}) };

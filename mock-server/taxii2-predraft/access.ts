@@ -1,0 +1,70 @@
+// Authorisation and lookup for the pre-draft's resources. Runs after authentication, so a
+// 404 never tells an unauthenticated caller what exists.
+import type { RequestContext } from '../context.js';
+import { HttpError } from '../http-errors.js';
+import type { ApiBase, Channel, Collection, Rights, RightsTable } from '../store.js';
+import { nameModeOf, nameProblem } from './names.js';
+
+export type Need = 'read' | 'write';
+
+/** The caller's rights on the API Base or on one of its resources, as listings report them. */
+export function rightsFor(ctx: RequestContext, resource?: { rights?: RightsTable | undefined }): Rights {
+  return ctx.mock.store.rightsOf(ctx.identity.user, apiBaseOf(ctx), resource);
+}
+
+/** The rights enforced on a request: no-authorization lists rights truthfully but enforces none. */
+function enforcedRights(ctx: RequestContext, resource?: { rights?: RightsTable | undefined }): Rights {
+  if (ctx.mock.faults.has('no-authorization')) return { read: true, write: true };
+  return rightsFor(ctx, resource);
+}
+
+export function apiBaseOf(ctx: RequestContext): ApiBase {
+  if (!ctx.apiBase) throw new Error('route without an API Base');
+  return ctx.apiBase;
+}
+
+function deny(ctx: RequestContext, need: Need, what: string): never {
+  throw new HttpError('FORBIDDEN', `user "${ctx.identity.user}" may not ${need} ${what}`);
+}
+
+export function requireOnApiBase(ctx: RequestContext, need: Need): void {
+  if (!enforcedRights(ctx)[need]) deny(ctx, need, `at API Base ${apiBaseOf(ctx).name}`);
+}
+
+/** The channel named in the path (or undefined), checking the caller may `need` it. */
+export function requireChannel(ctx: RequestContext, need: Need, name: string, opts: { missingOk?: boolean } = {}): Channel | undefined {
+  const ch = apiBaseOf(ctx).channels.get(name);
+  if (!ch) {
+    // Without the channel, its rights are the API Base's: don't reveal more than a listing would.
+    if (!enforcedRights(ctx).read) deny(ctx, need, `at API Base ${apiBaseOf(ctx).name}`);
+    if (opts.missingOk) return undefined;
+    throw new HttpError('NOT_FOUND', `no channel named ${JSON.stringify(name)} at API Base ${apiBaseOf(ctx).name}`);
+  }
+  if (!enforcedRights(ctx, ch)[need]) deny(ctx, need, `channel ${JSON.stringify(name)}`);
+  return ch;
+}
+
+export function requireCollection(ctx: RequestContext, need: Need, name: string, opts: { missingOk?: boolean } = {}): Collection | undefined {
+  const col = apiBaseOf(ctx).collections.get(name);
+  if (!col) {
+    if (!enforcedRights(ctx).read) deny(ctx, need, `at API Base ${apiBaseOf(ctx).name}`);
+    if (opts.missingOk) return undefined;
+    throw new HttpError('NOT_FOUND', `no collection named ${JSON.stringify(name)} at API Base ${apiBaseOf(ctx).name}`);
+  }
+  if (!enforcedRights(ctx, col)[need]) deny(ctx, need, `collection ${JSON.stringify(name)}`);
+  return col;
+}
+
+/** A name given in a query parameter, checked like a path segment. */
+export function queryName(ctx: RequestContext, param: string): string | undefined {
+  const value = ctx.query.get(param);
+  if (value === null) return undefined;
+  const why = nameProblem(value, nameModeOf(ctx.mock.faults));
+  if (why !== undefined) throw new HttpError('INVALID_NAME', `the ${param} parameter, ${JSON.stringify(value)}, ${why}`);
+  return value;
+}
+
+/** Is the fault unknown-is-200 on for a GET? Then a missing resource is served as empty. */
+export function unknownIsEmpty(ctx: RequestContext): boolean {
+  return ctx.method === 'GET' && ctx.mock.faults.has('unknown-is-200');
+}

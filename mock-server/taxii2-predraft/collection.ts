@@ -1,0 +1,95 @@
+// [API-Base]collections/<name>/: read with filters (GET), add objects (POST taxii-data) and,
+// our extension so that a suite can clean up, DELETE.
+import type { RequestContext } from '../context.js';
+import { HttpError } from '../http-errors.js';
+import type { Operation } from '../router.js';
+import { fitToMaxSize, sendMessage, validateOutgoing, writeRendered } from '../send.js';
+import type { StoredObject } from '../store.js';
+import { apiBaseOf, requireCollection, unknownIsEmpty } from './access.js';
+import { acceptedStatus, collectionStatus, fieldsOf, keptObjects, objectsFrom, taxiiData, taxiiStatus } from './messages.js';
+
+const OMITTED_HEADER = 'X-TAXII-Objects-Omitted';
+const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+
+function collectionName(ctx: RequestContext): string {
+  return ctx.params['collection']!;
+}
+
+interface Filter {
+  type?: string;
+  id?: string;
+  addedAfter?: number;
+  limit?: number;
+}
+
+/** The query parameters; unknown ones are ignored, malformed known ones are a 400. */
+function filterOf(ctx: RequestContext): Filter {
+  const q = ctx.query;
+  const f: Filter = {};
+  const addedAfter = q.get('added-after');
+  if (addedAfter !== null) {
+    const t = Date.parse(addedAfter);
+    if (!RFC3339.test(addedAfter) || Number.isNaN(t)) {
+      throw new HttpError('INVALID_PARAMETER', `added-after must be an RFC 3339 date-time such as 2016-01-01T00:00:00Z, got ${JSON.stringify(addedAfter)}`);
+    }
+    f.addedAfter = t;
+  }
+  const limit = q.get('limit');
+  if (limit !== null) {
+    if (!/^[0-9]{1,9}$/.test(limit) || Number(limit) < 1) {
+      throw new HttpError('INVALID_PARAMETER', `limit must be a positive whole number, got ${JSON.stringify(limit)}`);
+    }
+    f.limit = Number(limit);
+  }
+  if (!ctx.mock.faults.has('collection-filter-ignored')) {
+    const type = q.get('type');
+    const id = q.get('id');
+    if (type !== null) f.type = type;
+    if (id !== null) f.id = id;
+  } else {
+    delete f.addedAfter;
+  }
+  return f;
+}
+
+function selects(f: Filter, s: StoredObject): boolean {
+  if (f.type !== undefined && s.object['type'] !== f.type) return false;
+  if (f.id !== undefined && s.object['id'] !== f.id) return false;
+  if (f.addedAfter !== undefined && !(s.addedAt.getTime() > f.addedAfter)) return false;
+  return true;
+}
+
+export const readCollection: Operation = {
+  authorize: (ctx) => void requireCollection(ctx, 'read', collectionName(ctx), { missingOk: unknownIsEmpty(ctx) }),
+  handle(ctx) {
+    const filter = filterOf(ctx);
+    const col = apiBaseOf(ctx).collections.get(collectionName(ctx));
+    const selected = (col?.objects ?? []).filter((s) => selects(filter, s)).map((s) => s.object);
+    const limited = filter.limit !== undefined ? selected.slice(0, filter.limit) : selected;
+    const cutByLimit = limited.length < selected.length;
+    const fit = fitToMaxSize(ctx, 'taxii-data', limited, (prefix, omitted) => taxiiData(prefix, cutByLimit || omitted > 0));
+    validateOutgoing(ctx, 'taxii-data', fit.message);
+    const omitted = limited.length - fit.count;
+    writeRendered(ctx, 200, fit.rendered, omitted > 0 ? { [OMITTED_HEADER]: String(omitted) } : {});
+  },
+};
+
+export const postToCollection: Operation = {
+  authorize: (ctx) => void requireCollection(ctx, 'write', collectionName(ctx)),
+  request: { message: 'taxii-data' },
+  handle(ctx) {
+    const col = apiBaseOf(ctx).collections.get(collectionName(ctx))!;
+    const objects = objectsFrom(fieldsOf(ctx.body));
+    col.add(keptObjects(ctx, objects));
+    sendMessage(ctx, acceptedStatus(ctx), 'taxii-status', taxiiStatus(objects.length));
+  },
+};
+
+export const deleteCollection: Operation = {
+  authorize: (ctx) => void requireCollection(ctx, 'write', collectionName(ctx)),
+  handle(ctx) {
+    const name = collectionName(ctx);
+    if (!ctx.mock.faults.has('delete-ignored')) apiBaseOf(ctx).collections.delete(name);
+    sendMessage(ctx, 200, 'collection-status', collectionStatus(ctx, name, 'deleted'));
+  },
+};

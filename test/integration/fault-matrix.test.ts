@@ -1,0 +1,75 @@
+// Every case can fail: the reference mock passes every case, and under each fault every
+// case the fault names ends in fail (MUST broken) or warn (SHOULD broken), never pass,
+// skip or error. Real HTTPS over loopback against the mock.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listFaults, startMock, type RunningMock } from '../../mock-server/index.js';
+import { runSuite } from '../../suites/core/runner.js';
+import { taxii2Predraft } from '../../suites/taxii2-predraft/profile.js';
+import type { CaseResult } from '../../suites/core/types.js';
+
+const cases = taxii2Predraft.cases();
+const faults = listFaults();
+
+async function runAgainst(mock: RunningMock, caseIds?: string[]): Promise<CaseResult[]> {
+  const { report, unreachable } = await runSuite({
+    profile: taxii2Predraft,
+    target: mock.url,
+    creds: { user: mock.credentials.user, password: mock.credentials.password },
+    insecure: true,
+    caseIds,
+    gate: 'must',
+    concurrency: 8,
+    timeoutMs: 15_000,
+    readOnly: false,
+  });
+  expect(unreachable).toBeUndefined();
+  return report.cases;
+}
+
+const show = (r: CaseResult): string => `${r.id}: ${r.verdict} — ${r.message}`;
+
+describe('the reference mock', () => {
+  let mock: RunningMock;
+  beforeAll(async () => {
+    mock = await startMock({ port: 0, longPollMs: 300 });
+  });
+  afterAll(async () => {
+    await mock.close();
+  });
+
+  it('passes every case', async () => {
+    const results = await runAgainst(mock);
+    expect(results).toHaveLength(cases.length);
+    const notPassed = results.filter((r) => r.verdict !== 'pass').map(show);
+    expect(notPassed).toEqual([]);
+  });
+});
+
+describe('the fault catalog', () => {
+  it('names only existing cases', () => {
+    const ids = new Set(cases.map((c) => c.id));
+    for (const f of faults) for (const id of f.breaks) expect(ids.has(id), `${f.name} names unknown case ${id}`).toBe(true);
+  });
+
+  it('covers every case with at least one fault', () => {
+    const covered = new Set(faults.flatMap((f) => f.breaks));
+    const uncovered = cases.map((c) => c.id).filter((id) => !covered.has(id));
+    expect(uncovered).toEqual([]);
+  });
+});
+
+describe.concurrent('under each fault, the cases it names fail', () => {
+  for (const fault of faults.filter((f) => f.breaks.length > 0)) {
+    it(fault.name, async () => {
+      const mock = await startMock({ port: 0, longPollMs: 300, faults: [fault.name] });
+      try {
+        const results = await runAgainst(mock, fault.breaks);
+        const notCaught = results.filter((r) => r.verdict !== 'fail' && r.verdict !== 'warn').map(show);
+        expect(notCaught, `${fault.name}: cases that did not detect the fault`).toEqual([]);
+        for (const r of results) expect(r.message.length, `${r.id} says what was wrong`).toBeGreaterThan(10);
+      } finally {
+        await mock.close();
+      }
+    });
+  }
+});
