@@ -24,7 +24,7 @@ export function list(v: unknown): string[] {
 }
 
 export function intOption(name: string, v: unknown, min: number, max: number): number {
-  const n = typeof v === 'number' ? v : Number(v);
+  const n = typeof v === 'number' ? v : /^\s*-?\d+\s*$/.test(String(v)) ? Number(v) : NaN;
   if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be an integer from ${min} to ${max} (got ${String(v)})`);
   return n;
 }

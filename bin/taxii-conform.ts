@@ -25,7 +25,7 @@ async function main(): Promise<void> {
       .epilog('Exit codes: 0 gate passed, 1 gate failed, 2 usage or config error, 3 target unreachable.')
       .fail((msg, err, y) => {
         if (err) throw err;
-        process.stderr.write(`${y.help === undefined ? '' : ''}taxii-conform: ${msg}\nRun "taxii-conform --help" for usage.\n`);
+        process.stderr.write(`taxii-conform: ${msg.replace(/\s*\n\s*/g, ' ')}\nRun "taxii-conform --help" for usage.\n`);
         process.exit(EXIT.usage);
       })
       .wrap(Math.min(110, process.stdout.columns || 100))

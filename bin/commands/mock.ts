@@ -6,15 +6,15 @@ import { listFaults, startMock } from '../../mock-server/index.js';
 
 interface MockArgs {
   host: string;
-  port: number;
+  port: number | string;
   user: string;
   password: string;
   fault?: string[];
   'list-faults': boolean;
-  seed: number;
+  seed: number | string;
   cert?: string;
   key?: string;
-  'long-poll-ms': number;
+  'long-poll-ms': number | string;
 }
 
 export const mockCommand: CommandModule<object, MockArgs> = {
@@ -23,15 +23,15 @@ export const mockCommand: CommandModule<object, MockArgs> = {
   builder: (y: Argv) =>
     y
       .option('host', { type: 'string', default: '127.0.0.1', describe: 'Interface to listen on' })
-      .option('port', { type: 'number', default: 8443, describe: 'HTTPS port (0: any free port)' })
+      .option('port', { type: 'string', default: '8443', describe: 'HTTPS port (0: any free port)' })
       .option('user', { type: 'string', default: 'taxii', describe: 'User of the main account' })
       .option('password', { type: 'string', default: 'taxii-password', describe: 'Password of the main account' })
       .option('fault', { type: 'string', array: true, describe: 'Switch on a fault (repeat or comma-separate); see --list-faults' })
       .option('list-faults', { type: 'boolean', default: false, describe: 'Print the faults, one JSON object a line, and exit' })
-      .option('seed', { type: 'number', default: 1, describe: 'Seed of the generated content (same seed, same data)' })
+      .option('seed', { type: 'string', default: '1', describe: 'Seed of the generated content (same seed, same data)' })
       .option('cert', { type: 'string', describe: 'PEM certificate to serve (with --key); default: generated and cached' })
       .option('key', { type: 'string', describe: 'PEM private key of --cert' })
-      .option('long-poll-ms', { type: 'number', default: 1000, describe: 'How long a channel GET waits for new messages' }) as unknown as Argv<MockArgs>,
+      .option('long-poll-ms', { type: 'string', default: '1000', describe: 'How long a channel GET waits for new messages' }) as unknown as Argv<MockArgs>,
   handler: async (args) => {
     if (args['list-faults']) {
       for (const f of listFaults()) process.stdout.write(`${JSON.stringify({ name: f.name, description: f.description, breaks: f.breaks })}\n`);

@@ -20,8 +20,8 @@ export interface RunArgs {
   gate: string;
   'report-dir': string;
   format: string;
-  concurrency: number;
-  timeout: number;
+  concurrency: number | string;
+  timeout: number | string;
   baseline?: string;
   'read-only': boolean;
   verbose: boolean;
@@ -44,8 +44,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('gate', { type: 'string', default: 'must', choices: ['must', 'should'], describe: 'must: fail on failed MUSTs and errors; should: also on warnings' })
       .option('report-dir', { type: 'string', default: 'taxii-conform-report', describe: 'Where report.json, junit.xml (and index.html) go' })
       .option('format', { type: 'string', default: 'console,json,junit', describe: 'Reports to produce: console,json,junit,html' })
-      .option('concurrency', { type: 'number', default: 4, describe: 'Cases run at once (1-64)' })
-      .option('timeout', { type: 'number', default: 15000, describe: 'Time limit of one case in ms (long-poll cases wait for the server)' })
+      .option('concurrency', { type: 'string', default: '4', describe: 'Cases run at once (1-64)' })
+      .option('timeout', { type: 'string', default: '15000', describe: 'Time limit of one case in ms (long-poll cases wait for the server)' })
       .option('baseline', { type: 'string', describe: 'JSON file of accepted deviations: {"known":[{"case":"<id>","reason":"..."}]}' })
       .option('read-only', { type: 'boolean', default: false, describe: 'Skip every case that writes to the server' })
       .option('verbose', { type: 'boolean', default: false, describe: 'Show passed checks and curl lines in the console' }) as unknown as Argv<RunArgs>,

@@ -9,6 +9,8 @@ export interface SetupContext {
   target: string;
   /** Sends a request with the given auth mode (default: the run's credentials). */
   send(req: Omit<HttpRequest, 'headers'> & { headers?: Record<string, string>; auth?: AuthMode }): Promise<HttpExchange>;
+  /** True when the run has credentials (Basic or a token). */
+  hasCredentials: boolean;
   /** True when the run may not write (--read-only). */
   readOnly: boolean;
 }

@@ -72,6 +72,7 @@ export async function runSuite(o: RunOptions): Promise<RunOutcome> {
     const setup = await o.profile.setup({
       target: o.target,
       readOnly: o.readOnly,
+      hasCredentials: Boolean(o.creds.token || (o.creds.user && o.creds.password)),
       send: async (req) => {
         const headers: Record<string, string> = { accept: o.profile.mediaType, ...(req.headers ?? {}) };
         const a = await authHeader(req.auth ?? 'default', o.creds, undefined, undefined, runId);

@@ -40,7 +40,11 @@ export async function setupPredraft(ctx: SetupContext): Promise<SetupResult> {
   const status = first.response.status;
   const body = json(first);
   if (status === 401 || status === 403) {
-    problems.push(`${target} refused the run's credentials (status ${status}); cases that need access will fail or skip`);
+    problems.push(
+      ctx.hasCredentials
+        ? `${target} refused the run's credentials (status ${status}); cases that need access will fail or skip`
+        : `${target} requires authentication (status ${status}): give --user/--password or --token`,
+    );
   }
 
   if (body?.type === 'discovery' || Array.isArray(body?.['api-bases'])) {
