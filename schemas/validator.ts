@@ -25,11 +25,11 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import addFormatsImport from 'ajv-formats';
 import type { ProfileId } from '../suites/core/types.js';
+import { packageRoot } from '../suites/core/paths.js';
 
 /** A JSON Schema document (or sub-schema) as plain JSON data. */
 export type JsonSchemaDoc = { [key: string]: unknown };
@@ -73,25 +73,6 @@ type FormatsPlugin = (ajv: Ajv2020) => Ajv2020;
 const addFormats: FormatsPlugin =
   ((addFormatsImport as unknown as { default?: FormatsPlugin }).default ??
     (addFormatsImport as unknown as FormatsPlugin));
-
-let rootCache: string | undefined;
-
-/** The directory holding the package's package.json, found by walking up from this module. */
-function packageRoot(): string {
-  if (rootCache) return rootCache;
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (fs.existsSync(path.join(dir, 'package.json'))) {
-      rootCache = dir;
-      return dir;
-    }
-    const parent = path.dirname(dir);
-    if (parent === dir) {
-      throw new Error(`schemas: no package.json above ${fileURLToPath(import.meta.url)}`);
-    }
-    dir = parent;
-  }
-}
 
 /** Absolute directory of a profile's schemas (it need not exist). */
 export function schemasDir(profile: ProfileId): string {
