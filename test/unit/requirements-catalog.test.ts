@@ -9,8 +9,8 @@ import type { Level, Requirement } from '../../suites/core/types.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const catalogPath = join(repoRoot, 'suites/taxii2-predraft/requirements.json');
-// DESIGN.md: "The spec texts are in `../shared/spec/`" (beside the repository).
-const specPath = resolve(repoRoot, '../shared/spec/taxii-2.0-predraft-v0.2.md');
+// The repository's copy of the spec (docs/spec/; spec-copies.test.ts keeps it equal to shared/spec/).
+const specPath = resolve(repoRoot, 'docs/spec/taxii-2.0-predraft-v0.2.md');
 
 const LEVELS: readonly Level[] = ['MUST', 'MUST NOT', 'SHOULD', 'SHOULD NOT', 'MAY'];
 const AREAS = [
