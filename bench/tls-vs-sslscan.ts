@@ -1,0 +1,135 @@
+// Benchmark: the TLS probe library against sslscan on the same local OpenSSL s_server.
+//   tsc -p . && node dist/bench/tls-vs-sslscan.js [--runs 3] [--concurrency 8]
+// Two servers: the reference (TLS 1.2–1.3, ECDHE-RSA-AES256-SHA384, 256-bit AEAD, TLS 1.3
+// 256-bit suites) and the same plus AES128-SHA. For each: every OFFER_CLASSES handshake,
+// acceptedSuites() one suite at a time, the same by elimination, then sslscan (full, and
+// ciphers only), with wall times (median of the runs), handshake counts, and whether the
+// accepted-suite sets agree.
+import fs from 'node:fs';
+import { enumerateSuites, probeMany } from '../suites/probes/tls.js';
+import { OFFER_CLASSES, offerableSuites } from '../suites/probes/tls-offers.js';
+import { hasCommand, makeBenchCert, runSslscan, startBenchServer, type BenchServer } from './s-server.js';
+
+function arg(name: string, dflt: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  const v = i >= 0 ? Number(process.argv[i + 1]) : NaN;
+  return Number.isFinite(v) && v > 0 ? v : dflt;
+}
+
+const RUNS = arg('runs', 3);
+const CONCURRENCY = arg('concurrency', 8);
+const TIMEOUT = 5000;
+const REF_12 = 'ECDHE-RSA-AES256-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-CHACHA20-POLY1305';
+const REF_13 = 'TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256';
+const SSLSCAN_CIPHERS_ONLY = ['--no-check-certificate', '--no-compression', '--no-fallback', '--no-groups', '--no-heartbleed', '--no-renegotiation'];
+
+interface Row {
+  server: string;
+  what: string;
+  ms: number;
+  handshakes: string;
+  accepted: string;
+  agrees: string;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] as number;
+}
+
+async function timed<T>(f: () => Promise<T>): Promise<{ ms: number; value: T }[]> {
+  const out: { ms: number; value: T }[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = performance.now();
+    const value = await f();
+    out.push({ ms: performance.now() - t0, value });
+  }
+  return out;
+}
+
+function pad(s: string, n: number): string {
+  return s.length >= n ? s : s + ' '.repeat(n - s.length);
+}
+
+async function main(): Promise<void> {
+  if (!hasCommand('openssl', 'version')) throw new Error('openssl is not installed');
+  const sslscan = hasCommand('sslscan');
+  const { dir, cert, key } = makeBenchCert();
+  const servers: { name: string; srv: BenchServer }[] = [];
+  const rows: Row[] = [];
+  try {
+    servers.push({ name: 'reference', srv: await startBenchServer(cert, key, ['-cipher', REF_12, '-ciphersuites', REF_13, '-min_protocol', 'TLSv1.2']) });
+    servers.push({ name: '+AES128-SHA', srv: await startBenchServer(cert, key, ['-cipher', `${REF_12}:AES128-SHA`, '-ciphersuites', REF_13, '-min_protocol', 'TLSv1.2']) });
+    offerableSuites('TLSv1.2'); // warm the availability cache outside the timings
+
+    for (const { name, srv } of servers) {
+      const target = { host: '127.0.0.1', port: srv.port };
+
+      const classes = await timed(() => probeMany(target, OFFER_CLASSES.map((c) => c.offer), { concurrency: CONCURRENCY, timeoutMs: TIMEOUT }));
+      const last = classes[classes.length - 1]?.value ?? [];
+      const connected = last.filter((r) => r.bytesSent !== undefined).length;
+      const acceptedClasses = OFFER_CLASSES.filter((_, i) => last[i]?.outcome === 'accepted').map((c) => c.id);
+      rows.push({
+        server: name,
+        what: `OFFER_CLASSES (${OFFER_CLASSES.length})`,
+        ms: median(classes.map((c) => c.ms)),
+        handshakes: `${connected} (+${OFFER_CLASSES.length - connected} cannot-offer)`,
+        accepted: acceptedClasses.join(','),
+        agrees: '',
+      });
+
+      const one = await timed(() => enumerateSuites(target, { concurrency: CONCURRENCY, timeoutMs: TIMEOUT }));
+      const oneSet = (one[0]?.value.accepted ?? []).map((a) => `${a.protocol} ${a.name}`).sort();
+      rows.push({ server: name, what: 'acceptedSuites one-by-one', ms: median(one.map((r) => r.ms)), handshakes: String(one[0]?.value.handshakes), accepted: `${oneSet.length} suites`, agrees: '' });
+
+      const elim = await timed(() => enumerateSuites(target, { concurrency: CONCURRENCY, timeoutMs: TIMEOUT, strategy: 'elimination' }));
+      const elimSet = (elim[0]?.value.accepted ?? []).map((a) => `${a.protocol} ${a.name}`).sort();
+      rows.push({
+        server: name,
+        what: 'acceptedSuites elimination',
+        ms: median(elim.map((r) => r.ms)),
+        handshakes: String(elim[0]?.value.handshakes),
+        accepted: `${elimSet.length} suites`,
+        agrees: JSON.stringify(elimSet) === JSON.stringify(oneSet) ? 'same as one-by-one' : 'DIFFERS',
+      });
+
+      if (sslscan) {
+        for (const [label, extra] of [
+          ['sslscan (full)', []],
+          ['sslscan (ciphers only)', SSLSCAN_CIPHERS_ONLY],
+        ] as const) {
+          const runs = await timed(() => runSslscan(srv.port, [...extra]));
+          const theirs = runs[0]?.value.pairs ?? [];
+          const same = JSON.stringify(theirs) === JSON.stringify(oneSet);
+          rows.push({
+            server: name,
+            what: label,
+            ms: median(runs.map((r) => r.value.ms)),
+            handshakes: '?',
+            accepted: `${theirs.length} suites`,
+            agrees: same ? 'same set as ours' : `DIFFERS: ours-only ${oneSet.filter((p) => !theirs.includes(p)).join(', ')}; sslscan-only ${theirs.filter((p) => !oneSet.includes(p)).join(', ')}`,
+          });
+        }
+      }
+      console.log(`${name}: accepted ${oneSet.join(', ')}`);
+    }
+  } finally {
+    await Promise.all(servers.map((s) => s.srv.stop()));
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+
+  console.log(`\nNode ${process.versions.node}, OpenSSL ${process.versions.openssl}; concurrency ${CONCURRENCY}; median of ${RUNS} run(s)${sslscan ? '' : '; sslscan not installed'}\n`);
+  const head: Row = { server: 'server', what: 'run', ms: NaN, handshakes: 'handshakes', accepted: 'accepted', agrees: 'agreement' };
+  const w = { server: 12, what: 28, ms: 8, handshakes: 22, agrees: 20 };
+  for (const r of [head, ...rows]) {
+    const ms = Number.isNaN(r.ms) ? 'wall ms' : r.ms.toFixed(0);
+    console.log(
+      [pad(r.server, w.server), pad(r.what, w.what), pad(ms, w.ms), pad(r.handshakes, w.handshakes), pad(r.agrees, w.agrees), r.accepted].join(' | '),
+    );
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exitCode = 1;
+});

@@ -1,0 +1,173 @@
+import { describe, expect, it } from 'vitest';
+import {
+  BASELINE_SUITE,
+  OFFER_CLASSES,
+  SUITES,
+  TLS_VERSIONS,
+  notWeakerThanBaseline,
+  offerableInClass,
+  offerableSuites,
+  opensslHasSuite,
+  suiteInfo,
+  suiteUsableAt,
+} from '../../suites/probes/tls-offers.js';
+import { describeOffer, offeredNames } from '../../suites/probes/tls.js';
+
+/**
+ * DESIGN.md: "AEAD 256-bit suites and TLS 1.3 with 256-bit suites are not weaker" (than the
+ * baseline, which is not weaker than itself). Written out, not derived from the module.
+ */
+const NOT_WEAKER = [
+  'ECDHE-RSA-AES256-SHA384',
+  'ECDHE-RSA-AES256-GCM-SHA384',
+  'ECDHE-ECDSA-AES256-GCM-SHA384',
+  'ECDHE-RSA-CHACHA20-POLY1305',
+  'ECDHE-ECDSA-CHACHA20-POLY1305',
+  'DHE-RSA-AES256-GCM-SHA384',
+  'DHE-DSS-AES256-GCM-SHA384',
+  'DHE-RSA-CHACHA20-POLY1305',
+  'ECDHE-ARIA256-GCM-SHA384',
+  'ECDHE-ECDSA-ARIA256-GCM-SHA384',
+  'DHE-RSA-ARIA256-GCM-SHA384',
+  'DHE-DSS-ARIA256-GCM-SHA384',
+  'ECDHE-ECDSA-AES256-CCM',
+  'ECDHE-ECDSA-AES256-CCM8',
+  'DHE-RSA-AES256-CCM',
+  'DHE-RSA-AES256-CCM8',
+  'TLS_AES_256_GCM_SHA384',
+  'TLS_CHACHA20_POLY1305_SHA256',
+];
+
+describe('the suite table', () => {
+  it('names, IANA names and code points are unique', () => {
+    for (const key of ['name', 'iana', 'code'] as const) {
+      const values = SUITES.map((s) => s[key]);
+      expect(new Set(values).size, key).toBe(values.length);
+    }
+  });
+
+  it('knows the suites the pre-draft and DESIGN.md name', () => {
+    expect(suiteInfo(BASELINE_SUITE)).toMatchObject({ iana: 'TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384', code: 0xc028, minVersion: 'TLSv1.2', kx: 'ECDHE', bits: 256, mac: 'SHA384' });
+    expect(suiteInfo('AES128-SHA')).toMatchObject({ iana: 'TLS_RSA_WITH_AES_128_CBC_SHA', code: 0x002f, minVersion: 'TLSv1' });
+    expect(suiteInfo('DES-CBC3-SHA')?.code).toBe(0x000a);
+    expect(suiteInfo('RC4-SHA')?.code).toBe(0x0005);
+    expect(suiteInfo('ECDHE-RSA-NULL-SHA')?.enc).toBe('None');
+  });
+
+  it('the literal not-weaker list agrees with notWeakerThanBaseline()', () => {
+    for (const n of NOT_WEAKER) expect(notWeakerThanBaseline(suiteInfo(n) ?? (null as never)), n).toBe(true);
+    const derived = SUITES.filter(notWeakerThanBaseline).map((s) => s.name);
+    expect([...derived].sort()).toEqual([...NOT_WEAKER].sort());
+  });
+});
+
+describe('OFFER_CLASSES', () => {
+  it('ids are unique and every class has at least one suite', () => {
+    const ids = OFFER_CLASSES.map((c) => c.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const c of OFFER_CLASSES) expect(c.suites.length, c.id).toBeGreaterThan(0);
+  });
+
+  it('covers the classes issue 3 lists', () => {
+    const ids = OFFER_CLASSES.map((c) => c.id);
+    expect(ids).toEqual(
+      expect.arrayContaining(['tls10', 'tls11', 'rsa-kx', 'aes128-cbc', 'aes128-gcm', 'sha1-mac', '3des', 'rc4', 'export', 'null', 'baseline', 'modern-default', 'tls13']),
+    );
+  });
+
+  it('the baseline class offers exactly ECDHE-RSA-AES256-SHA384 at TLS 1.2, and expects acceptance', () => {
+    const b = OFFER_CLASSES.find((c) => c.id === 'baseline');
+    expect(b).toBeDefined();
+    expect(b?.expect).toBe('accepted');
+    expect(b?.suites).toEqual([BASELINE_SUITE]);
+    expect(b?.offer.minVersion).toBe('TLSv1.2');
+    expect(b?.offer.maxVersion).toBe('TLSv1.2');
+    expect(offeredNames(b?.offer ?? (null as never))).toEqual([BASELINE_SUITE]);
+    expect(b?.offer.ciphersuites).toBeUndefined();
+    expect(OFFER_CLASSES.filter((c) => c.expect === 'accepted').map((c) => c.id)).toEqual(['baseline']);
+  });
+
+  it('no class marked `refused` contains a suite DESIGN.md says is not weaker', () => {
+    for (const c of OFFER_CLASSES.filter((k) => k.expect === 'refused')) {
+      for (const n of c.suites) expect(NOT_WEAKER, `${c.id} offers ${n}`).not.toContain(n);
+    }
+  });
+
+  it('NULL suites are only in the info-only null class (and nowhere refused)', () => {
+    const nulls = SUITES.filter((s) => s.enc === 'None').map((s) => s.name);
+    const nullClass = OFFER_CLASSES.find((c) => c.id === 'null');
+    expect(nullClass?.expect).toBe('info');
+    expect([...(nullClass?.suites ?? [])].sort()).toEqual([...nulls].sort());
+    for (const c of OFFER_CLASSES.filter((k) => k.id !== 'null')) for (const n of c.suites) expect(nulls, c.id).not.toContain(n);
+  });
+
+  it("each class's offer lists exactly its suites, and every suite is known and usable in the class's versions", () => {
+    for (const c of OFFER_CLASSES) {
+      expect([...offeredNames(c.offer)].sort(), c.id).toEqual([...c.suites].sort());
+      const versions = TLS_VERSIONS.slice(TLS_VERSIONS.indexOf(c.offer.minVersion), TLS_VERSIONS.indexOf(c.offer.maxVersion) + 1);
+      expect(versions.length, c.id).toBeGreaterThan(0);
+      for (const n of c.suites) {
+        const s = suiteInfo(n);
+        expect(s, `${c.id}: ${n}`).toBeDefined();
+        expect(versions.some((v) => suiteUsableAt(s ?? (null as never), v)), `${c.id}: ${n}`).toBe(true);
+      }
+    }
+  });
+
+  it('legacy suites are offered at @SECLEVEL=0; the modern client at the default level', () => {
+    for (const c of OFFER_CLASSES) {
+      if (c.offer.ciphers === undefined) continue;
+      if (c.id === 'modern-default') expect(c.offer.ciphers).not.toMatch(/@SECLEVEL/);
+      else expect(c.offer.ciphers, c.id).toMatch(/:@SECLEVEL=0$/);
+    }
+  });
+
+  it('every TLS ≤ 1.2 suite of the table is in some TLS 1.2 class, so any accepted suite maps to a class', () => {
+    const in12 = new Set(OFFER_CLASSES.filter((c) => c.offer.maxVersion === 'TLSv1.2').flatMap((c) => c.suites));
+    for (const s of SUITES.filter((x) => x.minVersion !== 'TLSv1.3')) expect(in12.has(s.name), s.name).toBe(true);
+  });
+
+  it('the TLS 1.3 classes pin TLS 1.3 and offer TLS 1.3 suites only', () => {
+    for (const id of ['tls13', 'tls13-aes128']) {
+      const c = OFFER_CLASSES.find((k) => k.id === id);
+      expect(c?.offer).toMatchObject({ minVersion: 'TLSv1.3', maxVersion: 'TLSv1.3' });
+      expect(c?.offer.ciphers).toBeUndefined();
+      for (const n of c?.suites ?? []) expect(suiteInfo(n)?.minVersion).toBe('TLSv1.3');
+    }
+    expect(OFFER_CLASSES.find((c) => c.id === 'tls13-aes128')?.suites).not.toContain('TLS_AES_256_GCM_SHA384');
+  });
+
+  it('describeOffer is one short line', () => {
+    for (const c of OFFER_CLASSES) {
+      const d = describeOffer(c.offer);
+      expect(d).not.toMatch(/\n/);
+      expect(d.length, c.id).toBeLessThan(160);
+    }
+  });
+});
+
+describe('offerableSuites()', () => {
+  it('returns known suites usable at the version, which this OpenSSL has', () => {
+    for (const v of TLS_VERSIONS) {
+      const list = offerableSuites(v);
+      expect(list.length, v).toBeGreaterThan(0);
+      for (const n of list) {
+        const s = suiteInfo(n);
+        expect(s && suiteUsableAt(s, v), `${v} ${n}`).toBe(true);
+        expect(opensslHasSuite(n)).toBe(true);
+      }
+    }
+    expect(offerableSuites('TLSv1.2')).toContain(BASELINE_SUITE);
+    expect(offerableSuites('TLSv1')).not.toContain(BASELINE_SUITE); // a TLS 1.2-only suite
+    expect(offerableSuites('TLSv1.3').every((n) => n.startsWith('TLS_'))).toBe(true);
+  });
+
+  it('a name OpenSSL does not match is not offerable', () => {
+    expect(opensslHasSuite('NO-SUCH-SUITE')).toBe(false);
+  });
+
+  it('the baseline and the TLS 1.0 class are offerable here', () => {
+    expect(offerableInClass(OFFER_CLASSES.find((c) => c.id === 'baseline') ?? (null as never))).toEqual([BASELINE_SUITE]);
+    expect(offerableInClass(OFFER_CLASSES.find((c) => c.id === 'tls10') ?? (null as never)).length).toBeGreaterThan(0);
+  });
+});
