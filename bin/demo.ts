@@ -4,11 +4,17 @@ import { run } from './commands/run.js';
 import { reportError } from './cli-errors.js';
 
 async function demo(): Promise<number> {
-  const mock = await startMock({ port: 0, longPollMs: 500 });
-  process.stdout.write(`mock server at ${mock.url} (user ${mock.credentials.user})\n`);
+  // The mock with its DNS responder, so that the srv area runs too.
+  const mock = await startMock({ port: 0, longPollMs: 500, dnsPort: 0 });
+  const dns = mock.dns!;
+  process.stdout.write(`mock server at ${mock.url} (user ${mock.credentials.user}); DNS at 127.0.0.1:${dns.port} for ${dns.domain}\n`);
   try {
     return await run({
       url: mock.url,
+      srv: dns.domain,
+      'dns-server': `127.0.0.1:${dns.port}`,
+      // Plain HTTP on port 80 of the host must not serve TAXII (nothing listens there: passes).
+      'probe-http-port': 80,
       profile: 'taxii2-predraft',
       user: mock.credentials.user,
       password: mock.credentials.password,

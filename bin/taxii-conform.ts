@@ -6,6 +6,7 @@ import { runCommand } from './commands/run.js';
 import { mockCommand } from './commands/mock.js';
 import { listCommand } from './commands/list.js';
 import { explainCommand } from './commands/explain.js';
+import { discoverCommand } from './commands/discover.js';
 import { EXIT, reportError } from './cli-errors.js';
 import { TOOL } from '../suites/core/tool.js';
 
@@ -18,7 +19,8 @@ async function main(): Promise<void> {
       .command(mockCommand)
       .command(listCommand)
       .command(explainCommand)
-      .demandCommand(1, 'Name a command: run, mock, list or explain.')
+      .command(discoverCommand)
+      .demandCommand(1, 'Name a command: run, mock, list, explain or discover.')
       .strict()
       .version(TOOL.version)
       .env(false)

@@ -74,29 +74,57 @@ async function readCached(certFile: string, keyFile: string): Promise<{ cert: st
   }
 }
 
-export async function generateCertificate(): Promise<{ cert: string; key: string }> {
-  const alg = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 };
+/** What a generated certificate is like; the defaults are the reference certificate. */
+export interface CertificateShape {
+  /** Subject alternative names; default 127.0.0.1, localhost, ::1 (and the DNS target when given). */
+  names?: { type: 'ip' | 'dns'; value: string }[];
+  cn?: string;
+  notBefore?: Date;
+  notAfter?: Date;
+  key?: 'rsa-2048' | 'rsa-1024' | 'ecdsa-p256';
+}
+
+export const REFERENCE_NAMES: { type: 'ip' | 'dns'; value: string }[] = [
+  { type: 'ip', value: '127.0.0.1' },
+  { type: 'dns', value: 'localhost' },
+  { type: 'ip', value: '::1' },
+];
+
+export async function generateCertificate(shape: CertificateShape = {}): Promise<{ cert: string; key: string }> {
+  const alg =
+    shape.key === 'ecdsa-p256'
+      ? { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' }
+      : { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]), modulusLength: shape.key === 'rsa-1024' ? 1024 : 2048 };
   const keys = (await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify'])) as unknown as CryptoKeyPair;
-  const notBefore = new Date(Date.now() - 3600_000); // tolerate clients with a slow clock
-  const notAfter = new Date(notBefore.getTime() + VALID_DAYS * 86_400_000);
+  const notBefore = shape.notBefore ?? new Date(Date.now() - 3600_000); // tolerate clients with a slow clock
+  const notAfter = shape.notAfter ?? new Date(notBefore.getTime() + VALID_DAYS * 86_400_000);
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: Buffer.from(webcrypto.getRandomValues(new Uint8Array(16))).toString('hex').replace(/^[89a-f]/, '1'),
-    name: 'CN=127.0.0.1, O=taxii-conform mock',
+    name: `CN=${shape.cn ?? '127.0.0.1'}, O=taxii-conform mock`,
     notBefore,
     notAfter,
     signingAlgorithm: alg,
     keys,
     extensions: [
-      new x509.SubjectAlternativeNameExtension([
-        { type: 'ip', value: '127.0.0.1' },
-        { type: 'dns', value: 'localhost' },
-        { type: 'ip', value: '::1' },
-      ]),
+      new x509.SubjectAlternativeNameExtension(shape.names ?? REFERENCE_NAMES),
       new x509.BasicConstraintsExtension(false, undefined, true),
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment, true),
+      new x509.KeyUsagesExtension(
+        shape.key === 'ecdsa-p256' ? x509.KeyUsageFlags.digitalSignature : x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment,
+        true,
+      ),
       new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
     ],
   });
   const pkcs8 = await webcrypto.subtle.exportKey('pkcs8', keys.privateKey as unknown as webcrypto.CryptoKey);
   return { cert: cert.toString('pem'), key: x509.PemConverter.encode(pkcs8, 'PRIVATE KEY') };
+}
+
+/** The certificate a TLS fault calls for, or undefined for the reference (cached) one. */
+export async function faultyCertificate(has: (fault: string) => boolean): Promise<{ cert: string; key: string } | undefined> {
+  const day = 86_400_000;
+  if (has('tls-expired-cert')) return generateCertificate({ notBefore: new Date(Date.now() - 30 * day), notAfter: new Date(Date.now() - day) });
+  if (has('tls-wrong-name')) return generateCertificate({ cn: 'wrong-host.invalid', names: [{ type: 'dns', value: 'wrong-host.invalid' }] });
+  if (has('tls-ecdsa-cert')) return generateCertificate({ key: 'ecdsa-p256' });
+  if (has('tls-rsa-1024')) return generateCertificate({ key: 'rsa-1024' });
+  return undefined;
 }

@@ -32,6 +32,10 @@ export interface MockOptions {
   validateResponses?: boolean;
   /** Where internal errors are logged. Default console.error. */
   log?: (line: string) => void;
+  /** Also answer DNS (UDP and TCP) on this port: SRV _taxii._tcp.<dnsDomain> → this mock. 0 = any free port. */
+  dnsPort?: number;
+  /** The domain the DNS responder serves. Default example.test (SRV target taxii.example.test). */
+  dnsDomain?: string;
 }
 
 /** The fixed read-only account (read-only everywhere). */
@@ -52,6 +56,8 @@ export interface MockConfig {
   tokenLifetimeS: number;
   validateResponses: boolean;
   log: (line: string) => void;
+  dnsPort?: number;
+  dnsDomain: string;
 }
 
 export function resolveConfig(opts: MockOptions = {}): MockConfig {
@@ -76,7 +82,9 @@ export function resolveConfig(opts: MockOptions = {}): MockConfig {
     tokenLifetimeS: wholeNumber('tokenLifetimeS', opts.tokenLifetimeS ?? 3600, 1, 10 * 365 * 86400),
     validateResponses: opts.validateResponses ?? true,
     log: opts.log ?? ((line) => console.error(line)),
+    dnsDomain: (opts.dnsDomain ?? 'example.test').replace(/\.$/, ''),
   };
+  if (opts.dnsPort !== undefined) cfg.dnsPort = wholeNumber('dnsPort', opts.dnsPort, 0, 65535);
   if (opts.certFile !== undefined) cfg.certFile = opts.certFile;
   if (opts.keyFile !== undefined) cfg.keyFile = opts.keyFile;
   return cfg;

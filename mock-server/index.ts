@@ -1,7 +1,9 @@
 // The mock server's public API: start a reference TAXII server (or a faulty one) and stop it.
 import type { Fault } from '../suites/core/types.js';
 import { Authenticator } from './auth.js';
-import { loadCertificate } from './cert.js';
+import { faultyCertificate, loadCertificate, type CertPair } from './cert.js';
+import { startDnsResponder } from './dns-responder.js';
+import net from 'node:net';
 import { READER, originOf, resolveConfig, type MockOptions } from './config.js';
 import type { MockState } from './context.js';
 import { FAULTS } from './faults.js';
@@ -26,6 +28,8 @@ export interface RunningMock {
   certificate: string;
   /** Where that certificate is stored, when it is a file. */
   certFile?: string;
+  /** The DNS responder, when started (dnsPort): SRV _taxii._tcp.<domain> → <target>:<port>. */
+  dns?: { port: number; domain: string; target: string };
   close(): Promise<void>;
 }
 
@@ -46,9 +50,14 @@ export async function startMock(opts: MockOptions = {}): Promise<RunningMock> {
     closing: closing.signal,
     received: { count: 0 },
   };
-  const tls = await loadCertificate(config);
+  const has = (f: string): boolean => config.faults.has(f as never);
+  const tls: CertPair = (await faultyCertificate(has)) ?? (await loadCertificate(config));
   const server = await listen(mock, tls);
   mock.origin = originOf(config.host, server.port);
+  const dns = config.dnsPort === undefined ? undefined : await startDns(config, server.port, has).catch(async (e: unknown) => {
+    await server.close();
+    throw e;
+  });
 
   let closed: Promise<void> | undefined;
   const running: RunningMock = {
@@ -65,8 +74,10 @@ export async function startMock(opts: MockOptions = {}): Promise<RunningMock> {
         mock.store.wakeAll();
         await new Promise((resolve) => setImmediate(resolve)); // let them write it
         await server.close();
+        await dns?.close();
       })()),
   };
+  if (dns) running.dns = { port: dns.port, domain: config.dnsDomain, target: dns.target };
   if (tls.certFile !== undefined) running.certFile = tls.certFile;
   return running;
 }
@@ -74,4 +85,32 @@ export async function startMock(opts: MockOptions = {}): Promise<RunningMock> {
 /** Every fault the mock can be switched into. */
 export function listFaults(): Fault[] {
   return FAULTS.map((f) => ({ ...f, breaks: [...f.breaks] }));
+}
+
+/** A port where nothing listens (for the dns-dead-port fault): bound, read, released. */
+async function deadPort(host: string): Promise<number> {
+  const s = net.createServer();
+  await new Promise<void>((resolve) => s.listen(0, host, resolve));
+  const port = (s.address() as net.AddressInfo).port;
+  await new Promise<void>((resolve) => s.close(() => resolve()));
+  return port;
+}
+
+async function startDns(config: ReturnType<typeof resolveConfig>, taxiiPort: number, has: (f: string) => boolean) {
+  const target = `taxii.${config.dnsDomain}`;
+  const responder = await startDnsResponder({
+    host: config.host,
+    port: config.dnsPort ?? 0,
+    domain: config.dnsDomain,
+    targetHost: target,
+    targetAddress: net.isIP(config.host) ? config.host : '127.0.0.1',
+    taxiiPort,
+    ...(has('dns-no-service') ? { extraRecords: [{ priority: 0, weight: 0, port: 0, target: '.', ttl: 300 }] } : {}),
+    faults: {
+      ...(has('dns-no-record') || has('dns-no-service') ? { noRecord: true } : {}),
+      ...(has('dns-no-address') ? { noAddress: true } : {}),
+      ...(has('dns-dead-port') ? { deadPort: await deadPort(config.host) } : {}),
+    },
+  });
+  return { port: responder.port, target, close: () => responder.close() };
 }

@@ -26,6 +26,24 @@ export interface Listening {
   close(): Promise<void>;
 }
 
+/** The TLS settings of the server: the reference, or what a TLS fault makes of it. */
+export function tlsSettings(has: (fault: string) => boolean): { minVersion: 'TLSv1' | 'TLSv1.2'; ciphers: string } {
+  let ciphers = CIPHERS;
+  let minVersion: 'TLSv1' | 'TLSv1.2' = 'TLSv1.2';
+  if (has('tls-no-baseline')) ciphers = ciphers.replace(':ECDHE-RSA-AES256-SHA384', '');
+  if (has('tls-weak-suites')) {
+    // One suite of each weakness class the probe can offer here.
+    ciphers += ':AES128-SHA:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-SHA256:CAMELLIA128-SHA:AECDH-AES256-SHA:TLS_AES_128_GCM_SHA256:@SECLEVEL=0';
+  }
+  if (has('tls-legacy-versions')) {
+    minVersion = 'TLSv1';
+    ciphers += ':ECDHE-RSA-AES256-SHA:@SECLEVEL=0';
+  }
+  if (has('tls-rsa-1024') && !ciphers.includes('@SECLEVEL=0')) ciphers += ':@SECLEVEL=0';
+  if (has('tls-ecdsa-cert')) ciphers += ':ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES256-SHA384';
+  return { minVersion, ciphers };
+}
+
 export async function listen(mock: MockState, tls: { cert: string; key: string }): Promise<Listening> {
   const onRequest = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     void handleRequest(mock, req, res);
@@ -36,8 +54,7 @@ export async function listen(mock: MockState, tls: { cert: string; key: string }
     {
       cert: tls.cert,
       key: tls.key,
-      minVersion: 'TLSv1.2',
-      ciphers: CIPHERS,
+      ...tlsSettings((f) => mock.faults.has(f as never)),
       honorCipherOrder: true,
       requestTimeout,
     },

@@ -21,6 +21,11 @@ function describeAssertion(a: Assertion): string {
   if (a.bodyMaxBytes !== undefined) return `body at most ${a.bodyMaxBytes} octets`;
   if (a.bodyMinBytes !== undefined) return `body more than ${a.bodyMinBytes} octets`;
   if (a.notTaxiiMessage) return 'no TAXII message in the body';
+  if (a.srvRecords) return `at least ${a.srvRecords.min} SRV record(s)`;
+  if (a.srvUsable) return 'usable SRV records (host and port, not ".")';
+  if (a.srvTargetsResolve) return 'every SRV target has an address';
+  if (a.handshake) return `handshake ${a.handshake}`;
+  if (a.certificate) return `certificate ${Object.keys(a.certificate).join(', ')}`;
   return '?';
 }
 
@@ -44,14 +49,22 @@ export const explainCommand: CommandModule<object, ExplainArgs> = {
       if (r) out.push(`  ${r.id} (${r.level}, ${r.section}):`, `    "${r.text}"`);
     }
     if (c.needs?.length) out.push('', `Needs: ${c.needs.join(', ')}`);
+    if (c.info) out.push('', 'An observation: reported, never failed.');
     out.push('', 'Steps:');
     c.steps.forEach((s, i) => {
+      const each = s.forEach ? `  (for each {item} of {${s.forEach}})` : '';
       const r = s.request;
-      out.push(`  ${i + 1}. ${r.method} ${r.url}${r.auth && r.auth !== 'default' ? `  (auth: ${r.auth})` : ''}${s.delayMs ? `  after ${s.delayMs} ms` : ''}`);
-      for (const [k, v] of Object.entries(r.headers ?? {})) out.push(`       ${k}: ${v === '' ? '(not sent)' : v}`);
-      if (r.json !== undefined) out.push(`       body: ${JSON.stringify(r.json)}`);
-      if (r.raw !== undefined) out.push(`       body: ${r.raw}`);
-      if (r.generate) out.push(`       body: generated ${r.generate.kind} of ${r.generate.bytes} octets`);
+      if (r) {
+        out.push(`  ${i + 1}. ${r.method} ${r.url}${r.auth && r.auth !== 'default' ? `  (auth: ${r.auth})` : ''}${s.delayMs ? `  after ${s.delayMs} ms` : ''}${each}`);
+        for (const [k, v] of Object.entries(r.headers ?? {})) out.push(`       ${k}: ${v === '' ? '(not sent)' : v}`);
+        if (r.json !== undefined) out.push(`       body: ${JSON.stringify(r.json)}`);
+        if (r.raw !== undefined) out.push(`       body: ${r.raw}`);
+        if (r.generate) out.push(`       body: generated ${r.generate.kind} of ${r.generate.bytes} octets`);
+      } else if (s.dns) {
+        out.push(`  ${i + 1}. DNS SRV lookup of _taxii._tcp.${s.dns.srv}${each}`);
+      } else if (s.tls) {
+        out.push(`  ${i + 1}. TLS ${s.tls.certificate ? 'certificate of' : `handshake offering class ${s.tls.offerClass} to`} ${s.tls.url ?? '{target}'}${each}`);
+      }
       for (const pre of s.require ?? []) out.push(`       skip unless ${describeAssertion(pre)} (${pre.reason})`);
       for (const ch of s.expect ?? []) out.push(`       ${ch.level.padEnd(8)} ${describeAssertion(ch)}   [${ch.requirement}]`);
     });

@@ -3,6 +3,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../cli-errors.js';
 import { intOption, list } from '../options.js';
 import { listFaults, startMock } from '../../mock-server/index.js';
+import { domainName } from './run.js';
 
 interface MockArgs {
   host: string;
@@ -15,6 +16,8 @@ interface MockArgs {
   cert?: string;
   key?: string;
   'long-poll-ms': number | string;
+  'dns-port'?: number | string;
+  'dns-domain': string;
 }
 
 export const mockCommand: CommandModule<object, MockArgs> = {
@@ -31,6 +34,8 @@ export const mockCommand: CommandModule<object, MockArgs> = {
       .option('seed', { type: 'string', default: '1', describe: 'Seed of the generated content (same seed, same data)' })
       .option('cert', { type: 'string', describe: 'PEM certificate to serve (with --key); default: generated and cached' })
       .option('key', { type: 'string', describe: 'PEM private key of --cert' })
+      .option('dns-port', { type: 'string', describe: 'Also answer DNS on this port (UDP+TCP): SRV _taxii._tcp.<dns-domain> points here' })
+      .option('dns-domain', { type: 'string', default: 'example.test', describe: 'Domain the DNS responder serves' })
       .option('long-poll-ms', { type: 'string', default: '1000', describe: 'How long a channel GET waits for new messages' }) as unknown as Argv<MockArgs>,
   handler: async (args) => {
     if (args['list-faults']) {
@@ -44,15 +49,18 @@ export const mockCommand: CommandModule<object, MockArgs> = {
     const port = intOption('port', args.port, 0, 65535);
     const seed = intOption('seed', args.seed, 0, 2 ** 31 - 1);
     const longPollMs = intOption('long-poll-ms', args['long-poll-ms'], 0, 600_000);
+    const dnsPort = args['dns-port'] === undefined ? undefined : intOption('dns-port', args['dns-port'], 0, 65535);
+    const dnsDomain = domainName(args['dns-domain'], '--dns-domain');
     let mock;
     try {
       mock = await startMock({
         host: args.host, port, user: args.user, password: args.password, faults, seed, longPollMs,
+        ...(dnsPort !== undefined ? { dnsPort, dnsDomain } : {}),
         ...(args.cert ? { certFile: args.cert, keyFile: args.key } : {}),
       });
     } catch (e) {
       const err = e as NodeJS.ErrnoException;
-      if (err.code === 'EADDRINUSE') throw new UsageError(`port ${port} on ${args.host} is in use`);
+      if (err.code === 'EADDRINUSE') throw new UsageError(`a port asked for on ${args.host} is in use (${err.message})`);
       if (err.code === 'EACCES') throw new UsageError(`not allowed to listen on ${args.host}:${port}`);
       throw new UsageError(err.message);
     }
@@ -63,6 +71,12 @@ export const mockCommand: CommandModule<object, MockArgs> = {
       `  password:      ${mock.credentials.password}`,
       `  read-only:     ${mock.readonlyCredentials.user} / ${mock.readonlyCredentials.password}`,
       `  faults:        ${faults.length ? faults.join(', ') : 'none (reference behaviour)'}`,
+      ...(mock.dns
+        ? [
+            `  DNS:           ${args.host}:${mock.dns.port} (UDP+TCP): SRV _taxii._tcp.${mock.dns.domain} → ${mock.dns.target}:${mock.port}`,
+            `  discover:      taxii-conform discover ${mock.dns.domain} --dns-server ${args.host}:${mock.dns.port}`,
+          ]
+        : []),
       `  try:           taxii-conform run ${mock.url} --insecure --user ${mock.credentials.user} --password '${mock.credentials.password}'`,
       `Ctrl-C stops it.`,
     ];

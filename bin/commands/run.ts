@@ -6,6 +6,16 @@ import { runSuite } from '../../suites/core/runner.js';
 import { readBaseline } from '../../suites/core/baseline.js';
 import type { Gate, RunReport } from '../../suites/core/types.js';
 import { parseReportFormats, renderConsole, shouldUseColor, writeReports } from '../../reports/index.js';
+import { checkName, parseDnsServer, type DnsServer } from '../../suites/probes/dns.js';
+
+/** A domain name for --srv, or a usage error saying what is wrong with it. */
+export function domainName(v: string, option = '--srv'): string {
+  try {
+    return checkName(v.replace(/\.$/, ''));
+  } catch (e) {
+    throw new UsageError(`${option}: ${(e as Error).message}`);
+  }
+}
 
 export interface RunArgs {
   url?: string;
@@ -25,14 +35,20 @@ export interface RunArgs {
   baseline?: string;
   'read-only': boolean;
   verbose: boolean;
+  srv?: string;
+  'dns-server'?: string;
+  'probe-http-port'?: number | string;
 }
 
 export const runCommand: CommandModule<object, RunArgs> = {
-  command: 'run <url>',
+  command: 'run [url]',
   describe: 'Run the conformance suite against a TAXII server (a Discovery URL or an API Base URL)',
   builder: (y: Argv) =>
     y
-      .positional('url', { type: 'string', describe: 'Discovery URL (e.g. https://host/taxii/) or API Base URL' })
+      .positional('url', { type: 'string', describe: 'Discovery URL (e.g. https://host/taxii/) or API Base URL; optional with --srv' })
+      .option('srv', { type: 'string', describe: 'Find the server through the DNS SRV record _taxii._tcp.<domain> and test the record too' })
+      .option('dns-server', { type: 'string', describe: 'DNS server for --srv, host:port (default: the system\'s)' })
+      .option('probe-http-port', { type: 'string', describe: 'Also check that plain HTTP on this port of the host serves no TAXII' })
       .option('profile', profileOption)
       .option('user', { type: 'string', describe: 'HTTP Basic user (or env TAXII_USER)' })
       .option('password', { type: 'string', describe: 'HTTP Basic password (or env TAXII_PASSWORD; prefer the env var)' })
@@ -56,7 +72,18 @@ export const runCommand: CommandModule<object, RunArgs> = {
 
 export async function run(args: RunArgs, out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
   const profile = resolveProfile(args.profile);
-  const target = httpUrl('the URL', args.url);
+  if (args.url === undefined && args.srv === undefined) throw new UsageError('name the server: a URL, or --srv <domain>');
+  const target = args.url === undefined ? undefined : httpUrl('the URL', args.url);
+  const srvDomain = args.srv === undefined ? undefined : domainName(args.srv);
+  let dnsServer: DnsServer | undefined;
+  if (args['dns-server'] !== undefined) {
+    try {
+      dnsServer = parseDnsServer(args['dns-server']);
+    } catch (e) {
+      throw new UsageError(`--dns-server: ${(e as Error).message}`);
+    }
+  }
+  const probeHttpPort = args['probe-http-port'] === undefined ? undefined : intOption('probe-http-port', args['probe-http-port'], 1, 65535);
   const all = profile.cases();
   const areas = list(args.area);
   for (const a of areas) if (!profile.areas.includes(a)) throw new UsageError(`unknown area "${a}" (areas: ${profile.areas.join(', ')})`);
@@ -89,7 +116,10 @@ export async function run(args: RunArgs, out: (s: string) => void = (s) => proce
   try {
     ({ report, unreachable } = await runSuite({
       profile,
-      target,
+      ...(target ? { target } : {}),
+      ...(srvDomain ? { srv: { domain: srvDomain } } : {}),
+      ...(dnsServer ? { dnsServer } : {}),
+      ...(probeHttpPort !== undefined ? { probeHttpPort } : {}),
       creds: { user, password, token },
       insecure: args.insecure,
       ca,

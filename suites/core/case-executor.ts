@@ -1,6 +1,9 @@
 // Runs one declarative case: its steps in order, each request through the HTTP probe, the
 // checks folded into one verdict. A case never throws: every outcome is a verdict.
-import type { CaseResult, CheckResult, HttpEvidence, LoadedCase, RequestSpec, Step, Verdict } from './types.js';
+import type { Assertion, CaseResult, CheckResult, DnsSpec, HttpEvidence, LoadedCase, RequestSpec, Step, TlsSpec, Verdict } from './types.js';
+import type { DnsServer } from '../probes/dns.js';
+import { dnsCaptures, evaluateDns, runDnsStep, type DnsOutcome } from './dns-step.js';
+import { evaluateTls, observation, runTlsStep } from './tls-step.js';
 import type { Profile } from './profile.js';
 import type { HttpTransport, HttpRequest } from '../probes/http.js';
 import { toEvidence } from '../probes/http.js';
@@ -28,6 +31,10 @@ export interface CaseEnv {
   issuedToken?: string;
   readOnly: boolean;
   timeoutMs: number;
+  /** DNS server for DNS steps (--dns-server); the system's when absent. */
+  dnsServer?: DnsServer;
+  /** Addresses of names learned through that DNS server (SRV targets). */
+  hosts?: ReadonlyMap<string, string[]>;
   /** Aborted on Ctrl-C. */
   signal: AbortSignal;
   /** Records a resource to delete at the end of the run. */
@@ -35,6 +42,18 @@ export interface CaseEnv {
 }
 
 class Skip extends Error {}
+
+/** The probe could not run (timeout, refused, no DNS answer): the verdict is error. */
+class ProbeFailed extends Error {}
+
+/** The items of a list variable (a JSON array of strings). */
+function listVariable(vars: ReadonlyMap<string, string>, name: string): string[] {
+  const raw = vars.get(name);
+  if (raw === undefined) throw new MissingVariable(name);
+  const list: unknown = JSON.parse(raw);
+  if (!Array.isArray(list)) throw new Error(`{${name}} is not a list`);
+  return list.map(String);
+}
 
 const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
   new Promise((resolve, reject) => {
@@ -52,6 +71,7 @@ function needReason(c: LoadedCase, env: CaseEnv): string | undefined {
     if (need === 'credentials' && missingFor('default', env.creds, env.issuedToken)) return 'needs credentials (--user/--password or --token)';
     if (need === 'discovery' && !env.vars.has('discovery')) return env.profile.variableReasons.discovery ?? 'no Discovery URL';
     if (need === 'token' && !env.issuedToken && !env.creds.token) return env.profile.variableReasons.token ?? 'no bearer token';
+    if (need === 'srv' && !env.vars.has('srvDomain')) return 'tests DNS SRV discovery: run with --srv <domain>';
   }
   return undefined;
 }
@@ -104,6 +124,8 @@ export async function executeCase(c: LoadedCase, env: CaseEnv): Promise<CaseResu
   const signal = AbortSignal.any([timeout, env.signal]);
   let verdict: Verdict = 'pass';
   let message = '';
+  /** What the probes saw, for the report (TLS offers and answers, SRV records). */
+  const notes: string[] = [];
 
   const finish = (): CaseResult => {
     const failed = checks.filter((ch) => !ch.ok);
@@ -112,7 +134,10 @@ export async function executeCase(c: LoadedCase, env: CaseEnv): Promise<CaseResu
       const first = failed.find((f) => verdictOfFailedCheck(f.level) === 'fail') ?? failed[0];
       message = first
         ? `${first.requirement} (${first.level}): expected ${first.expected}; got ${first.actual}`
-        : `${checks.length} check(s) held`;
+        : c.info
+          ? ''
+          : `${checks.length} check(s) held`;
+      if (notes.length) message = message ? `${message} — ${notes.join('; ')}` : notes.join('; ');
     } else if (verdict === 'error') {
       // A failed MUST seen before the probe broke is the more useful verdict.
       const mustFailed = failed.find((f) => verdictOfFailedCheck(f.level) === 'fail');
@@ -142,49 +167,88 @@ export async function executeCase(c: LoadedCase, env: CaseEnv): Promise<CaseResu
     return finish();
   }
 
+  const aenv = { vars, validate: env.profile.validate };
+  const preconditions = <T>(step: Step, outcome: T, evaluateOne: (a: Assertion, o: T) => { ok: boolean; expected: string; actual: string }): void => {
+    for (const pre of step.require ?? []) {
+      const o = evaluateOne(pre, outcome);
+      if (!o.ok) throw new Skip(`${pre.reason} (expected ${o.expected}; got ${o.actual})`);
+    }
+    for (const ch of step.expect ?? []) checks.push({ requirement: ch.requirement, level: ch.level, ...evaluateOne(ch, outcome) });
+  };
+
+  /** An HTTP step; returns false when the case must stop here. */
+  const httpStep = async (step: Step, spec: RequestSpec): Promise<boolean> => {
+    const req = await buildRequest(spec, vars, env);
+    req.signal = signal;
+    const x = await env.transport.send(req);
+    evidence.push(toEvidence(x, env.insecure, env.scrubber));
+    if (!x.response && step.noResponse && !timeout.aborted && !env.signal.aborted) {
+      const ok = step.noResponse === 'passes';
+      for (const ch of step.expect ?? []) {
+        checks.push({ requirement: ch.requirement, level: ch.level, ok, expected: ok ? 'no TAXII message' : `an answer from ${req.url}`, actual: `no response (${x.error})` });
+      }
+      return ok;
+    }
+    if (!x.response) {
+      throw new ProbeFailed(timeout.aborted ? `timed out after ${env.timeoutMs} ms (${spec.method} ${req.url})` : `${x.error} (${spec.method} ${req.url})`);
+    }
+    const res = x.response;
+    if (step.creates && res.status >= 200 && res.status < 300) {
+      const undo = await buildRequest(step.creates.undo, vars, env);
+      env.track({ caseId: c.id, description: expand(step.creates.description, vars), undo });
+    }
+    preconditions(step, res, (a, r) => evaluate(a, r, aenv));
+    if (step.capture) {
+      const parsed = parseBody(res);
+      const missing = capture(step, res, parsed.ok ? parsed.value : undefined, vars);
+      if (missing) {
+        // Later steps depend on it: stop here, with what was checked so far.
+        if (checks.every((ch) => ch.ok)) {
+          checks.push({ requirement: (step.expect?.[0] ?? c.steps.flatMap((s) => s.expect ?? [])[0])!.requirement, level: c.level, ok: false, expected: `a response carrying ${Object.values(step.capture).join(', ')}`, actual: missing });
+        }
+        return false;
+      }
+    }
+    return true;
+  };
+
+  const dnsStep = async (step: Step, spec: DnsSpec): Promise<void> => {
+    let o: DnsOutcome;
+    try {
+      o = await runDnsStep(expand(spec.srv, vars), env.dnsServer, env.timeoutMs, signal);
+    } catch (e) {
+      throw new ProbeFailed(`DNS lookup failed: ${(e as Error).message}`);
+    }
+    notes.push(o.targets.length ? `SRV ${o.name}: ${o.targets.map((t) => t.url).join(', ')}` : `SRV ${o.name}: ${o.absent ?? o.unusable}`);
+    preconditions(step, o, evaluateDns);
+    const offered = dnsCaptures(o);
+    for (const [name, from] of Object.entries(step.capture ?? {})) {
+      const v = offered[from];
+      if (v !== undefined) vars.set(name, v);
+    }
+  };
+
+  const tlsStep = async (step: Step, spec: TlsSpec): Promise<void> => {
+    const o = await runTlsStep(spec, expand(spec.url ?? '{target}', vars), env.timeoutMs, env.hosts);
+    if (o.kind === 'handshake' && o.result.outcome === 'cannot-offer') throw new Skip(o.result.detail);
+    if (o.kind === 'handshake' && o.result.outcome === 'error') throw new ProbeFailed(o.result.detail);
+    notes.push(observation(o));
+    preconditions(step, o, evaluateTls);
+  };
+
   try {
     for (const step of c.steps) {
-      if (step.delayMs) await sleep(step.delayMs, signal);
-      const req = await buildRequest(step.request, vars, env);
-      req.signal = signal;
-      const x = await env.transport.send(req);
-      evidence.push(toEvidence(x, env.insecure, env.scrubber));
-      if (!x.response && step.orNoResponse && !timeout.aborted && !env.signal.aborted) {
-        for (const ch of step.expect ?? []) {
-          checks.push({ requirement: ch.requirement, level: ch.level, ok: true, expected: 'no TAXII message', actual: `no response (${x.error})` });
-        }
-        continue;
-      }
-      if (!x.response) {
-        verdict = 'error';
-        message = timeout.aborted ? `timed out after ${env.timeoutMs} ms (${step.request.method} ${req.url})` : `${x.error} (${step.request.method} ${req.url})`;
-        return finish();
-      }
-      const res = x.response;
-      if (step.creates && res.status >= 200 && res.status < 300) {
-        const undo = await buildRequest(step.creates.undo, vars, env);
-        env.track({ caseId: c.id, description: expand(step.creates.description, vars), undo });
-      }
-      const aenv = { vars, validate: env.profile.validate };
-      for (const pre of step.require ?? []) {
-        const o = evaluate(pre, res, aenv);
-        if (!o.ok) throw new Skip(`${pre.reason} (expected ${o.expected}; got ${o.actual})`);
-      }
-      for (const ch of step.expect ?? []) {
-        const o = evaluate(ch, res, aenv);
-        checks.push({ requirement: ch.requirement, level: ch.level, ...o });
-      }
-      if (step.capture) {
-        const parsed = parseBody(res);
-        const missing = capture(step, res, parsed.ok ? parsed.value : undefined, vars);
-        if (missing) {
-          // Later steps depend on it: stop here, with what was checked so far.
-          if (checks.every((ch) => ch.ok)) {
-            verdict = 'fail';
-            message = `could not go on: ${missing}`;
-            checks.push({ requirement: (step.expect?.[0] ?? c.steps.flatMap((s) => s.expect ?? [])[0])!.requirement, level: c.level, ok: false, expected: `a response carrying ${Object.values(step.capture).join(', ')}`, actual: missing });
-          }
-          return finish();
+      // forEach: once per item of a list variable, with {item} set.
+      const items = step.forEach ? listVariable(vars, step.forEach) : [undefined];
+      for (const item of items) {
+        if (item !== undefined) vars.set('item', item);
+        if (step.delayMs) await sleep(step.delayMs, signal);
+        if (step.request) {
+          if (!(await httpStep(step, step.request))) return finish();
+        } else if (step.dns) {
+          await dnsStep(step, step.dns);
+        } else if (step.tls) {
+          await tlsStep(step, step.tls);
         }
       }
     }
@@ -195,6 +259,9 @@ export async function executeCase(c: LoadedCase, env: CaseEnv): Promise<CaseResu
     } else if (e instanceof MissingVariable) {
       verdict = 'skip';
       message = env.profile.variableReasons[e.variable] ?? `the run has no value for {${e.variable}}`;
+    } else if (e instanceof ProbeFailed) {
+      verdict = 'error';
+      message = e.message;
     } else if (signal.aborted) {
       verdict = 'error';
       message = timeout.aborted ? `timed out after ${env.timeoutMs} ms` : 'interrupted';

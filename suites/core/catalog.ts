@@ -11,7 +11,10 @@ export class CatalogError extends Error {
   readonly code = 'TC_CATALOG_INVALID';
 }
 
-const ASSERTION_KEYS = ['status', 'statusNot', 'statusClass', 'header', 'mediaType', 'schema', 'json', 'bodyMaxBytes', 'bodyMinBytes', 'notTaxiiMessage'];
+const HTTP_ASSERTIONS = ['status', 'statusNot', 'statusClass', 'header', 'mediaType', 'schema', 'json', 'bodyMaxBytes', 'bodyMinBytes', 'notTaxiiMessage'];
+const DNS_ASSERTIONS = ['srvRecords', 'srvUsable', 'srvTargetsResolve'];
+const TLS_ASSERTIONS = ['handshake', 'certificate'];
+const ASSERTION_KEYS = [...HTTP_ASSERTIONS, ...DNS_ASSERTIONS, ...TLS_ASSERTIONS];
 
 const assertionProps = {
   status: { oneOf: [{ type: 'integer' }, { type: 'array', items: { type: 'integer' }, minItems: 1 }] },
@@ -44,6 +47,16 @@ const assertionProps = {
   bodyMaxBytes: { type: 'integer', minimum: 0 },
   bodyMinBytes: { type: 'integer', minimum: 0 },
   notTaxiiMessage: { const: true },
+  srvRecords: { type: 'object', required: ['min'], additionalProperties: false, properties: { min: { type: 'integer', minimum: 0 } } },
+  srvUsable: { const: true },
+  srvTargetsResolve: { const: true },
+  handshake: { enum: ['accepted', 'refused'] },
+  certificate: {
+    type: 'object',
+    additionalProperties: false,
+    minProperties: 1,
+    properties: { current: { const: true }, nameMatches: { const: true }, rsaKey: { const: true }, minRsaBits: { type: 'integer', minimum: 1 } },
+  },
 };
 
 const oneAssertion = { oneOf: ASSERTION_KEYS.map((k) => ({ required: [k] })) };
@@ -84,17 +97,26 @@ const CASE_SCHEMA = {
       title: { type: 'string', minLength: 1 },
       section: { type: 'string', minLength: 1 },
       description: { type: 'string' },
-      needs: { type: 'array', items: { enum: ['credentials', 'write', 'discovery', 'token'] } },
+      needs: { type: 'array', items: { enum: ['credentials', 'write', 'discovery', 'token', 'srv'] } },
+      info: { const: true },
       steps: {
         type: 'array',
         minItems: 1,
         items: {
           type: 'object',
-          required: ['request'],
           additionalProperties: false,
+          oneOf: [{ required: ['request'] }, { required: ['dns'] }, { required: ['tls'] }],
           properties: {
             name: { type: 'string' },
             request: requestSchema,
+            dns: { type: 'object', required: ['srv'], additionalProperties: false, properties: { srv: { type: 'string' } } },
+            tls: {
+              type: 'object',
+              additionalProperties: false,
+              oneOf: [{ required: ['offerClass'] }, { required: ['certificate'] }],
+              properties: { offerClass: { type: 'string' }, certificate: { const: true }, url: { type: 'string' } },
+            },
+            forEach: { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9]*$' },
             require: {
               type: 'array',
               items: {
@@ -122,7 +144,7 @@ const CASE_SCHEMA = {
               additionalProperties: false,
               properties: { description: { type: 'string' }, undo: requestSchema },
             },
-            orNoResponse: { const: true },
+            noResponse: { enum: ['passes', 'fails'] },
             delayMs: { type: 'integer', minimum: 0, maximum: 120000 },
           },
         },
@@ -168,13 +190,23 @@ export function loadCases(dir: string, requirements: readonly Requirement[], are
       if (!areas.includes(c.area)) throw new CatalogError(`${where}: unknown area "${c.area}"`);
       if (!c.id.startsWith(`${c.area}.`)) throw new CatalogError(`${where}: id must start with its area "${c.area}."`);
       const checks = c.steps.flatMap((s) => s.expect ?? []);
-      if (checks.length === 0) throw new CatalogError(`${where}: no check (a case must be able to fail)`);
+      if (c.info && checks.length > 0) throw new CatalogError(`${where}: an info case observes; it has no checks`);
+      if (!c.info && checks.length === 0) throw new CatalogError(`${where}: no check (a case must be able to fail)`);
+      for (const s of c.steps) {
+        const kind = s.request ? 'request' : s.dns ? 'dns' : 'tls';
+        const allowed = kind === 'request' ? HTTP_ASSERTIONS : kind === 'dns' ? DNS_ASSERTIONS : TLS_ASSERTIONS;
+        for (const a of [...(s.expect ?? []), ...(s.require ?? [])]) {
+          const key = ASSERTION_KEYS.find((k) => k in a);
+          if (key && !allowed.includes(key)) throw new CatalogError(`${where}: a ${kind} step cannot assert ${key}`);
+        }
+        if (kind !== 'request' && (s.creates || s.noResponse)) throw new CatalogError(`${where}: only request steps create or accept no response`);
+      }
       for (const ch of checks) {
         if (!known.has(ch.requirement)) throw new CatalogError(`${where}: unknown requirement "${ch.requirement}"`);
       }
       out.push({
         ...c,
-        level: strongest(checks.map((ch) => ch.level)),
+        level: c.info ? 'MAY' : strongest(checks.map((ch) => ch.level)),
         requirements: [...new Set(checks.map((ch) => ch.requirement))],
       });
     }

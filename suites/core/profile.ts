@@ -34,6 +34,8 @@ export interface Profile {
   /** Media type of the profile's messages, sent in Accept and Content-Type by default. */
   mediaType: string;
   areas: readonly string[];
+  /** Areas whose cases need no setup against the target's TAXII content (TLS, DNS). */
+  standaloneAreas: readonly string[];
   requirements(): Requirement[];
   cases(): LoadedCase[];
   validate: SchemaCheck;

@@ -10,10 +10,32 @@ import { authHeader, type Credentials } from './credentials.js';
 import { summarize, foldRequirements } from './summary.js';
 import { applyBaseline, type Baseline } from './baseline.js';
 import { TOOL } from './tool.js';
+import { discover, type DnsServer } from '../probes/dns.js';
+
+/** Variables every profile gets from the target URL alone, before any request. */
+function targetVars(target: string, o: RunOptions): Map<string, string> {
+  const u = new URL(target);
+  const vars = new Map<string, string>([
+    ['target', target],
+    ['origin', u.origin],
+    // The same host and port spoken to in the clear: HTTPS-only cases send requests there.
+    ['targetPlainHttp', target.replace(/^https:/i, 'http:')],
+  ]);
+  if (o.srv) vars.set('srvDomain', o.srv.domain);
+  if (o.probeHttpPort !== undefined) vars.set('httpPortUrl', `http://${u.host.replace(/:\d+$/, '')}:${o.probeHttpPort}${u.pathname}`);
+  return vars;
+}
 
 export interface RunOptions {
   profile: Profile;
-  target: string;
+  /** The URL to test; may be absent when `srv` is given (the first discovered URL is used). */
+  target?: string;
+  /** Start from the DNS SRV record of this domain (and run the srv area against it). */
+  srv?: { domain: string };
+  /** DNS server for SRV lookups and for the names they return. */
+  dnsServer?: DnsServer;
+  /** Also probe plain HTTP on this port of the target's host (HTTPS only). */
+  probeHttpPort?: number;
   creds: Credentials;
   insecure: boolean;
   ca?: string;
@@ -61,16 +83,42 @@ export async function runSuite(o: RunOptions): Promise<RunOutcome> {
   const scrubber = new Scrubber();
   scrubber.add(o.creds.password);
   scrubber.add(o.creds.token);
-  const transport = new HttpTransport({ verify: !o.insecure, ca: o.ca, maxBodyBytes: o.maxBodyBytes ?? 32 * 1024 * 1024 });
   const signal = o.signal ?? new AbortController().signal;
+  const selected = selectCases(o.profile.cases(), o.areas, o.caseIds);
   const notes: string[] = [];
   const created: CreatedResource[] = [];
   const leftovers: string[] = [];
-  const selected = selectCases(o.profile.cases(), o.areas, o.caseIds);
 
+  // --srv: the SRV record names the server; its targets' addresses come from the same DNS.
+  const hosts = new Map<string, string[]>();
+  let target = o.target;
+  if (o.srv) {
+    try {
+      const found = await discover(o.srv.domain, { ...(o.dnsServer ? { server: o.dnsServer } : {}), timeoutMs: Math.min(o.timeoutMs, 10_000), signal });
+      for (const t of found) if (t.addresses.length) hosts.set(t.record.target.toLowerCase(), t.addresses);
+      if (!target) {
+        if (!found[0]) throw new Error(`no SRV record for _taxii._tcp.${o.srv.domain}`);
+        target = found[0].url;
+        notes.push(`target ${target} found through the SRV record of _taxii._tcp.${o.srv.domain}`);
+      }
+    } catch (e) {
+      if (!target) {
+        const why = `DNS SRV discovery of ${o.srv.domain} failed: ${(e as Error).message}`;
+        return { report: build([], why, o.srv.domain), unreachable: why };
+      }
+      notes.push(`DNS SRV discovery of ${o.srv.domain} failed: ${(e as Error).message}`);
+    }
+  }
+  if (!target) throw new Error('runSuite needs a target URL or an SRV domain');
+  const transport = new HttpTransport({ verify: !o.insecure, ca: o.ca, maxBodyBytes: o.maxBodyBytes ?? 32 * 1024 * 1024, hosts });
+
+  // TLS and DNS cases need nothing of the target's TAXII content: no setup, no setup problems.
+  const needsSetup = selected.some((c) => !o.profile.standaloneAreas.includes(c.area));
+  const runTarget = target;
   try {
-    const setup = await o.profile.setup({
-      target: o.target,
+    const setup = needsSetup
+      ? await o.profile.setup({
+      target: runTarget,
       readOnly: o.readOnly,
       hasCredentials: Boolean(o.creds.token || (o.creds.user && o.creds.password)),
       send: async (req) => {
@@ -79,11 +127,13 @@ export async function runSuite(o: RunOptions): Promise<RunOutcome> {
         if (a.value) headers.authorization = a.value;
         return transport.send({ ...req, headers, signal: AbortSignal.any([signal, AbortSignal.timeout(o.timeoutMs)]) });
       },
-    });
+    })
+      : { vars: new Map<string, string>(), notes: [], problems: [] };
+    for (const [k, v] of targetVars(runTarget, o)) if (!setup.vars.has(k)) setup.vars.set(k, v);
     scrubber.add(setup.issuedToken);
     notes.push(...setup.notes, ...setup.problems.map((p) => `setup problem: ${p}`));
     if (setup.unreachable) {
-      return { report: build([], setup.unreachable), unreachable: setup.unreachable };
+      return { report: build([], setup.unreachable, runTarget), unreachable: setup.unreachable };
     }
     setup.vars.set('runId', runId);
     setup.vars.set('prefix', `tc-${runId}`);
@@ -97,6 +147,8 @@ export async function runSuite(o: RunOptions): Promise<RunOutcome> {
       runId,
       vars: setup.vars,
       issuedToken: setup.issuedToken,
+      ...(o.dnsServer ? { dnsServer: o.dnsServer } : {}),
+      hosts,
       readOnly: o.readOnly,
       timeoutMs: o.timeoutMs,
       signal,
@@ -112,7 +164,7 @@ export async function runSuite(o: RunOptions): Promise<RunOutcome> {
       o.onCase?.(r, ++done, selected.length);
     });
     const ordered = selected.map((c) => results.get(c.id)!);
-    return { report: build(ordered, setup.problems.length ? setup.problems.join('; ') : undefined) };
+    return { report: build(ordered, setup.problems.length ? setup.problems.join('; ') : undefined, runTarget) };
   } finally {
     await cleanup();
     await transport.close();
@@ -129,7 +181,7 @@ export async function runSuite(o: RunOptions): Promise<RunOutcome> {
     }
   }
 
-  function build(cases: CaseResult[], setupProblem: string | undefined): RunReport {
+  function build(cases: CaseResult[], setupProblem: string | undefined, reportTarget: string): RunReport {
     const marked = o.baseline ? applyBaseline(cases, o.baseline, notes) : cases;
     if (signal.aborted) notes.push('run interrupted: the report is partial');
     const summary = summarize(marked, o.gate, {
@@ -141,7 +193,7 @@ export async function runSuite(o: RunOptions): Promise<RunOutcome> {
     const report: RunReport = {
       tool: TOOL,
       profile: o.profile.id,
-      target: o.target,
+      target: reportTarget,
       startedAt: startedAt.toISOString(),
       durationMs: Math.round(performance.now() - t0),
       summary,

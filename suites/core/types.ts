@@ -99,6 +99,16 @@ export interface Assertion {
   bodyMinBytes?: number;
   /** The body is not a TAXII message (not JSON with a string `type`). */
   notTaxiiMessage?: true;
+  /** DNS steps: the SRV lookup found at least this many records. */
+  srvRecords?: { min: number };
+  /** DNS steps: the records are usable (not the "." no-service answer; valid targets and ports). */
+  srvUsable?: true;
+  /** DNS steps: every SRV target has an address. */
+  srvTargetsResolve?: true;
+  /** TLS steps: the server accepted or refused the handshake offered. */
+  handshake?: 'accepted' | 'refused';
+  /** TLS certificate steps: properties of the server's certificate. */
+  certificate?: { current?: true; nameMatches?: true; rsaKey?: true; minRsaBits?: number };
 }
 
 /** A check: an assertion at a level, tied to the requirement it evidences. */
@@ -113,9 +123,29 @@ export interface Precondition extends Assertion {
 }
 
 /** A step: one request, what must hold of the response, what to remember of it. */
+/** A DNS lookup: the SRV record of `_taxii._tcp.<domain>` and its targets' addresses. */
+export interface DnsSpec {
+  srv: Template;
+}
+
+/** A TLS probe of the target's host and port: a handshake with an offer class, or its certificate. */
+export interface TlsSpec {
+  /** An offer class of suites/probes/tls-offers.ts, e.g. `baseline`, `tls10`, `rsa-kx`. */
+  offerClass?: string;
+  /** Read the certificate instead of testing an offer. */
+  certificate?: true;
+  /** URL whose host and port are probed; default `{target}`. */
+  url?: Template;
+}
+
+/** A step is exactly one probe: an HTTP request, a DNS lookup or a TLS probe. */
 export interface Step {
   name?: string;
-  request: RequestSpec;
+  request?: RequestSpec;
+  dns?: DnsSpec;
+  tls?: TlsSpec;
+  /** Run the step once per item of a list variable (JSON array), with `{item}` set to each. */
+  forEach?: string;
   /** Checked before `expect`; any that fails skips the case with its reason. */
   require?: Precondition[];
   expect?: Check[];
@@ -123,14 +153,18 @@ export interface Step {
   capture?: Record<string, string>;
   /** A resource this step creates, undone at the end of the run (even after a failure). */
   creates?: { description: Template; undo: RequestSpec };
-  /** No response at all (refused, reset) satisfies this step's checks: for "must not answer" probes. */
-  orNoResponse?: true;
+  /**
+   * What no response at all (refused, reset, no address) means for this step's checks:
+   * `passes` for "must not answer" probes, `fails` where answering is what is checked.
+   * Absent: the probe could not run, the case is an error.
+   */
+  noResponse?: 'passes' | 'fails';
   /** Wait this many ms before sending (e.g. for a token to expire). */
   delayMs?: number;
 }
 
 /** Conditions a case needs from the run before it can be attempted. */
-export type Need = 'credentials' | 'write' | 'discovery' | 'token';
+export type Need = 'credentials' | 'write' | 'discovery' | 'token' | 'srv';
 
 /** A declarative conformance case (data). */
 export interface CaseDef {
@@ -143,6 +177,11 @@ export interface CaseDef {
   /** What the case does, for `explain`. */
   description?: string;
   needs?: Need[];
+  /**
+   * An observation, not a check: reported, never failed (e.g. the NULL suites the pre-draft
+   * leaves to local policy). Info cases have no checks; their message says what was seen.
+   */
+  info?: true;
   steps: Step[];
 }
 

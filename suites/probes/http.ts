@@ -1,6 +1,8 @@
 // The HTTP probe: one request over undici, with the body read up to a bound and the
 // exchange recorded as redacted evidence. Paths are sent raw (no URL normalisation) so
 // that cases can send `%2E%2E` and friends exactly as written.
+import dns from 'node:dns';
+import net from 'node:net';
 import { Agent, type Dispatcher } from 'undici';
 import type { HttpEvidence } from '../core/types.js';
 import { curlFor, redactHeaders, type CurlRequest, type Scrubber } from '../core/evidence.js';
@@ -12,6 +14,24 @@ export interface HttpTransportOptions {
   ca?: string;
   /** Bytes of body read at most; more is counted as truncated. */
   maxBodyBytes: number;
+  /** Addresses for host names the system resolver does not know (found through DNS SRV). */
+  hosts?: ReadonlyMap<string, string[]>;
+}
+
+type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void;
+
+/** node's lookup, answering first from `hosts` (names learned through --dns-server). */
+function lookupWith(hosts: ReadonlyMap<string, string[]>) {
+  return (hostname: string, options: dns.LookupOptions, callback: LookupCallback): void => {
+    const known = hosts.get(hostname.toLowerCase());
+    if (!known?.length) {
+      dns.lookup(hostname, options, callback as (err: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family: number) => void);
+      return;
+    }
+    const all = known.map((address) => ({ address, family: net.isIPv6(address) ? 6 : 4 }));
+    if (options.all) callback(null, all);
+    else callback(null, all[0]!.address, all[0]!.family);
+  };
 }
 
 export interface HttpRequest extends CurlRequest {
@@ -51,7 +71,11 @@ export class HttpTransport {
 
   constructor(private readonly opts: HttpTransportOptions) {
     this.agent = new Agent({
-      connect: { rejectUnauthorized: opts.verify, ...(opts.ca ? { ca: opts.ca } : {}) },
+      connect: {
+        rejectUnauthorized: opts.verify,
+        ...(opts.ca ? { ca: opts.ca } : {}),
+        ...(opts.hosts?.size ? { lookup: lookupWith(opts.hosts) } : {}),
+      },
       // A bounded number of sockets per origin keeps a run from flooding a target.
       connections: 16,
     });

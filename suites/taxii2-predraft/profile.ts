@@ -22,6 +22,7 @@ export const taxii2Predraft: Profile = {
   title: 'TAXII 2.0 pre-draft v0.2',
   mediaType: 'application/taxii+json',
   areas: PREDRAFT_AREAS,
+  standaloneAreas: ['tls', 'srv'],
   requirements: () => (requirements ??= loadRequirements(join(dir(), 'requirements.json'))),
   cases: () => (cases ??= loadCases(join(dir(), 'cases'), taxii2Predraft.requirements(), PREDRAFT_AREAS)),
   validate: (name, data) => {
@@ -40,6 +41,9 @@ export const taxii2Predraft: Profile = {
     collection: 'the target lists no collection the credentials can read',
     forbiddenCollection: 'the target lists no collection the credentials may not read',
     token: 'the target issued no bearer token for the credentials',
+    srvDomain: 'tests DNS SRV discovery: run with --srv <domain>',
+    srvUrls: 'the SRV lookup found no usable record',
+    httpPortUrl: 'probes a plain-HTTP port of the host: run with --probe-http-port <port>',
   },
   setup: setupPredraft,
   generate: (kind, bytes, vars) => {

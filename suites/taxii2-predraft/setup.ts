@@ -30,10 +30,6 @@ export async function setupPredraft(ctx: SetupContext): Promise<SetupResult> {
   const notes: string[] = [];
   const problems: string[] = [];
   const target = withSlash(ctx.target);
-  vars.set('target', target);
-  vars.set('origin', new URL(target).origin);
-  // The same host and port spoken to in the clear: HTTPS-only cases send requests there.
-  vars.set('targetPlainHttp', target.replace(/^https:/i, 'http:'));
 
   const first = await ctx.send({ method: 'GET', url: target });
   if (!first.response) return { vars, notes, problems, unreachable: `${target}: ${first.error}` };

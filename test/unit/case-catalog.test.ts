@@ -41,7 +41,7 @@ describe('the taxii2-predraft case catalog', () => {
 
   it('has cases that write undo what they create', () => {
     for (const c of cases) {
-      const creating = c.steps.filter((s) => s.request.method === 'POST' && s.request.json !== undefined && /(channels|collections)\/$/.test(s.request.url));
+      const creating = c.steps.filter((s) => s.request?.method === 'POST' && s.request.json !== undefined && /(channels|collections)\/$/.test(s.request.url));
       for (const s of creating) expect(s.creates, `${c.id} creates without undo`).toBeDefined();
       if (creating.length) expect(c.needs ?? [], c.id).toContain('write');
     }

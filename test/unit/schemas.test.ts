@@ -376,7 +376,7 @@ describe('loader', () => {
   });
 
   it('throws a clear error for a profile without schemas', () => {
-    expect(() => loadSchemaSet('taxii1')).toThrow(/profile "taxii1" has no JSON Schemas/);
+    expect(() => loadSchemaSet('taxii21' as never)).toThrow(/profile "taxii21" has no JSON Schemas/);
     expect(() => schemasDir('../x' as never)).toThrow(/invalid profile/);
   });
 

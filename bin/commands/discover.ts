@@ -1,0 +1,57 @@
+// `taxii-conform discover <domain>`: the Discovery URLs a domain's SRV record names, in
+// RFC 2782 order.
+import type { Argv, CommandModule } from 'yargs';
+import { EXIT, UsageError } from '../cli-errors.js';
+import { intOption } from '../options.js';
+import { discover, DnsError, parseDnsServer, srvName, type DnsServer } from '../../suites/probes/dns.js';
+import { domainName } from './run.js';
+
+interface DiscoverArgs {
+  domain: string;
+  'dns-server'?: string;
+  timeout: number | string;
+  format: string;
+}
+
+/** Codes meaning "there is no TAXII service here" (exit 1), as against "DNS did not answer" (3). */
+const NO_SERVICE = new Set(['TC_DNS_NXDOMAIN', 'TC_DNS_NO_RECORD', 'TC_DNS_NO_SERVICE', 'TC_DNS_MALFORMED']);
+
+export const discoverCommand: CommandModule<object, DiscoverArgs> = {
+  command: 'discover <domain>',
+  describe: 'Print the Discovery URL(s) of a domain\'s _taxii._tcp SRV record, in RFC 2782 order',
+  builder: (y: Argv) =>
+    y
+      .positional('domain', { type: 'string', describe: 'The domain, e.g. example.com (looks up _taxii._tcp.example.com)' })
+      .option('dns-server', { type: 'string', describe: 'DNS server, host:port (default: the system\'s)' })
+      .option('timeout', { type: 'string', default: '5000', describe: 'Time limit of each lookup in ms' })
+      .option('format', { type: 'string', default: 'text', choices: ['text', 'json'], describe: 'text: one URL a line; json: records and addresses' })
+      .epilog('Exit: 0 found, 1 no TAXII service (no record, NXDOMAIN, "."), 2 bad input, 3 the DNS server did not answer.') as unknown as Argv<DiscoverArgs>,
+  handler: async (args) => {
+    const domain = domainName(args.domain, 'the domain');
+    const timeoutMs = intOption('timeout', args.timeout, 100, 60_000);
+    let server: DnsServer | undefined;
+    if (args['dns-server'] !== undefined) {
+      try {
+        server = parseDnsServer(args['dns-server']);
+      } catch (e) {
+        throw new UsageError(`--dns-server: ${(e as Error).message}`);
+      }
+    }
+    try {
+      const found = await discover(domain, { ...(server ? { server } : {}), timeoutMs });
+      if (args.format === 'json') {
+        process.stdout.write(`${JSON.stringify({ name: srvName(domain), targets: found }, null, 2)}\n`);
+      } else {
+        for (const t of found) {
+          process.stdout.write(`${t.url}\n`);
+          if (t.addresses.length === 0) process.stderr.write(`taxii-conform: warning: ${t.record.target} has no address\n`);
+        }
+      }
+      process.exitCode = found.length ? EXIT.ok : EXIT.gateFailed;
+    } catch (e) {
+      if (!(e instanceof DnsError)) throw e;
+      process.stderr.write(`taxii-conform: ${e.message}\n`);
+      process.exitCode = e.code === 'TC_DNS_BAD_NAME' || e.code === 'TC_DNS_BAD_SERVER' ? EXIT.usage : NO_SERVICE.has(e.code) ? EXIT.gateFailed : EXIT.unreachable;
+    }
+  },
+};
