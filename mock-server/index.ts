@@ -1,7 +1,7 @@
 // The mock server's public API: start a reference TAXII server (or a faulty one) and stop it.
 import type { Fault } from '../suites/core/types.js';
 import { Authenticator } from './auth.js';
-import { faultyCertificate, loadCertificate, type CertPair } from './cert.js';
+import { faultyCertificate, generateCertificate, loadCertificate, REFERENCE_NAMES, type CertPair } from './cert.js';
 import { startDnsResponder } from './dns-responder.js';
 import net from 'node:net';
 import { READER, originOf, resolveConfig, type MockOptions } from './config.js';
@@ -51,7 +51,12 @@ export async function startMock(opts: MockOptions = {}): Promise<RunningMock> {
     received: { count: 0 },
   };
   const has = (f: string): boolean => config.faults.has(f as never);
-  const tls: CertPair = (await faultyCertificate(has)) ?? (await loadCertificate(config));
+  const tls: CertPair =
+    (await faultyCertificate(has)) ??
+    // With a DNS responder the certificate also names the SRV target (made fresh, not cached).
+    (config.dnsPort !== undefined
+      ? await generateCertificate({ names: [...REFERENCE_NAMES, { type: 'dns', value: `taxii.${config.dnsDomain}` }] })
+      : await loadCertificate(config));
   const server = await listen(mock, tls);
   mock.origin = originOf(config.host, server.port);
   const dns = config.dnsPort === undefined ? undefined : await startDns(config, server.port, has).catch(async (e: unknown) => {

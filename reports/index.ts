@@ -1,7 +1,8 @@
 // The report writers. The CLI prints the console report itself; writeReports writes the
-// files (report.json, junit.xml; index.html once the HTML writer exists).
+// files (report.json, junit.xml, index.html).
 import { mkdir } from 'node:fs/promises';
-import type { Gate, RunReport } from '../suites/core/types.js';
+import type { Gate, Requirement, RunReport } from '../suites/core/types.js';
+import { writeHtml } from './html.js';
 import { writeJson } from './json.js';
 import { writeJunit } from './junit.js';
 
@@ -36,11 +37,16 @@ export interface WriteReportsOptions {
   dir: string;
   formats: readonly ReportFormat[];
   gate: Gate;
+  /**
+   * The profile's requirements catalog, for the HTML report's matrix (grouping by area,
+   * interpretation notes). Optional: the report's own `requirements` suffice.
+   */
+  catalog?: readonly Requirement[];
 }
 
 /**
  * Writes the file reports asked for into `dir`, each atomically, and returns the paths
- * written. `console` is ignored (the CLI prints it); `html` writes nothing yet.
+ * written. `console` is ignored (the CLI prints it).
  */
 export async function writeReports(report: RunReport, opts: WriteReportsOptions): Promise<string[]> {
   await mkdir(opts.dir, { recursive: true });
@@ -48,7 +54,9 @@ export async function writeReports(report: RunReport, opts: WriteReportsOptions)
   const formats = new Set(opts.formats);
   if (formats.has('json')) paths.push(await writeJson(report, opts.dir));
   if (formats.has('junit')) paths.push(await writeJunit(report, opts.dir, { gate: opts.gate }));
-  // 'html': added by a later issue; asking for it is not an error.
+  if (formats.has('html')) {
+    paths.push(await writeHtml(report, opts.dir, { gate: opts.gate, ...(opts.catalog ? { catalog: opts.catalog } : {}) }));
+  }
   return paths;
 }
 
@@ -57,4 +65,6 @@ export type { ConsoleOptions } from './console.js';
 export { toJson, writeJson, writeFileAtomic, JSON_REPORT_FILE } from './json.js';
 export { toJunit, writeJunit, JUNIT_REPORT_FILE } from './junit.js';
 export type { JunitOptions } from './junit.js';
+export { renderHtml, writeHtml, escapeHtml, htmlContentSecurityPolicy, HTML_REPORT_FILE } from './html.js';
+export type { HtmlOptions } from './html.js';
 export { escapeXmlAttr, escapeXmlText, stripInvalidXmlChars } from './escape.js';

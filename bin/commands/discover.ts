@@ -6,7 +6,7 @@ import { intOption } from '../options.js';
 import { discover, DnsError, parseDnsServer, srvName, type DnsServer } from '../../suites/probes/dns.js';
 import { domainName } from './run.js';
 
-interface DiscoverArgs {
+export interface DiscoverArgs {
   domain: string;
   'dns-server'?: string;
   timeout: number | string;
@@ -27,31 +27,40 @@ export const discoverCommand: CommandModule<object, DiscoverArgs> = {
       .option('format', { type: 'string', default: 'text', choices: ['text', 'json'], describe: 'text: one URL a line; json: records and addresses' })
       .epilog('Exit: 0 found, 1 no TAXII service (no record, NXDOMAIN, "."), 2 bad input, 3 the DNS server did not answer.') as unknown as Argv<DiscoverArgs>,
   handler: async (args) => {
-    const domain = domainName(args.domain, 'the domain');
-    const timeoutMs = intOption('timeout', args.timeout, 100, 60_000);
-    let server: DnsServer | undefined;
-    if (args['dns-server'] !== undefined) {
-      try {
-        server = parseDnsServer(args['dns-server']);
-      } catch (e) {
-        throw new UsageError(`--dns-server: ${(e as Error).message}`);
-      }
-    }
-    try {
-      const found = await discover(domain, { ...(server ? { server } : {}), timeoutMs });
-      if (args.format === 'json') {
-        process.stdout.write(`${JSON.stringify({ name: srvName(domain), targets: found }, null, 2)}\n`);
-      } else {
-        for (const t of found) {
-          process.stdout.write(`${t.url}\n`);
-          if (t.addresses.length === 0) process.stderr.write(`taxii-conform: warning: ${t.record.target} has no address\n`);
-        }
-      }
-      process.exitCode = found.length ? EXIT.ok : EXIT.gateFailed;
-    } catch (e) {
-      if (!(e instanceof DnsError)) throw e;
-      process.stderr.write(`taxii-conform: ${e.message}\n`);
-      process.exitCode = e.code === 'TC_DNS_BAD_NAME' || e.code === 'TC_DNS_BAD_SERVER' ? EXIT.usage : NO_SERVICE.has(e.code) ? EXIT.gateFailed : EXIT.unreachable;
-    }
+    process.exitCode = await discoverUrls(args);
   },
 };
+
+/** The discover command's work; returns its exit code. */
+export async function discoverUrls(
+  args: DiscoverArgs,
+  out: (s: string) => void = (s) => process.stdout.write(s),
+  err: (s: string) => void = (s) => process.stderr.write(s),
+): Promise<number> {
+  const domain = domainName(args.domain, 'the domain');
+  const timeoutMs = intOption('timeout', args.timeout, 100, 60_000);
+  let server: DnsServer | undefined;
+  if (args['dns-server'] !== undefined) {
+    try {
+      server = parseDnsServer(args['dns-server']);
+    } catch (e) {
+      throw new UsageError(`--dns-server: ${(e as Error).message}`);
+    }
+  }
+  try {
+    const found = await discover(domain, { ...(server ? { server } : {}), timeoutMs });
+    if (args.format === 'json') {
+      out(`${JSON.stringify({ name: srvName(domain), targets: found }, null, 2)}\n`);
+    } else {
+      for (const t of found) {
+        out(`${t.url}\n`);
+        if (t.addresses.length === 0) err(`taxii-conform: warning: ${t.record.target} has no address\n`);
+      }
+    }
+    return found.length ? EXIT.ok : EXIT.gateFailed;
+  } catch (e) {
+    if (!(e instanceof DnsError)) throw e;
+    err(`taxii-conform: ${e.message}\n`);
+    return e.code === 'TC_DNS_BAD_NAME' || e.code === 'TC_DNS_BAD_SERVER' ? EXIT.usage : NO_SERVICE.has(e.code) ? EXIT.gateFailed : EXIT.unreachable;
+  }
+}

@@ -59,7 +59,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('case', { type: 'string', array: true, describe: 'Only these case ids, comma separated' })
       .option('gate', { type: 'string', default: 'must', choices: ['must', 'should'], describe: 'must: fail on failed MUSTs and errors; should: also on warnings' })
       .option('report-dir', { type: 'string', default: 'taxii-conform-report', describe: 'Where report.json, junit.xml (and index.html) go' })
-      .option('format', { type: 'string', default: 'console,json,junit', describe: 'Reports to produce: console,json,junit,html' })
+      .option('format', { type: 'string', default: 'console,json,junit,html', describe: 'Reports to produce: console,json,junit,html' })
       .option('concurrency', { type: 'string', default: '4', describe: 'Cases run at once (1-64)' })
       .option('timeout', { type: 'string', default: '15000', describe: 'Time limit of one case in ms (long-poll cases wait for the server)' })
       .option('baseline', { type: 'string', describe: 'JSON file of accepted deviations: {"known":[{"case":"<id>","reason":"..."}]}' })
@@ -138,12 +138,15 @@ export async function run(args: RunArgs, out: (s: string) => void = (s) => proce
   }
   if (unreachable) {
     process.stderr.write(`taxii-conform: target unreachable: ${unreachable}\n`);
+    // The report says so too: a CI job reads it as it reads any other run's.
+    report.notes = [...(report.notes ?? []), `target unreachable: ${unreachable}`];
+    await writeReports(report, { dir: args['report-dir'], formats, gate });
     return EXIT.unreachable;
   }
   if (formats.includes('console')) {
     out(renderConsole(report, { color: shouldUseColor(process.stdout, process.env), verbose: args.verbose, gate }));
   }
-  const written = await writeReports(report, { dir: args['report-dir'], formats, gate });
+  const written = await writeReports(report, { dir: args['report-dir'], formats, gate, catalog: profile.requirements() });
   for (const f of written) out(`report: ${f}\n`);
   return report.summary.gate === 'passed' ? EXIT.ok : EXIT.gateFailed;
 }

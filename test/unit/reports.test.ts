@@ -368,23 +368,23 @@ describe('writing report files', () => {
     const dir = join(base, 'nested', 'reports');
     const r = fixture();
     const paths = await writeReports(r, { dir, formats: ['console', 'json', 'junit', 'html'], gate: 'must' });
-    expect(paths).toEqual([join(dir, 'report.json'), join(dir, 'junit.xml')]);
-    expect((await readdir(dir)).sort()).toEqual(['junit.xml', 'report.json']);
+    expect(paths).toEqual([join(dir, 'report.json'), join(dir, 'junit.xml'), join(dir, 'index.html')]);
+    expect((await readdir(dir)).sort()).toEqual(['index.html', 'junit.xml', 'report.json']);
     expect(JSON.parse(await readFile(join(dir, 'report.json'), 'utf8'))).toStrictEqual(r);
     expect(await readFile(join(dir, 'junit.xml'), 'utf8')).toBe(toJunit(r, { gate: 'must' }));
   });
 
   it('writes only the formats asked for, and overwrites', async () => {
     const dir = await tmp();
-    expect(await writeReports(fixture(), { dir, formats: ['console', 'html'], gate: 'must' })).toEqual([]);
-    expect(await readdir(dir)).toEqual([]);
+    expect(await writeReports(fixture(), { dir, formats: ['console', 'html'], gate: 'must' })).toEqual([join(dir, 'index.html')]);
+    expect(await readdir(dir)).toEqual(['index.html']);
     const first = await writeJson(fixture(), dir);
     const r = fixture();
     r.target = 'https://other.example/';
     expect(await writeJson(r, dir)).toBe(first);
     expect(JSON.parse(await readFile(first, 'utf8')).target).toBe('https://other.example/');
     await writeJunit(r, dir, { gate: 'should' });
-    expect((await readdir(dir)).sort()).toEqual(['junit.xml', 'report.json']);
+    expect((await readdir(dir)).sort()).toEqual(['index.html', 'junit.xml', 'report.json']);
   });
 
   it('parses --format values', () => {
