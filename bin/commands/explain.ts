@@ -4,6 +4,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../cli-errors.js';
 import { profileOption, resolveProfile } from '../options.js';
 import type { Assertion } from '../../suites/core/types.js';
+import { flatSteps } from '../../suites/core/catalog.js';
 
 interface ExplainArgs {
   id: string;
@@ -18,6 +19,8 @@ function describeAssertion(a: Assertion): string {
   if (a.mediaType) return `Content-Type ${a.mediaType}`;
   if (a.schema) return `body is a valid ${a.schema} message`;
   if (a.json) return `JSON ${a.json.pointer} ${JSON.stringify({ ...a.json, pointer: undefined })}`;
+  if (a.maxDurationMs !== undefined) return `answer within ${a.maxDurationMs} ms`;
+  if (a.minDurationMs !== undefined) return `answer no sooner than ${a.minDurationMs} ms`;
   if (a.bodyMaxBytes !== undefined) return `body at most ${a.bodyMaxBytes} octets`;
   if (a.bodyMinBytes !== undefined) return `body more than ${a.bodyMinBytes} octets`;
   if (a.notTaxiiMessage) return 'no TAXII message in the body';
@@ -51,7 +54,11 @@ export const explainCommand: CommandModule<object, ExplainArgs> = {
     if (c.needs?.length) out.push('', `Needs: ${c.needs.join(', ')}`);
     if (c.info) out.push('', 'An observation: reported, never failed.');
     out.push('', 'Steps:');
-    c.steps.forEach((s, i) => {
+    flatSteps(c.steps).forEach((s, i) => {
+      if (s.parallel) {
+        out.push(`  ${i + 1}. at the same time:`);
+        return;
+      }
       const each = s.forEach ? `  (for each {item} of {${s.forEach}})` : '';
       const r = s.request;
       if (r) {

@@ -48,7 +48,13 @@ function matchesWhere(item: unknown, where: Record<string, unknown>, vars: Vars)
   });
 }
 
-export function evaluate(a: Assertion, res: HttpResponse, env: AssertionEnv): AssertionOutcome {
+export function evaluate(a: Assertion, res: HttpResponse, env: AssertionEnv, durationMs = 0): AssertionOutcome {
+  if (a.maxDurationMs !== undefined) {
+    return { ok: durationMs <= a.maxDurationMs, expected: `an answer within ${a.maxDurationMs} ms`, actual: `answered after ${durationMs} ms (status ${res.status})` };
+  }
+  if (a.minDurationMs !== undefined) {
+    return { ok: durationMs >= a.minDurationMs, expected: `an answer no sooner than ${a.minDurationMs} ms (the server waits)`, actual: `answered after ${durationMs} ms (status ${res.status})` };
+  }
   if (a.status !== undefined) {
     const wants = Array.isArray(a.status) ? a.status : [a.status];
     return {
@@ -125,6 +131,17 @@ export function evaluate(a: Assertion, res: HttpResponse, env: AssertionEnv): As
       if (!Array.isArray(v)) return { ok: false, expected: `${j.pointer} an array`, actual: `${j.pointer} = ${show(v)}` };
       const bad = v.filter((x) => typeof x !== 'string' || !re.test(x));
       return { ok: bad.length === 0, expected: `every item of ${j.pointer} matching /${j.allMatch}/`, actual: bad.length ? `${bad.length} not matching, e.g. ${show(bad[0])}` : 'all match' };
+    }
+    if (j.sequence !== undefined) {
+      const { key, values } = j.sequence;
+      if (!Array.isArray(v)) return { ok: false, expected: `${j.pointer} an array`, actual: `${j.pointer} = ${show(v)}` };
+      const wants = values.map((w) => (typeof w === 'string' ? expand(w, env.vars) : w));
+      const seen = v.map((item) => jsonPointer(item, key));
+      // The wanted values must appear in this order (others may come between).
+      let at = 0;
+      for (const s of seen) if (at < wants.length && deepEqual(s, wants[at])) at++;
+      const found = seen.filter((s) => wants.some((w) => deepEqual(s, w)));
+      return { ok: at === wants.length, expected: `${key} of ${j.pointer} in the order ${wants.map(show).join(', ')}`, actual: found.length ? `in the order ${found.map(show).join(', ')}` : 'none of them' };
     }
     if (j.maxItems !== undefined) {
       const n = Array.isArray(v) ? v.length : -1;

@@ -197,7 +197,7 @@ export async function executeCase(c: LoadedCase, env: CaseEnv): Promise<CaseResu
       const undo = await buildRequest(step.creates.undo, vars, env);
       env.track({ caseId: c.id, description: expand(step.creates.description, vars), undo });
     }
-    preconditions(step, res, (a, r) => evaluate(a, r, aenv));
+    preconditions(step, res, (a, r) => evaluate(a, r, aenv, x.durationMs));
     if (step.capture) {
       const parsed = parseBody(res);
       const missing = capture(step, res, parsed.ok ? parsed.value : undefined, vars);
@@ -229,7 +229,9 @@ export async function executeCase(c: LoadedCase, env: CaseEnv): Promise<CaseResu
   };
 
   const tlsStep = async (step: Step, spec: TlsSpec): Promise<void> => {
-    const o = await runTlsStep(spec, expand(spec.url ?? '{target}', vars), env.timeoutMs, env.hosts);
+    const o = await runTlsStep(spec, expand(spec.url ?? '{target}', vars), env.timeoutMs, env.hosts).catch((e: unknown) => {
+      throw new ProbeFailed(`TLS probe failed: ${(e as Error).message}`);
+    });
     if (o.kind === 'handshake' && o.result.outcome === 'cannot-offer') throw new Skip(o.result.detail);
     if (o.kind === 'handshake' && o.result.outcome === 'error') throw new ProbeFailed(o.result.detail);
     notes.push(observation(o));
@@ -243,7 +245,16 @@ export async function executeCase(c: LoadedCase, env: CaseEnv): Promise<CaseResu
       for (const item of items) {
         if (item !== undefined) vars.set('item', item);
         if (step.delayMs) await sleep(step.delayMs, signal);
-        if (step.request) {
+        if (step.parallel) {
+          // All at once, each after its own delay; the case stops if any of them says so.
+          const go = await Promise.all(
+            step.parallel.map(async (p) => {
+              if (p.delayMs) await sleep(p.delayMs, signal);
+              return httpStep(p, p.request!);
+            }),
+          );
+          if (go.includes(false)) return finish();
+        } else if (step.request) {
           if (!(await httpStep(step, step.request))) return finish();
         } else if (step.dns) {
           await dnsStep(step, step.dns);

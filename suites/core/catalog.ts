@@ -3,7 +3,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import type { CaseDef, LoadedCase, Requirement } from './types.js';
+import type { CaseDef, LoadedCase, Requirement, Step } from './types.js';
 import { LEVELS, strongest } from './levels.js';
 
 /** Raised when case or requirement data is malformed; exit code 2. */
@@ -11,7 +11,7 @@ export class CatalogError extends Error {
   readonly code = 'TC_CATALOG_INVALID';
 }
 
-const HTTP_ASSERTIONS = ['status', 'statusNot', 'statusClass', 'header', 'mediaType', 'schema', 'json', 'bodyMaxBytes', 'bodyMinBytes', 'notTaxiiMessage'];
+const HTTP_ASSERTIONS = ['status', 'statusNot', 'statusClass', 'header', 'mediaType', 'schema', 'json', 'bodyMaxBytes', 'bodyMinBytes', 'notTaxiiMessage', 'maxDurationMs', 'minDurationMs'];
 const DNS_ASSERTIONS = ['srvRecords', 'srvUsable', 'srvTargetsResolve'];
 const TLS_ASSERTIONS = ['handshake', 'certificate'];
 const ASSERTION_KEYS = [...HTTP_ASSERTIONS, ...DNS_ASSERTIONS, ...TLS_ASSERTIONS];
@@ -42,11 +42,19 @@ const assertionProps = {
       minItems: { type: 'integer', minimum: 0 },
       maxItems: { type: 'integer', minimum: 0 },
       allMatch: { type: 'string' },
+      sequence: {
+        type: 'object',
+        required: ['key', 'values'],
+        additionalProperties: false,
+        properties: { key: { type: 'string' }, values: { type: 'array', minItems: 1 } },
+      },
     },
   },
   bodyMaxBytes: { type: 'integer', minimum: 0 },
   bodyMinBytes: { type: 'integer', minimum: 0 },
   notTaxiiMessage: { const: true },
+  maxDurationMs: { type: 'integer', minimum: 0 },
+  minDurationMs: { type: 'integer', minimum: 0 },
   srvRecords: { type: 'object', required: ['min'], additionalProperties: false, properties: { min: { type: 'integer', minimum: 0 } } },
   srvUsable: { const: true },
   srvTargetsResolve: { const: true },
@@ -99,55 +107,55 @@ const CASE_SCHEMA = {
       description: { type: 'string' },
       needs: { type: 'array', items: { enum: ['credentials', 'write', 'discovery', 'token', 'srv'] } },
       info: { const: true },
-      steps: {
-        type: 'array',
-        minItems: 1,
-        items: {
+      steps: { type: 'array', minItems: 1, items: { $ref: '#/$defs/step' } },
+    },
+  },
+  $defs: {
+    step: {
+      type: 'object',
+      additionalProperties: false,
+      oneOf: [{ required: ['request'] }, { required: ['dns'] }, { required: ['tls'] }, { required: ['parallel'] }],
+      properties: {
+        name: { type: 'string' },
+        request: requestSchema,
+        dns: { type: 'object', required: ['srv'], additionalProperties: false, properties: { srv: { type: 'string' } } },
+        tls: {
           type: 'object',
           additionalProperties: false,
-          oneOf: [{ required: ['request'] }, { required: ['dns'] }, { required: ['tls'] }],
-          properties: {
-            name: { type: 'string' },
-            request: requestSchema,
-            dns: { type: 'object', required: ['srv'], additionalProperties: false, properties: { srv: { type: 'string' } } },
-            tls: {
-              type: 'object',
-              additionalProperties: false,
-              oneOf: [{ required: ['offerClass'] }, { required: ['certificate'] }],
-              properties: { offerClass: { type: 'string' }, certificate: { const: true }, url: { type: 'string' } },
-            },
-            forEach: { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9]*$' },
-            require: {
-              type: 'array',
-              items: {
-                type: 'object',
-                required: ['reason'],
-                additionalProperties: false,
-                properties: { reason: { type: 'string' }, ...assertionProps },
-                ...oneAssertion,
-              },
-            },
-            expect: {
-              type: 'array',
-              items: {
-                type: 'object',
-                required: ['level', 'requirement'],
-                additionalProperties: false,
-                properties: { level: { enum: LEVELS }, requirement: { type: 'string' }, ...assertionProps },
-                ...oneAssertion,
-              },
-            },
-            capture: { type: 'object', additionalProperties: { type: 'string' } },
-            creates: {
-              type: 'object',
-              required: ['description', 'undo'],
-              additionalProperties: false,
-              properties: { description: { type: 'string' }, undo: requestSchema },
-            },
-            noResponse: { enum: ['passes', 'fails'] },
-            delayMs: { type: 'integer', minimum: 0, maximum: 120000 },
+          oneOf: [{ required: ['offerClass'] }, { required: ['certificate'] }, { required: ['enumerate'] }],
+          properties: { offerClass: { type: 'string' }, certificate: { const: true }, enumerate: { const: true }, url: { type: 'string' } },
+        },
+        forEach: { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9]*$' },
+        parallel: { type: 'array', minItems: 2, items: { $ref: '#/$defs/step' } },
+        require: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['reason'],
+            additionalProperties: false,
+            properties: { reason: { type: 'string' }, ...assertionProps },
+            ...oneAssertion,
           },
         },
+        expect: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['level', 'requirement'],
+            additionalProperties: false,
+            properties: { level: { enum: LEVELS }, requirement: { type: 'string' }, ...assertionProps },
+            ...oneAssertion,
+          },
+        },
+        capture: { type: 'object', additionalProperties: { type: 'string' } },
+        creates: {
+          type: 'object',
+          required: ['description', 'undo'],
+          additionalProperties: false,
+          properties: { description: { type: 'string' }, undo: requestSchema },
+        },
+        noResponse: { enum: ['passes', 'fails'] },
+        delayMs: { type: 'integer', minimum: 0, maximum: 120000 },
       },
     },
   },
@@ -162,6 +170,11 @@ function readJson(path: string): unknown {
   } catch (e) {
     throw new CatalogError(`${path}: ${(e as Error).message}`);
   }
+}
+
+/** Every step, with the steps of parallel groups in place of the group. */
+export function flatSteps(steps: readonly Step[]): Step[] {
+  return steps.flatMap((s) => (s.parallel ? [s, ...flatSteps(s.parallel)] : [s]));
 }
 
 export function loadRequirements(path: string): Requirement[] {
@@ -189,10 +202,15 @@ export function loadCases(dir: string, requirements: readonly Requirement[], are
       seen.set(c.id, file);
       if (!areas.includes(c.area)) throw new CatalogError(`${where}: unknown area "${c.area}"`);
       if (!c.id.startsWith(`${c.area}.`)) throw new CatalogError(`${where}: id must start with its area "${c.area}."`);
-      const checks = c.steps.flatMap((s) => s.expect ?? []);
+      const steps = flatSteps(c.steps);
+      const checks = steps.flatMap((s) => s.expect ?? []);
       if (c.info && checks.length > 0) throw new CatalogError(`${where}: an info case observes; it has no checks`);
       if (!c.info && checks.length === 0) throw new CatalogError(`${where}: no check (a case must be able to fail)`);
-      for (const s of c.steps) {
+      for (const s of steps) {
+        if (s.parallel) {
+          if (s.parallel.some((p) => !p.request)) throw new CatalogError(`${where}: parallel steps are requests`);
+          continue;
+        }
         const kind = s.request ? 'request' : s.dns ? 'dns' : 'tls';
         const allowed = kind === 'request' ? HTTP_ASSERTIONS : kind === 'dns' ? DNS_ASSERTIONS : TLS_ASSERTIONS;
         for (const a of [...(s.expect ?? []), ...(s.require ?? [])]) {

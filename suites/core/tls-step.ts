@@ -1,12 +1,15 @@
 // TLS steps: one handshake with an offer class, or the certificate, against the host and
 // port of a URL. A suite this OpenSSL cannot even offer makes the case skip, never pass.
 import { OFFER_CLASSES } from '../probes/tls-offers.js';
-import { tryHandshake, describeOffer, type HandshakeResult } from '../probes/tls.js';
+import { acceptedSuites, tryHandshake, describeOffer, type AcceptedSuite, type HandshakeResult } from '../probes/tls.js';
 import { inspectCertificate, type CertificateReport } from '../probes/certificate.js';
 import type { Assertion } from './types.js';
 import type { AssertionOutcome } from './assertions.js';
 
-export type TlsOutcome = { kind: 'handshake'; offered: string; result: HandshakeResult } | { kind: 'certificate'; report: CertificateReport };
+export type TlsOutcome =
+  | { kind: 'handshake'; offered: string; result: HandshakeResult }
+  | { kind: 'certificate'; report: CertificateReport }
+  | { kind: 'suites'; accepted: AcceptedSuite[] };
 
 /** Host and port of an https URL (port 443 by default). */
 export function hostPort(url: string): { host: string; port: number } {
@@ -20,7 +23,7 @@ export function offerClass(id: string): (typeof OFFER_CLASSES)[number] | undefin
 }
 
 export async function runTlsStep(
-  spec: { offerClass?: string; certificate?: true },
+  spec: { offerClass?: string; certificate?: true; enumerate?: true },
   url: string,
   timeoutMs: number,
   hosts: ReadonlyMap<string, string[]> = new Map(),
@@ -30,6 +33,8 @@ export async function runTlsStep(
   const address = hosts.get(host.toLowerCase())?.[0];
   const target = address ? { host: address, port, servername: host } : { host, port };
   if (spec.certificate) return { kind: 'certificate', report: await inspectCertificate(target, timeoutMs) };
+  // Elimination (sslscan's method): accepted + 1 handshakes per version.
+  if (spec.enumerate) return { kind: 'suites', accepted: await acceptedSuites(target, { concurrency: 4, timeoutMs, strategy: 'elimination' }) };
   const klass = offerClass(spec.offerClass ?? '');
   if (!klass) throw new Error(`no TLS offer class named ${spec.offerClass}`);
   return { kind: 'handshake', offered: describeOffer(klass.offer), result: await tryHandshake(target, klass.offer, timeoutMs) };
@@ -37,6 +42,7 @@ export async function runTlsStep(
 
 /** One line for the report: what was offered and what the server did. */
 export function observation(o: TlsOutcome): string {
+  if (o.kind === 'suites') return o.accepted.length ? `accepted: ${o.accepted.map((s) => `${s.protocol} ${s.name}`).join(', ')}` : 'no suite accepted';
   if (o.kind === 'certificate') {
     const r = o.report;
     return `certificate ${r.subject}, ${r.keyType}${r.keyBits ? `-${r.keyBits}` : ''}, ${r.signatureAlgorithm}, valid ${r.notBefore} to ${r.notAfter}, SANs ${r.sans.join(' ') || 'none'}${r.selfSigned ? ', self-signed' : ''}`;
@@ -47,6 +53,7 @@ export function observation(o: TlsOutcome): string {
 }
 
 export function evaluateTls(a: Assertion, o: TlsOutcome): AssertionOutcome {
+  if (o.kind === 'suites') throw new Error('a suite listing is an observation, not a check');
   if (a.handshake) {
     if (o.kind !== 'handshake') throw new Error('handshake assertion on a certificate step');
     const h = o.result;

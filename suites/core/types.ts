@@ -92,7 +92,13 @@ export interface Assertion {
     maxItems?: number;
     /** Every item of the array at pointer is a string matching this. */
     allMatch?: string;
+    /** The items' values at `key` (a pointer inside each item) include these, in this order. */
+    sequence?: { key: string; values: unknown[] };
   };
+  /** The response came at most this many ms after the request was sent. */
+  maxDurationMs?: number;
+  /** The response came no sooner than this many ms after the request was sent (the server waited). */
+  minDurationMs?: number;
   /** The body (as received on the wire) is at most this many octets. */
   bodyMaxBytes?: number;
   /** The body is more than this many octets (used as a precondition). */
@@ -134,6 +140,8 @@ export interface TlsSpec {
   offerClass?: string;
   /** Read the certificate instead of testing an offer. */
   certificate?: true;
+  /** List every suite the server accepts, per version (as sslscan does). */
+  enumerate?: true;
   /** URL whose host and port are probed; default `{target}`. */
   url?: Template;
 }
@@ -146,6 +154,8 @@ export interface Step {
   tls?: TlsSpec;
   /** Run the step once per item of a list variable (JSON array), with `{item}` set to each. */
   forEach?: string;
+  /** Steps run at the same time (each may have its own delayMs), e.g. a waiting GET and a POST. */
+  parallel?: Step[];
   /** Checked before `expect`; any that fails skips the case with its reason. */
   require?: Precondition[];
   expect?: Check[];

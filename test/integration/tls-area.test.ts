@@ -84,6 +84,7 @@ describe.skipIf(!hasOpenssl)('the tls area against openssl s_server', () => {
       expect(byId.get(id)?.message).toContain('AES128-SHA');
     }
     expect(byId.get('tls.baseline-suite')?.verdict).toBe('pass');
+    expect(verdict(byId, 'tls.accepted-suites')).toMatch(/^pass: accepted: .*TLSv1\.2 AES128-SHA/);
   });
 
   it('fails a server that accepts TLS 1.0 and 1.1', async () => {
