@@ -5,7 +5,7 @@ import { reportError } from './cli-errors.js';
 
 async function demo(): Promise<number> {
   // The mock with its DNS responder, so that the srv area runs too.
-  const mock = await startMock({ port: 0, longPollMs: 500, dnsPort: 0 });
+  const mock = await startMock({ port: 0, longPollMs: 600, dnsPort: 0 });
   const dns = mock.dns!;
   process.stdout.write(`mock server at ${mock.url} (user ${mock.credentials.user}); DNS at 127.0.0.1:${dns.port} for ${dns.domain}\n`);
   try {
@@ -26,6 +26,7 @@ async function demo(): Promise<number> {
       timeout: 15000,
       'read-only': false,
       verbose: false,
+      progress: true,
     });
   } finally {
     await mock.close();

@@ -143,6 +143,20 @@ export function renderConsole(report: RunReport, opts: ConsoleOptions): string {
     out.push('', paint('yellow', 'Resources the run created and could not remove:'));
     for (const l of report.leftovers) out.push(`  ${sanitizeForTerminal(l)}`);
   }
+  if (report.baseline) {
+    const b = report.baseline;
+    out.push('', paint('bold', `Baseline ${b.file}:`));
+    out.push(`  known failures (accepted): ${b.known.length ? b.known.join(', ') : 'none'}`);
+    out.push(`  new failures: ${b.newFailures.length ? b.newFailures.join(', ') : 'none'}`);
+    if (b.nowPassing.length) out.push(`  now passing (remove from the baseline): ${b.nowPassing.join(', ')}`);
+    if (b.notRun.length) out.push(`  listed but not run: ${b.notRun.join(', ')}`);
+  }
+  // For each failure the baseline does not know: the entry to paste to accept it.
+  const paste = report.cases.filter((c) => (c.verdict === 'fail' || c.verdict === 'warn') && !c.known);
+  if (paste.length > 0 && (report.baseline || paste.some((c) => c.verdict === 'fail'))) {
+    out.push('', paint('dim', 'To accept these as known deviations, add to a baseline file ({"known": [...]}):'));
+    for (const c of paste) out.push(`  ${sanitizeForTerminal(JSON.stringify({ case: c.id, reason: c.message }))},`);
+  }
   if (report.notes && report.notes.length > 0) {
     out.push('', paint('bold', 'Notes:'));
     for (const n of report.notes) out.push(`  ${sanitizeForTerminal(n)}`);

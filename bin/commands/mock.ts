@@ -80,8 +80,8 @@ export const mockCommand: CommandModule<object, MockArgs> = {
       `  try:           taxii-conform run ${mock.url} --insecure --user ${mock.credentials.user} --password '${mock.credentials.password}'`,
       `Ctrl-C stops it.`,
     ];
-    process.stdout.write(`${lines.join('\n')}\n`);
-    await new Promise<void>((resolve) => {
+    // Handlers first, then the ready lines: a supervisor may signal as soon as it reads them.
+    const stopped = new Promise<void>((resolve) => {
       const stop = (): void => {
         process.off('SIGINT', stop);
         process.off('SIGTERM', stop);
@@ -90,6 +90,8 @@ export const mockCommand: CommandModule<object, MockArgs> = {
       process.on('SIGINT', stop);
       process.on('SIGTERM', stop);
     });
+    process.stdout.write(`${lines.join('\n')}\n`);
+    await stopped;
     process.stdout.write('taxii-conform mock stopped\n');
   },
 };

@@ -2,9 +2,10 @@
 import type { Argv, CommandModule } from 'yargs';
 import { EXIT, UsageError } from '../cli-errors.js';
 import { httpUrl, intOption, list, profileOption, readPem, resolveProfile } from '../options.js';
-import { runSuite } from '../../suites/core/runner.js';
-import { readBaseline } from '../../suites/core/baseline.js';
-import type { Gate, RunReport } from '../../suites/core/types.js';
+import { runSuite, selectCases } from '../../suites/core/runner.js';
+import { readBaseline, writeBaseline } from '../../suites/core/baseline.js';
+import type { CaseResult, Gate, RunReport } from '../../suites/core/types.js';
+import { Progress } from '../progress.js';
 import { parseReportFormats, renderConsole, shouldUseColor, writeReports } from '../../reports/index.js';
 import { checkName, parseDnsServer, type DnsServer } from '../../suites/probes/dns.js';
 
@@ -37,6 +38,8 @@ export interface RunArgs {
   verbose: boolean;
   srv?: string;
   'dns-server'?: string;
+  'write-baseline'?: string;
+  progress?: boolean;
   'probe-http-port'?: number | string;
 }
 
@@ -63,6 +66,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('concurrency', { type: 'string', default: '4', describe: 'Cases run at once (1-64)' })
       .option('timeout', { type: 'string', default: '15000', describe: 'Time limit of one case in ms (long-poll cases wait for the server)' })
       .option('baseline', { type: 'string', describe: 'JSON file of accepted deviations: {"known":[{"case":"<id>","reason":"..."}]}' })
+      .option('write-baseline', { type: 'string', describe: 'Write the run\'s failing and warning cases as a baseline file (to accept them)' })
+      .option('progress', { type: 'boolean', default: true, describe: 'Show progress on stderr (--no-progress: none)' })
       .option('read-only', { type: 'boolean', default: false, describe: 'Skip every case that writes to the server' })
       .option('verbose', { type: 'boolean', default: false, describe: 'Show passed checks and curl lines in the console' }) as unknown as Argv<RunArgs>,
   handler: async (args) => {
@@ -107,6 +112,7 @@ export async function run(args: RunArgs, out: (s: string) => void = (s) => proce
   const ca = args.ca ? readPem(args.ca) : undefined;
   const baseline = args.baseline ? readBaseline(args.baseline, ids) : undefined;
 
+  const progress = args.progress ? new Progress(process.stderr, selectCases(all, areas, caseIds)) : undefined;
   const abort = new AbortController();
   const onSignal = (): void => abort.abort();
   process.once('SIGINT', onSignal);
@@ -131,8 +137,10 @@ export async function run(args: RunArgs, out: (s: string) => void = (s) => proce
       readOnly: args['read-only'],
       baseline,
       signal: abort.signal,
+      ...(progress ? { onCase: (r: CaseResult) => progress.onCase(r) } : {}),
     }));
   } finally {
+    progress?.end();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
@@ -147,6 +155,11 @@ export async function run(args: RunArgs, out: (s: string) => void = (s) => proce
     out(renderConsole(report, { color: shouldUseColor(process.stdout, process.env), verbose: args.verbose, gate }));
   }
   const written = await writeReports(report, { dir: args['report-dir'], formats, gate, catalog: profile.requirements() });
+  if (args['write-baseline'] !== undefined) {
+    const n = writeBaseline(args['write-baseline'], report.cases, gate);
+    written.push(args['write-baseline']);
+    out(`baseline: ${n} failing or warning case(s) written to ${args['write-baseline']}\n`);
+  }
   for (const f of written) out(`report: ${f}\n`);
   return report.summary.gate === 'passed' ? EXIT.ok : EXIT.gateFailed;
 }

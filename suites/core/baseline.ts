@@ -1,7 +1,8 @@
 // Accepted deviations: a baseline lists case ids whose failures do not fail the gate, so
 // that only regressions do.
 import { readFileSync } from 'node:fs';
-import type { CaseResult } from './types.js';
+import { writeFileSync, renameSync } from 'node:fs';
+import type { BaselineOutcome, CaseResult, Gate } from './types.js';
 
 export interface BaselineEntry {
   case: string;
@@ -39,12 +40,47 @@ export function readBaseline(path: string, knownCaseIds: ReadonlySet<string>): B
   return { path, entries };
 }
 
+/** A verdict that counts as failing for a baseline (what the gate would fail on, or could). */
+const failing = (c: CaseResult): boolean => c.verdict === 'fail' || c.verdict === 'warn' || c.verdict === 'error';
+
 /** Marks known failures; notes the known ones that now pass, so the baseline can be trimmed. */
 export function applyBaseline(cases: CaseResult[], b: Baseline, notes: string[]): CaseResult[] {
   const known = new Set(b.entries.map((e) => e.case));
   return cases.map((c) => {
     if (!known.has(c.id)) return c;
     if (c.verdict === 'pass') notes.push(`baseline: ${c.id} now passes; remove it from ${b.path}`);
+    // An error is never "known": the probe did not run, so nothing was compared.
     return c.verdict === 'fail' || c.verdict === 'warn' ? { ...c, known: true } : c;
   });
+}
+
+/** The run against the baseline: known, new, now passing, not run. */
+export function compareToBaseline(cases: readonly CaseResult[], b: Baseline): BaselineOutcome {
+  const listed = new Set(b.entries.map((e) => e.case));
+  const ran = new Map(cases.map((c) => [c.id, c]));
+  return {
+    file: b.path,
+    known: cases.filter((c) => c.known).map((c) => c.id),
+    newFailures: cases.filter((c) => failing(c) && !c.known).map((c) => c.id),
+    nowPassing: b.entries.filter((e) => ran.get(e.case)?.verdict === 'pass').map((e) => e.case),
+    notRun: b.entries.filter((e) => !ran.has(e.case)).map((e) => e.case),
+  };
+}
+
+/** The baseline entry a user pastes to accept a failing case. */
+export function baselineEntry(c: CaseResult): BaselineEntry {
+  return { case: c.id, reason: c.message };
+}
+
+/** Writes the run's failing cases (those that fail the gate, or warn) as a baseline file. */
+export function writeBaseline(path: string, cases: readonly CaseResult[], _gate: Gate): number {
+  const entries = cases.filter((c) => c.verdict === 'fail' || c.verdict === 'warn').map(baselineEntry);
+  const tmp = `${path}.tmp`;
+  try {
+    writeFileSync(tmp, `${JSON.stringify({ known: entries }, null, 2)}\n`);
+    renameSync(tmp, path);
+  } catch (e) {
+    throw new BaselineError(`cannot write baseline ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  return entries.length;
 }

@@ -8,7 +8,7 @@ import { executeCase, type CreatedResource, type CaseEnv } from './case-executor
 import { Scrubber } from './evidence.js';
 import { authHeader, type Credentials } from './credentials.js';
 import { summarize, foldRequirements } from './summary.js';
-import { applyBaseline, type Baseline } from './baseline.js';
+import { applyBaseline, compareToBaseline, type Baseline } from './baseline.js';
 import { TOOL } from './tool.js';
 import { discover, type DnsServer } from '../probes/dns.js';
 
@@ -201,6 +201,7 @@ export async function runSuite(o: RunOptions): Promise<RunOutcome> {
       requirements: foldRequirements(o.profile.requirements(), marked),
       notes,
     };
+    if (o.baseline) report.baseline = compareToBaseline(marked, o.baseline);
     // Leftovers are appended after cleanup runs (the array is shared).
     report.leftovers = leftovers;
     return report;

@@ -275,6 +275,21 @@ export interface RunReport {
   leftovers?: string[];
   /** Notes about the run as a whole (setup findings, baseline). */
   notes?: string[];
+  /** With --baseline: how this run compares to the accepted deviations. */
+  baseline?: BaselineOutcome;
+}
+
+/** How a run compares to a baseline of accepted deviations. */
+export interface BaselineOutcome {
+  file: string;
+  /** Failing cases the baseline accepts (they do not fail the gate). */
+  known: string[];
+  /** Failing cases the baseline does not list: regressions. */
+  newFailures: string[];
+  /** Cases the baseline lists that now pass: trim them from the file. */
+  nowPassing: string[];
+  /** Cases the baseline lists that this run did not select. */
+  notRun: string[];
 }
 
 /** A named deviation the mock can be switched into; it names the cases it breaks. */

@@ -43,7 +43,7 @@ const show = (r: CaseResult): string => `${r.id}: ${r.verdict} — ${r.message}`
 describe('the reference mock', () => {
   let mock: RunningMock;
   beforeAll(async () => {
-    mock = await startMock({ port: 0, longPollMs: 300, dnsPort: 0 });
+    mock = await startMock({ port: 0, longPollMs: 600, dnsPort: 0 });
   });
   afterAll(async () => {
     await mock.close();
@@ -74,7 +74,9 @@ describe('the fault catalog', () => {
 describe.concurrent('under each fault, the cases it names fail', () => {
   for (const fault of faults.filter((f) => f.breaks.length > 0)) {
     it(fault.name, async () => {
-      const mock = await startMock({ port: 0, longPollMs: 300, faults: [fault.name], dnsPort: 0 });
+      // Long polls of 600 ms (2.5 s where the fault is about waking waiters late), so that timing cases can tell.
+      const longPollMs = fault.name === 'long-poll-late' ? 2500 : 600;
+      const mock = await startMock({ port: 0, longPollMs, faults: [fault.name], dnsPort: 0 });
       try {
         const results = await runAgainst(mock, fault.breaks);
         const notCaught = results.filter((r) => r.verdict !== 'fail' && r.verdict !== 'warn').map(show);

@@ -1,0 +1,125 @@
+// The command line as a user meets it: the built binary, spawned. Every bad input gets one
+// line and the contract's exit code, never a stack trace.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const bin = path.join(root, 'dist/bin/taxii-conform.js');
+
+beforeAll(() => {
+  // The tests run the compiled CLI: build it (npm install does too, via prepare).
+  spawnSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', root], { stdio: 'ignore' });
+  if (!fs.existsSync(bin)) throw new Error(`${bin} was not built`);
+}, 120_000);
+
+function cli(args: string[], opts: { env?: NodeJS.ProcessEnv } = {}): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 30_000, env: { ...process.env, NO_COLOR: '1', ...opts.env } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** One short line on stderr, no stack frames. */
+function oneLine(stderr: string): void {
+  expect(stderr).not.toMatch(/\n\s+at /);
+  expect(stderr.trim().split('\n')[0]).toMatch(/^taxii-conform: /);
+}
+
+describe('taxii-conform CLI', () => {
+  it('has --help for the tool and each command', () => {
+    const top = cli(['--help']);
+    expect(top.code).toBe(0);
+    for (const c of ['run', 'mock', 'list', 'explain', 'discover']) expect(top.stdout).toContain(c);
+    expect(top.stdout).toContain('Exit codes');
+    const run = cli(['run', '--help']);
+    for (const o of ['--user', '--insecure', '--area', '--gate', '--baseline', '--srv', '--read-only']) expect(run.stdout).toContain(o);
+  });
+
+  it.each([
+    [[], /Name a command/],
+    [['bogus'], /Unknown argument/],
+    [['run'], /name the server/],
+    [['run', 'not a url'], /not a URL/],
+    [['run', 'ftp://h/'], /https:\/\//],
+    [['run', 'https://127.0.0.1:1/', '--area', 'nope'], /unknown area "nope"/],
+    [['run', 'https://127.0.0.1:1/', '--case', 'x.y'], /unknown case id "x.y"/],
+    [['run', 'https://127.0.0.1:1/', '--ca', '/nonexistent.pem'], /cannot read --ca/],
+    [['run', 'https://127.0.0.1:1/', '--ca', '/etc/hostname'], /no PEM certificate/],
+    [['run', 'https://127.0.0.1:1/', '--baseline', '/nonexistent.json'], /cannot read baseline/],
+    [['run', 'https://127.0.0.1:1/', '--concurrency', '0'], /--concurrency must be/],
+    [['run', 'https://127.0.0.1:1/', '--timeout', 'soon'], /--timeout must be .*soon/],
+    [['run', 'https://127.0.0.1:1/', '--gate', 'maybe'], /Invalid values/],
+    [['run', 'https://127.0.0.1:1/', '--format', 'pdf'], /unknown report format/],
+    [['run', 'https://127.0.0.1:1/', '--profile', 'taxii9'], /unknown profile/],
+    [['run', '--srv', 'bad..domain'], /invalid domain name/],
+    [['run', '--srv', 'example.test', '--dns-server', 'x:y:z'], /--dns-server/],
+    [['mock', '--fault', 'nope'], /unknown fault "nope"/],
+    [['mock', '--port', '70000'], /--port must be/],
+    [['explain', 'no.such'], /unknown case id/],
+    [['discover', 'bad..domain'], /invalid domain name/],
+  ])('%j is a usage error (exit 2)', (args, message) => {
+    const r = cli(args as string[]);
+    expect(r.code, r.stderr).toBe(2);
+    oneLine(r.stderr);
+    expect(r.stderr).toMatch(message as RegExp);
+  });
+
+  it('an unreachable target exits 3', () => {
+    const r = cli(['run', 'https://127.0.0.1:1/taxii/', '--insecure', '--format', 'json', '--report-dir', fs.mkdtempSync(path.join(os.tmpdir(), 'tc-cli-'))]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/target unreachable: .*connection refused/);
+  });
+
+  it('mock --port on a port in use is a usage error', async () => {
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as net.AddressInfo).port;
+    try {
+      const r = cli(['mock', '--port', String(port)]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/in use/);
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('mock --list-faults prints one JSON object a line', () => {
+    const r = cli(['mock', '--list-faults']);
+    expect(r.code).toBe(0);
+    const faults = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { name: string; description: string; breaks: string[] });
+    expect(faults.length).toBeGreaterThan(40);
+    for (const f of faults) expect(Object.keys(f)).toEqual(['name', 'description', 'breaks']);
+  });
+
+  it('list and explain describe the catalog', () => {
+    const list = JSON.parse(cli(['list', '--format', 'json']).stdout) as { cases: { id: string }[]; requirements: { id: string }[] };
+    expect(list.cases.length).toBeGreaterThanOrEqual(60);
+    expect(list.requirements.length).toBeGreaterThan(100);
+    const ex = cli(['explain', 'status-codes.406-not-acceptable']);
+    expect(ex.code).toBe(0);
+    expect(ex.stdout).toContain('T2-STATUS-406');
+  });
+
+  it('mock prints its URL and credentials, and stops cleanly on SIGTERM', async () => {
+    const child = spawn(process.execPath, [bin, 'mock', '--port', '0', '--user', 'u', '--password', 'p'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    await new Promise<void>((resolve, reject) => {
+      const t = setTimeout(() => reject(new Error(`mock did not start: ${out}`)), 20_000);
+      child.stdout.on('data', () => {
+        if (out.includes('Ctrl-C stops it')) {
+          clearTimeout(t);
+          resolve();
+        }
+      });
+    });
+    expect(out).toMatch(/Discovery URL: https:\/\/127\.0\.0\.1:\d+\/taxii\//);
+    expect(out).toMatch(/user: +u\n/);
+    child.kill('SIGTERM');
+    const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+    expect(code).toBe(0);
+    expect(out).toContain('stopped');
+  });
+});
