@@ -39,6 +39,7 @@ export interface RunArgs {
   srv?: string;
   'dns-server'?: string;
   'write-baseline'?: string;
+  binding?: string;
   progress?: boolean;
   'probe-http-port'?: number | string;
 }
@@ -66,6 +67,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('concurrency', { type: 'string', default: '4', describe: 'Cases run at once (1-64)' })
       .option('timeout', { type: 'string', default: '15000', describe: 'Time limit of one case in ms (long-poll cases wait for the server)' })
       .option('baseline', { type: 'string', describe: 'JSON file of accepted deviations: {"known":[{"case":"<id>","reason":"..."}]}' })
+      .option('binding', { type: 'string', describe: 'taxii1 profile: the XML binding to speak (xml-1.1, xml-1.0, xml-1.0-draft)' })
       .option('write-baseline', { type: 'string', describe: 'Write the run\'s failing and warning cases as a baseline file (to accept them)' })
       .option('progress', { type: 'boolean', default: true, describe: 'Show progress on stderr (--no-progress: none)' })
       .option('read-only', { type: 'boolean', default: false, describe: 'Skip every case that writes to the server' })
@@ -76,7 +78,15 @@ export const runCommand: CommandModule<object, RunArgs> = {
 };
 
 export async function run(args: RunArgs, out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
-  const profile = resolveProfile(args.profile);
+  let profile = resolveProfile(args.profile);
+  if (args.binding !== undefined) {
+    if (!profile.configure) throw new UsageError(`--binding applies to the taxii1 profile, not to ${profile.id}`);
+    try {
+      profile = profile.configure({ binding: args.binding });
+    } catch (e) {
+      throw new UsageError(`--binding: ${(e as Error).message}`);
+    }
+  }
   if (args.url === undefined && args.srv === undefined) throw new UsageError('name the server: a URL, or --srv <domain>');
   const target = args.url === undefined ? undefined : httpUrl('the URL', args.url);
   const srvDomain = args.srv === undefined ? undefined : domainName(args.srv);

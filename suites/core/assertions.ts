@@ -16,12 +16,17 @@ export type SchemaCheck = (name: string, data: unknown) => { valid: boolean; err
 export interface AssertionEnv {
   vars: Vars;
   validate: SchemaCheck;
+  /** The profile's decoder of response bodies (default JSON). */
+  decode?: (body: Buffer, headers: Record<string, string>) => { ok: true; value: unknown } | { ok: false; why: string };
+  /** The profile's wire rules. */
+  wireProblems?: (body: Buffer, headers: Record<string, string>) => string[];
 }
 
-/** The response body as JSON, or why it isn't. */
-export function parseBody(res: HttpResponse): { ok: true; value: unknown } | { ok: false; why: string } {
+/** The response body as the profile's data model (JSON by default), or why it isn't. */
+export function parseBody(res: HttpResponse, env?: Pick<AssertionEnv, 'decode'>): { ok: true; value: unknown } | { ok: false; why: string } {
   if (res.truncated) return { ok: false, why: `body cut at ${res.body.length} octets (too large to parse)` };
   if (res.body.length === 0) return { ok: false, why: 'empty body' };
+  if (env?.decode) return env.decode(res.body, res.headers);
   try {
     return { ok: true, value: JSON.parse(res.body.toString('utf8')) };
   } catch (e) {
@@ -100,7 +105,11 @@ export function evaluate(a: Assertion, res: HttpResponse, env: AssertionEnv, dur
   if (a.bodyMinBytes !== undefined) {
     return { ok: res.bodyBytes > a.bodyMinBytes, expected: `body of more than ${a.bodyMinBytes} octets`, actual: `${res.bodyBytes} octets` };
   }
-  const body = parseBody(res);
+  if (a.wireRules) {
+    const problems = env.wireProblems ? env.wireProblems(res.body, res.headers) : [];
+    return { ok: problems.length === 0, expected: 'a message that follows the binding\'s rules', actual: problems.length ? problems.slice(0, 3).join('; ') : 'follows them' };
+  }
+  const body = parseBody(res, env);
   if (a.notTaxiiMessage) {
     const isMsg = body.ok && typeof (body.value as { type?: unknown })?.type === 'string';
     return { ok: !isMsg, expected: 'no TAXII message', actual: isMsg ? `a TAXII message of type ${show((body.value as { type: unknown }).type)}` : 'no TAXII message' };

@@ -79,17 +79,23 @@ function needReason(c: LoadedCase, env: CaseEnv): string | undefined {
 /** Builds the concrete request of a step; throws MissingVariable or Skip. */
 export async function buildRequest(spec: RequestSpec, vars: ReadonlyMap<string, string>, env: CaseEnv): Promise<HttpRequest> {
   const url = expand(spec.url, vars);
+  // Headers: the profile's defaults, then those of an encoded message (the binding's), then the case's own.
   const headers: Record<string, string> = { accept: env.profile.mediaType };
+  let body: string | undefined;
+  if (spec.message !== undefined) {
+    const expanded = expandDeep(spec.message, vars);
+    const enc = env.profile.encode ? env.profile.encode(expanded) : { body: JSON.stringify(expanded), headers: {} };
+    body = enc.body;
+    for (const [k, v] of Object.entries(enc.headers)) headers[k.toLowerCase()] = v;
+  } else if (spec.json !== undefined) body = JSON.stringify(expandDeep(spec.json, vars));
+  else if (spec.raw !== undefined) body = expand(spec.raw, vars);
+  else if (spec.generate) body = env.profile.generate(spec.generate.kind, spec.generate.bytes, vars);
   for (const [k, v] of Object.entries(spec.headers ?? {})) {
     const key = k.toLowerCase();
     // An empty value in case data means: send no such header.
     if (v === '') delete headers[key];
     else headers[key] = expand(v, vars);
   }
-  let body: string | undefined;
-  if (spec.json !== undefined) body = JSON.stringify(expandDeep(spec.json, vars));
-  else if (spec.raw !== undefined) body = expand(spec.raw, vars);
-  else if (spec.generate) body = env.profile.generate(spec.generate.kind, spec.generate.bytes, vars);
   if (body !== undefined && !('content-type' in headers)) headers['content-type'] = spec.contentType ?? env.profile.mediaType;
   let curlAuth: string | undefined;
   if (spec.bearer !== undefined) {
@@ -167,7 +173,12 @@ export async function executeCase(c: LoadedCase, env: CaseEnv): Promise<CaseResu
     return finish();
   }
 
-  const aenv = { vars, validate: env.profile.validate };
+  const aenv = {
+    vars,
+    validate: env.profile.validate,
+    ...(env.profile.decode ? { decode: env.profile.decode.bind(env.profile) } : {}),
+    ...(env.profile.wireProblems ? { wireProblems: env.profile.wireProblems.bind(env.profile) } : {}),
+  };
   const preconditions = <T>(step: Step, outcome: T, evaluateOne: (a: Assertion, o: T) => { ok: boolean; expected: string; actual: string }): void => {
     for (const pre of step.require ?? []) {
       const o = evaluateOne(pre, outcome);
@@ -199,7 +210,7 @@ export async function executeCase(c: LoadedCase, env: CaseEnv): Promise<CaseResu
     }
     preconditions(step, res, (a, r) => evaluate(a, r, aenv, x.durationMs));
     if (step.capture) {
-      const parsed = parseBody(res);
+      const parsed = parseBody(res, aenv);
       const missing = capture(step, res, parsed.ok ? parsed.value : undefined, vars);
       if (missing) {
         // Later steps depend on it: stop here, with what was checked so far.

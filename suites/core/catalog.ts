@@ -11,7 +11,7 @@ export class CatalogError extends Error {
   readonly code = 'TC_CATALOG_INVALID';
 }
 
-const HTTP_ASSERTIONS = ['status', 'statusNot', 'statusClass', 'header', 'mediaType', 'schema', 'json', 'bodyMaxBytes', 'bodyMinBytes', 'notTaxiiMessage', 'maxDurationMs', 'minDurationMs'];
+const HTTP_ASSERTIONS = ['status', 'statusNot', 'statusClass', 'header', 'mediaType', 'schema', 'json', 'bodyMaxBytes', 'bodyMinBytes', 'notTaxiiMessage', 'maxDurationMs', 'minDurationMs', 'wireRules'];
 const DNS_ASSERTIONS = ['srvRecords', 'srvUsable', 'srvTargetsResolve'];
 const TLS_ASSERTIONS = ['handshake', 'certificate'];
 const ASSERTION_KEYS = [...HTTP_ASSERTIONS, ...DNS_ASSERTIONS, ...TLS_ASSERTIONS];
@@ -53,6 +53,7 @@ const assertionProps = {
   bodyMaxBytes: { type: 'integer', minimum: 0 },
   bodyMinBytes: { type: 'integer', minimum: 0 },
   notTaxiiMessage: { const: true },
+  wireRules: { const: true },
   maxDurationMs: { type: 'integer', minimum: 0 },
   minDurationMs: { type: 'integer', minimum: 0 },
   srvRecords: { type: 'object', required: ['min'], additionalProperties: false, properties: { min: { type: 'integer', minimum: 0 } } },
@@ -82,6 +83,7 @@ const requestSchema = {
     },
     bearer: { type: 'string' },
     json: {},
+    message: {},
     raw: { type: 'string' },
     generate: {
       type: 'object',

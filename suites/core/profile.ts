@@ -44,4 +44,12 @@ export interface Profile {
   setup(ctx: SetupContext): Promise<SetupResult>;
   /** A body of a named kind of at least `bytes` octets. */
   generate(kind: string, bytes: number, vars: ReadonlyMap<string, string>): string;
+  /** Encodes a data-model message for the wire (default: JSON in the profile's media type). */
+  encode?(message: unknown): { body: string; headers: Record<string, string> };
+  /** Decodes a response body into the data model (default: JSON). */
+  decode?(body: Buffer, headers: Record<string, string>): { ok: true; value: unknown } | { ok: false; why: string };
+  /** What a response breaks of the profile's wire rules (binding, headers); [] when none. */
+  wireProblems?(body: Buffer, headers: Record<string, string>): string[];
+  /** The profile with run options applied (e.g. taxii1's --binding); unknown options are a usage error. */
+  configure?(options: Record<string, string>): Profile;
 }

@@ -58,6 +58,11 @@ export interface RequestSpec {
   json?: unknown;
   /** Raw body text (templates expanded), sent as is. */
   raw?: Template;
+  /**
+   * A message of the profile's data model, encoded for the wire by the profile (taxii1: the
+   * run's XML binding, with the binding's headers). Templates are expanded inside it.
+   */
+  message?: unknown;
   /** A generated body of a named kind from the profile's generators. */
   generate?: { kind: string; bytes: number };
   /** Content-Type for the body; defaults to the profile's media type when a body is sent. */
@@ -105,6 +110,8 @@ export interface Assertion {
   bodyMinBytes?: number;
   /** The body is not a TAXII message (not JSON with a string `type`). */
   notTaxiiMessage?: true;
+  /** The message on the wire follows the profile's binding rules (namespace, names, ids, headers). */
+  wireRules?: true;
   /** DNS steps: the SRV lookup found at least this many records. */
   srvRecords?: { min: number };
   /** DNS steps: the records are usable (not the "." no-service answer; valid targets and ports). */
