@@ -10,6 +10,14 @@ import { discoverCommand } from './commands/discover.js';
 import { EXIT, reportError } from './cli-errors.js';
 import { TOOL } from '../suites/core/tool.js';
 
+// A reader that stops reading (`| head`) is not an error of ours: end quietly.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
+
 async function main(): Promise<void> {
   try {
     await yargs(hideBin(process.argv))

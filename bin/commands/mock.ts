@@ -4,6 +4,42 @@ import { UsageError } from '../cli-errors.js';
 import { intOption, list } from '../options.js';
 import { listFaults, startMock } from '../../mock-server/index.js';
 import { domainName } from './run.js';
+import { readFileSync } from 'node:fs';
+
+/** Options a --config file may set: the command's own, with their JSON types. */
+const CONFIG_KEYS: Record<string, 'string' | 'number' | 'string[]'> = {
+  host: 'string',
+  port: 'number',
+  user: 'string',
+  password: 'string',
+  fault: 'string[]',
+  seed: 'number',
+  cert: 'string',
+  key: 'string',
+  'long-poll-ms': 'number',
+  'dns-port': 'number',
+  'dns-domain': 'string',
+};
+
+/** Reads and checks a --config file; every problem is one line (yargs reports it, exit 2). */
+export function readMockConfig(path: string): Record<string, unknown> {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new UsageError(`--config ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  if (!data || typeof data !== 'object' || Array.isArray(data)) throw new UsageError(`--config ${path}: expected a JSON object of options`);
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(data)) {
+    const type = CONFIG_KEYS[k];
+    if (!type) throw new UsageError(`--config ${path}: unknown option "${k}" (known: ${Object.keys(CONFIG_KEYS).join(', ')})`);
+    const ok = type === 'string[]' ? Array.isArray(v) && v.every((x) => typeof x === 'string') : typeof v === type;
+    if (!ok) throw new UsageError(`--config ${path}: "${k}" must be ${type === 'string[]' ? 'an array of strings' : `a ${type}`}`);
+    out[k] = typeof v === 'number' ? String(v) : v;
+  }
+  return out;
+}
 
 interface MockArgs {
   host: string;
@@ -36,7 +72,8 @@ export const mockCommand: CommandModule<object, MockArgs> = {
       .option('key', { type: 'string', describe: 'PEM private key of --cert' })
       .option('dns-port', { type: 'string', describe: 'Also answer DNS on this port (UDP+TCP): SRV _taxii._tcp.<dns-domain> points here' })
       .option('dns-domain', { type: 'string', default: 'example.test', describe: 'Domain the DNS responder serves' })
-      .option('long-poll-ms', { type: 'string', default: '1000', describe: 'How long a channel GET waits for new messages' }) as unknown as Argv<MockArgs>,
+      .option('long-poll-ms', { type: 'string', default: '1000', describe: 'How long a channel GET waits for new messages' })
+      .config('config', 'JSON file of these options, e.g. {"port": 8443, "fault": ["jwt-alg-none"]}; flags given on the command line win', readMockConfig) as unknown as Argv<MockArgs>,
   handler: async (args) => {
     if (args['list-faults']) {
       for (const f of listFaults()) process.stdout.write(`${JSON.stringify({ name: f.name, description: f.description, breaks: f.breaks })}\n`);

@@ -58,6 +58,7 @@ describe('taxii-conform CLI', () => {
     [['mock', '--fault', 'nope'], /unknown fault "nope"/],
     [['mock', '--port', '70000'], /--port must be/],
     [['explain', 'no.such'], /unknown case id/],
+    [['mock', '--config', '/nonexistent.json'], /--config \/nonexistent.json: ENOENT/],
     [['discover', 'bad..domain'], /invalid domain name/],
   ])('%j is a usage error (exit 2)', (args, message) => {
     const r = cli(args as string[]);
@@ -82,6 +83,25 @@ describe('taxii-conform CLI', () => {
       expect(r.stderr).toMatch(/in use/);
     } finally {
       blocker.close();
+    }
+  });
+
+  it('mock --config: a bad field is one line and exit 2', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tc-cli-config-'));
+    const cases: [unknown, RegExp][] = [
+      [{ port: 'x' }, /"port" must be a number/],
+      [{ bogus: 1 }, /unknown option "bogus"/],
+      [{ fault: 'jwt-alg-none' }, /"fault" must be an array of strings/],
+      [[1, 2], /expected a JSON object/],
+      [{ fault: ['nope'] }, /unknown fault "nope"/],
+    ];
+    for (const [content, message] of cases) {
+      const f = path.join(dir, 'c.json');
+      fs.writeFileSync(f, JSON.stringify(content));
+      const r = cli(['mock', '--config', f]);
+      expect(r.code, r.stderr).toBe(2);
+      oneLine(r.stderr);
+      expect(r.stderr).toMatch(message);
     }
   });
 
