@@ -24,6 +24,10 @@ export interface MockOptions {
   certCacheDir?: string;
   /** How long a channel GET waits for news before answering 204. Default 1000 ms. */
   longPollMs?: number;
+  /** msg-age (seconds) of a channel created without one. Default 86400. */
+  msgAgeDefaultS?: number;
+  /** Subscriptions kept per channel; beyond it the least recently used idle one is forgotten. Default 100000. */
+  maxSubscribers?: number;
   /** Largest request body accepted; larger gets 413. Default 16 MiB. */
   maxRequestBytes?: number;
   /** Lifetime of issued bearer tokens. Default 3600 s. */
@@ -52,6 +56,8 @@ export interface MockConfig {
   keyFile?: string;
   certCacheDir: string;
   longPollMs: number;
+  msgAgeDefaultS: number;
+  maxSubscribers: number;
   maxRequestBytes: number;
   tokenLifetimeS: number;
   validateResponses: boolean;
@@ -78,6 +84,8 @@ export function resolveConfig(opts: MockOptions = {}): MockConfig {
     seed: wholeNumber('seed', opts.seed ?? 1, 0, 2 ** 31 - 1),
     certCacheDir: opts.certCacheDir ?? path.join(os.tmpdir(), 'taxii-conform-mock-cert'),
     longPollMs: wholeNumber('longPollMs', opts.longPollMs ?? 1000, 0, 600_000),
+    msgAgeDefaultS: wholeNumber('msgAgeDefaultS', opts.msgAgeDefaultS ?? 86400, 0, 9_999_999_999),
+    maxSubscribers: wholeNumber('maxSubscribers', opts.maxSubscribers ?? 100_000, 1, 10_000_000),
     maxRequestBytes: wholeNumber('maxRequestBytes', opts.maxRequestBytes ?? 16 * 1024 * 1024, 1, Number.MAX_SAFE_INTEGER),
     tokenLifetimeS: wholeNumber('tokenLifetimeS', opts.tokenLifetimeS ?? 3600, 1, 10 * 365 * 86400),
     validateResponses: opts.validateResponses ?? true,

@@ -13,6 +13,8 @@ import { acceptAllows, contentTypeIs, type AcceptMode } from './media.js';
 import { parseMaxSize, type MaxSizeMode } from './max-size.js';
 import { allowedMethods, isParam, matchRoute, paramName, splitPath, type Method, type Operation } from './router.js';
 import { ResponseSchemaError } from './send.js';
+import { handleTaxii1 } from './taxii1/handler.js';
+import { TAXII1_PREFIX } from './taxii1/urls.js';
 
 export async function handleRequest(mock: MockState, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const ctx = createContext(mock, req, res);
@@ -72,6 +74,9 @@ function absolutePath(target: string): string {
 async function runPipeline(ctx: RequestContext): Promise<void> {
   const { mock } = ctx;
   const { faults, profile } = mock;
+
+  // TAXII 1.x services (mock-server/taxii1/): their own checks, errors as status messages.
+  if (ctx.rawPath.startsWith(TAXII1_PREFIX)) return handleTaxii1(ctx);
 
   // 1. Route and method.
   const split = splitPath(ctx.rawPath);

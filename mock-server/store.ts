@@ -1,7 +1,8 @@
 // The mock's in-memory state: API Bases, their channels (with a message log and the
-// subscriptions reading it) and collections (with stored objects). Nothing here knows HTTP.
+// subscriptions reading it through cursors) and collections (with stored objects). Nothing here knows HTTP.
 import { randomUUID } from 'node:crypto';
 import type { Scheme } from './auth.js';
+import { WaitQueue, now } from './long-poll.js';
 
 export interface Rights {
   read: boolean;
@@ -18,19 +19,28 @@ export type ChannelMode = 'read-write' | 'read-only' | 'write-only';
 /** A content object as received (a JSON object with at least a type and an id when valid). */
 export type ContentObject = Record<string, unknown>;
 
+/** One accepted object in a channel's log. Its seq is implicit (see Channel.entryAt). */
 export interface LogEntry {
-  seq: number;
-  acceptedAt: number;
+  /** Monotonic time (long-poll.ts `now`) it was accepted at: msg-age counts from here. */
+  at: number;
   object: ContentObject;
 }
 
 export interface Subscription {
   id: string;
   user: string;
-  /** Normalised query string: part of the key and the filter applied on delivery. */
+  /** Normalised query string: part of the key. */
   query: string;
+  /** The filter applied on delivery: the `type` parameter (other parameters filter nothing). */
+  type: string | null;
   /** The seq of the next entry to consider. */
   cursor: number;
+  /** Messages purged (msg-age) before this subscription read them, not yet reported. */
+  missed: number;
+  /** The deliver-twice fault's bookkeeping: the seq last delivered a second time. */
+  repeated: number;
+  /** GETs of this subscription now waiting (a busy subscription is never forgotten). */
+  waiting: number;
 }
 
 export interface ChannelSettings {
@@ -41,12 +51,36 @@ export interface ChannelSettings {
   msgAge: string;
 }
 
+/** Below this many entries the log is not scanned for what every subscription has read. */
+const TRIM_FLOOR = 1024;
+/** Entries dropped from the front before the array is compacted. */
+const COMPACT_AT = 4096;
+
+/**
+ * A channel: ONE log shared by every subscription, each of which only holds a cursor (the
+ * seq of the next entry it reads). Delivery reads the log from the cursor; nothing is copied
+ * per subscriber. The log is trimmed from the front by msg-age (lazily: on each append and
+ * read) and by the slowest cursor (amortised: when the log has doubled since the last scan),
+ * so that its memory is bounded by what some subscription still has to read within msg-age.
+ */
 export class Channel {
-  readonly log: LogEntry[] = [];
+  /** Log entries; those before `head` are dropped. Entry i (i >= head) has seq firstSeq + i - head. */
+  private entries: LogEntry[] = [];
+  private head = 0;
   /** seq the next accepted object gets. */
   nextSeq = 1;
+  /** Keyed by user and query; iteration order is least recently used first. */
   readonly subscriptions = new Map<string, Subscription>();
-  private waiters = new Set<() => void>();
+  /** The id of the first subscription ever made (the one-subscriber-only fault). */
+  firstSubscriptionId: string | undefined;
+  /** Waiting GETs. */
+  readonly waiters = new WaitQueue();
+  /** When the log reaches this length, entries every subscription has read are dropped. */
+  private trimCheckAt = TRIM_FLOOR;
+  /** Set when the channel is deleted: waiters and late readers see it. */
+  deleted = false;
+  /** Per channel scratch for the handlers (channel.ts shares rendered answers in a round). */
+  readonly cache = new Map<string, unknown>();
 
   constructor(
     readonly name: string,
@@ -55,59 +89,117 @@ export class Channel {
     readonly rights?: RightsTable,
   ) {}
 
-  append(objects: readonly ContentObject[], now = Date.now()): void {
-    for (const object of objects) this.log.push({ seq: this.nextSeq++, acceptedAt: now, object });
-    this.purge(now);
-    const woken = this.waiters;
-    this.waiters = new Set();
-    for (const wake of woken) wake();
+  /** seq of the oldest entry still in the log (nextSeq when the log is empty). */
+  get firstSeq(): number {
+    return this.nextSeq - (this.entries.length - this.head);
   }
 
-  /** Drops messages older than msg-age; subscribers that had not read them miss them. */
-  purge(now = Date.now()): void {
+  /** Entries in the log. */
+  get length(): number {
+    return this.entries.length - this.head;
+  }
+
+  /** The entry of `seq`, if it is still in the log. */
+  entryAt(seq: number): LogEntry | undefined {
+    const i = this.head + (seq - this.firstSeq);
+    return i >= this.head && i < this.entries.length ? this.entries[i] : undefined;
+  }
+
+  /** Appends in the given order (the acceptance order) and wakes the waiters. */
+  append(objects: readonly ContentObject[], at = now()): void {
+    if (objects.length === 0) return;
+    for (const object of objects) this.entries.push({ at, object });
+    this.nextSeq += objects.length;
+    this.cache.clear();
+    if (this.length >= this.trimCheckAt) this.trimRead();
+    this.waiters.wakeSoon();
+  }
+
+  /** Drops messages older than msg-age; subscriptions that had not read them miss them (see `catchUp`). */
+  purge(at = now()): void {
     const maxAgeMs = Number(this.settings.msgAge) * 1000;
-    let drop = 0;
-    while (drop < this.log.length && now - this.log[drop]!.acceptedAt > maxAgeMs) drop++;
-    if (drop > 0) this.log.splice(0, drop);
+    let i = this.head;
+    while (i < this.entries.length && at - this.entries[i]!.at > maxAgeMs) i++;
+    this.dropTo(i);
   }
 
-  /** The subscription of (user, query), created at the end of the log on first use. */
-  subscribe(user: string, query: string): { subscription: Subscription; created: boolean } {
+  /** Moves a subscription past what was purged before it read it, counting it as missed. */
+  catchUp(sub: Subscription): void {
+    const first = this.firstSeq;
+    if (sub.cursor < first) {
+      sub.missed += first - sub.cursor;
+      sub.cursor = first;
+    }
+  }
+
+  /** Drops the entries every subscription has read (new subscriptions start at the end). */
+  private trimRead(): void {
+    let min = this.nextSeq;
+    for (const s of this.subscriptions.values()) if (s.cursor < min) min = s.cursor;
+    const first = this.firstSeq;
+    if (min > first) this.dropTo(this.head + (min - first));
+    this.trimCheckAt = Math.max(TRIM_FLOOR, 2 * this.length);
+  }
+
+  private dropTo(index: number): void {
+    if (index <= this.head) return;
+    for (let i = this.head; i < index; i++) this.entries[i] = undefined as unknown as LogEntry; // release the objects now
+    this.head = index;
+    if (this.head === this.entries.length) {
+      this.entries = [];
+      this.head = 0;
+    } else if (this.head >= COMPACT_AT && this.head * 2 >= this.entries.length) {
+      this.entries = this.entries.slice(this.head);
+      this.head = 0;
+    }
+    this.cache.clear();
+  }
+
+  /**
+   * The subscription of (user, query), created at the end of the log on first use. Beyond
+   * `max` subscriptions the least recently used idle one is forgotten.
+   */
+  subscribe(user: string, query: string, type: string | null, max = Infinity): { subscription: Subscription; created: boolean } {
     const key = `${user}\n${query}`;
     const had = this.subscriptions.get(key);
-    if (had) return { subscription: had, created: false };
-    const subscription: Subscription = { id: `sub-${randomUUID()}`, user, query, cursor: this.nextSeq };
+    if (had) {
+      // Most recently used last.
+      this.subscriptions.delete(key);
+      this.subscriptions.set(key, had);
+      return { subscription: had, created: false };
+    }
+    if (this.subscriptions.size >= max) {
+      for (const [k, s] of this.subscriptions) {
+        if (s.waiting === 0) {
+          this.subscriptions.delete(k);
+          break;
+        }
+      }
+    }
+    const subscription: Subscription = {
+      id: `sub-${randomUUID()}`,
+      user,
+      query,
+      type,
+      cursor: this.nextSeq,
+      missed: 0,
+      repeated: 0,
+      waiting: 0,
+    };
     this.subscriptions.set(key, subscription);
+    this.firstSubscriptionId ??= subscription.id;
     return { subscription, created: true };
   }
 
-  /** Entries not yet delivered to this subscription, oldest first. */
-  pending(sub: Subscription): LogEntry[] {
-    this.purge();
-    return this.log.filter((e) => e.seq >= sub.cursor);
+  /** The channel is deleted: its waiters end now (they answer 404). */
+  close(): void {
+    this.deleted = true;
+    this.waiters.endAll('deleted');
   }
 
-  /** Resolves on the next append, or after `ms`, or when `signal` aborts. */
-  waitForNews(ms: number, signal: AbortSignal): Promise<void> {
-    return new Promise((resolve) => {
-      if (signal.aborted || ms <= 0) return resolve();
-      const done = (): void => {
-        clearTimeout(timer);
-        signal.removeEventListener('abort', done);
-        this.waiters.delete(done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      signal.addEventListener('abort', done, { once: true });
-      this.waiters.add(done);
-    });
-  }
-
-  /** Wakes every waiting reader (on shutdown). */
+  /** Ends every waiting reader (on shutdown). */
   wakeAll(): void {
-    const woken = this.waiters;
-    this.waiters = new Set();
-    for (const wake of woken) wake();
+    this.waiters.endAll('closing');
   }
 }
 

@@ -24,6 +24,7 @@ function describeAssertion(a: Assertion): string {
   if (a.bodyMaxBytes !== undefined) return `body at most ${a.bodyMaxBytes} octets`;
   if (a.bodyMinBytes !== undefined) return `body more than ${a.bodyMinBytes} octets`;
   if (a.notTaxiiMessage) return 'no TAXII message in the body';
+  if (a.wireRules) return "the message follows the binding's rules (namespace, names, ids, headers)";
   if (a.srvRecords) return `at least ${a.srvRecords.min} SRV record(s)`;
   if (a.srvUsable) return 'usable SRV records (host and port, not ".")';
   if (a.srvTargetsResolve) return 'every SRV target has an address';
@@ -65,6 +66,7 @@ export const explainCommand: CommandModule<object, ExplainArgs> = {
         out.push(`  ${i + 1}. ${r.method} ${r.url}${r.auth && r.auth !== 'default' ? `  (auth: ${r.auth})` : ''}${s.delayMs ? `  after ${s.delayMs} ms` : ''}${each}`);
         for (const [k, v] of Object.entries(r.headers ?? {})) out.push(`       ${k}: ${v === '' ? '(not sent)' : v}`);
         if (r.json !== undefined) out.push(`       body: ${JSON.stringify(r.json)}`);
+        if (r.message !== undefined) out.push(`       message (encoded by the profile's binding): ${JSON.stringify(r.message)}`);
         if (r.raw !== undefined) out.push(`       body: ${r.raw}`);
         if (r.generate) out.push(`       body: generated ${r.generate.kind} of ${r.generate.bytes} octets`);
       } else if (s.dns) {
@@ -76,7 +78,7 @@ export const explainCommand: CommandModule<object, ExplainArgs> = {
       for (const ch of s.expect ?? []) out.push(`       ${ch.level.padEnd(8)} ${describeAssertion(ch)}   [${ch.requirement}]`);
     });
     out.push('', 'Reproduce: run it alone and read the curl lines in the evidence:');
-    out.push(`  taxii-conform run <url> --case ${c.id} --verbose`);
+    out.push(`  taxii-conform run <url>${p.id === 'taxii2-predraft' ? '' : ` --profile ${p.id}`} --case ${c.id} --verbose`);
     process.stdout.write(`${out.join('\n')}\n`);
   },
 };

@@ -7,10 +7,11 @@
 import type { RequestContext } from '../context.js';
 import { HttpError } from '../http-errors.js';
 import type { Operation } from '../router.js';
-import { fitToMaxSize, sendEmpty, sendMessage, validateOutgoing, writeRendered } from '../send.js';
-import { Channel, type ContentObject, type LogEntry } from '../store.js';
+import { now, type EndReason, type Waiter } from '../long-poll.js';
+import { fitToMaxSize, sendEmpty, sendMessage, validateOutgoing, writeRendered, type Rendered } from '../send.js';
+import { Channel, type ContentObject, type Subscription } from '../store.js';
 import { apiBaseOf, requireChannel, requireOnApiBase, unknownIsEmpty } from './access.js';
-import { deleteNamedChannel, sendCreated, settingsFrom, DEFAULT_MSG_AGE } from './channels.js';
+import { deleteNamedChannel, sendCreated, settingsFrom } from './channels.js';
 import {
   acceptedStatus,
   channelDetails,
@@ -25,6 +26,8 @@ import {
 
 const SUBSCRIBER_HEADER = 'X-TAXII-Subscriber';
 const OMITTED_HEADER = 'X-TAXII-Objects-Omitted';
+/** How many messages msg-age purged before this subscription read them (sent when not 0). */
+const MISSED_HEADER = 'X-TAXII-Messages-Missed';
 
 function channelName(ctx: RequestContext): string {
   return ctx.params['channel']!;
@@ -56,53 +59,197 @@ export const readChannel: Operation = {
   },
 };
 
+/**
+ * GET of a channel: deliver what is pending at once, else wait (up to longPollMs) in the
+ * channel's wait queue until news arrives, the wait ends (204), the channel is deleted (404)
+ * or the mock closes (what is pending, else 204).
+ */
 async function longPoll(ctx: RequestContext, ch: Channel): Promise<void> {
+  const { faults, config } = ctx.mock;
   const query = normalisedQuery(ctx.query);
-  const { subscription: sub } = ch.subscribe(ctx.identity.user, query);
-  const headers = { [SUBSCRIBER_HEADER]: sub.id };
-  const type = new URLSearchParams(query).get('type');
-  const matches = (e: LogEntry) => type === null || e.object['type'] === type;
-  const deadline = Date.now() + ctx.mock.config.longPollMs;
-  for (;;) {
-    const pending = ch.pending(sub);
-    const wanted = pending.filter(matches);
-    if (wanted.length === 0) {
-      sub.cursor = ch.nextSeq; // what doesn't match this subscription's filter never will
-    } else {
-      deliver(ctx, ch, sub, wanted, headers);
-      return;
-    }
-    if (ctx.mock.faults.has('no-204')) {
-      sendMessage(ctx, 200, 'taxii-data', taxiiData([], false), headers);
-      return;
-    }
-    const left = deadline - Date.now();
-    if (!ch.settings.longPoll || left <= 0 || ctx.signal.aborted) break;
-    await ch.waitForNews(left, ctx.signal);
+  const { subscription: sub } = ch.subscribe(ctx.identity.user, query, ctx.query.get('type'), config.maxSubscribers);
+  if (deliver(ctx, ch, sub)) return;
+  if (faults.has('no-204')) {
+    sendMessage(ctx, 200, 'taxii-data', taxiiData([], false), answerHeaders(sub));
+    sub.missed = 0;
+    return;
   }
-  if (ctx.res.destroyed) return; // the client left: nothing was delivered, nothing is lost
-  sendEmpty(ctx, 204, headers);
+  const wait = ch.settings.longPoll && !faults.has('long-poll-no-wait') ? config.longPollMs : 0;
+  if (wait <= 0 || ctx.signal.aborted) {
+    sendNothingNew(ctx, sub);
+    return;
+  }
+  await new Promise<void>((resolve, reject) => {
+    const w = new ChannelWaiter(ctx, ch, sub, now() + wait, resolve, reject);
+    sub.waiting++;
+    ch.waiters.add(w);
+    ctx.signal.addEventListener('abort', w, { once: true });
+  });
 }
 
-/** Sends as many pending entries as fit X-Max-Size; the rest stay pending for the next GET. */
-function deliver(
-  ctx: RequestContext,
-  ch: Channel,
-  sub: { cursor: number },
-  wanted: LogEntry[],
-  headers: Record<string, string>,
-): void {
-  const objects: ContentObject[] = wanted.map((e) => e.object);
-  const fit = fitToMaxSize(ctx, 'taxii-data', objects, (prefix, omitted) => taxiiData(prefix, omitted > 0));
-  validateOutgoing(ctx, 'taxii-data', fit.message);
-  const omitted = wanted.length - fit.count;
-  sub.cursor = omitted > 0 ? wanted[fit.count]!.seq : ch.nextSeq;
-  writeRendered(ctx, 200, fit.rendered, omitted > 0 ? { ...headers, [OMITTED_HEADER]: String(omitted) } : headers);
+/**
+ * One waiting GET: a wait-queue node and the abort listener of its request (handleEvent), so
+ * that a waiter costs one object, its promise and nothing else.
+ */
+class ChannelWaiter implements Waiter {
+  prev: Waiter | null = null;
+  next: Waiter | null = null;
+  queued = false;
+  private settled = false;
+
+  constructor(
+    private readonly ctx: RequestContext,
+    private readonly ch: Channel,
+    private readonly sub: Subscription,
+    readonly deadline: number,
+    private readonly resolve: () => void,
+    private readonly reject: (e: unknown) => void,
+  ) {}
+
+  wake(): boolean {
+    if (this.ctx.mock.faults.has('long-poll-late')) return false; // answers only when its wait ends
+    // No purge on a wake-up: what just woke it is delivered even on a channel with msg-age "0".
+    return this.guard(() => deliver(this.ctx, this.ch, this.sub, false));
+  }
+
+  end(reason: EndReason): void {
+    this.guard(() => {
+      if (reason === 'deleted') {
+        throw new HttpError('NOT_FOUND', `channel ${JSON.stringify(this.ch.name)} was deleted while this GET waited`);
+      }
+      if (!deliver(this.ctx, this.ch, this.sub)) sendNothingNew(this.ctx, this.sub);
+      return true;
+    });
+  }
+
+  /** The request's signal: the client went away (leave quietly) or the mock closes (answer). */
+  handleEvent(): void {
+    if (this.settled) return;
+    this.ch.waiters.remove(this);
+    if (this.ctx.mock.closing.aborted && !this.ctx.res.destroyed) this.end('closing');
+    else this.settle();
+  }
+
+  /** Runs an attempt to answer; when it answered (or failed), the GET is over. */
+  private guard(attempt: () => boolean): boolean {
+    if (this.settled) return true;
+    let answered: boolean;
+    try {
+      answered = attempt() || this.ctx.res.destroyed;
+    } catch (e) {
+      this.settle(e);
+      return true;
+    }
+    if (answered) this.settle();
+    return answered;
+  }
+
+  private settle(error?: unknown): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.sub.waiting--;
+    this.ctx.signal.removeEventListener('abort', this);
+    if (error === undefined) this.resolve();
+    else this.reject(error); // the pipeline answers it (404 for a deleted channel, 500 for a bug)
+  }
+}
+
+/** What a delivery sends, shared by every subscription at the same place in the log. */
+interface Answer {
+  rendered: Rendered;
+  /** Objects left out for X-Max-Size. */
+  omitted: number;
+  /** seq of the last entry sent (undefined when none fitted). */
+  lastSeq: number | undefined;
+  /** Where the subscription's cursor goes after it (the first entry left out, or the end). */
+  nextCursor: number;
+}
+
+/**
+ * Sends what is pending for the subscription, if anything (true), as much as X-Max-Size
+ * allows: the rest stays pending for the next GET. Runs synchronously from choosing the
+ * entries to moving the cursor, so no other GET of the subscription can see them in between.
+ */
+function deliver(ctx: RequestContext, ch: Channel, sub: Subscription, purge = true): boolean {
+  const { faults } = ctx.mock;
+  if (ctx.res.destroyed || ctx.res.headersSent) return true; // the client left: nothing delivered, nothing lost
+  if (purge && !faults.has('msg-age-ignored')) ch.purge();
+  ch.catchUp(sub);
+  if (faults.has('one-subscriber-only') && sub.id !== ch.firstSubscriptionId) sub.cursor = ch.nextSeq;
+  if (sub.cursor >= ch.nextSeq) return false;
+  const answer = answerFor(ctx, ch, sub);
+  if (!answer) {
+    sub.cursor = ch.nextSeq; // what doesn't match this subscription's filter never will
+    return false;
+  }
+  const headers = answerHeaders(sub);
+  if (answer.omitted > 0) headers[OMITTED_HEADER] = String(answer.omitted);
+  writeRendered(ctx, 200, answer.rendered, headers);
+  sub.missed = 0;
+  if (faults.has('deliver-twice') && answer.lastSeq !== undefined && sub.repeated !== answer.lastSeq) {
+    sub.cursor = answer.lastSeq; // the last one comes again on the next GET
+    sub.repeated = answer.lastSeq;
+  } else {
+    sub.cursor = answer.nextCursor;
+  }
+  return true;
+}
+
+/**
+ * The answer for a subscription's pending entries (undefined when none matches its filter).
+ * Subscriptions at the same place with the same filter and X-Max-Size share one rendered
+ * (and validated) answer until the log changes: a message wakes 10,000 subscribers, it is
+ * serialised once.
+ */
+function answerFor(ctx: RequestContext, ch: Channel, sub: Subscription): Answer | undefined {
+  const key = `${sub.cursor}|${ctx.maxSize ?? ''}|${sub.type === null ? '*' : `=${sub.type}`}`;
+  const cached = ch.cache.get(key) as Answer | null | undefined;
+  if (cached !== undefined) return cached ?? undefined;
+  const seqs: number[] = [];
+  const objects: ContentObject[] = [];
+  for (let seq = sub.cursor; seq < ch.nextSeq; seq++) {
+    const e = ch.entryAt(seq)!;
+    if (sub.type === null || e.object['type'] === sub.type) {
+      seqs.push(seq);
+      objects.push(e.object);
+    }
+  }
+  let answer: Answer | undefined;
+  if (objects.length > 0) {
+    const fit = fitToMaxSize(ctx, 'taxii-data', objects, (prefix, omitted) => taxiiData(prefix, omitted > 0));
+    validateOutgoing(ctx, 'taxii-data', fit.message);
+    const omitted = objects.length - fit.count;
+    answer = {
+      rendered: fit.rendered,
+      omitted,
+      // Not even the first object fits: 200 with none and more: true; it stays pending for a
+      // GET with a larger X-Max-Size (X-Max-Size is never exceeded, nothing is skipped).
+      lastSeq: fit.count > 0 ? seqs[fit.count - 1]! : undefined,
+      nextCursor: omitted > 0 ? seqs[fit.count]! : ch.nextSeq,
+    };
+  }
+  if (ch.cache.size >= 64) ch.cache.clear();
+  ch.cache.set(key, answer ?? null);
+  return answer;
+}
+
+/** Headers of every answer to a channel GET: the subscription, and what it missed. */
+function answerHeaders(sub: Subscription): Record<string, string> {
+  const headers: Record<string, string> = { [SUBSCRIBER_HEADER]: sub.id };
+  if (sub.missed > 0) headers[MISSED_HEADER] = String(sub.missed);
+  return headers;
+}
+
+/** 204: nothing new within the wait. */
+function sendNothingNew(ctx: RequestContext, sub: Subscription): void {
+  if (ctx.res.destroyed || ctx.res.headersSent) return;
+  sendEmpty(ctx, 204, answerHeaders(sub));
+  sub.missed = 0;
 }
 
 /** The query string in a canonical order, so `?a=1&b=2` and `?b=2&a=1` share a subscription. */
 function normalisedQuery(query: URLSearchParams): string {
-  const q = new URLSearchParams([...query].sort(([a, av], [b, bv]) => (a === b ? (av < bv ? -1 : 1) : a < b ? -1 : 1)));
+  const q = new URLSearchParams([...query].sort(([a, av], [b, bv]) => (a === b ? (av < bv ? -1 : av > bv ? 1 : 0) : a < b ? -1 : 1)));
   return q.toString();
 }
 
@@ -115,7 +262,10 @@ export const postToChannel: Operation = {
   handle(ctx) {
     const ch = apiBaseOf(ctx).channels.get(channelName(ctx))!;
     const objects = objectsFrom(fieldsOf(ctx.body));
-    ch.append(keptObjects(ctx, objects));
+    const kept = keptObjects(ctx, objects);
+    if (ctx.mock.faults.has('deliver-out-of-order')) kept.reverse();
+    if (!ctx.mock.faults.has('msg-age-ignored')) ch.purge();
+    ch.append(kept); // acceptance order: the log's order, before the 202 is sent
     sendMessage(ctx, acceptedStatus(ctx), 'taxii-status', taxiiStatus(objects.length));
   },
 };
@@ -144,7 +294,7 @@ export const putChannel: Operation = {
       sendMessage(ctx, 200, 'channel-status', channelStatus(ctx, name, 'updated'));
       return;
     }
-    base.channels.set(name, new Channel(name, settingsFrom(fields)));
+    base.channels.set(name, new Channel(name, settingsFrom(fields, undefined, String(ctx.mock.config.msgAgeDefaultS))));
     sendCreated(ctx, name);
   },
 };
@@ -161,7 +311,7 @@ export const getChannelDetails: Operation = {
     const ch = apiBaseOf(ctx).channels.get(name);
     const details = ch
       ? channelDetails(ch)
-      : { type: 'channel-details', name, 'long-poll': true, 'msg-age': DEFAULT_MSG_AGE }; // unknown-is-200
+      : { type: 'channel-details', name, 'long-poll': true, 'msg-age': String(ctx.mock.config.msgAgeDefaultS) }; // unknown-is-200
     sendMessage(ctx, 200, 'channel-details', details);
   },
 };

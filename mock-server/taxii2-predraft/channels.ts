@@ -33,7 +33,7 @@ export const createChannel: Operation = {
     if (base.channels.has(name)) {
       throw new HttpError('NAME_TAKEN', `a channel named ${JSON.stringify(name)} already exists at API Base ${base.name}`);
     }
-    base.channels.set(name, new Channel(name, settingsFrom(fields)));
+    base.channels.set(name, new Channel(name, settingsFrom(fields, undefined, String(ctx.mock.config.msgAgeDefaultS))));
     sendCreated(ctx, name);
   },
 };
@@ -53,8 +53,9 @@ export function deleteNamedChannel(ctx: RequestContext): void {
   const name = ctx.params['channel']!;
   const base = apiBaseOf(ctx);
   if (!ctx.mock.faults.has('delete-ignored')) {
-    base.channels.get(name)?.wakeAll();
+    const ch = base.channels.get(name);
     base.channels.delete(name);
+    ch?.close(); // its waiting GETs answer 404 now
   }
   sendMessage(ctx, 200, 'channel-status', channelStatus(ctx, name, 'deleted'));
 }
@@ -65,14 +66,17 @@ export function sendCreated(ctx: RequestContext, name: string): void {
   });
 }
 
-/** Settings from a channel-create message, over `current` (PUT) or the defaults (create). */
-export function settingsFrom(fields: Fields, current?: ChannelSettings): ChannelSettings {
+/**
+ * Settings from a channel-create message, over `current` (PUT) or the defaults (create;
+ * msg-age then defaults to `defaultMsgAge`, the mock's msgAgeDefaultS).
+ */
+export function settingsFrom(fields: Fields, current?: ChannelSettings, defaultMsgAge = DEFAULT_MSG_AGE): ChannelSettings {
   const mode = fields['mode'];
   const longPoll = fields['long-poll'];
   return {
     description: textFrom(fields, 'description') ?? current?.description ?? '',
     mode: mode === 'read-only' || mode === 'write-only' || mode === 'read-write' ? (mode as ChannelMode) : current?.mode ?? 'read-write',
     longPoll: typeof longPoll === 'boolean' ? longPoll : current?.longPoll ?? true,
-    msgAge: typeof fields['msg-age'] === 'string' && /^[0-9]{1,10}$/.test(fields['msg-age']) ? fields['msg-age'] : current?.msgAge ?? DEFAULT_MSG_AGE,
+    msgAge: typeof fields['msg-age'] === 'string' && /^[0-9]{1,10}$/.test(fields['msg-age']) ? fields['msg-age'] : current?.msgAge ?? defaultMsgAge,
   };
 }

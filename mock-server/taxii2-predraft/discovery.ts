@@ -12,6 +12,7 @@ export const getDiscovery: Operation = {
       'contact-info': 'taxii-conform mock server (a local test server; no real contact)',
       description: 'Reference TAXII 2.0 pre-draft v0.2 server of taxii-conform, with seeded data and switchable faults.',
       'api-bases': [...store.apiBases.keys()].map((b) => apiBaseUrl(origin, b)),
+      'previous-versions': [{ version: 'taxii-1.1', url: `${origin}/taxii1/discovery` }],
     });
   },
 };

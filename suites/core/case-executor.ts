@@ -92,9 +92,10 @@ export async function buildRequest(spec: RequestSpec, vars: ReadonlyMap<string, 
   else if (spec.generate) body = env.profile.generate(spec.generate.kind, spec.generate.bytes, vars);
   for (const [k, v] of Object.entries(spec.headers ?? {})) {
     const key = k.toLowerCase();
-    // An empty value in case data means: send no such header.
-    if (v === '') delete headers[key];
-    else headers[key] = expand(v, vars);
+    // An empty value (as written, or once expanded) means: send no such header.
+    const value = v === '' ? '' : expand(v, vars);
+    if (value === '') delete headers[key];
+    else headers[key] = value;
   }
   if (body !== undefined && !('content-type' in headers)) headers['content-type'] = spec.contentType ?? env.profile.mediaType;
   let curlAuth: string | undefined;
@@ -201,13 +202,16 @@ export async function executeCase(c: LoadedCase, env: CaseEnv): Promise<CaseResu
       return ok;
     }
     if (!x.response) {
-      throw new ProbeFailed(timeout.aborted ? `timed out after ${env.timeoutMs} ms (${spec.method} ${req.url})` : `${x.error} (${spec.method} ${req.url})`);
+      throw new ProbeFailed(`${x.error ?? (timeout.aborted ? `timed out after ${env.timeoutMs} ms` : 'no response')} (${spec.method} ${req.url})`);
     }
     const res = x.response;
-    if (step.creates && res.status >= 200 && res.status < 300) {
+    // What this step created is undone at the end; after the captures, so the undo can name what it captured.
+    const track = async (): Promise<void> => {
+      if (!step.creates || res.status < 200 || res.status >= 300) return;
       const undo = await buildRequest(step.creates.undo, vars, env);
       env.track({ caseId: c.id, description: expand(step.creates.description, vars), undo });
-    }
+    };
+    if (!step.capture) await track();
     preconditions(step, res, (a, r) => evaluate(a, r, aenv, x.durationMs));
     if (step.capture) {
       const parsed = parseBody(res, aenv);
@@ -219,6 +223,7 @@ export async function executeCase(c: LoadedCase, env: CaseEnv): Promise<CaseResu
         }
         return false;
       }
+      await track();
     }
     return true;
   };
@@ -240,9 +245,11 @@ export async function executeCase(c: LoadedCase, env: CaseEnv): Promise<CaseResu
   };
 
   const tlsStep = async (step: Step, spec: TlsSpec): Promise<void> => {
-    const o = await runTlsStep(spec, expand(spec.url ?? '{target}', vars), env.timeoutMs, env.hosts).catch((e: unknown) => {
+    const o = await runTlsStep(spec, expand(spec.url ?? '{target}', vars), env.timeoutMs, env.hosts, signal).catch((e: unknown) => {
+      if (signal.aborted) throw e; // the case's time is up, or Ctrl-C: said below
       throw new ProbeFailed(`TLS probe failed: ${(e as Error).message}`);
     });
+    if (signal.aborted) throw new Error('aborted');
     if (o.kind === 'handshake' && o.result.outcome === 'cannot-offer') throw new Skip(o.result.detail);
     if (o.kind === 'handshake' && o.result.outcome === 'error') throw new ProbeFailed(o.result.detail);
     notes.push(observation(o));

@@ -65,6 +65,10 @@ export function selectCases(all: readonly LoadedCase[], areas?: string[], ids?: 
   return all.filter((c) => (!areas?.length || areas.includes(c.area)) && (!ids?.length || ids.includes(c.id)));
 }
 
+function notRun(c: LoadedCase, message: string): CaseResult {
+  return { id: c.id, area: c.area, level: c.level, title: c.title, requirements: c.requirements, verdict: 'error', durationMs: 0, message, checks: [], evidence: [] };
+}
+
 async function pool<T>(items: readonly T[], n: number, fn: (t: T) => Promise<void>): Promise<void> {
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -104,7 +108,7 @@ export async function runSuite(o: RunOptions): Promise<RunOutcome> {
     } catch (e) {
       if (!target) {
         const why = `DNS SRV discovery of ${o.srv.domain} failed: ${(e as Error).message}`;
-        return { report: build([], why, o.srv.domain), unreachable: why };
+        return { report: build(selected.map((c) => notRun(c, `not run: ${why}`)), why, o.srv.domain), unreachable: why };
       }
       notes.push(`DNS SRV discovery of ${o.srv.domain} failed: ${(e as Error).message}`);
     }
@@ -132,8 +136,14 @@ export async function runSuite(o: RunOptions): Promise<RunOutcome> {
     for (const [k, v] of targetVars(runTarget, o)) if (!setup.vars.has(k)) setup.vars.set(k, v);
     scrubber.add(setup.issuedToken);
     notes.push(...setup.notes, ...setup.problems.map((p) => `setup problem: ${p}`));
+    if (setup.unreachable && signal.aborted) {
+      // Ctrl-C during setup: the target is not to blame; every selected case is "not run".
+      return { report: build(selected.map((c) => notRun(c, 'not run: interrupted during setup')), undefined, runTarget) };
+    }
     if (setup.unreachable) {
-      return { report: build([], setup.unreachable, runTarget), unreachable: setup.unreachable };
+      // Every selected case is reported as not run, so a JUnit reader fails too.
+      const notRunHere = selected.map((c) => notRun(c, `not run: target unreachable (${setup.unreachable})`));
+      return { report: build(notRunHere, setup.unreachable, runTarget), unreachable: setup.unreachable };
     }
     setup.vars.set('runId', runId);
     setup.vars.set('prefix', `tc-${runId}`);
@@ -157,9 +167,7 @@ export async function runSuite(o: RunOptions): Promise<RunOutcome> {
     const results = new Map<string, CaseResult>();
     let done = 0;
     await pool(selected, o.concurrency, async (c) => {
-      const r = signal.aborted
-        ? { id: c.id, area: c.area, level: c.level, title: c.title, requirements: c.requirements, verdict: 'error' as const, durationMs: 0, message: 'not run: interrupted', checks: [], evidence: [] }
-        : await executeCase(c, env);
+      const r = signal.aborted ? notRun(c, 'not run: interrupted') : await executeCase(c, env);
       results.set(c.id, r);
       o.onCase?.(r, ++done, selected.length);
     });

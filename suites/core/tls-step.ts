@@ -27,17 +27,18 @@ export async function runTlsStep(
   url: string,
   timeoutMs: number,
   hosts: ReadonlyMap<string, string[]> = new Map(),
+  signal?: AbortSignal,
 ): Promise<TlsOutcome> {
   const { host, port } = hostPort(url);
   // A name learned through --dns-server: connect to its address, still sending the name (SNI).
   const address = hosts.get(host.toLowerCase())?.[0];
   const target = address ? { host: address, port, servername: host } : { host, port };
-  if (spec.certificate) return { kind: 'certificate', report: await inspectCertificate(target, timeoutMs) };
+  if (spec.certificate) return { kind: 'certificate', report: await inspectCertificate(target, timeoutMs, signal) };
   // Elimination (sslscan's method): accepted + 1 handshakes per version.
-  if (spec.enumerate) return { kind: 'suites', accepted: await acceptedSuites(target, { concurrency: 4, timeoutMs, strategy: 'elimination' }) };
+  if (spec.enumerate) return { kind: 'suites', accepted: await acceptedSuites(target, { concurrency: 4, timeoutMs, strategy: 'elimination', ...(signal ? { signal } : {}) }) };
   const klass = offerClass(spec.offerClass ?? '');
   if (!klass) throw new Error(`no TLS offer class named ${spec.offerClass}`);
-  return { kind: 'handshake', offered: describeOffer(klass.offer), result: await tryHandshake(target, klass.offer, timeoutMs) };
+  return { kind: 'handshake', offered: describeOffer(klass.offer), result: await tryHandshake(target, klass.offer, timeoutMs, signal) };
 }
 
 /** One line for the report: what was offered and what the server did. */

@@ -228,7 +228,7 @@ function peerChain(sock: tls.TLSSocket): Buffer[] {
  * The secure context trusts no CA (`ca: []`), so the chain is what the server sent, never
  * completed from a local trust store. Rejects on timeout or a failed handshake.
  */
-export function inspectCertificate(target: TlsTarget, timeoutMs: number): Promise<CertificateReport> {
+export function inspectCertificate(target: TlsTarget, timeoutMs: number, signal?: AbortSignal): Promise<CertificateReport> {
   const checkedName = target.servername ?? target.host;
   const sni = net.isIP(checkedName) === 0 ? checkedName : undefined;
   return new Promise<CertificateReport>((resolve, reject) => {
@@ -247,11 +247,15 @@ export function inspectCertificate(target: TlsTarget, timeoutMs: number): Promis
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
       sock.destroy();
       if (err) reject(err);
       else resolve(report as CertificateReport);
     };
     const timer = setTimeout(() => done(new Error(`certificate inspection of ${target.host}:${target.port}: timeout after ${timeoutMs} ms`)), timeoutMs);
+    const onAbort = (): void => done(new Error(`certificate inspection of ${target.host}:${target.port}: stopped`));
+    if (signal?.aborted) onAbort();
+    signal?.addEventListener('abort', onAbort, { once: true });
     let handshakeDone = false;
     sock.once('secureConnect', () => {
       handshakeDone = true;

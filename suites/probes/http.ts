@@ -1,9 +1,21 @@
 // The HTTP probe: one request over undici, with the body read up to a bound and the
 // exchange recorded as redacted evidence. Paths are sent raw (no URL normalisation) so
 // that cases can send `%2E%2E` and friends exactly as written.
+//
+// A hostile target must not hang, crash or flood the suite (docs/hostile-targets.md):
+// - the request's signal ends send() at once in every phase. undici defers an abort until
+//   the connection is up, so a server that accepts TCP and never completes TLS would hold a
+//   request until undici's own 10 s connect timeout: send() races the signal instead;
+// - no body is read past maxBodyBytes, and a cut, reset or stalled body says how many
+//   octets came;
+// - every socket the transport opened (even one still in its handshake) is destroyed by
+//   close();
+// - a failure says in which phase it happened: TCP connect, TLS handshake, response headers,
+//   or the body.
 import dns from 'node:dns';
+import http from 'node:http';
 import net from 'node:net';
-import { Agent, type Dispatcher } from 'undici';
+import { Agent, buildConnector, type Dispatcher } from 'undici';
 import type { HttpEvidence } from '../core/types.js';
 import { curlFor, redactHeaders, type CurlRequest, type Scrubber } from '../core/evidence.js';
 
@@ -16,7 +28,17 @@ export interface HttpTransportOptions {
   maxBodyBytes: number;
   /** Addresses for host names the system resolver does not know (found through DNS SRV). */
   hosts?: ReadonlyMap<string, string[]>;
+  /**
+   * How many bodies longer than LARGE_BODY_BYTES are read at once (default 2); other large
+   * reads wait, unread, with the socket paused. The memory bodies take while they are read
+   * stays near largeBodies × maxBodyBytes + concurrency × LARGE_BODY_BYTES, whatever the
+   * concurrency (without it: concurrency × maxBodyBytes, 2 GiB at --concurrency 64).
+   */
+  largeBodies?: number;
 }
+
+/** A body up to this size is read without waiting for a large-body slot. */
+export const LARGE_BODY_BYTES = 1024 * 1024;
 
 type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void;
 
@@ -52,6 +74,12 @@ export interface HttpExchange {
   request: HttpRequest;
   response?: HttpResponse;
   error?: string;
+  /**
+   * Set with `error` when the status line and headers came but the body did not (it stalled,
+   * was reset or cut short): the target answered, brokenly. No response is made of it: a
+   * case must not pass on the status of a response whose body never arrived.
+   */
+  partial?: { status: number; headers: Record<string, string>; bodyBytes: number };
   durationMs: number;
 }
 
@@ -66,16 +94,54 @@ export function splitUrl(url: string): { origin: string; path: string } {
   return { origin: m[1] as string, path };
 }
 
+/** What the transport's connections to one origin have got as far as (for error messages). */
+interface OriginState {
+  /** TCP connections established. */
+  tcp: number;
+  /** Connections ready for HTTP (TLS handshake done; for http:, TCP up). */
+  ready: number;
+}
+
+/** Origin key of undici connect options or of a URL origin: `https://host:port`. */
+function originKey(protocol: string, hostname: string, port: string): string {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return `${protocol.toLowerCase()}//${host}:${port || (protocol.toLowerCase() === 'http:' ? '80' : '443')}`;
+}
+
+type Connector = (o: Parameters<buildConnector.connector>[0], cb: Parameters<buildConnector.connector>[1]) => net.Socket | undefined;
+
 export class HttpTransport {
   private readonly agent: Agent;
+  /** Every socket opened and not yet closed, handshaking ones included: close() ends them. */
+  private readonly sockets = new Set<net.Socket>();
+  private readonly origins = new Map<string, OriginState>();
+  private readonly largeReads: Slots;
 
   constructor(private readonly opts: HttpTransportOptions) {
+    this.largeReads = new Slots(Math.max(1, opts.largeBodies ?? 2));
+    const base = buildConnector({
+      rejectUnauthorized: opts.verify,
+      ...(opts.ca ? { ca: opts.ca } : {}),
+      ...(opts.hosts?.size ? { lookup: lookupWith(opts.hosts) } : {}),
+    }) as unknown as Connector;
+    const connect: Connector = (o, cb) => {
+      const key = originKey(o.protocol, o.hostname, o.port);
+      const state = this.origins.get(key) ?? { tcp: 0, ready: 0 };
+      this.origins.set(key, state);
+      const socket = base(o, (err, s) => {
+        if (!err) state.ready++;
+        // undici's callback types the pair loosely; hand it on as given.
+        (cb as (e: Error | null, s: net.Socket | null) => void)(err, s);
+      });
+      if (socket) {
+        this.sockets.add(socket);
+        socket.once('connect', () => state.tcp++);
+        socket.once('close', () => this.sockets.delete(socket));
+      }
+      return socket;
+    };
     this.agent = new Agent({
-      connect: {
-        rejectUnauthorized: opts.verify,
-        ...(opts.ca ? { ca: opts.ca } : {}),
-        ...(opts.hosts?.size ? { lookup: lookupWith(opts.hosts) } : {}),
-      },
+      connect: connect as unknown as buildConnector.connector,
       // A bounded number of sockets per origin keeps a run from flooding a target.
       connections: 16,
     });
@@ -95,45 +161,207 @@ export class HttpTransport {
     } catch (e) {
       return done({ error: (e as Error).message });
     }
+    const signal = req.signal;
+    if (signal?.aborted) return done({ error: abortedWhy(signal, 'before the request was sent', performance.now() - started) });
+    const pending = this.agent.request({
+      origin,
+      path,
+      method: req.method as Dispatcher.HttpMethod,
+      headers: req.headers,
+      body: req.body ?? null,
+      signal,
+    });
+    let res: Dispatcher.ResponseData;
     try {
-      const res = await this.agent.request({
-        origin,
-        path,
-        method: req.method as Dispatcher.HttpMethod,
-        headers: req.headers,
-        body: req.body ?? null,
-        signal: req.signal,
-      });
-      const { body, bodyBytes, truncated } = await readBounded(res.body, this.opts.maxBodyBytes);
-      return done({
-        response: { status: res.statusCode, headers: flattenHeaders(res.headers), body, bodyBytes, truncated },
-      });
+      res = await raceSignal(pending, signal);
     } catch (e) {
+      if (e === ABANDONED && signal) {
+        // undici still holds the request until its connection is up (or fails): free it then.
+        pending.then((r) => r.body.destroy(), () => undefined);
+        return done({ error: abortedWhy(signal, this.beforeHeaders(origin), performance.now() - started) });
+      }
+      if (signal?.aborted) return done({ error: abortedWhy(signal, this.beforeHeaders(origin), performance.now() - started) });
       return done({ error: describeNetworkError(e) });
     }
+    const declared = contentLength(res.headers);
+    const read = await readBounded(res.body, this.opts.maxBodyBytes, this.largeReads, signal, declared);
+    if ('error' in read) {
+      const got = `${read.bytes}${declared !== undefined ? ` of ${declared}` : ''} octets`;
+      const waited = read.waiting ? ', waiting for one of the large-body reads in progress to end' : '';
+      const why = signal?.aborted
+        ? abortedWhy(signal, `reading the response body: ${got} received after status ${res.statusCode}${waited}`, performance.now() - started)
+        : `body cut at ${got} (status ${res.statusCode}): ${describeNetworkError(read.error)}`;
+      return done({ error: why, partial: { status: res.statusCode, headers: flattenHeaders(res.headers), bodyBytes: read.bytes } });
+    }
+    return done({
+      response: { status: res.statusCode, headers: flattenHeaders(res.headers), body: read.body, bodyBytes: read.bytes, truncated: read.truncated },
+    });
   }
 
+  /** Which phase a request was in when it got no response headers, as far as this transport knows. */
+  private beforeHeaders(origin: string): string {
+    let state: OriginState | undefined;
+    try {
+      const u = new URL(origin);
+      state = this.origins.get(originKey(u.protocol, u.hostname, u.port));
+    } catch {
+      state = undefined;
+    }
+    const tls = /^https:/i.test(origin);
+    if (!state || state.tcp === 0) return `connecting to ${origin}: no TCP connection was established`;
+    if (state.ready === 0 && tls) return `in the TLS handshake with ${origin}: the server accepted the TCP connection and never completed a TLS handshake`;
+    return 'waiting for response headers';
+  }
+
+  /** Ends every connection, including ones still connecting or in their handshake. */
   async close(): Promise<void> {
-    await this.agent.close().catch(() => undefined);
+    for (const s of this.sockets) s.destroy();
+    this.sockets.clear();
+    await this.agent.destroy().catch(() => undefined);
   }
 }
 
+/** A counting semaphore; a waiter leaves the queue when its signal aborts. */
+class Slots {
+  private readonly waiters: (() => void)[] = [];
+
+  constructor(private free: number) {}
+
+  async acquire(signal?: AbortSignal): Promise<() => void> {
+    if (this.free > 0) {
+      this.free--;
+    } else {
+      await new Promise<void>((resolve, reject) => {
+        const onAbort = (): void => {
+          const i = this.waiters.indexOf(granted);
+          if (i >= 0) this.waiters.splice(i, 1);
+          reject(signal?.reason ?? new Error('aborted'));
+        };
+        const granted = (): void => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        };
+        if (signal?.aborted) return onAbort();
+        this.waiters.push(granted);
+        signal?.addEventListener('abort', onAbort, { once: true });
+      });
+    }
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const next = this.waiters.shift();
+      if (next) next();
+      else this.free++;
+    };
+  }
+}
+
+const ABANDONED = Symbol('abandoned');
+
+/** Settles with `p`, or rejects with ABANDONED as soon as `signal` aborts. */
+function raceSignal<T>(p: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return p;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(ABANDONED);
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
+    );
+  });
+}
+
+/** Why an aborted request ended: the case's time limit, or Ctrl-C. */
+function abortedWhy(signal: AbortSignal, phase: string, ms: number): string {
+  const reason = signal.reason as { name?: string } | undefined;
+  const timedOut = reason?.name === 'TimeoutError';
+  return `${timedOut ? 'timed out' : 'interrupted'} ${phase} (after ${Math.round(ms)} ms)`;
+}
+
+function contentLength(h: Record<string, string | string[] | undefined>): number | undefined {
+  const v = h['content-length'];
+  const n = Number(Array.isArray(v) ? v[0] : v);
+  return v !== undefined && Number.isSafeInteger(n) && n >= 0 ? n : undefined;
+}
+
+/**
+ * Reads a body up to `max` octets: more is cut (truncated) and the stream destroyed, which
+ * closes the connection. A stream error (reset, premature close, abort) comes back with the
+ * octets received so far; what was read is dropped then.
+ *
+ * Up to LARGE_BODY_BYTES the chunks are kept as they come. Past it, a read first takes one
+ * of the transport's large-body slots (while it waits nothing more is read, and TCP flow
+ * control pauses the server), then copies everything into one buffer of the size announced
+ * (or `max`), grown if a server sends more than it announced: no chunk views that keep the
+ * socket's or TLS layer's read buffers alive, and no second copy of a cut body at the end.
+ */
 async function readBounded(
   stream: AsyncIterable<Buffer> & { destroy(err?: Error): void },
   max: number,
-): Promise<{ body: Buffer; bodyBytes: number; truncated: boolean }> {
-  const chunks: Buffer[] = [];
+  large: Slots,
+  signal: AbortSignal | undefined,
+  declared: number | undefined,
+): Promise<{ body: Buffer; bytes: number; truncated: boolean } | { error: unknown; bytes: number; waiting: boolean }> {
+  const small: Buffer[] = [];
+  let big: Buffer | undefined;
+  let kept = 0;
   let bytes = 0;
-  for await (const chunk of stream) {
-    bytes += chunk.length;
-    if (bytes > max) {
-      chunks.push(chunk.subarray(0, Math.max(0, chunk.length - (bytes - max))));
-      stream.destroy();
-      return { body: Buffer.concat(chunks), bodyBytes: bytes, truncated: true };
+  let release: (() => void) | undefined;
+  let waiting = false;
+  const keepLarge = (chunk: Buffer): void => {
+    if (!big) {
+      big = Buffer.allocUnsafe(Math.min(max, Math.max(declared ?? max, kept + chunk.length)));
+      let off = 0;
+      for (const c of small) off += c.copy(big, off);
+      small.length = 0;
+    } else if (kept + chunk.length > big.length) {
+      const grown = Buffer.allocUnsafe(Math.min(max, Math.max(kept + chunk.length, big.length * 2)));
+      big.copy(grown, 0, 0, kept);
+      big = grown;
     }
-    chunks.push(chunk);
+    kept += chunk.copy(big, kept);
+  };
+  const keep = (chunk: Buffer): void => {
+    if (big || kept + chunk.length > LARGE_BODY_BYTES) return keepLarge(chunk);
+    small.push(chunk);
+    kept += chunk.length;
+  };
+  const body = (): Buffer => {
+    if (!big) return Buffer.concat(small, kept);
+    if (kept === big.length) return big;
+    // A server that announced more than it sent: don't hold on to the unused part.
+    return kept < big.length / 2 ? Buffer.from(big.subarray(0, kept)) : big.subarray(0, kept);
+  };
+  try {
+    for await (const chunk of stream) {
+      if (!release && kept + chunk.length > LARGE_BODY_BYTES) {
+        waiting = true;
+        release = await large.acquire(signal);
+        waiting = false;
+      }
+      bytes += chunk.length;
+      if (bytes > max) {
+        keep(chunk.subarray(0, Math.max(0, chunk.length - (bytes - max))));
+        stream.destroy();
+        return { body: body(), bytes, truncated: true };
+      }
+      keep(chunk);
+    }
+  } catch (error) {
+    stream.destroy();
+    return { error, bytes, waiting };
+  } finally {
+    release?.();
   }
-  return { body: Buffer.concat(chunks), bodyBytes: bytes, truncated: false };
+  return { body: body(), bytes, truncated: false };
 }
 
 function flattenHeaders(h: Record<string, string | string[] | undefined>): Record<string, string> {
@@ -145,13 +373,37 @@ function flattenHeaders(h: Record<string, string | string[] | undefined>): Recor
   return out;
 }
 
+/** The first line of an OpenSSL error, without its "error:0A00010B:SSL routines:…" prefix and source path. */
+function opensslReason(e: { reason?: string; message?: string }): string {
+  if (typeof e.reason === 'string' && e.reason !== '') return e.reason;
+  const line = (e.message ?? '').split('\n')[0] ?? '';
+  const m = /:SSL routines:[^:]*:([^:]+)/.exec(line);
+  return m?.[1] ?? line;
+}
+
 /** One line saying why a request got no response, without a stack. */
 export function describeNetworkError(e: unknown): string {
-  const err = e as { name?: string; code?: string; message?: string; cause?: { code?: string; message?: string } };
+  const err = e as { name?: string; code?: string; message?: string; reason?: string; cause?: { code?: string; message?: string; reason?: string } };
+  if (err?.name === 'TimeoutError') return 'timed out';
   if (err?.name === 'AbortError' || err?.code === 'UND_ERR_ABORTED') return 'request aborted (timeout or interrupted)';
   const code = err?.cause?.code ?? err?.code;
   const msg = err?.cause?.message ?? err?.message ?? String(e);
+  if (code === 'ERR_SSL_WRONG_VERSION_NUMBER' || code === 'ERR_SSL_PACKET_LENGTH_TOO_LONG' || code === 'ERR_SSL_RECORD_LAYER_FAILURE') {
+    return `TLS handshake failed: the server did not answer with TLS (${opensslReason(err?.cause ?? err)}; plain bytes on an https port?)`;
+  }
+  if (typeof code === 'string' && code.startsWith('ERR_SSL_')) return `TLS handshake failed: ${opensslReason(err?.cause ?? err)} (${code})`;
+  // undici's HTTPParserError usually has no code (it looks up llhttp's error names the wrong way round).
+  if (err?.name === 'HTTPParserError' || (typeof code === 'string' && code.startsWith('HPE_'))) {
+    const detail = /^Response does not match the HTTP\/1\.1 protocol \((.*)\)$/s.exec(msg)?.[1] ?? msg;
+    return `invalid HTTP response: not HTTP/1.1 (${detail}${code ? `, ${code}` : ''})`;
+  }
   switch (code) {
+    case 'UND_ERR_HEADERS_OVERFLOW':
+      return `response headers larger than ${http.maxHeaderSize} octets: not read (${code})`;
+    case 'UND_ERR_CONNECT_TIMEOUT':
+      return `timed out connecting (${msg})`;
+    case 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH':
+      return `response body shorter or longer than its Content-Length (${msg})`;
     case 'ECONNREFUSED':
       return `connection refused (${msg})`;
     case 'ECONNRESET':
@@ -164,7 +416,9 @@ export function describeNetworkError(e: unknown): string {
     case 'UND_ERR_BODY_TIMEOUT':
       return 'timed out reading the response body';
     case 'UND_ERR_SOCKET':
-      return `socket error (${msg})`;
+      return /other side closed/i.test(msg) ? 'the server closed the connection' : `socket error (${msg})`;
+    case 'EPIPE':
+      return `the server closed the connection while the request was sent (${msg})`;
     case 'DEPTH_ZERO_SELF_SIGNED_CERT':
     case 'SELF_SIGNED_CERT_IN_CHAIN':
     case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':

@@ -74,6 +74,8 @@ export interface TlsTarget {
 export interface ProbeOptions {
   concurrency: number;
   timeoutMs: number;
+  /** Ends every handshake at once (the case's deadline, Ctrl-C); no new one starts. */
+  signal?: AbortSignal;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -192,7 +194,7 @@ function sniFor(target: TlsTarget): string | undefined {
  * and a fresh secure context (no session reuse). Never rejects: every way it can end is an
  * outcome. The socket is destroyed before the promise resolves.
  */
-export function tryHandshake(target: TlsTarget, offer: TlsOffer, timeoutMs: number): Promise<HandshakeResult> {
+export function tryHandshake(target: TlsTarget, offer: TlsOffer, timeoutMs: number, signal?: AbortSignal): Promise<HandshakeResult> {
   const started = performance.now();
   const offered = `offered ${describeOffer(offer)}`;
   const elapsed = (): number => round(performance.now() - started);
@@ -224,10 +226,13 @@ export function tryHandshake(target: TlsTarget, offer: TlsOffer, timeoutMs: numb
     });
   }
 
+  if (signal?.aborted) return Promise.resolve({ outcome: 'error', code: 'ABORT_ERR', detail: `${offered}; not sent: stopped`, durationMs: elapsed() });
   return new Promise<HandshakeResult>((resolve) => {
     let settled = false;
     let tlsSocket: tls.TLSSocket | undefined;
     const raw = net.connect({ host: target.host, port: target.port });
+    const onAbort = (): void => finish({ outcome: 'error', code: 'ABORT_ERR', detail: `${offered}; stopped after ${elapsed()} ms` });
+    signal?.addEventListener('abort', onAbort, { once: true });
     raw.setNoDelay(true);
 
     const io = (): { bytesSent: number; bytesReceived: number } => ({ bytesSent: raw.bytesWritten, bytesReceived: raw.bytesRead });
@@ -235,6 +240,7 @@ export function tryHandshake(target: TlsTarget, offer: TlsOffer, timeoutMs: numb
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
       const durationMs = elapsed();
       tlsSocket?.destroy();
       raw.destroy();
@@ -333,7 +339,7 @@ export async function pool<T, R>(items: readonly T[], concurrency: number, work:
 
 /** One handshake per offer, at most `concurrency` at a time; results in the offers' order. */
 export function probeMany(target: TlsTarget, offers: TlsOffer[], opts: ProbeOptions): Promise<HandshakeResult[]> {
-  return pool(offers, opts.concurrency, (o) => tryHandshake(target, o, opts.timeoutMs));
+  return pool(offers, opts.concurrency, (o) => tryHandshake(target, o, opts.timeoutMs, opts.signal));
 }
 
 export interface AcceptedSuite {
@@ -381,12 +387,12 @@ function singleOffer(version: TlsVersion, suites: string[]): TlsOffer {
     : { minVersion: version, maxVersion: version, ciphers: [...suites, SECLEVEL0].join(':') };
 }
 
-async function withRetry(target: TlsTarget, offer: TlsOffer, timeoutMs: number, count: () => void): Promise<HandshakeResult> {
+async function withRetry(target: TlsTarget, offer: TlsOffer, timeoutMs: number, count: () => void, signal?: AbortSignal): Promise<HandshakeResult> {
   count();
-  const r = await tryHandshake(target, offer, timeoutMs);
-  if (r.outcome !== 'error') return r;
+  const r = await tryHandshake(target, offer, timeoutMs, signal);
+  if (r.outcome !== 'error' || signal?.aborted) return r;
   count();
-  return tryHandshake(target, offer, timeoutMs);
+  return tryHandshake(target, offer, timeoutMs, signal);
 }
 
 /**
@@ -406,7 +412,7 @@ export async function enumerateSuites(target: TlsTarget, opts: EnumerateOptions)
 
   const firstProbes = await pool(versions, opts.concurrency, async (v) => {
     const all = offerableSuites(v);
-    const r = all.length === 0 ? undefined : await withRetry(target, singleOffer(v, all), opts.timeoutMs, count);
+    const r = all.length === 0 ? undefined : await withRetry(target, singleOffer(v, all), opts.timeoutMs, count, opts.signal);
     return { v, all, r };
   });
 
@@ -440,13 +446,13 @@ export async function enumerateSuites(target: TlsTarget, opts: EnumerateOptions)
           const before = left.length;
           left = left.filter((n) => n !== picked);
           if (left.length === before || left.length === 0) break; // a suite we did not offer: stop
-          last = await withRetry(target, singleOffer(v, left), opts.timeoutMs, count);
+          last = await withRetry(target, singleOffer(v, left), opts.timeoutMs, count, opts.signal);
           entry.handshakes++;
         }
       },
     );
   } else {
-    const results = await pool(singles, opts.concurrency, ({ v, name }) => withRetry(target, singleOffer(v, [name]), opts.timeoutMs, count));
+    const results = await pool(singles, opts.concurrency, ({ v, name }) => withRetry(target, singleOffer(v, [name]), opts.timeoutMs, count, opts.signal));
     results.forEach((r, i) => {
       const { v, name } = singles[i] as { v: TlsVersion; name: string };
       const entry = perVersion.find((e) => e.version === v) as VersionEnumeration;

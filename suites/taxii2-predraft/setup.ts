@@ -32,7 +32,13 @@ export async function setupPredraft(ctx: SetupContext): Promise<SetupResult> {
   const target = withSlash(ctx.target);
 
   const first = await ctx.send({ method: 'GET', url: target });
-  if (!first.response) return { vars, notes, problems, unreachable: `${target}: ${first.error}` };
+  if (!first.response) {
+    // No HTTP answer at all: unreachable (exit 3). A status line that came with a broken body
+    // (stalled, reset, cut) is an answer: a setup problem (exit 1).
+    if (!first.partial) return { vars, notes, problems, unreachable: `${target}: ${first.error}` };
+    problems.push(`${target} answered status ${first.partial.status} but the body failed: ${first.error}`);
+    return { vars, notes, problems };
+  }
   const status = first.response.status;
   const body = json(first);
   if (status === 401 || status === 403) {
@@ -64,8 +70,10 @@ export async function setupPredraft(ctx: SetupContext): Promise<SetupResult> {
   } else if (body?.type === 'api-status') {
     vars.set('apiBase', target);
     notes.push('the target is an API Base URL: Discovery cases are skipped');
-  } else if (status === 200) {
-    problems.push(`${target} answered 200 with neither a discovery nor an api-status message`);
+  } else if (status !== 401 && status !== 403) {
+    const where = first.response.headers.location ? ` (Location: ${first.response.headers.location})` : '';
+    const why = first.response.truncated ? `; its body was cut at ${first.response.body.length} octets` : '';
+    problems.push(`${target} answered ${status}${where} with neither a discovery nor an api-status message${why}`);
   }
 
   const apiBase = vars.get('apiBase');

@@ -60,7 +60,7 @@ describe.skipIf(!hasChromium)(
     let browser: Browser;
 
     beforeAll(async () => {
-      const mock = await startMock({ port: 0, longPollMs: 200, faults: ['ignore-accept', 'strict-content-type'] });
+      const mock = await startMock({ port: 0, longPollMs: 600, faults: ['ignore-accept', 'strict-content-type'] });
       try {
         ({ report } = await runSuite({
           profile: taxii2Predraft,

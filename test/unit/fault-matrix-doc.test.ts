@@ -5,39 +5,46 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, it } from 'vitest';
 import { listFaults } from '../../mock-server/index.js';
-import { taxii2Predraft } from '../../suites/taxii2-predraft/profile.js';
+import { getProfile, PROFILE_IDS } from '../../suites/profiles.js';
 
 const file = path.resolve(import.meta.dirname, '../../docs/fault-matrix.md');
 
 function render(): string {
   const faults = listFaults();
-  const cases = taxii2Predraft.cases();
   const lines = [
     '# Fault matrix',
     '',
-    'Every case of the taxii2-predraft profile can fail: the reference mock passes it, and each',
-    'fault below makes the cases it names fail (a failed MUST) or warn (a failed SHOULD).',
-    '`test/integration/fault-matrix.test.ts` runs the whole matrix. Generated from',
-    '`mock-server/faults.ts` by `test/unit/fault-matrix-doc.test.ts`.',
-    '',
-    '## Faults and the cases they break',
-    '',
-    '| Fault | Cases it breaks |',
-    '|---|---|',
-    ...faults.map((f) => `| \`${f.name}\` | ${f.breaks.length ? f.breaks.map((b) => `\`${b}\``).join(', ') : '(none: see its description in mock-server.md)'} |`),
-    '',
-    '## Cases and the faults that break them',
-    '',
-    '| Case | Level | Broken by |',
-    '|---|---|---|',
-    ...cases.map((c) => {
-      const by = faults.filter((f) => f.breaks.includes(c.id)).map((f) => `\`${f.name}\``);
-      const none = c.info ? '(an observation: never fails)' : '(none here: this OpenSSL cannot offer its suites, so it skips)';
-      return `| \`${c.id}\` | ${c.level} | ${by.length ? by.join(', ') : none} |`;
-    }),
-    '',
+    'Every case can fail: the reference mock passes it, and each fault makes the cases it names',
+    'fail (a failed MUST) or warn (a failed SHOULD). `test/integration/fault-matrix.test.ts`',
+    '(taxii2-predraft) and `test/integration/taxii1-suite.test.ts` (taxii1, in each binding) run',
+    'the matrix. Generated from `mock-server/faults.ts` by `test/unit/fault-matrix-doc.test.ts`.',
   ];
-  return lines.join('\n');
+  for (const id of PROFILE_IDS) {
+    const cases = getProfile(id)!.cases();
+    const ids = new Set(cases.map((c) => c.id));
+    const mine = faults.filter((f) => f.breaks.some((b) => ids.has(b)));
+    lines.push(
+      '',
+      `## ${id}: faults and the cases they break`,
+      '',
+      '| Fault | Cases it breaks |',
+      '|---|---|',
+      ...mine.map((f) => `| \`${f.name}\` | ${f.breaks.map((b) => `\`${b}\``).join(', ')} |`),
+      '',
+      `## ${id}: cases and the faults that break them`,
+      '',
+      '| Case | Level | Broken by |',
+      '|---|---|---|',
+      ...cases.map((c) => {
+        const by = mine.filter((f) => f.breaks.includes(c.id)).map((f) => `\`${f.name}\``);
+        const none = c.info ? '(an observation: never fails)' : '(none here: this OpenSSL cannot offer its suites, so it skips)';
+        return `| \`${c.id}\` | ${c.level} | ${by.length ? by.join(', ') : none} |`;
+      }),
+    );
+  }
+  const unused = faults.filter((f) => f.breaks.length === 0).map((f) => `\`${f.name}\``);
+  if (unused.length) lines.push('', `Faults that name no case (see their descriptions in mock-server.md): ${unused.join(', ')}.`);
+  return `${lines.join('\n')}\n`;
 }
 
 it('docs/fault-matrix.md matches the fault catalog', () => {

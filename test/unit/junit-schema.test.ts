@@ -58,7 +58,7 @@ function crafted(real: RunReport): RunReport {
 
 beforeAll(async () => {
   // ignore-accept: a SHOULD case warns; jwt-alg-none: a MUST case that only reads fails.
-  const mock = await startMock({ port: 0, longPollMs: 200, faults: ['ignore-accept', 'jwt-alg-none'] });
+  const mock = await startMock({ port: 0, longPollMs: 600, faults: ['ignore-accept', 'jwt-alg-none'] });
   let report: RunReport;
   try {
     ({ report } = await runSuite({

@@ -1,0 +1,569 @@
+// Long-poll benchmark of the mock's channels, on loopback:
+//   1. how many concurrent long-poll subscribers one mock holds (aim: 10,000), and its RSS;
+//   2. the time from one POST to the last of N subscribers getting it (p50, p99 over
+//      repeated POSTs) at N = 100, 1,000 and 10,000;
+//   3. POST throughput (messages/s) with 100 subscribers, and the end-to-end rate at which
+//      all 100 have everything.
+// The mock runs in a child process (dist/bench/mock-process.js) so its RSS and CPU are its
+// own; this process is the load generator: raw node:tls connections speaking HTTP/1.1 with
+// keep-alive, one per subscriber, TLS sessions resumed after the first handshake.
+//
+//   npm run build && node dist/bench/long-poll.js [--n 100,1000,10000] [--rounds 30]
+//     [--hold-s 10] [--messages 20000] [--producers 20]
+//
+// Everything goes to 127.0.0.1, is bounded in count and time, and stops by itself (the mock
+// child exits when this process does). Node built-ins and project code only.
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import tls from 'node:tls';
+import { fileURLToPath } from 'node:url';
+
+const HOST = '127.0.0.1';
+const T = 'application/taxii+json';
+const BASE = '/trustgroup1/channels/';
+const ROUND_TIMEOUT_MS = 60_000;
+const PHASE_TIMEOUT_MS = 180_000;
+const CONNECT_IN_FLIGHT = 200;
+
+// ---------------------------------------------------------------------------------------
+// Options
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1]! : fallback;
+}
+const SIZES = arg('n', '100,1000,10000').split(',').map(Number);
+const ROUNDS = Number(arg('rounds', '30'));
+const HOLD_S = Number(arg('hold-s', '10'));
+const MESSAGES = Number(arg('messages', '20000'));
+const PRODUCERS = Number(arg('producers', '20'));
+const TP_SUBSCRIBERS = 100;
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+const now = (): number => performance.now();
+
+// ---------------------------------------------------------------------------------------
+// A minimal HTTP/1.1 client over one TLS connection (one request at a time, keep-alive)
+
+interface Resp {
+  status: number;
+  headers: string;
+  body: Buffer;
+}
+
+let tlsSession: Buffer | undefined;
+
+class Conn {
+  private chunks: Buffer[] = [];
+  private size = 0;
+  private head: { status: number; headers: string; length: number; start: number } | undefined;
+  private waiting: ((r: Resp) => void) | undefined;
+  private failed: ((e: Error) => void) | undefined;
+  closed = false;
+
+  private constructor(readonly socket: tls.TLSSocket) {
+    socket.on('data', (c: Buffer) => this.onData(c));
+    socket.on('session', (s: Buffer) => {
+      tlsSession ??= s;
+    });
+    const end = (e?: Error) => {
+      this.closed = true;
+      const f = this.failed;
+      this.waiting = this.failed = undefined;
+      f?.(e ?? new Error('connection closed'));
+    };
+    socket.on('error', end);
+    socket.on('close', () => end());
+  }
+
+  static open(port: number): Promise<Conn> {
+    return new Promise((resolve, reject) => {
+      const s = tls.connect({ host: HOST, port, rejectUnauthorized: false, ...(tlsSession ? { session: tlsSession } : {}) });
+      s.once('secureConnect', () => {
+        s.off('error', reject);
+        resolve(new Conn(s));
+      });
+      s.once('error', reject);
+    });
+  }
+
+  /** Sends a request; `cb` gets the response (or `fail` an error). */
+  send(method: string, p: string, auth: string, body: string | undefined, cb: (r: Resp) => void, fail: (e: Error) => void): void {
+    if (this.closed) return fail(new Error('connection closed'));
+    this.waiting = cb;
+    this.failed = fail;
+    const len = body === undefined ? 0 : Buffer.byteLength(body);
+    let req = `${method} ${p} HTTP/1.1\r\nHost: ${HOST}\r\nAccept: ${T}\r\nAuthorization: ${auth}\r\n`;
+    if (body !== undefined) req += `Content-Type: ${T}\r\nContent-Length: ${len}\r\n`;
+    this.socket.write(`${req}\r\n${body ?? ''}`);
+  }
+
+  request(method: string, p: string, auth: string, body?: string): Promise<Resp> {
+    return new Promise((resolve, reject) => this.send(method, p, auth, body, resolve, reject));
+  }
+
+  private onData(c: Buffer): void {
+    this.chunks.push(c);
+    this.size += c.length;
+    for (;;) {
+      const buf = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.size);
+      this.chunks = [buf];
+      if (!this.head) {
+        const end = buf.indexOf('\r\n\r\n');
+        if (end < 0) return;
+        const headers = buf.subarray(0, end).toString('latin1');
+        const status = Number(headers.slice(9, 12));
+        const m = /\r\ncontent-length: *(\d+)/i.exec(headers);
+        this.head = { status, headers, length: m ? Number(m[1]) : 0, start: end + 4 };
+      }
+      const { status, headers, length, start } = this.head;
+      if (buf.length < start + length) return;
+      const body = buf.subarray(start, start + length);
+      const rest = buf.subarray(start + length);
+      this.chunks = rest.length > 0 ? [rest] : [];
+      this.size = rest.length;
+      this.head = undefined;
+      const cb = this.waiting;
+      this.waiting = this.failed = undefined;
+      cb?.({ status, headers, body });
+      if (rest.length === 0) return;
+    }
+  }
+
+  close(): void {
+    this.socket.destroy();
+  }
+}
+
+/** A connection for requests now and then: reopened when the server closed it (keep-alive timeout). */
+class Producer {
+  private conn: Conn | undefined;
+  constructor(private readonly port: number) {}
+  async request(method: string, p: string, auth: string, body?: string): Promise<Resp> {
+    for (let attempt = 0; ; attempt++) {
+      if (!this.conn || this.conn.closed) this.conn = await Conn.open(this.port);
+      try {
+        return await this.conn.request(method, p, auth, body);
+      } catch (e) {
+        // Closed under us before the request was read (idle timeout): once more on a new one.
+        if (attempt > 0 || !(this.conn.closed && (e as Error).message === 'connection closed')) throw e;
+      }
+    }
+  }
+  close(): void {
+    this.conn?.close();
+  }
+}
+
+async function openMany(port: number, n: number): Promise<Conn[]> {
+  const out: Conn[] = [];
+  if (!tlsSession && n > 0) {
+    out.push(await Conn.open(port)); // the first full handshake gives the session others resume
+    await sleep(50);
+  }
+  let next = out.length;
+  const worker = async (): Promise<void> => {
+    while (next < n) {
+      next++;
+      out.push(await Conn.open(port));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CONNECT_IN_FLIGHT, n) }, worker));
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// The mock in its own process
+
+interface Stats {
+  memory: NodeJS.MemoryUsage;
+  cpu: NodeJS.CpuUsage;
+}
+
+class MockProcess {
+  private constructor(
+    readonly child: ChildProcess,
+    readonly port: number,
+    readonly auth: string,
+  ) {}
+
+  static async start(options: Record<string, unknown>): Promise<MockProcess> {
+    const here = path.dirname(fileURLToPath(import.meta.url));
+    const child = fork(path.join(here, 'mock-process.js'), [JSON.stringify(options)], { execArgv: ['--expose-gc'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    const ready = await new Promise<{ port: number; credentials: { user: string; password: string } }>((resolve, reject) => {
+      child.once('error', reject);
+      child.once('exit', (code) => reject(new Error(`the mock exited (${code}) before it was ready`)));
+      child.on('message', (m: { type?: string; port: number; credentials: { user: string; password: string } }) => {
+        if (m.type === 'ready') resolve(m);
+      });
+    });
+    const c = ready.credentials;
+    return new MockProcess(child, ready.port, `Basic ${Buffer.from(`${c.user}:${c.password}`).toString('base64')}`);
+  }
+
+  stats(gc = false): Promise<Stats> {
+    return new Promise((resolve) => {
+      const on = (m: { type?: string } & Stats): void => {
+        if (m.type !== 'stats') return;
+        this.child.off('message', on);
+        resolve(m);
+      };
+      this.child.on('message', on);
+      this.child.send({ type: 'stats', gc });
+    });
+  }
+
+  /** Waits until the mock's CPU is idle (under 5% over 100 ms, twice): what was sent to it is processed. */
+  async quiet(limitMs = 60_000): Promise<void> {
+    const until = Date.now() + limitMs;
+    let calm = 0;
+    let last = await this.stats();
+    while (calm < 2 && Date.now() < until) {
+      await sleep(100);
+      const s = await this.stats();
+      const busyUs = s.cpu.user + s.cpu.system - last.cpu.user - last.cpu.system;
+      calm = busyUs < 5_000 ? calm + 1 : 0;
+      last = s;
+    }
+  }
+
+  async rssMiB(): Promise<number> {
+    return (await this.stats()).memory.rss / 2 ** 20;
+  }
+
+  /** JS heap in use after a full collection, in bytes. */
+  async heapAfterGc(): Promise<number> {
+    return (await this.stats(true)).memory.heapUsed;
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null) return;
+    const exited = new Promise((r) => this.child.once('exit', r));
+    this.child.send({ type: 'close' });
+    await Promise.race([exited, sleep(5000)]);
+    if (this.child.exitCode === null) this.child.kill('SIGKILL');
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Subscribers
+
+interface Sub {
+  conn: Conn;
+  path: string;
+  /** What this subscriber does with each 200. */
+  onData: (body: Buffer, at: number) => void;
+  stopped: boolean;
+  answers204: number;
+  errors: number;
+}
+
+function poll(mock: MockProcess, s: Sub): void {
+  if (s.stopped) return;
+  s.conn.send(
+    'GET',
+    s.path,
+    mock.auth,
+    undefined,
+    (r) => {
+      const at = now();
+      if (r.status === 200) s.onData(r.body, at);
+      else if (r.status === 204) s.answers204++;
+      else s.errors++;
+      poll(mock, s);
+    },
+    () => {
+      s.errors++;
+    },
+  );
+}
+
+async function createChannel(mock: MockProcess, producer: Producer, name: string): Promise<string> {
+  const r = await producer.request('POST', BASE, mock.auth, JSON.stringify({ type: 'channel-create', name }));
+  if (r.status !== 201) throw new Error(`creating channel ${name}: ${r.status} ${r.body.toString()}`);
+  return `${BASE}${name}/`;
+}
+
+async function subscriberCount(mock: MockProcess, producer: Producer, name: string): Promise<number> {
+  const r = await producer.request('GET', `${BASE}?name=${name}`, mock.auth);
+  return (JSON.parse(r.body.toString()) as { channels: { subscribers: string[] }[] }).channels[0]?.subscribers.length ?? 0;
+}
+
+/** Opens n subscribers on the channel, each long-polling, and waits until all n wait. */
+async function subscribe(mock: MockProcess, producer: Producer, name: string, url: string, n: number, onData: (i: number, body: Buffer, at: number) => void): Promise<Sub[]> {
+  const conns = await openMany(mock.port, n);
+  const subs = conns.map((conn, i): Sub => ({ conn, path: `${url}?sub=${i}`, onData: (b, at) => onData(i, b, at), stopped: false, answers204: 0, errors: 0 }));
+  for (const s of subs) poll(mock, s);
+  const until = Date.now() + PHASE_TIMEOUT_MS;
+  while ((await subscriberCount(mock, producer, name)) < n) {
+    if (Date.now() > until) throw new Error(`only some of ${n} subscribers subscribed in time`);
+    await sleep(100);
+  }
+  await mock.quiet();
+  return subs;
+}
+
+function stopAll(subs: Sub[]): void {
+  for (const s of subs) {
+    s.stopped = true;
+    s.conn.close();
+  }
+}
+
+function percentile(values: number[], p: number): number {
+  const v = [...values].sort((a, b) => a - b);
+  return v[Math.min(v.length - 1, Math.max(0, Math.ceil((p / 100) * v.length) - 1))] ?? NaN;
+}
+
+// ---------------------------------------------------------------------------------------
+// Phases
+
+interface LatencyRow {
+  n: number;
+  rounds: number;
+  lastP50: number;
+  lastP99: number;
+  eachP50: number;
+  eachP99: number;
+  rssMiB: number;
+  rssIdleMiB: number;
+  heapPerWaiter: number;
+  /** The mock's CPU time from a POST until every subscriber waits again (delivering N, then N new GETs). */
+  cpuPerPostMs: number;
+  errors: number;
+}
+
+async function latency(mock: MockProcess, producer: Producer, n: number, idle: Idle): Promise<LatencyRow> {
+  const name = `bench-${n}`;
+  const url = await createChannel(mock, producer, name);
+  let currentId = '';
+  let t0 = 0;
+  let remaining = 0;
+  let roundDone: () => void = () => {};
+  const arrivals: number[] = [];
+  const subs = await subscribe(mock, producer, name, url, n, (_i, body, at) => {
+    if (remaining > 0 && body.includes(currentId)) {
+      arrivals.push(at - t0);
+      if (--remaining === 0) roundDone();
+    }
+  });
+  const rssMiB = await mock.rssMiB();
+  const heapPerWaiter = ((await mock.heapAfterGc()) - idle.heap) / n;
+  if (n === Math.max(...SIZES) && HOLD_S > 0) {
+    // Hold them: nobody may be answered or dropped while they wait.
+    await sleep(HOLD_S * 1000);
+    const dropped = subs.filter((s) => s.conn.closed || s.errors > 0 || s.answers204 > 0).length;
+    holdResult = { n, seconds: HOLD_S, dropped, rssMiB: await mock.rssMiB() };
+  }
+  const last: number[] = [];
+  const each: number[] = [];
+  const cpu: number[] = [];
+  const rounds = n >= 10_000 ? Math.min(ROUNDS, 20) : ROUNDS;
+  for (let r = 0; r < rounds; r++) {
+    currentId = `indicator--00000000-0000-4000-8000-${String(n * 1000 + r).padStart(12, '0')}`;
+    arrivals.length = 0;
+    remaining = n;
+    const done = new Promise<void>((resolve) => (roundDone = resolve));
+    const before = (await mock.stats()).cpu;
+    t0 = now();
+    const posted = await producer.request('POST', url, mock.auth, JSON.stringify({ type: 'taxii-data', objects: [{ type: 'indicator', id: currentId }] }));
+    if (posted.status !== 202) throw new Error(`POST: ${posted.status}`);
+    const timedOut = await Promise.race([done.then(() => false), sleep(ROUND_TIMEOUT_MS).then(() => true)]);
+    if (timedOut) throw new Error(`round ${r} at N=${n}: ${remaining} subscribers did not get the message within ${ROUND_TIMEOUT_MS} ms`);
+    last.push(Math.max(...arrivals));
+    each.push(...arrivals);
+    await mock.quiet(); // every subscriber is waiting again before the next POST
+    const after = (await mock.stats()).cpu;
+    cpu.push((after.user + after.system - before.user - before.system) / 1000);
+  }
+  const errors = subs.reduce((k, s) => k + s.errors, 0);
+  stopAll(subs);
+  return {
+    n,
+    rounds,
+    lastP50: percentile(last, 50),
+    lastP99: percentile(last, 99),
+    eachP50: percentile(each, 50),
+    eachP99: percentile(each, 99),
+    rssMiB,
+    rssIdleMiB: idle.rssMiB,
+    heapPerWaiter,
+    cpuPerPostMs: percentile(cpu, 50),
+    errors,
+  };
+}
+
+let holdResult: { n: number; seconds: number; dropped: number; rssMiB: number } | undefined;
+
+interface ThroughputRow {
+  perPost: number;
+  messages: number;
+  postRate: number;
+  deliveredRate: number;
+  postsPerS: number;
+}
+
+async function throughput(mock: MockProcess, producers: Producer[], perPost: number): Promise<ThroughputRow> {
+  const name = `bench-tp-${perPost}`;
+  const url = await createChannel(mock, producers[0]!, name);
+  const got = new Array<number>(TP_SUBSCRIBERS).fill(0);
+  let complete = 0;
+  let allDone: () => void = () => {};
+  const done = new Promise<void>((r) => (allDone = r));
+  const marker = Buffer.from('"id":');
+  const subs = await subscribe(mock, producers[0]!, name, url, TP_SUBSCRIBERS, (i, body) => {
+    let k = 0;
+    for (let at = body.indexOf(marker); at >= 0; at = body.indexOf(marker, at + 1)) k++;
+    got[i]! += k;
+    if (got[i] === MESSAGES && ++complete === TP_SUBSCRIBERS) allDone();
+  });
+  const posts = Math.ceil(MESSAGES / perPost);
+  let nextPost = 0;
+  let accepted = 0;
+  const t0 = now();
+  await Promise.all(
+    producers.map(async (conn, p) => {
+      while (nextPost < posts) {
+        const k = nextPost++;
+        const objects = Array.from({ length: Math.min(perPost, MESSAGES - k * perPost) }, (_, j) => ({
+          type: 'indicator',
+          id: `indicator--00000000-0000-4000-${(0x8000 + p).toString(16)}-${String(k * perPost + j).padStart(12, '0')}`,
+          name: `bench message ${k * perPost + j}`,
+        }));
+        const r = await conn.request('POST', url, mock.auth, JSON.stringify({ type: 'taxii-data', objects }));
+        if (r.status !== 202) throw new Error(`POST: ${r.status}`);
+        accepted += objects.length;
+      }
+    }),
+  );
+  const tPosted = now();
+  const timedOut = await Promise.race([done.then(() => false), sleep(PHASE_TIMEOUT_MS).then(() => true)]);
+  if (timedOut) throw new Error(`throughput: subscribers got ${Math.min(...got)}..${Math.max(...got)} of ${MESSAGES}`);
+  const tDelivered = now();
+  stopAll(subs);
+  await producers[0]!.request('DELETE', `${BASE}?name=${name}`, mock.auth);
+  await mock.quiet();
+  if (accepted !== MESSAGES) throw new Error(`accepted ${accepted} of ${MESSAGES}`);
+  return {
+    perPost,
+    messages: MESSAGES,
+    postRate: MESSAGES / ((tPosted - t0) / 1000),
+    deliveredRate: MESSAGES / ((tDelivered - t0) / 1000),
+    postsPerS: posts / ((tPosted - t0) / 1000),
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// File descriptors: 10,000 sockets per process must fit under the soft limit
+
+function nofile(): { soft: number; hard: number } | undefined {
+  try {
+    const line = fs.readFileSync('/proc/self/limits', 'utf8').split('\n').find((l) => l.startsWith('Max open files'));
+    const m = line && /Max open files\s+(\S+)\s+(\S+)/.exec(line);
+    if (!m) return undefined;
+    const num = (s: string) => (s === 'unlimited' ? Infinity : Number(s));
+    return { soft: num(m[1]!), hard: num(m[2]!) };
+  } catch {
+    return undefined;
+  }
+}
+
+function ensureFds(needed: number): string {
+  const lim = nofile();
+  if (!lim) return 'unknown (no /proc/self/limits)';
+  if (lim.soft >= needed) return `${lim.soft} (soft), enough`;
+  if (lim.hard >= needed) {
+    try {
+      // Raise our own soft limit within the hard one (the mock child inherits it).
+      execFileSync('prlimit', [`--pid=${process.pid}`, `--nofile=${lim.hard}:${lim.hard}`]);
+      return `raised from ${lim.soft} to ${nofile()?.soft} (soft) for this process only`;
+    } catch {
+      return `${lim.soft} (soft): prlimit failed, fewer sockets may open`;
+    }
+  }
+  return `${lim.soft} (soft), ${lim.hard} (hard): below ${needed}, fewer sockets may open`;
+}
+
+// ---------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const maxN = Math.max(...SIZES, TP_SUBSCRIBERS);
+  const fds = ensureFds(maxN + PRODUCERS + 500);
+  const lim = nofile();
+  const sizes = SIZES.map((n) => (lim && lim.soft < n + PRODUCERS + 200 ? Math.max(100, lim.soft - PRODUCERS - 200) : n));
+  const cpu = os.cpus();
+  console.log(`long-poll benchmark: ${cpu.length} x ${cpu[0]?.model ?? '?'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, ${os.type()} ${os.release()}`);
+  console.log(`open files: ${fds}`);
+
+  // Each phase gets a fresh mock process, so that its RSS is measured from its own idle state.
+  let current: MockProcess | undefined;
+  process.on('SIGINT', () => {
+    void current?.stop();
+    process.exit(130);
+  });
+  const withMock = async <R>(run: (mock: MockProcess, producers: Producer[], idle: Idle) => Promise<R>): Promise<R> => {
+    const mock = (current = await MockProcess.start({ longPollMs: 120_000 }));
+    const producers = Array.from({ length: PRODUCERS }, () => new Producer(mock.port));
+    try {
+      await Promise.all(producers.map((p) => p.request('GET', BASE, mock.auth)));
+      await mock.quiet();
+      const idle = { heap: await mock.heapAfterGc(), rssMiB: await mock.rssMiB() };
+      return await run(mock, producers, idle);
+    } finally {
+      for (const p of producers) p.close();
+      await mock.stop();
+    }
+  };
+
+  // Reference: what an open TLS connection without a request costs the mock.
+  const bare = await withMock(async (mock, _p, idle) => {
+    const conns = await openMany(mock.port, 1000);
+    await mock.quiet();
+    const cost = { idle, rssKiB: (((await mock.rssMiB()) - idle.rssMiB) * 1024) / conns.length, heapKiB: ((await mock.heapAfterGc()) - idle.heap) / 1024 / conns.length };
+    for (const c of conns) c.close();
+    return cost;
+  });
+  const rows: LatencyRow[] = [];
+  for (const n of sizes) {
+    const t = Date.now();
+    rows.push(await withMock((mock, producers, idle) => latency(mock, producers[0]!, n, idle)));
+    console.error(`  N=${n} done in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  }
+  const tp = await withMock(async (mock, producers) => [await throughput(mock, producers, 1), await throughput(mock, producers, 10)]);
+
+  const f = (x: number, d = 1) => x.toFixed(d);
+  console.log('');
+  console.log('Concurrent long-poll subscribers (a fresh mock process per row, one connection per subscriber):');
+  console.log('| N waiting | mock RSS (MiB) | RSS over idle per waiter (KiB) | JS heap per waiter (KiB) | POST → last of N: p50 (ms) | p99 (ms) | POST → each: p50 (ms) | p99 (ms) | mock CPU per POST (ms) | POSTs | errors |');
+  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const r of rows) {
+    console.log(
+      `| ${r.n} | ${f(r.rssMiB)} | ${f(((r.rssMiB - r.rssIdleMiB) * 1024) / r.n)} | ${f(r.heapPerWaiter / 1024, 2)} | ${f(r.lastP50)} | ${f(r.lastP99)} | ${f(r.eachP50)} | ${f(r.eachP99)} | ${f(r.cpuPerPostMs)} | ${r.rounds} | ${r.errors} |`,
+    );
+  }
+  console.log(`Idle mock: ${f(bare.idle.rssMiB)} MiB RSS, ${f(bare.idle.heap / 2 ** 20)} MiB JS heap. An open TLS connection without a request costs it ${f(bare.rssKiB)} KiB RSS and ${f(bare.heapKiB, 2)} KiB of JS heap.`);
+  if (holdResult) {
+    console.log(`Held ${holdResult.n} waiting GETs for ${holdResult.seconds} s: ${holdResult.dropped} answered or dropped early; mock RSS ${f(holdResult.rssMiB)} MiB.`);
+  }
+  console.log('');
+  console.log(`POST throughput with ${TP_SUBSCRIBERS} long-polling subscribers (${PRODUCERS} producer connections, ${MESSAGES} messages):`);
+  console.log('| objects per POST | POSTs/s | messages accepted/s | messages delivered to all 100/s |');
+  console.log('|---:|---:|---:|---:|');
+  for (const r of tp) console.log(`| ${r.perPost} | ${f(r.postsPerS, 0)} | ${f(r.postRate, 0)} | ${f(r.deliveredRate, 0)} |`);
+  console.log(`Load generator RSS: ${f(process.memoryUsage().rss / 2 ** 20)} MiB.`);
+}
+
+interface Idle {
+  heap: number;
+  rssMiB: number;
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,215 @@
+// Before any taxii1 case runs: the target is a TAXII 1.x Discovery service. Ask it for its
+// services (Discovery Request, in the run's binding), then the Feed Management service for
+// its feeds, then poll each feed once to learn what the cases can use: a feed with dated
+// content, one the credentials may not use, one that answers PENDING, and the one Inbox
+// content lands in. Setup only reads: it never subscribes or sends content.
+import type { Profile, SetupContext, SetupResult } from '../core/profile.js';
+import type { HttpExchange } from '../probes/http.js';
+import { BINDINGS, type Binding } from './bindings/index.js';
+import type { ErrorMessage, SubscriptionAction, FeedRecord, PollResponse, ServiceRecord, ServiceType, Taxii1Message } from './model.js';
+
+/** Feeds polled at most during setup (a server may list thousands). */
+const MAX_FEEDS_POLLED = 16;
+
+/** Microseconds since 1970 of a TAXII timestamp label, or undefined. */
+function labelMicros(label: string | undefined): number | undefined {
+  if (label === undefined) return undefined;
+  const m = /^(-?\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,6}))?(Z|[+-]\d{2}:\d{2})$/.exec(label.trim());
+  if (!m) return undefined;
+  const ms = Date.parse(`${m[1]}${m[3]}`);
+  return Number.isNaN(ms) ? undefined : ms * 1000 + Number((m[2] ?? '').padEnd(6, '0'));
+}
+
+/** The binding a binding-dependent case uses for "another binding" (negotiation). */
+export function otherBinding(b: Binding): Binding {
+  // Never TAXII 1.1 for a run in another binding: a server that always answers in 1.1 (ignoring
+  // X-TAXII-Accept) must not pass the negotiation case by accident.
+  return b.id === 'xml-1.1' ? BINDINGS['xml-1.0'] : b.id === 'xml-1.0' ? BINDINGS['xml-1.0-draft'] : BINDINGS['xml-1.0'];
+}
+
+/** The run variables a binding gives every case, whatever the target. */
+export function bindingVars(b: Binding): Map<string, string> {
+  const vars = new Map<string, string>([
+    ['binding', b.id],
+    ['messageBinding', b.contentType],
+    ['protocolBinding', b.protocol],
+    ['httpProtocol', b.httpProtocol],
+    ['servicesVersion', b.servicesVersion],
+    ['otherMessageBinding', otherBinding(b).contentType],
+    ['namespace', b.namespace],
+    // For raw (malformed) bodies written by hand: the Discovery Request's root and id attribute.
+    ['discoveryRequestRoot', b.roots['discovery-request']],
+    ['messageIdAttribute', b.id === 'xml-1.0-draft' ? 'message-id' : 'message_id'],
+  ]);
+  // The draft HTTP binding has no X-TAXII-Services.
+  if (b.sendsServicesHeader) vars.set('servicesHeader', b.servicesVersion);
+  const has = (a: SubscriptionAction): boolean => b.actions.includes(a);
+  if (has('PAUSE')) vars.set('actionPause', 'PAUSE');
+  if (has('RESUME')) vars.set('actionResume', 'RESUME');
+  if (has('MODIFY')) vars.set('actionModify', 'MODIFY');
+  // A data-model action this binding does not define (an Unrecognized Value here).
+  const foreign = (['PAUSE', 'RESUME', 'MODIFY'] as const).find((a) => !has(a));
+  if (foreign) vars.set('otherBindingAction', foreign);
+  // Only TAXII 1.1's subscription records carry a status; only 1.1 names destination feeds.
+  if (b.id === 'xml-1.1') {
+    vars.set('statusActive', 'ACTIVE');
+    vars.set('statusPaused', 'PAUSED');
+    vars.set('statusUnsubscribed', 'UNSUBSCRIBED');
+  }
+  // Message ids in the binding's format, for the cases that check in-response-to.
+  for (const n of ['A', 'B', 'C', 'D', 'E', 'F']) vars.set(`messageId${n}`, b.newMessageId());
+  return vars;
+}
+
+interface Answer {
+  x: HttpExchange;
+  message?: Taxii1Message;
+  why?: string;
+}
+
+const errorText = (m: ErrorMessage): string => `${m['error-type']}${m['binding-error-type'] ? ` (${m['binding-error-type']})` : ''}${m.message ? `: ${m.message}` : ''}`;
+
+export async function setupTaxii1(ctx: SetupContext, binding: Binding, profile: Profile): Promise<SetupResult> {
+  const vars = bindingVars(binding);
+  const notes: string[] = [`speaking the ${binding.title} (X-TAXII-Content-Type ${binding.contentType}) over the HTTPS protocol binding`];
+  const problems: string[] = [];
+  const target = ctx.target;
+
+  const exchange = async (url: string, message: Record<string, unknown>): Promise<Answer> => {
+    const enc = profile.encode!(message);
+    const x = await ctx.send({ method: 'POST', url, headers: enc.headers, body: enc.body });
+    if (!x.response) return { x, why: x.error ?? 'no response' };
+    if (x.response.truncated) return { x, why: 'the answer is too large' };
+    const d = profile.decode!(x.response.body, x.response.headers);
+    return d.ok ? { x, message: d.value as Taxii1Message } : { x, why: d.why };
+  };
+
+  if (/^http:/i.test(target)) {
+    problems.push(`${target} is plain HTTP: the taxii1 profile speaks the HTTPS protocol binding (X-TAXII-Protocol ${binding.protocol}), so the target will refuse its requests`);
+  }
+
+  // The target is the Discovery service by definition: its cases run (and fail) even when it
+  // does not answer with a Discovery Response.
+  vars.set('discovery', target);
+  // Cases about the 2012 draft binding itself (its message-id format, element names).
+  if (binding.id === 'xml-1.0-draft') vars.set('draftDiscovery', target);
+
+  // 1. Discovery.
+  const disc = await exchange(target, { type: 'discovery-request' });
+  if (!disc.x.response) return { vars, notes, problems, unreachable: `${target}: ${disc.x.error}` };
+  const dm = disc.message;
+  if (dm?.type !== 'discovery-response') {
+    const status = disc.x.response.status;
+    if (dm?.type === 'error' && dm['error-type'] === 'UNAUTHORIZED') {
+      problems.push(
+        ctx.hasCredentials
+          ? `${target} refused the run's credentials (${errorText(dm)}); cases that need access will fail or skip`
+          : `${target} requires authentication (${errorText(dm)}): give --user/--password`,
+      );
+    } else if (dm?.type === 'error') {
+      problems.push(`${target} answered a Discovery Request with an error message, not a Discovery Response: ${errorText(dm)}`);
+    } else {
+      problems.push(`${target} answered a Discovery Request (HTTP ${status}) with no Discovery Response: ${disc.why ?? `a ${dm?.type} message`}`);
+    }
+    return { vars, notes, problems };
+  }
+  // 2. The services: those of the binding's services version over HTTPS that take this binding.
+  const services = Array.isArray(dm.services) ? dm.services : [];
+  const usable = (s: ServiceRecord): boolean =>
+    typeof s.address === 'string' &&
+    (s['message-bindings'] ?? []).includes(binding.contentType) &&
+    (s['protocol-binding'] === binding.protocol || s['protocol-binding'] === 'urn:taxii.mitre.org:protocol:https:1.0');
+  const pick = (type: ServiceType, name: string): void => {
+    const all = services.filter((s) => s['service-type'] === type);
+    const s = all.find(usable) ?? all.find((x) => typeof x.address === 'string');
+    if (!s) return;
+    let url: string;
+    try {
+      url = new URL(s.address, target).toString();
+    } catch {
+      notes.push(`the ${type} service's address ${JSON.stringify(s.address)} is not a URL`);
+      return;
+    }
+    if (/^http:/i.test(url) && /^https:/i.test(target)) notes.push(`the ${type} service is advertised at a plain-HTTP address (${url}): its cases use it as advertised`);
+    else if (!usable(s)) notes.push(`the ${type} service at ${url} is not advertised for ${binding.contentType} over HTTPS: testing it anyway`);
+    vars.set(name, url);
+  };
+  pick('FEED-MANAGEMENT', 'feedManagement');
+  pick('POLL', 'poll');
+  pick('INBOX', 'inbox');
+  // Every advertised address (whatever its protocol): each must answer a TAXII message.
+  const addresses = [...new Set(services.map((x) => x.address).filter((a): a is string => typeof a === 'string' && a !== ''))];
+  if (addresses.length > 0) vars.set('serviceAddresses', JSON.stringify(addresses));
+  // The Inbox, when no other service shares its address (a Discovery Request there is to a service that does not take it).
+  const inboxUrl = vars.get('inbox');
+  if (inboxUrl && ![target, vars.get('feedManagement'), vars.get('poll')].includes(inboxUrl)) vars.set('inboxOnly', inboxUrl);
+  for (const [name, type] of [['feedManagement', 'Feed (Collection) Management'], ['poll', 'Poll'], ['inbox', 'Inbox']] as const) {
+    if (!vars.has(name)) notes.push(`the Discovery Response lists no ${type} service: its cases are skipped`);
+  }
+
+  // 3. The feeds.
+  const fm = vars.get('feedManagement');
+  if (!fm) return { vars, notes, problems };
+  const info = await exchange(fm, { type: 'feed-information-request' });
+  if (info.message?.type !== 'feed-information-response') {
+    notes.push(`the Feed Management service answered a Feed Information Request with ${info.message?.type === 'error' ? `an error (${errorText(info.message)})` : (info.why ?? `a ${info.message?.type} message`)}: feed cases are skipped`);
+    return { vars, notes, problems };
+  }
+  const feeds = (Array.isArray(info.message.feeds) ? info.message.feeds : []).filter((f): f is FeedRecord => typeof f?.['feed-name'] === 'string');
+  const restricted = feeds.find((f) => f.available === false);
+  if (restricted) vars.set('restrictedFeed', restricted['feed-name']);
+
+  // 4. One poll of each feed the credentials may use: what each holds, or how it answers.
+  const poll = vars.get('poll');
+  if (!poll) return { vars, notes, problems };
+  interface Polled {
+    name: string;
+    blocks: number;
+    labels: number[];
+    labelText: Map<number, string>;
+    contentBinding?: string;
+  }
+  const polled: Polled[] = [];
+  for (const f of feeds.filter((x) => x.available !== false).slice(0, MAX_FEEDS_POLLED)) {
+    const name = f['feed-name'];
+    const a = await exchange(poll, { type: 'poll-request', 'feed-name': name, 'content-bindings': [] });
+    const m = a.message;
+    if (m?.type === 'error') {
+      if (m['error-type'] === 'DENIED' && !vars.has('restrictedFeed')) vars.set('restrictedFeed', name);
+      if (m['error-type'] === 'PENDING' && !vars.has('pendingFeed')) vars.set('pendingFeed', name);
+      continue;
+    }
+    if (m?.type !== 'poll-response') continue;
+    const blocks = Array.isArray((m as PollResponse)['content-blocks']) ? (m as PollResponse)['content-blocks'] : [];
+    const labelText = new Map<number, string>();
+    for (const b of blocks) {
+      const us = labelMicros(b?.['timestamp-label']);
+      if (us !== undefined) labelText.set(us, b['timestamp-label']!);
+    }
+    const cb = blocks.find((b) => typeof b?.['content-binding']?.['binding-id'] === 'string')?.['content-binding']['binding-id'];
+    polled.push({ name, blocks: blocks.length, labels: [...labelText.keys()].sort((x, y) => x - y), labelText, ...(cb ? { contentBinding: cb } : {}) });
+  }
+  // Where Inbox content lands: an empty feed, else the one holding the newest content.
+  const empty = polled.find((p) => p.blocks === 0);
+  const newest = [...polled].filter((p) => p.labels.length > 0).sort((x, y) => y.labels[y.labels.length - 1]! - x.labels[x.labels.length - 1]!)[0];
+  const inboxFeed = empty ?? newest;
+  if (inboxFeed) vars.set('inboxFeed', inboxFeed.name);
+  // The feed with dated content: two distinct labels at least (for timestamp ranges).
+  const dated = polled.filter((p) => p.labels.length >= 2);
+  const feed = dated.find((p) => p !== inboxFeed) ?? dated[0];
+  if (feed) {
+    vars.set('feed', feed.name);
+    vars.set('feedFirstLabel', feed.labelText.get(feed.labels[0]!)!);
+    vars.set('feedLastLabel', feed.labelText.get(feed.labels[feed.labels.length - 1]!)!);
+    if (feed.contentBinding) vars.set('feedContentBinding', feed.contentBinding);
+  } else {
+    const any = polled.find((p) => p.contentBinding);
+    if (any?.contentBinding) vars.set('feedContentBinding', any.contentBinding);
+  }
+  if (binding.id === 'xml-1.1' && inboxFeed) vars.set('destinationFeed', inboxFeed.name);
+  notes.push(
+    `feeds: content ${vars.get('feed') ?? '(none)'}, Inbox lands in ${vars.get('inboxFeed') ?? '(unknown)'}, ` +
+      `restricted ${vars.get('restrictedFeed') ?? '(none)'}, pending ${vars.get('pendingFeed') ?? '(none)'}`,
+  );
+  return { vars, notes, problems };
+}
