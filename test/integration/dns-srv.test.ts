@@ -87,7 +87,8 @@ const BAD_NAMES = ['', '.', 'a..b.test', '.lead.test', '-bad.test', 'bad-.test',
 
 // ---------------------------------------------------------------------------------------
 
-describe('DNS SRV discovery against dnsmasq', () => {
+// Without dnsmasq the block is skipped, its title saying why.
+describe.skipIf(!hasDnsmasq)(hasDnsmasq ? 'DNS SRV discovery against dnsmasq' : NO_DNSMASQ_MESSAGE, () => {
   let dm: RunningDnsmasq | undefined;
   const server = (): DnsServer => (dm as RunningDnsmasq).server;
   const BIG = 40;
@@ -410,9 +411,3 @@ describe("DNS SRV discovery against the mock's responder", () => {
     expect(await discover('example.test', { server, ...FAST, tcp: true })).toHaveLength(1);
   });
 });
-
-if (!hasDnsmasq) {
-  describe('dnsmasq', () => {
-    it.skip(NO_DNSMASQ_MESSAGE, () => undefined);
-  });
-}
