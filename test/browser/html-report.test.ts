@@ -11,10 +11,9 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMock } from '../../mock-server/index.js';
+import { reportAgainstMock } from '../helpers/mock-run.js';
 import { HTML_REPORT_FILE, renderHtml } from '../../reports/html.js';
 import { writeReports } from '../../reports/index.js';
-import { runSuite } from '../../suites/core/runner.js';
 import type { RunReport } from '../../suites/core/types.js';
 import { taxii2Predraft } from '../../suites/taxii2-predraft/profile.js';
 
@@ -60,21 +59,7 @@ describe.skipIf(!hasChromium)(
     let browser: Browser;
 
     beforeAll(async () => {
-      const mock = await startMock({ port: 0, longPollMs: 600, faults: ['ignore-accept', 'strict-content-type'] });
-      try {
-        ({ report } = await runSuite({
-          profile: taxii2Predraft,
-          target: mock.url,
-          creds: { user: mock.credentials.user, password: mock.credentials.password },
-          insecure: true,
-          gate: 'must',
-          concurrency: 8,
-          timeoutMs: 15_000,
-          readOnly: false,
-        }));
-      } finally {
-        await mock.close();
-      }
+      report = await reportAgainstMock({ faults: ['ignore-accept', 'strict-content-type'] });
       dir = await mkdtemp(join(tmpdir(), 'taxii-conform-html-'));
       await writeReports(report, { dir, formats: ['json', 'junit', 'html'], gate: 'must', catalog: taxii2Predraft.requirements() });
       browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });

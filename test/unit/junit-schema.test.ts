@@ -13,12 +13,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMock } from '../../mock-server/index.js';
+import { reportAgainstMock } from '../helpers/mock-run.js';
 import { writeReports } from '../../reports/index.js';
 import { toJunit } from '../../reports/junit.js';
-import { runSuite } from '../../suites/core/runner.js';
 import type { Gate, RunReport } from '../../suites/core/types.js';
-import { taxii2Predraft } from '../../suites/taxii2-predraft/profile.js';
 
 const XSD = fileURLToPath(new URL('../fixtures/junit.xsd', import.meta.url));
 const hasXmllint = spawnSync('xmllint', ['--version'], { encoding: 'utf8' }).status === 0;
@@ -58,22 +56,7 @@ function crafted(real: RunReport): RunReport {
 
 beforeAll(async () => {
   // ignore-accept: a SHOULD case warns; jwt-alg-none: a MUST case that only reads fails.
-  const mock = await startMock({ port: 0, longPollMs: 600, faults: ['ignore-accept', 'jwt-alg-none'] });
-  let report: RunReport;
-  try {
-    ({ report } = await runSuite({
-      profile: taxii2Predraft,
-      target: mock.url,
-      creds: { user: mock.credentials.user, password: mock.credentials.password },
-      insecure: true,
-      gate: 'must',
-      concurrency: 8,
-      timeoutMs: 15_000,
-      readOnly: true,
-    }));
-  } finally {
-    await mock.close();
-  }
+  const report = await reportAgainstMock({ faults: ['ignore-accept', 'jwt-alg-none'], readOnly: true });
   dir = await mkdtemp(join(tmpdir(), 'taxii-conform-junit-'));
   const add = async (name: string, r: RunReport, gate: Gate): Promise<void> => {
     const sub = join(dir, name);
