@@ -21,8 +21,6 @@ export class UsageError extends Error {
 export function reportError(e: unknown, write: (s: string) => void = (s) => process.stderr.write(s)): number {
   const err = e as { message?: string; exitCode?: number; code?: string };
   write(`taxii-conform: ${err?.message ?? String(e)}\n`);
-  if (typeof err?.exitCode === 'number') return err.exitCode;
-  // Data and configuration errors of the engine are the user's to fix: usage.
-  if (err?.code === 'TC_CATALOG_INVALID' || err?.code === 'TC_BASELINE_INVALID') return EXIT.usage;
-  return EXIT.usage;
+  // Anything else (bad case data, a bad baseline, a config error of the engine) is the user's to fix.
+  return typeof err?.exitCode === 'number' ? err.exitCode : EXIT.usage;
 }

@@ -166,7 +166,7 @@ export async function run(args: RunArgs, out: (s: string) => void = (s) => proce
   }
   const written = await writeReports(report, { dir: args['report-dir'], formats, gate, catalog: profile.requirements() });
   if (args['write-baseline'] !== undefined) {
-    const n = writeBaseline(args['write-baseline'], report.cases, gate);
+    const n = writeBaseline(args['write-baseline'], report.cases);
     written.push(args['write-baseline']);
     out(`baseline: ${n} failing or warning case(s) written to ${args['write-baseline']}\n`);
   }

@@ -2,7 +2,7 @@
 // that only regressions do.
 import { readFileSync } from 'node:fs';
 import { writeFileSync, renameSync } from 'node:fs';
-import type { BaselineOutcome, CaseResult, Gate } from './types.js';
+import type { BaselineOutcome, CaseResult } from './types.js';
 
 export interface BaselineEntry {
   case: string;
@@ -73,7 +73,7 @@ export function baselineEntry(c: CaseResult): BaselineEntry {
 }
 
 /** Writes the run's failing cases (those that fail the gate, or warn) as a baseline file. */
-export function writeBaseline(path: string, cases: readonly CaseResult[], _gate: Gate): number {
+export function writeBaseline(path: string, cases: readonly CaseResult[]): number {
   const entries = cases.filter((c) => c.verdict === 'fail' || c.verdict === 'warn').map(baselineEntry);
   const tmp = `${path}.tmp`;
   try {
