@@ -14,7 +14,11 @@ describe('docs/spec copies', () => {
   });
 
   it.skipIf(!existsSync(shared))('equal shared/spec/ (skipped where shared/ is not beside the repository)', () => {
-    for (const f of readdirSync(shared).filter((n) => n.endsWith('.md'))) {
+    const files = [
+      ...readdirSync(shared).filter((n) => n.endsWith('.md')),
+      ...readdirSync(join(shared, 'xsd')).map((n) => join('xsd', n)),
+    ];
+    for (const f of files) {
       expect(readFileSync(join(copies, f), 'utf8'), f).toBe(readFileSync(join(shared, f), 'utf8'));
     }
   });
