@@ -26,8 +26,6 @@ export interface MockOptions {
   longPollMs?: number;
   /** msg-age (seconds) of a channel created without one. Default 86400. */
   msgAgeDefaultS?: number;
-  /** Subscriptions kept per channel; beyond it the least recently used idle one is forgotten. Default 100000. */
-  maxSubscribers?: number;
   /** Largest request body accepted; larger gets 413. Default 16 MiB. */
   maxRequestBytes?: number;
   /** Lifetime of issued bearer tokens. Default 3600 s. */
@@ -40,7 +38,15 @@ export interface MockOptions {
   dnsPort?: number;
   /** The domain the DNS responder serves. Default example.test (SRV target taxii.example.test). */
   dnsDomain?: string;
+  // Subscription quotas (a waiting subscriber costs memory; the read-only account can subscribe too).
+  /** Subscriptions one user may hold over every channel; a GET that would make one more gets 429. Default 1000. */
+  maxSubscriptionsPerCaller?: number;
+  /** Subscriptions one channel may hold; a GET that would make one more gets 503. Default 10000. */
+  maxSubscriptionsPerChannel?: number;
 }
+
+/** Default subscription quotas (MockOptions.maxSubscriptionsPerCaller and maxSubscriptionsPerChannel). */
+export const SUBSCRIPTION_QUOTAS = { perCaller: 1000, perChannel: 10_000 } as const;
 
 /** The fixed read-only account (read-only everywhere). */
 export const READER = { user: 'reader', password: 'reader-password' } as const;
@@ -57,13 +63,14 @@ export interface MockConfig {
   certCacheDir: string;
   longPollMs: number;
   msgAgeDefaultS: number;
-  maxSubscribers: number;
   maxRequestBytes: number;
   tokenLifetimeS: number;
   validateResponses: boolean;
   log: (line: string) => void;
   dnsPort?: number;
   dnsDomain: string;
+  maxSubscriptionsPerCaller: number;
+  maxSubscriptionsPerChannel: number;
 }
 
 export function resolveConfig(opts: MockOptions = {}): MockConfig {
@@ -85,12 +92,13 @@ export function resolveConfig(opts: MockOptions = {}): MockConfig {
     certCacheDir: opts.certCacheDir ?? path.join(os.tmpdir(), 'taxii-conform-mock-cert'),
     longPollMs: wholeNumber('longPollMs', opts.longPollMs ?? 1000, 0, 600_000),
     msgAgeDefaultS: wholeNumber('msgAgeDefaultS', opts.msgAgeDefaultS ?? 86400, 0, 9_999_999_999),
-    maxSubscribers: wholeNumber('maxSubscribers', opts.maxSubscribers ?? 100_000, 1, 10_000_000),
     maxRequestBytes: wholeNumber('maxRequestBytes', opts.maxRequestBytes ?? 16 * 1024 * 1024, 1, Number.MAX_SAFE_INTEGER),
     tokenLifetimeS: wholeNumber('tokenLifetimeS', opts.tokenLifetimeS ?? 3600, 1, 10 * 365 * 86400),
     validateResponses: opts.validateResponses ?? true,
     log: opts.log ?? ((line) => console.error(line)),
     dnsDomain: (opts.dnsDomain ?? 'example.test').replace(/\.$/, ''),
+    maxSubscriptionsPerCaller: wholeNumber('maxSubscriptionsPerCaller', opts.maxSubscriptionsPerCaller ?? SUBSCRIPTION_QUOTAS.perCaller, 1, 10_000_000),
+    maxSubscriptionsPerChannel: wholeNumber('maxSubscriptionsPerChannel', opts.maxSubscriptionsPerChannel ?? SUBSCRIPTION_QUOTAS.perChannel, 1, 10_000_000),
   };
   if (opts.dnsPort !== undefined) cfg.dnsPort = wholeNumber('dnsPort', opts.dnsPort, 0, 65535);
   if (opts.certFile !== undefined) cfg.certFile = opts.certFile;

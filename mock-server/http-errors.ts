@@ -21,8 +21,10 @@ export const ERRORS = {
   NAME_TAKEN: { status: 409, title: 'Conflict' },
   REQUEST_TOO_LARGE: { status: 413, title: 'Payload Too Large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported Media Type' },
+  TOO_MANY_SUBSCRIPTIONS: { status: 429, title: 'Too Many Requests' },
   INTERNAL_ERROR: { status: 500, title: 'Internal Server Error' },
   NOT_IMPLEMENTED: { status: 501, title: 'Not Implemented' },
+  CHANNEL_FULL: { status: 503, title: 'Service Unavailable' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;
@@ -34,7 +36,7 @@ export const ERROR_USES: Record<ErrorCode, string> = {
   INVALID_MESSAGE: 'The request message fails its schema; `details` lists each failed rule.',
   INVALID_NAME: 'A channel or collection name in the path or a query parameter does not match ^[A-Za-z0-9-]{1,128}$.',
   NAME_MISMATCH: 'A PUT body names another channel than its URL.',
-  INVALID_PARAMETER: 'A query parameter has a value of the wrong form (added-after, limit, name).',
+  INVALID_PARAMETER: 'A query parameter (added-after, limit, name) or the X-TAXII-Cursor header has a value of the wrong form.',
   MISSING_PARAMETER: 'A required query parameter is absent (DELETE channels/ without ?name=).',
   INVALID_MAX_SIZE: 'X-Max-Size is not a decimal number or is under 9437184.',
   UNAUTHORIZED: 'No credentials, wrong ones, or a bearer token that is invalid, expired, unsigned or for another API Base.',
@@ -45,8 +47,10 @@ export const ERROR_USES: Record<ErrorCode, string> = {
   NAME_TAKEN: 'A create names a channel or collection that already exists.',
   REQUEST_TOO_LARGE: 'The request body is larger than the mock accepts (maxRequestBytes).',
   UNSUPPORTED_MEDIA_TYPE: 'A request body was sent with a Content-Type other than application/taxii+json.',
+  TOO_MANY_SUBSCRIPTIONS: 'A channel GET would make the caller a subscription beyond its quota (maxSubscriptionsPerCaller).',
   INTERNAL_ERROR: 'A bug in the mock (logged), or the bad-json-500 fault.',
   NOT_IMPLEMENTED: 'POST to a read-only channel or GET of a write-only channel.',
+  CHANNEL_FULL: 'A channel GET would make a subscription beyond the channel\'s quota (maxSubscriptionsPerChannel).',
 };
 
 export class HttpError extends Error {

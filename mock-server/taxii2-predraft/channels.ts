@@ -52,11 +52,7 @@ export const deleteChannelByQuery: Operation = {
 export function deleteNamedChannel(ctx: RequestContext): void {
   const name = ctx.params['channel']!;
   const base = apiBaseOf(ctx);
-  if (!ctx.mock.faults.has('delete-ignored')) {
-    const ch = base.channels.get(name);
-    base.channels.delete(name);
-    ch?.close(); // its waiting GETs answer 404 now
-  }
+  if (!ctx.mock.faults.has('delete-ignored')) ctx.mock.store.deleteChannel(base, name); // its waiting GETs answer 404 now
   sendMessage(ctx, 200, 'channel-status', channelStatus(ctx, name, 'deleted'));
 }
 
