@@ -392,6 +392,42 @@ describe('channels (reference mock)', () => {
   }, 15_000);
 });
 
+describe('subscription quotas', () => {
+  it('per caller (429) and per channel (503), as TAXII errors; held subscriptions still read; deleting a channel gives room back', async () => {
+    const m = await start({ maxSubscriptionsPerCaller: 3, maxSubscriptionsPerChannel: 4, longPollMs: 50 });
+    const url = await newChannel(m);
+    for (const q of ['?q=1', '?q=2', '?q=3']) expect((await call(m, url + q, { auth: 'reader' })).status).toBe(204);
+    const caller = await call(m, `${url}?q=4`, { auth: 'reader' });
+    expect(caller.status).toBe(429);
+    expect(caller.json).toMatchObject({ type: 'error', 'http-status': 429, title: 'Too Many Requests', 'error-code': 'TOO_MANY_SUBSCRIPTIONS' });
+    expect(caller.json.description).toContain('holds 3 subscriptions');
+    expect((await call(m, `${url}?q=2`, { auth: 'reader' })).status).toBe(204); // its own: always
+    expect((await call(m, url)).status).toBe(204); // the main user has its own quota: the channel now has 4
+    const full = await call(m, `${url}?m=2`);
+    expect(full.status).toBe(503);
+    expect(full.json).toMatchObject({ type: 'error', 'http-status': 503, title: 'Service Unavailable', 'error-code': 'CHANNEL_FULL' });
+    expect(full.json.description).toContain(`channel "${url.split('/')[3]}" has 4 subscriptions`);
+    await post(m, url, [obj(1)]);
+    expect(ids(await call(m, `${url}?q=3`, { auth: 'reader' }))).toEqual([obj(1).id]); // held ones are served as before
+    const other = await newChannel(m);
+    expect((await call(m, other, { auth: 'reader' })).status).toBe(429);
+    expect((await call(m, `${CH}?name=${url.split('/')[3]}`, { method: 'DELETE' })).status).toBe(200);
+    expect((await call(m, other, { auth: 'reader' })).status).toBe(204); // the deleted channel's subscriptions no longer count
+  });
+
+  it('at the quota, a subscription unread for longer than its channel\'s msg-age is forgotten to make room', async () => {
+    const m = await start({ maxSubscriptionsPerCaller: 2, longPollMs: 50 });
+    const url = await newChannel(m, { 'msg-age': '1' });
+    await call(m, `${url}?q=1`, { auth: 'reader' });
+    await call(m, `${url}?q=2`, { auth: 'reader' });
+    expect((await call(m, `${url}?q=3`, { auth: 'reader' })).status).toBe(429);
+    await sleep(1100);
+    expect((await call(m, `${url}?q=2`, { auth: 'reader' })).status).toBe(204); // read again: kept
+    expect((await call(m, `${url}?q=3`, { auth: 'reader' })).status).toBe(204); // q=1 made room
+    expect((await call(m, `${url}?q=1`, { auth: 'reader' })).status).toBe(429); // q=2 and q=3 are fresh: q=1 cannot come back
+  }, 10_000);
+});
+
 describe('channel faults', () => {
   it('long-poll-no-wait: 204 at once', async () => {
     const m = await start({ faults: ['long-poll-no-wait'], longPollMs: 2000 });
