@@ -43,6 +43,8 @@ export interface Subscription {
   floor: number;
   /** The answer being written, until its response closes (no other delivery meanwhile). */
   inFlight: Flight | null;
+  /** The end of the furthest answer sent to it: an echo up to it is believed, even past `cursor`. */
+  sentUpTo: number;
   /** Messages purged (msg-age) before this subscription read them, not yet reported. */
   missed: number;
   /** The deliver-twice fault's bookkeeping: the seq last delivered a second time. */
@@ -206,6 +208,7 @@ export class Channel {
       cursor: this.nextSeq,
       floor: this.nextSeq,
       inFlight: null,
+      sentUpTo: this.nextSeq,
       missed: 0,
       repeated: 0,
       waiting: 0,
@@ -240,10 +243,12 @@ export class Channel {
 
   /**
    * A GET echoing X-TAXII-Cursor `echoed`: the subscriber has read everything before it.
-   * Delivery resumes there, never before what was acknowledged already, never past what was sent.
+   * Delivery resumes there, never before what was acknowledged already (an older echo comes
+   * from a GET its client left, arriving late), never past what was sent (but up to it even
+   * when the cursor went back since: the answer the mock took for lost did arrive).
    */
   acknowledgeEchoed(sub: Subscription, echoed: number): void {
-    const at = Math.min(Math.max(echoed, sub.floor), sub.cursor);
+    const at = Math.min(Math.max(echoed, sub.floor), Math.max(sub.sentUpTo, sub.cursor));
     sub.floor = sub.cursor = at;
     sub.inFlight = null; // an answer still being written is superseded: its fate no longer matters
   }
@@ -253,6 +258,7 @@ export class Channel {
     const flight: Flight = { from: sub.cursor, to, missed: sub.missed };
     sub.inFlight = flight;
     sub.cursor = to;
+    sub.sentUpTo = Math.max(sub.sentUpTo, to);
     sub.missed = 0;
     return flight;
   }

@@ -90,6 +90,8 @@ interface Stream {
   gets: number;
   missedHeaders: number;
   unexpected: string[];
+  /** One line per GET (the leaving subscribers'): shown when a check fails. */
+  history: string[];
 }
 
 function streamsOf(n: number, filtered: number, query: (i: number) => string): Stream[] {
@@ -101,6 +103,7 @@ function streamsOf(n: number, filtered: number, query: (i: number) => string): S
     gets: 0,
     missedHeaders: 0,
     unexpected: [],
+    history: [],
   }));
 }
 
@@ -159,6 +162,15 @@ async function produce(url: string, producers: number, perProducer: number, o: {
   return accepted;
 }
 
+/** The history lines around the GET that brought the stream's first duplicate (else its last ones). */
+function around(s: Stream): string[] {
+  const seen = new Set<string>();
+  const first = s.ids.findIndex((id) => seen.size === seen.add(id).size);
+  const at = first < 0 ? s.history.length : s.history.findIndex((h) => Number(/^#(\d+)/.exec(h)?.[1] ?? -1) > first);
+  const end = at < 0 ? s.history.length : at;
+  return s.history.slice(Math.max(0, end - 10), end + 2);
+}
+
 /** Messages a stream lacks, and those it got more than once. */
 function losses(s: Stream, producers: number, perProducer: number): { lost: number; duplicated: number } {
   const unique = new Set(s.ids).size;
@@ -169,7 +181,7 @@ function losses(s: Stream, producers: number, perProducer: number): { lost: numb
 function checkStreams(streams: Stream[], producers: number, perProducer: number): void {
   const reference = streams.find((s) => !s.filtered)!.ids;
   for (const s of streams) {
-    const label = `subscriber ${s.query} (${s.who})`;
+    const label = `subscriber ${s.query} (${s.who}), its GETs around the first problem:\n${around(s).join('\n')}\n`;
     expect(s.unexpected, label).toEqual([]);
     expect(s.missedHeaders, label).toBe(0);
     expect(losses(s, producers, perProducer), label).toEqual({ lost: 0, duplicated: 0 });
@@ -260,7 +272,9 @@ describe('channel data safety: subscribers that leave their GETs and come back',
         const next = rng(1000 + i);
         const want = wanted(PRODUCERS, PER_PRODUCER, s.filtered);
         cursors.set(s, '0'); // none read yet
-        const read = (a: Reply): void => {
+        const read = (a: Reply, how = 'read'): void => {
+          const n = a.status === 200 ? a.json.objects.length : 0;
+          s.history.push(`#${s.ids.length + n} ${how}: echo ${cursors.get(s)} -> ${a.status} cursor ${a.headers['x-taxii-cursor']}, ${n} objects${n ? ` from ${a.json.objects[0].id.slice(-17)}` : ''}`);
           take(s, a);
           cursors.set(s, String(a.headers['x-taxii-cursor']));
         };
@@ -274,29 +288,35 @@ describe('channel data safety: subscribers that leave their GETs and come back',
           const leave = LEAVES[Math.floor(next() * LEAVES.length)]!;
           leaves.set(`${leave.how} ${leave.when}`, leaves.get(`${leave.how} ${leave.when}`)! + 1);
           const afterMs = Math.floor(next() * 40);
+          const how = `${leave.how} ${leave.when} ${afterMs} ms`;
           if (leave.how === 'abort') {
             const ac = new AbortController();
             const timer = leave.when === 'before-headers' ? setTimeout(() => ac.abort(), afterMs) : undefined;
             try {
               const r = await agent.request({ origin: `https://127.0.0.1:${mock.port}`, path: url + s.query, method: 'GET', headers: headers(), signal: ac.signal });
               if (leave.when === 'after-headers') {
+                s.history.push(`#${s.ids.length} ${how}: echo ${cursors.get(s)} -> left after ${r.statusCode} cursor ${r.headers['x-taxii-cursor']}`);
                 answersLeft += r.statusCode === 200 ? 1 : 0;
                 ac.abort(); // headers seen, body never read
                 await r.body.text().catch(() => undefined);
               } else {
                 const text = await r.body.text();
-                read({ status: r.statusCode, headers: r.headers, json: text ? JSON.parse(text) : undefined });
+                read({ status: r.statusCode, headers: r.headers, json: text ? JSON.parse(text) : undefined }, how);
               }
             } catch (e) {
               if ((e as Error).name !== 'AbortError') throw e;
+              s.history.push(`#${s.ids.length} ${how}: echo ${cursors.get(s)} -> left`);
             } finally {
               clearTimeout(timer);
             }
             continue;
           }
           const outcome = await leavingGet({ port: mock.port, path: url + s.query, headers: headers(), how: leave.how, when: leave.when, afterMs });
-          if (outcome.answer) read(fromRaw(outcome.answer));
-          else if (outcome.sawHeaders) answersLeft++;
+          if (outcome.answer) read(fromRaw(outcome.answer), how);
+          else {
+            s.history.push(`#${s.ids.length} ${how}: echo ${cursors.get(s)} -> left${outcome.sawHeaders ? ' after the headers' : ''}`);
+            if (outcome.sawHeaders) answersLeft++;
+          }
         }
       }),
     ];
@@ -307,7 +327,8 @@ describe('channel data safety: subscribers that leave their GETs and come back',
     await Promise.all(subscribers);
     // Nothing more for anyone: no answer was left pending to be delivered twice.
     const after = await Promise.all(streams.map((s) => request(url + s.query, { who: s.who, headers: cursors.has(s) ? { 'x-taxii-cursor': cursors.get(s)! } : {} })));
-    expect(after.map((a) => a.status)).toEqual(after.map(() => 204));
+    const more = after.flatMap((a, i) => (a.status === 204 ? [] : [`${streams[i]!.query} (echo ${cursors.get(streams[i]!)}): ${a.status} ${a.json?.objects?.length ?? ''} ${around(streams[i]!).join('\n')}`]));
+    expect(more).toEqual([]);
     const elapsed = Date.now() - t0;
 
     const total = [...leaves.values()].reduce((a, b) => a + b, 0);

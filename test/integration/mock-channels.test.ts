@@ -566,6 +566,19 @@ describe('channel log and wait queue (in memory)', () => {
     expect([sub.floor, sub.cursor]).toEqual([start + 3, start + 3]);
   });
 
+  it('a late GET echoing an old cursor cannot make the subscriber read again what it has', () => {
+    const ch = new Channel('t', { ...settings });
+    const sub = ch.addSubscription('u', 'a', null);
+    const start = sub.cursor;
+    ch.append([obj(1), obj(2), obj(3)]);
+    ch.settled(sub, ch.sending(sub, start + 3), true); // the client read it
+    ch.acknowledgeEchoed(sub, start); // a GET it had left before arrives late, with the old cursor
+    expect(sub.cursor).toBe(start); // (nothing acknowledged yet: the mock must believe it)
+    ch.settled(sub, ch.sending(sub, start + 3), false); // written to that GET's dead connection
+    ch.acknowledgeEchoed(sub, start + 3); // the client's next GET: it has all three
+    expect([sub.floor, sub.cursor]).toEqual([start + 3, start + 3]);
+  });
+
   it('subscription quotas: per caller over all channels, per channel; stale idle ones make room, busy ones never', () => {
     const store = new Store();
     const base = store.addApiBase({ name: 'b', title: 'b', description: '', schemes: ['Basic'], rights: {} });
