@@ -1,8 +1,8 @@
 // The mock's in-memory state: API Bases, their channels (with a message log and the
 // subscriptions reading it through cursors) and collections (with stored objects). Nothing here knows HTTP.
-import { randomUUID } from 'node:crypto';
 import type { Scheme } from './auth.js';
 import { WaitQueue, now } from './long-poll.js';
+import { SubscriptionQuotas, type Subscription } from './subscriptions.js';
 
 export interface Rights {
   read: boolean;
@@ -25,53 +25,6 @@ export interface LogEntry {
   at: number;
   object: ContentObject;
 }
-
-export interface Subscription {
-  id: string;
-  user: string;
-  /** Normalised query string: part of the key. */
-  query: string;
-  /** The filter applied on delivery: the `type` parameter (other parameters filter nothing). */
-  type: string | null;
-  /** The seq of the next entry to deliver. */
-  cursor: number;
-  /**
-   * Entries before this seq are acknowledged: by the subscriber's next GET, or by the
-   * X-TAXII-Cursor it echoes. The log keeps the rest, so that what a subscriber did not
-   * receive can be delivered again (floor <= cursor).
-   */
-  floor: number;
-  /** The answer being written, until its response closes (no other delivery meanwhile). */
-  inFlight: Flight | null;
-  /** The end of the furthest answer sent to it: an echo up to it is believed, even past `cursor`. */
-  sentUpTo: number;
-  /** Messages purged (msg-age) before this subscription read them, not yet reported. */
-  missed: number;
-  /** The deliver-twice fault's bookkeeping: the seq last delivered a second time. */
-  repeated: number;
-  /** GETs of this subscription now waiting (a busy subscription is never forgotten). */
-  waiting: number;
-  /** now() of its last GET: one unread for longer than msg-age may be forgotten to make room. */
-  lastUsed: number;
-}
-
-/** An answer on its way: the entries from `from` up to (not including) `to`. */
-export interface Flight {
-  from: number;
-  to: number;
-  /** The missed count it reports (reported again if it does not arrive). */
-  missed: number;
-}
-
-/** How many subscriptions may exist (docs/mock-server.md, "Subscription quotas"). */
-export interface SubscriptionLimits {
-  /** Per user, over every channel of the mock. */
-  perCaller: number;
-  perChannel: number;
-}
-
-/** A subscription found or made, or why none could be made. */
-export type Subscribed = { subscription: Subscription; created: boolean } | { refused: 'caller' | 'channel' };
 
 export interface ChannelSettings {
   description: string;
@@ -185,93 +138,6 @@ export class Channel {
     this.cache.clear();
   }
 
-  /** The subscription of (user, query), if there is one (it becomes the most recently used). */
-  subscriptionOf(user: string, query: string, at = now()): Subscription | undefined {
-    const key = `${user}\n${query}`;
-    const had = this.subscriptions.get(key);
-    if (had) {
-      // Most recently used last.
-      this.subscriptions.delete(key);
-      this.subscriptions.set(key, had);
-      had.lastUsed = at;
-    }
-    return had;
-  }
-
-  /** A new subscription of (user, query), at the end of the log. */
-  addSubscription(user: string, query: string, type: string | null, at = now()): Subscription {
-    const subscription: Subscription = {
-      id: `sub-${randomUUID()}`,
-      user,
-      query,
-      type,
-      cursor: this.nextSeq,
-      floor: this.nextSeq,
-      inFlight: null,
-      sentUpTo: this.nextSeq,
-      missed: 0,
-      repeated: 0,
-      waiting: 0,
-      lastUsed: at,
-    };
-    this.subscriptions.set(`${user}\n${query}`, subscription);
-    this.firstSubscriptionId ??= subscription.id;
-    return subscription;
-  }
-
-  /**
-   * Forgets the subscriptions (of `user`, or anyone's) that are idle and were not read for
-   * longer than msg-age, up to `max` of them: what they had not read is purged anyway.
-   */
-  forgetStale(at: number, max: number, user?: string): Subscription[] {
-    const maxAgeMs = Number(this.settings.msgAge) * 1000;
-    const gone: Subscription[] = [];
-    for (const [key, s] of this.subscriptions) {
-      if (gone.length >= max || at - s.lastUsed <= maxAgeMs) break; // least recently used first: the rest are newer
-      if ((user === undefined || s.user === user) && s.waiting === 0 && s.inFlight === null) {
-        this.subscriptions.delete(key);
-        gone.push(s);
-      }
-    }
-    return gone;
-  }
-
-  /** A GET without X-TAXII-Cursor: the answers written to the subscription before it were received. */
-  acknowledgeWritten(sub: Subscription): void {
-    if (sub.inFlight === null) sub.floor = sub.cursor;
-  }
-
-  /**
-   * A GET echoing X-TAXII-Cursor `echoed`: the subscriber has read everything before it.
-   * Delivery resumes there, never before what was acknowledged already (an older echo comes
-   * from a GET its client left, arriving late), never past what was sent (but up to it even
-   * when the cursor went back since: the answer the mock took for lost did arrive).
-   */
-  acknowledgeEchoed(sub: Subscription, echoed: number): void {
-    const at = Math.min(Math.max(echoed, sub.floor), Math.max(sub.sentUpTo, sub.cursor));
-    sub.floor = sub.cursor = at;
-    sub.inFlight = null; // an answer still being written is superseded: its fate no longer matters
-  }
-
-  /** An answer up to `to` is being written: the cursor moves, and nothing more is sent until it settles. */
-  sending(sub: Subscription, to: number): Flight {
-    const flight: Flight = { from: sub.cursor, to, missed: sub.missed };
-    sub.inFlight = flight;
-    sub.cursor = to;
-    sub.sentUpTo = Math.max(sub.sentUpTo, to);
-    sub.missed = 0;
-    return flight;
-  }
-
-  /** The answer's response closed, written in full (it stays delivered) or not (delivered again). */
-  settled(sub: Subscription, flight: Flight, written: boolean): void {
-    if (sub.inFlight !== flight) return; // superseded by an echoed cursor
-    sub.inFlight = null;
-    if (written) return;
-    sub.cursor = flight.from;
-    sub.missed += flight.missed;
-  }
-
   /** The channel is deleted: its waiters end now (they answer 404). */
   close(): void {
     this.deleted = true;
@@ -316,8 +182,8 @@ export interface ApiBase {
 
 export class Store {
   readonly apiBases = new Map<string, ApiBase>();
-  /** Subscriptions each user holds, over every channel (the per-caller quota counts them). */
-  private readonly held = new Map<string, number>();
+  /** Subscriptions per caller and per channel (subscriptions.ts). */
+  readonly subscriptionQuotas = new SubscriptionQuotas();
 
   addApiBase(base: Omit<ApiBase, 'channels' | 'collections'>): ApiBase {
     const full: ApiBase = { ...base, channels: new Map(), collections: new Map() };
@@ -329,47 +195,6 @@ export class Store {
   rightsOf(user: string, base: ApiBase, resource?: { rights?: RightsTable | undefined }): Rights {
     const table = resource?.rights ?? base.rights;
     return table[user] ?? NO_RIGHTS;
-  }
-
-  /**
-   * The subscription of (user, query) on `ch`, made at the end of the log on first use if the
-   * quotas allow it. At a quota, idle subscriptions unread for longer than their channel's
-   * msg-age are forgotten first to make room.
-   */
-  subscribe(ch: Channel, user: string, query: string, type: string | null, limits: SubscriptionLimits, at = now()): Subscribed {
-    const had = ch.subscriptionOf(user, query, at);
-    if (had) return { subscription: had, created: false };
-    if (this.heldBy(user) >= limits.perCaller) {
-      for (const base of this.apiBases.values()) for (const c of base.channels.values()) this.release(c.forgetStale(at, Infinity, user));
-      if (this.heldBy(user) >= limits.perCaller) return { refused: 'caller' };
-    }
-    if (ch.subscriptions.size >= limits.perChannel) {
-      this.release(ch.forgetStale(at, 1));
-      if (ch.subscriptions.size >= limits.perChannel) return { refused: 'channel' };
-    }
-    this.held.set(user, this.heldBy(user) + 1);
-    return { subscription: ch.addSubscription(user, query, type, at), created: true };
-  }
-
-  /** Deletes a channel: its waiting GETs answer 404, its subscriptions stop counting. */
-  deleteChannel(base: ApiBase, name: string): void {
-    const ch = base.channels.get(name);
-    if (!ch) return;
-    base.channels.delete(name);
-    ch.close();
-    this.release(ch.subscriptions.values());
-  }
-
-  heldBy(user: string): number {
-    return this.held.get(user) ?? 0;
-  }
-
-  private release(gone: Iterable<Subscription>): void {
-    for (const s of gone) {
-      const n = this.heldBy(s.user) - 1;
-      if (n > 0) this.held.set(s.user, n);
-      else this.held.delete(s.user);
-    }
   }
 
   /** Wakes every long poll (on shutdown). */

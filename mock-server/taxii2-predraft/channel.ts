@@ -14,7 +14,8 @@ import { HttpError } from '../http-errors.js';
 import type { Operation } from '../router.js';
 import { now, type EndReason, type Waiter } from '../long-poll.js';
 import { fitToMaxSize, sendEmpty, sendMessage, validateOutgoing, writeRendered, type Rendered } from '../send.js';
-import { Channel, type ContentObject, type Flight, type Subscription } from '../store.js';
+import { Channel, type ContentObject } from '../store.js';
+import { acknowledgeEchoed, acknowledgeWritten, sending, settled, type Flight, type Subscription } from '../subscriptions.js';
 import { apiBaseOf, requireChannel, requireOnApiBase, unknownIsEmpty } from './access.js';
 import { deleteNamedChannel, sendCreated, settingsFrom } from './channels.js';
 import {
@@ -76,9 +77,9 @@ async function longPoll(ctx: RequestContext, ch: Channel): Promise<void> {
   const echoed = echoedCursor(ctx);
   const sub = subscriptionFor(ctx, ch);
   if (echoed === undefined) {
-    ch.acknowledgeWritten(sub);
+    acknowledgeWritten(sub);
   } else {
-    ch.acknowledgeEchoed(sub, echoed);
+    acknowledgeEchoed(sub, echoed);
     // Its earlier GETs still waiting were left by the subscriber (it has moved on): they end
     // with 204 now, so that nothing is delivered to them behind its back.
     if (sub.waiting > 0) ch.waiters.endWhere((w) => w instanceof ChannelWaiter && w.sub === sub, 'superseded');
@@ -118,12 +119,12 @@ function subscriptionFor(ctx: RequestContext, ch: Channel): Subscription {
   const { config, store } = ctx.mock;
   const user = ctx.identity.user;
   const limits = { perCaller: config.maxSubscriptionsPerCaller, perChannel: config.maxSubscriptionsPerChannel };
-  const got = store.subscribe(ch, user, normalisedQuery(ctx.query), ctx.query.get('type'), limits);
+  const got = store.subscriptionQuotas.subscribe(store, ch, user, normalisedQuery(ctx.query), ctx.query.get('type'), limits);
   if ('subscription' in got) return got.subscription;
   if (got.refused === 'caller') {
     throw new HttpError(
       'TOO_MANY_SUBSCRIPTIONS',
-      `this caller holds ${store.heldBy(user)} subscriptions, the most the server allows per caller; each new query string on a channel makes one: reuse a subscription's query string, or wait until one unread for longer than its channel's msg-age can be forgotten`,
+      `this caller holds ${store.subscriptionQuotas.heldBy(user)} subscriptions, the most the server allows per caller; each new query string on a channel makes one: reuse a subscription's query string, or wait until one unread for longer than its channel's msg-age can be forgotten`,
     );
   }
   throw new HttpError(
@@ -237,7 +238,7 @@ function deliver(ctx: RequestContext, ch: Channel, sub: Subscription, purge = tr
   }
   const headers = answerHeaders(sub, next);
   if (answer.omitted > 0) headers[OMITTED_HEADER] = String(answer.omitted);
-  settleWhenClosed(ctx, ch, sub, ch.sending(sub, next));
+  settleWhenClosed(ctx, ch, sub, sending(sub, next));
   writeRendered(ctx, 200, answer.rendered, headers);
   return true;
 }
@@ -255,7 +256,7 @@ function settleWhenClosed(ctx: RequestContext, ch: Channel, sub: Subscription, f
     finished = true;
   });
   ctx.res.once('close', () => {
-    ch.settled(sub, flight, finished && !socket?.errored);
+    settled(sub, flight, finished && !socket?.errored);
     if (sub.waiting > 0) ch.waiters.wakeSoon();
   });
 }

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent } from 'undici';
 import { startMock, type MockOptions, type RunningMock } from '../../mock-server/index.js';
 import { Channel, Store } from '../../mock-server/store.js';
+import { acknowledgeEchoed, acknowledgeWritten, addSubscription, sending, settled, subscriptionOf } from '../../mock-server/subscriptions.js';
 import { WaitQueue, now, type Waiter } from '../../mock-server/long-poll.js';
 import { loadSchemaSet } from '../../schemas/validator.js';
 import { rawTlsConnection, requestBytes } from '../helpers/leaving-client.js';
@@ -513,7 +514,7 @@ describe('channel log and wait queue (in memory)', () => {
     const ch = new Channel('t', { ...settings });
     for (let i = 0; i < 3000; i++) ch.append([obj(i)]);
     expect(ch.length).toBeLessThan(1024); // nobody subscribed: nothing to keep
-    const slow = ch.addSubscription('u', 'a', null);
+    const slow = addSubscription(ch, 'u', 'a', null);
     for (let i = 0; i < 3000; i++) ch.append([obj(i)]);
     expect(ch.length).toBe(3000); // the slow subscription has read none of it
     slow.cursor = slow.floor = ch.nextSeq - 10;
@@ -529,21 +530,21 @@ describe('channel log and wait queue (in memory)', () => {
 
   it('what was sent but not acknowledged stays in the log; an answer that did not arrive is sent again', () => {
     const ch = new Channel('t', { ...settings });
-    const sub = ch.addSubscription('u', 'a', null);
+    const sub = addSubscription(ch, 'u', 'a', null);
     const first = sub.cursor;
     for (let i = 0; i < 3000; i++) ch.append([obj(i)]);
-    const flight = ch.sending(sub, ch.nextSeq); // written, not yet acknowledged
+    const flight = sending(sub, ch.nextSeq); // written, not yet acknowledged
     sub.missed = 0;
     for (let i = 0; i < 3000; i++) ch.append([obj(i)]);
     expect(ch.entryAt(first)?.object).toEqual(obj(0)); // kept: the subscriber may not have it
-    ch.acknowledgeWritten(sub);
+    acknowledgeWritten(sub);
     expect(sub.floor).toBe(first); // in flight: a GET does not acknowledge it yet
-    ch.settled(sub, flight, false);
+    settled(sub, flight, false);
     expect(sub.cursor).toBe(first); // did not finish: sent again
-    const again = ch.sending(sub, flight.to);
-    ch.settled(sub, again, true);
+    const again = sending(sub, flight.to);
+    settled(sub, again, true);
     expect(sub.cursor).toBe(flight.to);
-    ch.acknowledgeWritten(sub);
+    acknowledgeWritten(sub);
     expect(sub.floor).toBe(flight.to);
     for (let i = 0; i < 3000; i++) ch.append([obj(i)]);
     expect(ch.entryAt(first)).toBeUndefined(); // acknowledged: trimmed
@@ -551,31 +552,31 @@ describe('channel log and wait queue (in memory)', () => {
 
   it('an echoed cursor resumes delivery there, never before what was acknowledged nor past what was sent', () => {
     const ch = new Channel('t', { ...settings });
-    const sub = ch.addSubscription('u', 'a', null);
+    const sub = addSubscription(ch, 'u', 'a', null);
     const start = sub.cursor;
     ch.append([obj(1), obj(2), obj(3)]);
-    const flight = ch.sending(sub, start + 2);
-    ch.acknowledgeEchoed(sub, start); // "I did not get it"
+    const flight = sending(sub, start + 2);
+    acknowledgeEchoed(sub, start); // "I did not get it"
     expect([sub.floor, sub.cursor, sub.inFlight]).toEqual([start, start, null]);
-    ch.settled(sub, flight, true); // the superseded answer's fate no longer matters
+    settled(sub, flight, true); // the superseded answer's fate no longer matters
     expect(sub.cursor).toBe(start);
-    ch.sending(sub, start + 3);
-    ch.acknowledgeEchoed(sub, 10 ** 12); // past what was sent: only what was sent is acknowledged
+    sending(sub, start + 3);
+    acknowledgeEchoed(sub, 10 ** 12); // past what was sent: only what was sent is acknowledged
     expect([sub.floor, sub.cursor]).toEqual([start + 3, start + 3]);
-    ch.acknowledgeEchoed(sub, 0); // before what was acknowledged: nothing comes back
+    acknowledgeEchoed(sub, 0); // before what was acknowledged: nothing comes back
     expect([sub.floor, sub.cursor]).toEqual([start + 3, start + 3]);
   });
 
   it('a late GET echoing an old cursor cannot make the subscriber read again what it has', () => {
     const ch = new Channel('t', { ...settings });
-    const sub = ch.addSubscription('u', 'a', null);
+    const sub = addSubscription(ch, 'u', 'a', null);
     const start = sub.cursor;
     ch.append([obj(1), obj(2), obj(3)]);
-    ch.settled(sub, ch.sending(sub, start + 3), true); // the client read it
-    ch.acknowledgeEchoed(sub, start); // a GET it had left before arrives late, with the old cursor
+    settled(sub, sending(sub, start + 3), true); // the client read it
+    acknowledgeEchoed(sub, start); // a GET it had left before arrives late, with the old cursor
     expect(sub.cursor).toBe(start); // (nothing acknowledged yet: the mock must believe it)
-    ch.settled(sub, ch.sending(sub, start + 3), false); // written to that GET's dead connection
-    ch.acknowledgeEchoed(sub, start + 3); // the client's next GET: it has all three
+    settled(sub, sending(sub, start + 3), false); // written to that GET's dead connection
+    acknowledgeEchoed(sub, start + 3); // the client's next GET: it has all three
     expect([sub.floor, sub.cursor]).toEqual([start + 3, start + 3]);
   });
 
@@ -588,25 +589,26 @@ describe('channel log and wait queue (in memory)', () => {
     base.channels.set('b', b);
     const limits = { perCaller: 2, perChannel: 3 };
     const t = now();
-    const made = (r: ReturnType<Store['subscribe']>) => ('subscription' in r ? r.created : r.refused);
-    expect(made(store.subscribe(a, 'u', 'q1', null, limits, t))).toBe(true);
-    expect(made(store.subscribe(b, 'u', 'q2', null, limits, t))).toBe(true);
-    expect(made(store.subscribe(a, 'u', 'q3', null, limits, t))).toBe('caller');
-    expect(made(store.subscribe(a, 'u', 'q1', null, limits, t))).toBe(false); // its own: always
-    expect(made(store.subscribe(a, 'v', 'q1', null, limits, t))).toBe(true);
-    expect(made(store.subscribe(a, 'w', 'q1', null, limits, t))).toBe(true);
-    expect(made(store.subscribe(a, 'x', 'q1', null, limits, t))).toBe('channel');
+    const quotas = store.subscriptionQuotas;
+    const made = (r: ReturnType<typeof quotas.subscribe>) => ('subscription' in r ? r.created : r.refused);
+    expect(made(quotas.subscribe(store, a, 'u', 'q1', null, limits, t))).toBe(true);
+    expect(made(quotas.subscribe(store, b, 'u', 'q2', null, limits, t))).toBe(true);
+    expect(made(quotas.subscribe(store, a, 'u', 'q3', null, limits, t))).toBe('caller');
+    expect(made(quotas.subscribe(store, a, 'u', 'q1', null, limits, t))).toBe(false); // its own: always
+    expect(made(quotas.subscribe(store, a, 'v', 'q1', null, limits, t))).toBe(true);
+    expect(made(quotas.subscribe(store, a, 'w', 'q1', null, limits, t))).toBe(true);
+    expect(made(quotas.subscribe(store, a, 'x', 'q1', null, limits, t))).toBe('channel');
     // 61 s later (msg-age is 60 s) every one is stale; u's on a is busy (a GET waits).
     [...a.subscriptions.values()][0]!.waiting = 1;
     const later = t + 61_000;
-    expect(made(store.subscribe(a, 'x', 'q1', null, limits, later))).toBe(true); // v's, the oldest idle one, made room
+    expect(made(quotas.subscribe(store, a, 'x', 'q1', null, limits, later))).toBe(true); // v's, the oldest idle one, made room
     expect([...a.subscriptions.values()].map((s) => s.user)).toEqual(['u', 'w', 'x']);
-    expect(made(store.subscribe(a, 'u', 'q3', null, limits, later))).toBe(true); // u's on b, then w's on a made room
+    expect(made(quotas.subscribe(store, a, 'u', 'q3', null, limits, later))).toBe(true); // u's on b, then w's on a made room
     expect(b.subscriptions.size).toBe(0);
     expect([...a.subscriptions.values()].map((s) => `${s.user} ${s.query}`)).toEqual(['u q1', 'x q1', 'u q3']);
-    expect([store.heldBy('u'), store.heldBy('v'), store.heldBy('w'), store.heldBy('x')]).toEqual([2, 0, 0, 1]);
-    store.deleteChannel(base, 'a');
-    expect([store.heldBy('u'), store.heldBy('x')]).toEqual([0, 0]);
+    expect([quotas.heldBy('u'), quotas.heldBy('v'), quotas.heldBy('w'), quotas.heldBy('x')]).toEqual([2, 0, 0, 1]);
+    quotas.release(a.subscriptions.values()); // what deleting channel a does
+    expect([quotas.heldBy('u'), quotas.heldBy('x')]).toEqual([0, 0]);
   });
 
   it('one timer for all waiters, cleared when the last one leaves; waiters end in deadline order', async () => {
