@@ -376,7 +376,7 @@ describe('loader', () => {
   });
 
   it('throws a clear error for a profile without schemas', () => {
-    expect(() => loadSchemaSet('taxii21' as never)).toThrow(/profile "taxii21" has no JSON Schemas/);
+    expect(() => loadSchemaSet('taxii99' as never)).toThrow(/profile "taxii99" has no JSON Schemas/);
     expect(() => schemasDir('../x' as never)).toThrow(/invalid profile/);
   });
 
