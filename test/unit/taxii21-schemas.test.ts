@@ -4,11 +4,10 @@
 // where it has them, and json-schema-faker generating valid seed content from a fixed seed.
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormatsImport from 'ajv-formats';
 import { generateSync } from 'json-schema-faker';
 import { GENERATION_OPTIONS, loadSchemaSet, schemasDir, type JsonSchemaDoc } from '../../schemas/validator.js';
 import type { ProfileId } from '../../suites/core/types.js';
+import { compileStandalone, hasExternalRef } from '../helpers/bundled-schema.js';
 
 // The registry's ProfileId learns 'taxii21' when the profile is wired in; the folder loads now.
 const PROFILE = 'taxii21' as ProfileId;
@@ -473,20 +472,10 @@ describe('STIX content', () => {
 });
 
 describe('bundled schemas', () => {
-  const addFormats = ((addFormatsImport as unknown as { default?: unknown }).default ?? addFormatsImport) as (a: Ajv2020) => void;
-  const hasExternalRef = (node: unknown): boolean =>
-    Array.isArray(node)
-      ? node.some(hasExternalRef)
-      : typeof node === 'object' && node !== null
-        ? Object.entries(node).some(([k, v]) => (k === '$ref' ? !String(v).startsWith('#') : hasExternalRef(v)))
-        : false;
-
   it.each(ALL)('%s: self-contained, and it agrees with the schema', (name) => {
     const b = set.bundled(name);
     expect(hasExternalRef(b)).toBe(false);
-    const ajv = new Ajv2020({ strict: false, allErrors: true });
-    addFormats(ajv);
-    const v = ajv.compile(b);
+    const v = compileStandalone(b);
     expect(v(VALID[name])).toBe(true);
     for (const [n, , data] of INVALID) if (n === name) expect(v(data)).toBe(false);
   });
