@@ -17,21 +17,80 @@ export function redactHeaders(h: Record<string, string>): Record<string, string>
   return out;
 }
 
-/** Replaces every known secret (passwords, tokens) in a text. */
-export class Scrubber {
-  private readonly secrets = new Set<string>();
+/**
+ * Characters that continue a token: a secret is only replaced where it stands alone, between
+ * characters outside this set (or the text's ends). So the password `json` goes from
+ * `"password": "json"`, `?p=json&` or a `Basic …` echo, but `application/taxii+json` and
+ * `X-TAXII-Content-Type` stay whole whatever the password is. `.` ends a token (a secret at
+ * the end of a sentence is still replaced), `/` and `+` do not (media types, paths).
+ */
+const TOKEN_CHAR = String.raw`[\p{L}\p{N}\-_~+/%]`;
 
+/** Shortest raw secret replaced: shorter ones would blank out ordinary words and numbers. */
+const MIN_SECRET = 4;
+
+/**
+ * Replaces every known secret in a text, in every form the suite sends it in or a server may
+ * echo it back: as is, URL-encoded (path and form style), JSON- and XML-escaped, and for
+ * HTTP Basic the base64 and base64url of `user:password` (with and without padding). Access
+ * tokens a server hands out are redacted even before they are known (`"access-token"`).
+ */
+export class Scrubber {
+  private readonly forms = new Set<string>();
+  private pattern: RegExp | undefined;
+
+  /** A password or token. */
   add(secret: string | undefined): void {
-    // Short strings would blank out ordinary words; real secrets are longer.
-    if (secret && secret.length >= 4) this.secrets.add(secret);
+    if (!secret || secret.length < MIN_SECRET) return;
+    const escapedJson = JSON.stringify(secret).slice(1, -1);
+    const escapedXml = secret.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+    for (const f of [secret, encodeURIComponent(secret), new URLSearchParams({ s: secret }).toString().slice(2), escapedJson, escapedXml]) this.addForm(f);
+  }
+
+  /** HTTP Basic credentials: the password, and `user:password` as the header carries it. */
+  addBasic(user: string | undefined, password: string | undefined): void {
+    if (!password) return;
+    this.add(password);
+    const pair = Buffer.from(`${user ?? ''}:${password}`);
+    for (const enc of [pair.toString('base64'), pair.toString('base64url')]) {
+      this.addForm(enc);
+      this.addForm(enc.replace(/=+$/, ''));
+    }
+  }
+
+  private addForm(form: string): void {
+    if (form.length < MIN_SECRET || this.forms.has(form)) return;
+    this.forms.add(form);
+    this.pattern = undefined;
   }
 
   scrub(text: string): string {
     let out = text;
-    for (const s of this.secrets) out = out.split(s).join('[redacted]');
+    if (this.forms.size > 0) {
+      // Longest first: a form that contains another is replaced whole.
+      this.pattern ??= new RegExp(
+        `(?<!${TOKEN_CHAR})(?:${[...this.forms].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})(?!${TOKEN_CHAR})`,
+        'gu',
+      );
+      out = out.replace(this.pattern, '[redacted]');
+    }
     // Tokens handed out by a server under test are secrets even before we know them.
     return out.replace(/("access-token"\s*:\s*")[^"]*(")/g, '$1[redacted]$2');
   }
+
+  /** A copy of `value` with every string in it (object keys too) scrubbed. */
+  scrubDeep<T>(value: T): T {
+    if (typeof value === 'string') return this.scrub(value) as T;
+    if (Array.isArray(value)) return value.map((v: unknown) => this.scrubDeep(v)) as T;
+    if (value && typeof value === 'object' && !Buffer.isBuffer(value)) {
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [this.scrub(k), this.scrubDeep(v)])) as T;
+    }
+    return value;
+  }
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 export interface CurlRequest {
