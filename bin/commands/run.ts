@@ -80,7 +80,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('binding', { type: 'string', describe: 'taxii1 profile: the XML binding to speak (xml-1.1, xml-1.0, xml-1.0-draft)' })
       .option('write-baseline', { type: 'string', describe: 'Write the run\'s failing and warning cases as a baseline file (to accept them)' })
       .option('progress', { type: 'boolean', default: true, describe: 'Show progress on stderr (--no-progress: none)' })
-      .option('read-only', { type: 'boolean', default: false, describe: 'Skip every case that writes to the server' })
+      .option('read-only', { type: 'boolean', default: false, describe: 'Skip every case that writes to the server; nothing but GET, HEAD and the token request is sent' })
       .option('verbose', { type: 'boolean', default: false, describe: 'Show passed checks and curl lines in the console' }) as unknown as Argv<RunArgs>,
   handler: async (args) => {
     process.exitCode = await run(args);
