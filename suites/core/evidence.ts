@@ -26,6 +26,21 @@ export function redactHeaders(h: Record<string, string>): Record<string, string>
  */
 const TOKEN_CHAR = String.raw`[\p{L}\p{N}\-_~+/%]`;
 
+/**
+ * A percent-escape of a character that ends a token (`%20`, `%3A`, `%3d`…): in URL-encoded
+ * text (`?auth=Basic%20…`) it stands where the separator would, though it ends in a digit.
+ */
+const SEPARATOR_ESCAPE = (() => {
+  const tokenChar = new RegExp(`^${TOKEN_CHAR}$`, 'u');
+  const hex = Array.from({ length: 128 }, (_, i) => i)
+    .filter((i) => !tokenChar.test(String.fromCharCode(i)))
+    .flatMap((i) => {
+      const h = i.toString(16).padStart(2, '0');
+      return h === h.toUpperCase() ? [h] : [h, h.toUpperCase()];
+    });
+  return `%(?:${hex.join('|')})`;
+})();
+
 /** Shortest raw secret replaced: shorter ones would blank out ordinary words and numbers. */
 const MIN_SECRET = 4;
 
@@ -41,10 +56,7 @@ export class Scrubber {
 
   /** A password or token. */
   add(secret: string | undefined): void {
-    if (!secret || secret.length < MIN_SECRET) return;
-    const escapedJson = JSON.stringify(secret).slice(1, -1);
-    const escapedXml = secret.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
-    for (const f of [secret, encodeURIComponent(secret), new URLSearchParams({ s: secret }).toString().slice(2), escapedJson, escapedXml]) this.addForm(f);
+    if (secret && secret.length >= MIN_SECRET) this.addEncoded(secret);
   }
 
   /** HTTP Basic credentials: the password, and `user:password` as the header carries it. */
@@ -53,9 +65,18 @@ export class Scrubber {
     this.add(password);
     const pair = Buffer.from(`${user ?? ''}:${password}`);
     for (const enc of [pair.toString('base64'), pair.toString('base64url')]) {
-      this.addForm(enc);
-      this.addForm(enc.replace(/=+$/, ''));
+      this.addEncoded(enc);
+      this.addEncoded(enc.replace(/=+$/, ''));
     }
+  }
+
+  /** A form and how it reads once a server puts it in a URL, a JSON string or XML. */
+  private addEncoded(form: string): void {
+    const url = encodeURIComponent(form);
+    const escapedJson = JSON.stringify(form).slice(1, -1);
+    const escapedXml = form.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+    const lowerHex = url.replace(/%[0-9A-F]{2}/g, (h) => h.toLowerCase());
+    for (const f of [form, url, lowerHex, new URLSearchParams({ s: form }).toString().slice(2), escapedJson, escapedXml]) this.addForm(f);
   }
 
   private addForm(form: string): void {
@@ -69,7 +90,7 @@ export class Scrubber {
     if (this.forms.size > 0) {
       // Longest first: a form that contains another is replaced whole.
       this.pattern ??= new RegExp(
-        `(?<!${TOKEN_CHAR})(?:${[...this.forms].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})(?!${TOKEN_CHAR})`,
+        `(?:(?<!${TOKEN_CHAR})|(?<=${SEPARATOR_ESCAPE}))(?:${[...this.forms].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})(?:(?!${TOKEN_CHAR})|(?=${SEPARATOR_ESCAPE}))`,
         'gu',
       );
       out = out.replace(this.pattern, '[redacted]');

@@ -5,8 +5,9 @@
 // method, path and Authorization of each request.
 //
 // With `echo`, every answer also carries back what a debug proxy or a WAF page would: the
-// request's Authorization header (in a response header and in the body), the Basic
-// credentials decoded, URL-encoded and base64url-encoded, and the request body.
+// request's Authorization header (in a response header, in the body, and URL-encoded in a
+// Location on errors), the Basic credentials decoded, URL-encoded and base64url-encoded, and
+// the request body.
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -98,6 +99,8 @@ export async function startRecordingServer(o: RecordingServerOptions = {}): Prom
         out.body = { ...out.body, echo };
         headers['x-echo-authorization'] = echo.authorization ?? '';
         headers['x-echo-credentials'] = echo.credentials ?? '';
+        // A login redirect carrying the header along, URL-encoded (setup quotes a Location in its notes).
+        if (out.status !== 200) headers.location = `https://login.invalid/?auth=${encodeURIComponent(echo.authorization ?? '')}&pw=${echo['password-urlencoded'] ?? ''}`;
       }
       res.writeHead(out.status, headers);
       res.end(JSON.stringify(out.body));

@@ -147,6 +147,12 @@ describe('a URL with user:password@', () => {
     expect(r.files['index.html']).toMatch(new RegExp(`<title>[^<]*${target.url.replace(/[./]/g, '\\$&')}</title>`));
   });
 
+  it('is refused by the library too, where it would reach every report', async () => {
+    await expect(
+      runSuite({ profile: taxii2Predraft, target: 'https://bob:pw@127.0.0.1:1/taxii/', creds: {}, insecure: true, gate: 'must', concurrency: 1, timeoutMs: 1000, readOnly: true }),
+    ).rejects.toThrow(/carries user:password@/);
+  });
+
   it('refuses credentials given twice, and a password without a user', async () => {
     await expect(cliRun({ url: 'https://bob:pw@127.0.0.1:1/taxii/', user: 'alice' })).rejects.toThrow(/user is given twice/);
     await expect(cliRun({ url: 'https://bob:pw@127.0.0.1:1/taxii/', password: 'x' })).rejects.toThrow(/password is given twice/);
@@ -175,6 +181,15 @@ describe('a server that echoes every credential it gets', () => {
     expect(target.requests.some((q) => q.authorization === `Bearer ${issued}`)).toBe(true);
     expect(r.report.cases.flatMap((c) => c.evidence).some((e) => e.response?.headers['x-echo-authorization'] === 'Basic [redacted]')).toBe(true);
     expect(leaks(r, [...forms('alice', password), issued, encodeURIComponent(issued)])).toEqual([]);
+  });
+
+  it('gets none into the notes either, where setup quotes what the server answered', async () => {
+    const target = await server({ echo: true, nothing: true });
+    const password = 'N0tes-pw:x';
+    const r = await cliRun({ url: target.url, user: 'alice', password });
+    const setupNote = r.report.notes?.find((n) => n.includes('Location: https://login.invalid/'));
+    expect(setupNote).toMatch(/auth=Basic%20\[redacted\]&pw=\[redacted\]/);
+    expect(leaks(r, forms('alice', password).concat(encodeURIComponent(Buffer.from(`alice:${password}`).toString('base64'))))).toEqual([]);
   });
 
   it('gets no form of a --token into any report', async () => {

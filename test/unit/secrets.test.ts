@@ -32,6 +32,10 @@ describe('Scrubber', () => {
       expect(s.scrub(`{"echo":"${f}"}`), f).toBe('{"echo":"[redacted]"}');
     }
     expect(s.scrub(`alice:${pw}@host`)).toBe('alice:[redacted]@host');
+    // The Basic value as a server may put it in a URL (Location: …?auth=Basic%20…%3D).
+    const inUrl = encodeURIComponent(`Basic ${b64(`alice:${pw}`)}`);
+    expect(s.scrub(`https://x.test/?auth=${inUrl}&y=1`)).toBe('https://x.test/?auth=Basic%20[redacted]&y=1');
+    expect(s.scrub(`?auth=${inUrl.replace(/%[0-9A-F]{2}/g, (h) => h.toLowerCase())}`)).toBe('?auth=Basic%20[redacted]');
   });
 
   it('redacts tokens and bearer values, and access tokens it has never seen', () => {
@@ -50,6 +54,8 @@ describe('Scrubber', () => {
       expect(s.scrub(`{"password":"${pw}"}`)).toBe('{"password":"[redacted]"}');
       expect(s.scrub(`?user=u&password=${pw}&x=1`)).toBe('?user=u&password=[redacted]&x=1');
       expect(s.scrub(`the password is ${pw}.`)).toBe('the password is [redacted].');
+      expect(s.scrub(`?q=the%20password%20${pw}%3B`)).toBe('?q=the%20password%20[redacted]%3B');
+      expect(s.scrub('?type=application%2Ftaxii%2Bjson')).toBe('?type=application%2Ftaxii%2Bjson');
     }
   });
 
