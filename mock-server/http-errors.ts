@@ -39,7 +39,7 @@ export const ERROR_USES: Record<ErrorCode, string> = {
   BAD_JSON: 'The request body is not well-formed JSON, is not valid UTF-8, or could not be read to its end.',
   JSON_TOO_DEEP: 'The request body nests arrays and objects deeper than maxJsonDepth (checked before it is parsed).',
   MISSING_BODY: 'A request that needs a message came without a body.',
-  INVALID_MESSAGE: 'The request message fails its schema; `details` lists each failed rule.',
+  INVALID_MESSAGE: 'The request message fails its schema (`details` lists each failed rule), or holds an object the mock could not serialise back.',
   INVALID_NAME: 'A channel or collection name in the path or a query parameter does not match ^[A-Za-z0-9-]{1,128}$.',
   NAME_MISMATCH: 'A PUT body names another channel than its URL.',
   INVALID_PARAMETER: 'A query parameter has a value of the wrong form (added-after, limit, name).',
