@@ -160,11 +160,6 @@ export class ConnectionGuard {
     for (const c of this.all) c.raw.destroy();
   }
 
-  /** Open connections: in total, and from one client address. */
-  count(client?: string): number {
-    return client === undefined ? this.all.size : (this.perClient.get(clientOf(client) ?? '') ?? 0);
-  }
-
   private refuse(who: string, why: string): false {
     const now = performance.now();
     const last = this.refusalLogged.get(who);
