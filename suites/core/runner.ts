@@ -11,6 +11,7 @@ import { summarize, foldRequirements } from './summary.js';
 import { applyBaseline, compareToBaseline, type Baseline } from './baseline.js';
 import { TOOL } from './tool.js';
 import { discover, type DnsServer } from '../probes/dns.js';
+import { guardedSetup } from './setup-guard.js';
 
 /** Variables every profile gets from the target URL alone, before any request. */
 function targetVars(target: string, o: RunOptions): Map<string, string> {
@@ -121,7 +122,7 @@ export async function runSuite(o: RunOptions): Promise<RunOutcome> {
   const runTarget = target;
   try {
     const setup = needsSetup
-      ? await o.profile.setup({
+      ? await guardedSetup(o.profile, {
       target: runTarget,
       readOnly: o.readOnly,
       hasCredentials: Boolean(o.creds.token || (o.creds.user && o.creds.password)),
