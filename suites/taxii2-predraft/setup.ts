@@ -1,7 +1,7 @@
 // Before any case runs: find out what the target is (Discovery or API Base URL), which
 // API Base to test, what channels and collections it has, and get a bearer token.
 import type { SetupContext, SetupResult } from '../core/profile.js';
-import type { HttpExchange } from '../probes/http.js';
+import { isAbsoluteHttpUrl, type HttpExchange } from '../probes/http.js';
 import { preview } from '../core/bounds.js';
 
 type Json = Record<string, unknown>;
@@ -25,11 +25,6 @@ const no = (v: unknown): boolean => v === false || (typeof v === 'string' && /^(
 
 /** How many advertised API Bases setup tries before giving up. */
 const MAX_API_BASES_TRIED = 8;
-
-/** An absolute http(s) URL: what an API Base must be to be requested at all. */
-function isAbsoluteHttpUrl(v: string): boolean {
-  return /^https?:\/\//i.test(v) && URL.canParse(v);
-}
 
 /** The api-bases a run can test, and a problem naming those it cannot (relative paths, not URLs, not strings). */
 function apiBases(listed: unknown[]): { bases: string[]; problem?: string } {

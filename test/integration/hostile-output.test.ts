@@ -15,6 +15,9 @@ import type { RunReport } from '../../suites/core/types.js';
 import { makeCert } from '../helpers/s-server.js';
 import { startHostileServer, type HostileOptions } from '../helpers/hostile-server.js';
 import { HEADERS_CHARS } from '../../suites/core/bounds.js';
+import { BINDINGS } from '../../suites/taxii1/bindings/index.js';
+import { responseHeaders } from '../../suites/taxii1/headers.js';
+import type { ServiceRecord } from '../../suites/taxii1/model.js';
 
 const MB = 1024 * 1024;
 /**
@@ -48,6 +51,8 @@ interface Outcome {
   fileBytes: Record<string, number>;
   stderr: string;
   ms: number;
+  /** Requests the server answered. */
+  requests: number;
 }
 
 /** One run of every report format against a hostile server answering with `answer`. */
@@ -100,9 +105,9 @@ async function runAgainst(name: string, answer: HostileOptions['answer'], args: 
   }
   const reportPath = path.join(reportDir, 'report.json');
   const report = fs.existsSync(reportPath) ? (JSON.parse(fs.readFileSync(reportPath, 'utf8')) as RunReport) : ({ cases: [], notes: [] } as unknown as RunReport);
-  const o = { code, report, consoleBytes: Buffer.byteLength(console), console, fileBytes, stderr, ms };
+  const o = { code, report, consoleBytes: Buffer.byteLength(console), console, fileBytes, stderr, ms, requests: srv.requests.length };
   process.stdout.write(
-    `${name}: exit ${code} in ${Math.round(ms)} ms, ${srv.requests.length} requests, console ${o.consoleBytes} octets, files ${JSON.stringify(fileBytes)}, ` +
+    `${name}: exit ${code} in ${Math.round(ms)} ms, ${o.requests} requests, console ${o.consoleBytes} octets, files ${JSON.stringify(fileBytes)}, ` +
       `RSS ${Math.round(process.memoryUsage().rss / MB)} MB, stderr ${JSON.stringify(stderr.slice(0, 300))}\n` +
       `  first message: ${report.cases.find((c) => c.verdict === 'fail' || c.verdict === 'error')?.message.slice(0, 400) ?? '-'}\n`,
   );
@@ -183,4 +188,39 @@ describe('no server input ends a run with exit 2', () => {
       expect(discovery.filter((c) => c.verdict !== 'skip').length).toBeGreaterThan(0);
     });
   }
+
+  it('taxii1: a Discovery Response whose service addresses are not URLs, and 100 of them: exit 1, problems naming them, at most 32 checked', async () => {
+    const b = BINDINGS['xml-1.1'];
+    let n = 0;
+    const o = await runAgainst('taxii1-bad-addresses', ({ origin }) => {
+      const service = (type: ServiceRecord['service-type'], address: string): ServiceRecord => ({
+        'service-type': type,
+        'services-version': b.servicesVersion,
+        'protocol-binding': b.protocol,
+        address,
+        'message-bindings': [b.contentType],
+      });
+      const spare = Array.from({ length: 96 }, (_, i) => service('DISCOVERY', `${origin}/taxii1/discovery-${i}`));
+      const body = b.serialize({
+        type: 'discovery-response',
+        'message-id': String(++n),
+        'in-response-to': '1',
+        // The bad ones last: the case that POSTs to each address stops at the first that fails.
+        services: [service('DISCOVERY', `${origin}/taxii/`), ...spare, service('FEED-MANAGEMENT', '/feeds/'), service('POLL', 'poll/'), service('INBOX', 'not a url')],
+      });
+      return { status: 200, headers: responseHeaders(b), body };
+    }, { profile: 'taxii1', area: ['discovery'] });
+    expect(o.code, o.stderr).toBe(1);
+    expect(Object.keys(o.fileBytes).sort()).toEqual([...REPORT_FILES].sort());
+    const notes = o.report.notes?.join('\n') ?? '';
+    for (const [type, address] of [['FEED-MANAGEMENT', '/feeds/'], ['POLL', 'poll/'], ['INBOX', 'not a url']]) {
+      expect(notes).toContain(`setup problem: the Discovery Response gives the ${type} service the address "${address}": not an absolute http(s) URL`);
+    }
+    expect(notes).toContain('the Discovery Response lists 100 service addresses: the first 32 are checked');
+    const each = o.report.cases.find((c) => c.evidence.length > 8)!;
+    expect(each, 'the case that POSTs to every address').toBeDefined();
+    expect(each.evidence.length).toBeGreaterThanOrEqual(32);
+    expect(each.evidence.length).toBeLessThanOrEqual(32 + 1);
+    expect(o.requests).toBeLessThan(32 + 10);
+  });
 });
