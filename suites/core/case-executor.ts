@@ -133,8 +133,13 @@ export async function executeCase(c: LoadedCase, env: CaseEnv): Promise<CaseResu
   try {
     return await runCase(c, env, started);
   } catch (e) {
-    const why = env.scrubber.scrub(`internal error: ${(e as Error)?.message ?? String(e)}`);
-    return { id: c.id, area: c.area, level: c.level, title: c.title, requirements: c.requirements, verdict: 'error', durationMs: Math.round(performance.now() - started), message: clip(why), checks: [], evidence: [] };
+    let message = 'internal error';
+    try {
+      message = clip(env.scrubber.scrub(`internal error: ${(e as Error)?.message ?? String(e)}`));
+    } catch {
+      // The scrubber itself failed: no detail, rather than an unscrubbed one.
+    }
+    return { id: c.id, area: c.area, level: c.level, title: c.title, requirements: c.requirements, verdict: 'error', durationMs: Math.round(performance.now() - started), message, checks: [], evidence: [] };
   }
 }
 
@@ -155,8 +160,7 @@ async function runCase(c: LoadedCase, env: CaseEnv, started: number): Promise<Ca
     // What the server put into the checks' words is scrubbed of secrets, then cut (bounds.ts).
     const scrubbed = checks.map((k) => clipCheck({ ...k, expected: env.scrubber.scrub(k.expected), actual: env.scrubber.scrub(k.actual) }));
     const { kept, dropped } = keptChecks(scrubbed);
-    if (dropped > 0) notes.push(`${dropped} more check(s) not kept in the report`);
-    if (exchangesDropped > 0) notes.push(`${exchangesDropped} more HTTP exchange(s) not kept in the report`);
+    const omitted = [dropped > 0 ? `${dropped} more check(s)` : '', exchangesDropped > 0 ? `${exchangesDropped} more HTTP exchange(s)` : ''].filter(Boolean);
     const failed = scrubbed.filter((ch) => !ch.ok);
     if (verdict === 'pass' || verdict === 'warn' || verdict === 'fail') {
       for (const f of failed) verdict = worse(verdict, verdictOfFailedCheck(f.level));
@@ -183,7 +187,8 @@ async function runCase(c: LoadedCase, env: CaseEnv, started: number): Promise<Ca
       requirements: c.requirements,
       verdict,
       durationMs: Math.round(performance.now() - started),
-      message: clip(env.scrubber.scrub(message), MESSAGE_CHARS),
+      // What was left out is said after the cut, whatever the verdict.
+      message: clip(env.scrubber.scrub(message), MESSAGE_CHARS) + (omitted.length ? ` (${omitted.join(' and ')} not kept in the report)` : ''),
       checks: kept,
       evidence,
     };

@@ -16,8 +16,12 @@
 // With `answer`, a test writes the answer to any request itself (a Discovery with bad
 // api-bases, a message with a 20 MB field or nested 10,000 levels deep, many long headers);
 // requests it returns undefined for get the behaviour as usual.
+import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import tls from 'node:tls';
+import { makeCert } from './s-server.js';
 
 export const BEHAVIOURS = [
   /** Accepts TCP and never answers: no TLS handshake. */
@@ -50,9 +54,9 @@ export type Behaviour = (typeof BEHAVIOURS)[number];
 
 export interface HostileOptions {
   behaviour: Behaviour;
-  /** PEM text of the certificate and key. */
-  cert: string;
-  key: string;
+  /** PEM text of the certificate and key; without them the server makes a self-signed one. */
+  cert?: string;
+  key?: string;
   /** The first n requests get a valid TAXII answer (setup), later ones the behaviour. */
   friendlyRequests?: number;
   /** The behaviour per request instead of one for all (request index counted after the friendly ones). */
@@ -110,7 +114,19 @@ const RESET_AFTER = 256 * 1024;
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+/** A self-signed certificate and key (PEM text), for a server whose test does not care which. */
+async function ownCertificate(): Promise<{ cert: string; key: string }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taxii-conform-hostile-cert-'));
+  try {
+    const c = await makeCert(dir, 'hostile');
+    return { cert: fs.readFileSync(c.cert, 'utf8'), key: fs.readFileSync(c.key, 'utf8') };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export async function startHostileServer(o: HostileOptions): Promise<HostileServer> {
+  const pems = o.cert && o.key ? { cert: o.cert, key: o.key } : await ownCertificate();
   const sockets = new Set<net.Socket>();
   const timers = new Set<NodeJS.Timeout>();
   const connections: ConnectionStats[] = [];
@@ -120,7 +136,7 @@ export async function startHostileServer(o: HostileOptions): Promise<HostileServ
   const origin = (): string => `https://127.0.0.1:${port}`;
 
   const statsOf = new WeakMap<net.Socket, ConnectionStats>();
-  const tlsServer = tls.createServer({ cert: o.cert, key: o.key });
+  const tlsServer = tls.createServer(pems);
   // Handshake failures (the TLS probe's weak offers, aborted connects) are expected here.
   tlsServer.on('tlsClientError', () => undefined);
   tlsServer.on('secureConnection', (s: tls.TLSSocket) => {

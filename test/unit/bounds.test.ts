@@ -15,8 +15,11 @@ import {
   VALUE_CHARS,
 } from '../../suites/core/bounds.js';
 import { evaluate } from '../../suites/core/assertions.js';
-import type { CheckResult, HttpEvidence } from '../../suites/core/types.js';
-import type { HttpResponse } from '../../suites/probes/http.js';
+import { executeCase, type CaseEnv } from '../../suites/core/case-executor.js';
+import { Scrubber } from '../../suites/core/evidence.js';
+import type { CheckResult, HttpEvidence, LoadedCase } from '../../suites/core/types.js';
+import type { HttpRequest, HttpResponse, HttpTransport } from '../../suites/probes/http.js';
+import { taxii2Predraft } from '../../suites/taxii2-predraft/profile.js';
 
 const GIANT = 'x'.repeat(20_000_000);
 const nestedText = (depth: number): string => `${'['.repeat(depth)}${']'.repeat(depth)}`;
@@ -136,5 +139,32 @@ describe('evidence and checks', () => {
     // In order: the kept failing ones come after the first CHECKS_KEPT, as they did.
     const ids = kept.map((k) => Number(k.requirement.slice(2)));
     expect([...ids].sort((a, b) => a - b)).toEqual(ids);
+  });
+});
+
+describe('a case over a server\'s long list', () => {
+  it('keeps 32 exchanges and the checks that matter, and says how many more there were', async () => {
+    // One request per item of a list the server gave (as taxii1's service addresses): 100.
+    const items = Array.from({ length: 100 }, (_, i) => `https://127.0.0.1:1/item-${i}`);
+    const c: LoadedCase = {
+      id: 'discovery.each', area: 'discovery', title: 'each item', section: '1', level: 'MUST', requirements: ['R-1'],
+      steps: [{ forEach: 'items', request: { method: 'GET', url: '{item}', auth: 'none' }, expect: [{ requirement: 'R-1', level: 'MUST', status: 200 }] }],
+    };
+    const transport = {
+      send: async (request: HttpRequest) => {
+        const status = request.url.endsWith('-99') ? 500 : 200;
+        return { request, response: { status, headers: {}, body: Buffer.alloc(0), bodyBytes: 0, truncated: false }, durationMs: 0 };
+      },
+    } as unknown as HttpTransport;
+    const env: CaseEnv = {
+      profile: taxii2Predraft, transport, scrubber: new Scrubber(), creds: {}, insecure: true, runId: '0badf00d',
+      vars: new Map([['items', JSON.stringify(items)]]), readOnly: true, timeoutMs: 5000, signal: new AbortController().signal, track: () => undefined,
+    };
+    const r = await executeCase(c, env);
+    expect(r.verdict).toBe('fail');
+    expect(r.evidence).toHaveLength(32);
+    expect(r.checks).toHaveLength(CHECKS_KEPT + 1);
+    expect(r.checks.at(-1)).toMatchObject({ ok: false, actual: 'status 500' });
+    expect(r.message).toBe('R-1 (MUST): expected status 200; got status 500 (35 more check(s) and 68 more HTTP exchange(s) not kept in the report)');
   });
 });
