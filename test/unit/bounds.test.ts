@@ -17,6 +17,7 @@ import {
 import { evaluate } from '../../suites/core/assertions.js';
 import { executeCase, type CaseEnv } from '../../suites/core/case-executor.js';
 import { Scrubber } from '../../suites/core/evidence.js';
+import { CredentialScope } from '../../suites/core/credentials.js';
 import type { CheckResult, HttpEvidence, LoadedCase } from '../../suites/core/types.js';
 import type { HttpRequest, HttpResponse, HttpTransport } from '../../suites/probes/http.js';
 import { taxii2Predraft } from '../../suites/taxii2-predraft/profile.js';
@@ -157,7 +158,7 @@ describe('a case over a server\'s long list', () => {
       },
     } as unknown as HttpTransport;
     const env: CaseEnv = {
-      profile: taxii2Predraft, transport, scrubber: new Scrubber(), creds: {}, insecure: true, runId: '0badf00d',
+      profile: taxii2Predraft, transport, scrubber: new Scrubber(), creds: {}, scope: new CredentialScope(['https://127.0.0.1:1/']), insecure: true, runId: '0badf00d',
       vars: new Map([['items', JSON.stringify(items)]]), readOnly: true, timeoutMs: 5000, signal: new AbortController().signal, track: () => undefined,
     };
     const r = await executeCase(c, env);

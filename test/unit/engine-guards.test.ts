@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { runSuite } from '../../suites/core/runner.js';
 import { executeCase, type CaseEnv } from '../../suites/core/case-executor.js';
 import { Scrubber } from '../../suites/core/evidence.js';
+import { CredentialScope } from '../../suites/core/credentials.js';
 import type { Profile } from '../../suites/core/profile.js';
 import { taxii2Predraft } from '../../suites/taxii2-predraft/profile.js';
 import type { HttpTransport } from '../../suites/probes/http.js';
@@ -50,6 +51,7 @@ describe('a case whose finishing throws', () => {
       transport,
       scrubber,
       creds: { user: 'u', password: 'p' },
+      scope: new CredentialScope(['https://127.0.0.1:1/taxii/']),
       insecure: true,
       runId: '0badf00d',
       vars: new Map([['discovery', 'https://127.0.0.1:1/taxii/'], ['target', 'https://127.0.0.1:1/taxii/']]),
