@@ -12,6 +12,7 @@ import { expand, expandDeep, jsonPointer, MissingVariable } from './template.js'
 import { authorize, missingFor, type CredentialScope, type Credentials } from './credentials.js';
 import { verdictOfFailedCheck, worse } from './levels.js';
 import type { Scrubber } from './evidence.js';
+import { clip, clipCheck, clipEvidence, EXCHANGES_KEPT, keptChecks, MESSAGE_CHARS } from './bounds.js';
 
 /** Something a case made on the target and how to undo it. */
 export interface CreatedResource {
@@ -133,15 +134,36 @@ function capture(step: Step, res: { headers: Record<string, string> }, parsed: u
   for (const [name, from] of Object.entries(step.capture ?? {})) {
     const v = from.startsWith('header:') ? res.headers[from.slice(7).toLowerCase()] : jsonPointer(parsed, from);
     if (v === undefined || v === null) return `${from} was not in the response`;
-    vars.set(name, typeof v === 'string' ? v : JSON.stringify(v));
+    try {
+      vars.set(name, typeof v === 'string' ? v : JSON.stringify(v));
+    } catch {
+      return `${from} could not be read (nested too deep)`;
+    }
   }
   return undefined;
 }
 
+/** One case, always to a verdict: whatever escapes the steps' own handling is an error of the case. */
 export async function executeCase(c: LoadedCase, env: CaseEnv): Promise<CaseResult> {
   const started = performance.now();
+  try {
+    return await runCase(c, env, started);
+  } catch (e) {
+    let message = 'internal error';
+    try {
+      message = clip(env.scrubber.scrub(`internal error: ${(e as Error)?.message ?? String(e)}`));
+    } catch {
+      // The scrubber itself failed: no detail, rather than an unscrubbed one.
+    }
+    return { id: c.id, area: c.area, level: c.level, title: c.title, requirements: c.requirements, verdict: 'error', durationMs: Math.round(performance.now() - started), message, checks: [], evidence: [] };
+  }
+}
+
+async function runCase(c: LoadedCase, env: CaseEnv, started: number): Promise<CaseResult> {
   const checks: CheckResult[] = [];
   const evidence: HttpEvidence[] = [];
+  /** Exchanges past EXCHANGES_KEPT: counted, not kept. */
+  let exchangesDropped = 0;
   const vars = new Map(env.vars);
   const timeout = AbortSignal.timeout(env.timeoutMs);
   const signal = AbortSignal.any([timeout, env.signal]);
@@ -151,7 +173,11 @@ export async function executeCase(c: LoadedCase, env: CaseEnv): Promise<CaseResu
   const notes: string[] = [];
 
   const finish = (): CaseResult => {
-    const failed = checks.filter((ch) => !ch.ok);
+    // What the server put into the checks' words is scrubbed of secrets, then cut (bounds.ts).
+    const scrubbed = checks.map((k) => clipCheck({ ...k, expected: env.scrubber.scrub(k.expected), actual: env.scrubber.scrub(k.actual) }));
+    const { kept, dropped } = keptChecks(scrubbed);
+    const omitted = [dropped > 0 ? `${dropped} more check(s)` : '', exchangesDropped > 0 ? `${exchangesDropped} more HTTP exchange(s)` : ''].filter(Boolean);
+    const failed = scrubbed.filter((ch) => !ch.ok);
     if (verdict === 'pass' || verdict === 'warn' || verdict === 'fail') {
       for (const f of failed) verdict = worse(verdict, verdictOfFailedCheck(f.level));
       const first = failed.find((f) => verdictOfFailedCheck(f.level) === 'fail') ?? failed[0];
@@ -177,8 +203,9 @@ export async function executeCase(c: LoadedCase, env: CaseEnv): Promise<CaseResu
       requirements: c.requirements,
       verdict,
       durationMs: Math.round(performance.now() - started),
-      message: env.scrubber.scrub(message),
-      checks,
+      // What was left out is said after the cut, whatever the verdict.
+      message: clip(env.scrubber.scrub(message), MESSAGE_CHARS) + (omitted.length ? ` (${omitted.join(' and ')} not kept in the report)` : ''),
+      checks: kept,
       evidence,
     };
   };
@@ -213,7 +240,8 @@ export async function executeCase(c: LoadedCase, env: CaseEnv): Promise<CaseResu
     const x = await env.transport.send(req);
     // Refused unsent by the transport (--read-only): the case cannot run, nothing was sent.
     if (x.refused) throw new Skip(x.refused);
-    evidence.push(toEvidence(x, env.insecure, env.scrubber));
+    if (evidence.length < EXCHANGES_KEPT) evidence.push(clipEvidence(toEvidence(x, env.insecure, env.scrubber)));
+    else exchangesDropped++;
     if (!x.response && step.noResponse && !timeout.aborted && !env.signal.aborted) {
       const ok = step.noResponse === 'passes';
       for (const ch of step.expect ?? []) {
@@ -229,7 +257,7 @@ export async function executeCase(c: LoadedCase, env: CaseEnv): Promise<CaseResu
     const track = async (): Promise<void> => {
       if (!step.creates || res.status < 200 || res.status >= 300) return;
       const undo = await buildRequest(step.creates.undo, vars, env);
-      env.track({ caseId: c.id, description: expand(step.creates.description, vars), undo });
+      env.track({ caseId: c.id, description: clip(expand(step.creates.description, vars)), undo });
     };
     if (!step.capture) await track();
     preconditions(step, res, (a, r) => evaluate(a, r, aenv, x.durationMs));
