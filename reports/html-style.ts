@@ -131,6 +131,9 @@ pre.line { font-weight: 600; }
 .curl { display: flex; gap: 8px; align-items: flex-start; margin-top: 8px; }
 .curl pre { flex: 1; user-select: all; -webkit-user-select: all; }
 .copy { font-size: 12px; padding: 3px 10px; white-space: nowrap; }
+table.suites { border-collapse: collapse; font-size: 12px; margin-top: 4px; }
+table.suites th, table.suites td { text-align: left; padding: 1px 8px 1px 0; }
+details.suites > summary { cursor: pointer; font-size: 12px; color: var(--muted); }
 .no-match { padding: 16px; text-align: center; color: var(--muted); border: 1px dashed var(--line); border-radius: 8px; }
 
 /* Requirements matrix */

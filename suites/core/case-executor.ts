@@ -1,9 +1,9 @@
 // Runs one declarative case: its steps in order, each request through the HTTP probe, the
 // checks folded into one verdict. A case never throws: every outcome is a verdict.
-import type { Assertion, CaseResult, CheckResult, DnsSpec, HttpEvidence, LoadedCase, RequestSpec, Step, TlsSpec, Verdict } from './types.js';
-import type { DnsServer } from '../probes/dns.js';
-import { dnsCaptures, evaluateDns, runDnsStep, type DnsOutcome } from './dns-step.js';
-import { evaluateTls, observation, runTlsStep } from './tls-step.js';
+import type { Assertion, CaseResult, CheckResult, DnsSpec, Evidence, LoadedCase, RequestSpec, Step, TlsSpec, Verdict } from './types.js';
+import { formatServer, srvName, type DnsServer } from '../probes/dns.js';
+import { dnsCaptures, dnsEvidence, evaluateDns, runDnsStep, type DnsOutcome } from './dns-step.js';
+import { evaluateTls, observation, probeFailure, runTlsStep } from './tls-step.js';
 import type { Profile } from './profile.js';
 import type { HttpTransport, HttpRequest } from '../probes/http.js';
 import { toEvidence } from '../probes/http.js';
@@ -11,7 +11,7 @@ import { evaluate, parseBody } from './assertions.js';
 import { expand, expandDeep, jsonPointer, MissingVariable } from './template.js';
 import { authHeader, missingFor, type Credentials } from './credentials.js';
 import { verdictOfFailedCheck, worse } from './levels.js';
-import type { Scrubber } from './evidence.js';
+import { shq, type Scrubber } from './evidence.js';
 
 /** Something a case made on the target and how to undo it. */
 export interface CreatedResource {
@@ -122,10 +122,18 @@ function capture(step: Step, res: { headers: Record<string, string> }, parsed: u
   return undefined;
 }
 
+/** `taxii-conform run '<target>' --case <id> …`: re-runs one case, for what no other tool can replay. */
+function rerunLine(caseId: string, target: string | undefined, env: CaseEnv): string {
+  const parts = ['taxii-conform', 'run', shq(target ?? '<url>'), '--profile', env.profile.id, '--case', caseId];
+  if (env.insecure) parts.push('--insecure');
+  if (env.dnsServer) parts.push('--dns-server', formatServer(env.dnsServer));
+  return parts.join(' ');
+}
+
 export async function executeCase(c: LoadedCase, env: CaseEnv): Promise<CaseResult> {
   const started = performance.now();
   const checks: CheckResult[] = [];
-  const evidence: HttpEvidence[] = [];
+  const evidence: Evidence[] = [];
   const vars = new Map(env.vars);
   const timeout = AbortSignal.timeout(env.timeoutMs);
   const signal = AbortSignal.any([timeout, env.signal]);
@@ -230,11 +238,16 @@ export async function executeCase(c: LoadedCase, env: CaseEnv): Promise<CaseResu
 
   const dnsStep = async (step: Step, spec: DnsSpec): Promise<void> => {
     let o: DnsOutcome;
+    const domain = expand(spec.srv, vars);
+    const started = performance.now();
+    const took = (): number => Math.round(performance.now() - started);
     try {
-      o = await runDnsStep(expand(spec.srv, vars), env.dnsServer, env.timeoutMs, signal);
+      o = await runDnsStep(domain, env.dnsServer, env.timeoutMs, signal);
     } catch (e) {
+      evidence.push(dnsEvidence(srvName(domain), env.dnsServer, { error: (e as Error).message }, took()));
       throw new ProbeFailed(`DNS lookup failed: ${(e as Error).message}`);
     }
+    evidence.push(dnsEvidence(o.name, env.dnsServer, o, took()));
     notes.push(o.targets.length ? `SRV ${o.name}: ${o.targets.map((t) => t.url).join(', ')}` : `SRV ${o.name}: ${o.absent ?? o.unusable}`);
     preconditions(step, o, evaluateDns);
     const offered = dnsCaptures(o);
@@ -245,13 +258,16 @@ export async function executeCase(c: LoadedCase, env: CaseEnv): Promise<CaseResu
   };
 
   const tlsStep = async (step: Step, spec: TlsSpec): Promise<void> => {
-    const o = await runTlsStep(spec, expand(spec.url ?? '{target}', vars), env.timeoutMs, env.hosts, signal).catch((e: unknown) => {
-      if (signal.aborted) throw e; // the case's time is up, or Ctrl-C: said below
-      throw new ProbeFailed(`TLS probe failed: ${(e as Error).message}`);
+    const { outcome: o, evidence: seen } = await runTlsStep(spec, expand(spec.url ?? '{target}', vars), {
+      timeoutMs: env.timeoutMs,
+      ...(env.hosts ? { hosts: env.hosts } : {}),
+      signal,
+      rerun: rerunLine(c.id, vars.get('target'), env),
     });
+    evidence.push(...seen);
     if (signal.aborted) throw new Error('aborted');
-    if (o.kind === 'handshake' && o.result.outcome === 'cannot-offer') throw new Skip(o.result.detail);
-    if (o.kind === 'handshake' && o.result.outcome === 'error') throw new ProbeFailed(o.result.detail);
+    const failure = probeFailure(o);
+    if (failure !== undefined) throw new ProbeFailed(failure);
     notes.push(observation(o));
     preconditions(step, o, evaluateTls);
   };
