@@ -101,52 +101,84 @@ export type ServerAnswer =
   | { kind: 'invalid'; why: string };
 
 /**
- * The server's first answer in `buf` (everything read so far): the ServerHello (which may
- * span records), the first alert other than a warning unrecognized_name, or why the bytes
- * are not a TLS answer (not a TLS record, a record over 18432 octets, another message before
- * the ServerHello, a malformed ServerHello).
+ * Reads the server's first answer as its bytes arrive: the ServerHello (which may span
+ * records), the first alert other than a warning unrecognized_name, or why the bytes are not
+ * a TLS answer (not a TLS record, a record over 18432 octets, another message before the
+ * ServerHello, a malformed ServerHello). Each octet is looked at a bounded number of times,
+ * however the answer is cut into records and reads: a peer cannot make reading quadratic.
  */
-export function readServerAnswer(buf: Buffer): ServerAnswer {
-  const handshake: Buffer[] = [];
-  let handshakeBytes = 0;
-  const warnings: number[] = [];
-  let off = 0;
-  while (off < buf.length) {
-    const h = recordHeader(buf, off);
-    if (h === 'incomplete') break;
-    if ('invalid' in h) return { kind: 'invalid', why: h.invalid };
-    if (off + 5 + h.length > buf.length) break;
-    const payload = buf.subarray(off + 5, off + 5 + h.length);
-    off += 5 + h.length;
-    if (h.type === CONTENT.alert) {
+export class ServerAnswerReader {
+  /** Octets of a record not complete yet (at most one record: 5 + 18432). */
+  private pending = Buffer.alloc(0);
+  /** Handshake octets received so far, not yet a whole message. */
+  private fragments: Buffer[] = [];
+  private handshakeBytes = 0;
+  /** Length of the ServerHello once its header is in. */
+  private helloLength: number | undefined;
+  private readonly warnings: number[] = [];
+  private done: ServerAnswer | undefined;
+  /** Octets pushed so far. */
+  read = 0;
+
+  push(chunk: Buffer): ServerAnswer {
+    if (this.done) return this.done;
+    this.read += chunk.length;
+    let buf = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
+    for (;;) {
+      const h = recordHeader(buf, 0);
+      if (h === 'incomplete') break;
+      if ('invalid' in h) return (this.done = { kind: 'invalid', why: h.invalid });
+      if (5 + h.length > buf.length) break;
+      const payload = buf.subarray(5, 5 + h.length);
+      buf = buf.subarray(5 + h.length);
+      const answer = this.record(h.type, payload);
+      if (answer) return (this.done = answer);
+    }
+    this.pending = Buffer.from(buf); // a copy: the chunk it may point into is not kept
+    return { kind: 'incomplete', read: this.read };
+  }
+
+  private record(type: number, payload: Buffer): ServerAnswer | undefined {
+    if (type === CONTENT.alert) {
       if (payload.length < 2) return { kind: 'invalid', why: `an alert record of ${payload.length} octet(s)` };
       const level = payload[0] as number;
       const description = payload[1] as number;
       if (level === ALERT_LEVEL.warning && description === 112) {
-        warnings.push(description);
-        continue;
+        this.warnings.push(description);
+        return undefined;
       }
       return { kind: 'alert', level, description };
     }
-    if (h.type !== CONTENT.handshake) return { kind: 'invalid', why: `a ${h.type === CONTENT.changeCipherSpec ? 'ChangeCipherSpec' : 'application data'} record before the ServerHello` };
-    handshake.push(payload);
-    handshakeBytes += payload.length;
-    const hs = Buffer.concat(handshake, handshakeBytes);
-    // Skip HelloRequests (empty, type 0) a server may send first.
-    let start = 0;
-    while (hs.length - start >= 4 && hs[start] === HANDSHAKE.helloRequest && hs.readUIntBE(start + 1, 3) === 0) start += 4;
-    if (hs.length - start < 4) continue;
-    if (hs[start] !== HANDSHAKE.serverHello) return { kind: 'invalid', why: `handshake message type ${hs[start]} where a ServerHello (2) was due` };
-    const len = hs.readUIntBE(start + 1, 3);
-    if (len > MAX_SERVER_HELLO) return { kind: 'invalid', why: `a ServerHello of ${len} octets, more than one can hold` };
-    if (hs.length - start - 4 < len) continue;
+    if (type !== CONTENT.handshake) return { kind: 'invalid', why: `${type === CONTENT.changeCipherSpec ? 'a ChangeCipherSpec' : 'an application data'} record before the ServerHello` };
+    this.fragments.push(payload);
+    this.handshakeBytes += payload.length;
+    // The message header: HelloRequests (empty, type 0) a server may send first are skipped.
+    while (this.helloLength === undefined && this.handshakeBytes >= 4) {
+      const hs = Buffer.concat(this.fragments, this.handshakeBytes); // short: only until the header is known
+      if (hs[0] === HANDSHAKE.helloRequest && hs.readUIntBE(1, 3) === 0) {
+        this.fragments = [hs.subarray(4)];
+        this.handshakeBytes -= 4;
+        continue;
+      }
+      if (hs[0] !== HANDSHAKE.serverHello) return { kind: 'invalid', why: `handshake message type ${hs[0]} where a ServerHello (2) was due` };
+      const len = hs.readUIntBE(1, 3);
+      if (len > MAX_SERVER_HELLO) return { kind: 'invalid', why: `a ServerHello of ${len} octets, more than one can hold` };
+      this.helloLength = len;
+      this.fragments = [hs];
+    }
+    if (this.helloLength === undefined || this.handshakeBytes < 4 + this.helloLength) return undefined;
+    const hs = Buffer.concat(this.fragments, this.handshakeBytes);
     try {
-      return { ...serverHello(hs.subarray(start + 4, start + 4 + len)), warnings };
+      return { ...serverHello(hs.subarray(4, 4 + this.helloLength)), warnings: this.warnings };
     } catch (e) {
       return { kind: 'invalid', why: `malformed ServerHello: ${(e as Error).message}` };
     }
   }
-  return { kind: 'incomplete', read: buf.length };
+}
+
+/** The server's first answer in `buf` (everything read so far): see ServerAnswerReader. */
+export function readServerAnswer(buf: Buffer): ServerAnswer {
+  return new ServerAnswerReader().push(buf);
 }
 
 function serverHello(body: Buffer): { kind: 'server-hello'; version: number; suite: number; helloRetry: boolean; compression: number } {

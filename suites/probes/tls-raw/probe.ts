@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { describeSuites, hex4, suiteByCode, versionOfWire, versionRank, versionsText, type TlsVersion } from '../tls-suites.js';
 import type { HandshakeResult, TlsTarget } from '../tls.js';
 import { clientHello, type RawOffer } from './client-hello.js';
-import { readServerAnswer, type ServerAnswer } from './parse.js';
+import { ServerAnswerReader, type ServerAnswer } from './parse.js';
 import { alertName } from './wire.js';
 
 /** The most we read while waiting for the answer: a ServerHello and its record headers fit. */
@@ -83,10 +83,10 @@ export function rawHandshake(target: TlsTarget, offer: RawOffer, timeoutMs: numb
   return new Promise<HandshakeResult>((resolve) => {
     let settled = false;
     let connected = false;
-    let buf = Buffer.alloc(0);
+    const reader = new ServerAnswerReader();
     const socket = net.connect({ host: target.host, port: target.port });
     socket.setNoDelay(true);
-    const io = (): { bytesSent: number; bytesReceived: number } => ({ bytesSent: socket.bytesWritten, bytesReceived: buf.length });
+    const io = (): { bytesSent: number; bytesReceived: number } => ({ bytesSent: socket.bytesWritten, bytesReceived: reader.read });
 
     const finish = (r: Omit<HandshakeResult, 'durationMs' | 'bytesSent' | 'bytesReceived'>): void => {
       if (settled) return;
@@ -100,7 +100,7 @@ export function rawHandshake(target: TlsTarget, offer: RawOffer, timeoutMs: numb
     const onAbort = (): void => finish({ outcome: 'error', code: 'ABORT_ERR', detail: `${offered}; stopped after ${elapsed()} ms` });
     signal?.addEventListener('abort', onAbort, { once: true });
     const timer = setTimeout(() => {
-      const phase = !connected ? 'TCP connect' : buf.length === 0 ? 'no answer to our ClientHello' : `the answer incomplete after ${buf.length} octets`;
+      const phase = !connected ? 'TCP connect' : reader.read === 0 ? 'no answer to our ClientHello' : `the answer incomplete after ${reader.read} octets`;
       finish({ outcome: 'error', code: 'ETIMEDOUT', detail: `${offered}; timeout after ${timeoutMs} ms (${phase})` });
     }, timeoutMs);
 
@@ -110,22 +110,21 @@ export function rawHandshake(target: TlsTarget, offer: RawOffer, timeoutMs: numb
     });
     socket.on('data', (d: Buffer) => {
       if (settled) return;
-      buf = Buffer.concat([buf, d]);
-      const a = readServerAnswer(buf);
+      const a = reader.push(d);
       if (a.kind !== 'incomplete') {
         const { said, ...v } = judge(a, offer);
         finish({ ...v, detail: `${offered}; ${said}` });
-      } else if (buf.length > MAX_READ) {
+      } else if (reader.read > MAX_READ) {
         finish({ outcome: 'error', detail: `${offered}; no whole ServerHello in the first ${MAX_READ} octets: stopped reading` });
       }
     });
     const closed = (how: string, code?: string): void => {
       if (!connected) {
         finish({ outcome: 'error', ...(code ? { code } : {}), detail: `${offered}; no TCP connection to ${target.host}:${target.port} (${code ?? how})` });
-      } else if (buf.length === 0) {
+      } else if (reader.read === 0) {
         finish({ outcome: 'refused', ...(code ? { code } : {}), detail: `${offered}; server ${how} after our ClientHello without an alert` });
       } else {
-        finish({ outcome: 'error', ...(code ? { code } : {}), detail: `${offered}; server ${how} after ${buf.length} octet(s), before a whole ServerHello or alert` });
+        finish({ outcome: 'error', ...(code ? { code } : {}), detail: `${offered}; server ${how} after ${reader.read} octet(s), before a whole ServerHello or alert` });
       }
     };
     socket.once('end', () => closed('closed the connection'));
