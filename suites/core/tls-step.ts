@@ -99,7 +99,7 @@ export function probeFailure(o: TlsOutcome): string | undefined {
   if (o.kind === 'failed') return o.message;
   if (o.kind === 'handshake' && (o.result.outcome === 'error' || o.result.outcome === 'cannot-offer')) return o.result.detail;
   if (o.kind === 'suites' && o.errors.length > 0) {
-    return `TLS probe failed: the suite listing is incomplete: ${o.errors.length} handshake(s) failed, e.g. ${(o.errors[0] as HandshakeResult).detail}`;
+    return `TLS probe failed: suite enumeration incomplete: ${o.errors.length} probe(s) failed, e.g. ${(o.errors[0] as HandshakeResult).detail}`;
   }
   return undefined;
 }
