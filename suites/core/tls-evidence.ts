@@ -35,17 +35,22 @@ const VERSION_FLAG: Partial<Record<TlsVersion, string>> = { TLSv1: '-tls1', 'TLS
  * (nor SSLv3 at all), since the line would then offer something else.
  */
 export function sClientLine(t: TlsTarget, min: TlsVersion, max: TlsVersion, suites: readonly string[]): string | undefined {
+  const offer = sClientOfferArgs(min, max, suites);
+  return offer && `openssl s_client -connect ${connectArg(t)} ${[...sniArgs(t), ...offer].join(' ')} </dev/null`;
+}
+
+/** The version and suite options of that s_client line, or undefined when this OpenSSL cannot make the offer. */
+export function sClientOfferArgs(min: TlsVersion, max: TlsVersion, suites: readonly string[]): string[] | undefined {
   const versions = versionsBetween(min, max);
   if (versions.length === 0 || versions.some((v) => !TLS_VERSIONS.includes(v)) || suites.length === 0) return undefined;
   const offerable = new Set(versions.flatMap((v) => offerableSuites(v)));
   if (suites.some((n) => !offerable.has(n))) return undefined;
   const v13 = suites.filter((n) => suiteInfo(n)?.minVersion === 'TLSv1.3');
   const v12 = suites.filter((n) => !v13.includes(n));
-  const args = ['openssl', 's_client', '-connect', connectArg(t), ...sniArgs(t)];
-  args.push(...(min === max ? [VERSION_FLAG[min] as string] : ['-min_protocol', min, '-max_protocol', max]));
+  const args = min === max ? [VERSION_FLAG[min] as string] : ['-min_protocol', min, '-max_protocol', max];
   if (min !== 'TLSv1.3') args.push('-cipher', shq([...v12, '@SECLEVEL=0'].join(':')));
   if (max === 'TLSv1.3') args.push('-ciphersuites', shq(v13.join(':')));
-  return `${args.join(' ')} </dev/null`;
+  return args;
 }
 
 /** The certificate a server sends, shown by s_client. */
