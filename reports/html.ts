@@ -325,7 +325,7 @@ function reproduceBlock(line: string, id: string): Html {
   return h`<div class="part">Reproduce</div><div class="curl"><pre id="${id}"><code>${line}</code></pre><button type="button" class="copy" data-copy="${id}" hidden data-js>Copy</button></div>`;
 }
 
-/** One TLS handshake: the offer in full (every suite by name and code point), the answer, the replay line. */
+/** One TLS handshake: the offer in full (every suite by name and code point, in a scrolling box), the answer, the replay line. */
 function tlsExchange(ev: TlsEvidence, i: number, n: number, domId: string): Html {
   const a = ev.answer;
   const rows = ev.offered.suites.map((s) => h`<tr><td><code>${s.code}</code></td><td><code>${s.name}</code></td><td><code>${s.iana ?? ''}</code></td></tr>`);
@@ -333,7 +333,7 @@ function tlsExchange(ev: TlsEvidence, i: number, n: number, domId: string): Html
   return h`<div class="exchange tls"><h5>Handshake ${i + 1} of ${n} <span class="muted">· ${duration(ev.durationMs)} · ${ev.client === 'raw' ? 'raw ClientHello' : 'node:tls'} to ${ev.target}${ev.servername ? ` (SNI ${ev.servername})` : ''}</span></h5>
 <div class="http">
 <div><div class="part">Offered</div><pre class="line">${versionsOf(ev)}, ${ev.offered.suites.length} suite(s)</pre>
-${ev.offered.suites.length > 12 ? h`<details class="suites"><summary>All ${ev.offered.suites.length} suites offered</summary>${suites}</details>` : suites}
+<div class="suites">${suites}</div>
 </div>
 <div><div class="part">Answer: ${a.outcome}</div><pre class="line">${tlsAnswerText(ev)}</pre>
 ${a.outcome !== 'error' ? h`<div class="part">Detail</div><pre>${a.detail}</pre>` : ''}
