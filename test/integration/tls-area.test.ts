@@ -5,8 +5,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run, type RunArgs } from '../../bin/commands/run.js';
-import type { CaseResult, RunReport } from '../../suites/core/types.js';
+import type { CaseResult } from '../../suites/core/types.js';
+import { runTlsArea, type TlsAreaRun } from '../helpers/tls-area-run.js';
 import { hasOpenssl, makeCert, startSServer, stopAllSServers, type RunningSServer, type SServerOptions } from '../helpers/s-server.js';
 
 const REF_12 = 'ECDHE-RSA-AES256-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-CHACHA20-POLY1305';
@@ -45,24 +45,8 @@ afterAll(async () => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-async function runTls(config: string, gate = 'must'): Promise<{ code: number; report: RunReport; byId: Map<string, CaseResult> }> {
-  const reportDir = fs.mkdtempSync(path.join(dir, `${config}-`));
-  const args: RunArgs = {
-    url: `https://127.0.0.1:${servers.get(config)!.port}/`,
-    profile: 'taxii2-predraft',
-    insecure: true,
-    area: ['tls'],
-    gate,
-    'report-dir': reportDir,
-    format: 'json',
-    concurrency: 4,
-    timeout: 5000,
-    'read-only': false,
-    verbose: false,
-  };
-  const code = await run(args, () => undefined);
-  const report = JSON.parse(fs.readFileSync(path.join(reportDir, 'report.json'), 'utf8')) as RunReport;
-  return { code, report, byId: new Map(report.cases.map((c) => [c.id, c])) };
+function runTls(config: string, gate = 'must'): Promise<TlsAreaRun> {
+  return runTlsArea(`https://127.0.0.1:${servers.get(config)!.port}/`, dir, config, { gate });
 }
 
 const verdict = (m: Map<string, CaseResult>, id: string): string => `${m.get(id)?.verdict}: ${m.get(id)?.message}`;

@@ -8,8 +8,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run, type RunArgs } from '../../bin/commands/run.js';
-import type { CaseResult, RunReport, TlsEvidence } from '../../suites/core/types.js';
+import type { TlsEvidence } from '../../suites/core/types.js';
+import { runTlsArea, type TlsAreaRun } from '../helpers/tls-area-run.js';
 import { makeCert } from '../helpers/s-server.js';
 import { LEGACY_CONFIGS, startLegacyTlsServer, type LegacyConfig, type LegacyTlsServer } from '../helpers/legacy-tls-server.js';
 
@@ -28,10 +28,7 @@ afterAll(() => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-interface Outcome {
-  code: number;
-  report: RunReport;
-  byId: Map<string, CaseResult>;
+interface Outcome extends TlsAreaRun {
   html: string;
   answers: string[];
 }
@@ -39,24 +36,8 @@ interface Outcome {
 async function runTls(config: LegacyConfig | 'refusing'): Promise<Outcome> {
   const srv: LegacyTlsServer = await startLegacyTlsServer({ cert, key, ...(config === 'refusing' ? {} : { accept: LEGACY_CONFIGS[config] }) });
   try {
-    const reportDir = fs.mkdtempSync(path.join(dir, `${config}-`));
-    const args: RunArgs = {
-      url: srv.url,
-      profile: 'taxii2-predraft',
-      insecure: true,
-      area: ['tls'],
-      gate: 'must',
-      'report-dir': reportDir,
-      format: 'json,html',
-      concurrency: 4,
-      timeout: 5000,
-      'read-only': false,
-      verbose: false,
-    };
-    const code = await run(args, () => undefined);
-    const report = JSON.parse(fs.readFileSync(path.join(reportDir, 'report.json'), 'utf8')) as RunReport;
-    const html = fs.readFileSync(path.join(reportDir, 'index.html'), 'utf8');
-    return { code, report, byId: new Map(report.cases.map((c) => [c.id, c])), html, answers: srv.answers };
+    const r = await runTlsArea(srv.url, dir, config, { format: 'json,html' });
+    return { ...r, html: fs.readFileSync(path.join(r.reportDir, 'index.html'), 'utf8'), answers: srv.answers };
   } finally {
     await srv.close();
   }

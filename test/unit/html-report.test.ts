@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HTML_REPORT_FILE, escapeHtml, htmlContentSecurityPolicy, renderHtml, writeHtml } from '../../reports/html.js';
 import { writeReports } from '../../reports/index.js';
-import type { CaseResult, DnsEvidence, HttpEvidence, Level, Requirement, RequirementResult, RunReport, TlsEvidence, Verdict } from '../../suites/core/types.js';
+import type { CaseResult, HttpEvidence, Level, Requirement, RequirementResult, RunReport, Verdict } from '../../suites/core/types.js';
+import { dnsEvidence, suiteRefs, tlsEvidence } from '../helpers/evidence-fixtures.js';
 
 const HOSTILE = `<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'&\u0001\u202E`;
 
@@ -265,25 +266,9 @@ describe('writeHtml and writeReports', () => {
 });
 
 describe('TLS and DNS evidence', () => {
-  const suites = Array.from({ length: 20 }, (_, i) => ({ name: i === 0 ? 'DES-CBC3-SHA' : `SUITE-${i}`, code: `0x${(0x0a + i).toString(16).toUpperCase().padStart(4, '0')}`, iana: i === 0 ? 'TLS_RSA_WITH_3DES_EDE_CBC_SHA' : `TLS_SUITE_${i}` }));
-  const tls: TlsEvidence = {
-    kind: 'tls',
-    target: '127.0.0.1:8443',
-    servername: `taxii.example${HOSTILE}`,
-    client: 'raw',
-    offered: { versions: ['TLSv1.2'], suites },
-    answer: { outcome: 'accepted', version: 'TLSv1.2', suite: suites[0]!, detail: 'offered TLSv1.2 with 20 suites; server accepted TLSv1.2 DES-CBC3-SHA (0x000A)' },
-    durationMs: 3,
-    reproduce: "taxii-conform run 'https://127.0.0.1:8443/' --profile taxii2-predraft --case tls.refuses-3des --insecure",
-  };
-  const dns: DnsEvidence = {
-    kind: 'dns',
-    server: '127.0.0.1:5353',
-    question: { name: '_taxii._tcp.example.test', type: 'SRV' },
-    answers: [{ priority: 0, weight: 5, port: 8443, target: 'taxii.example.test', ttl: 300, addresses: ['127.0.0.1'] }],
-    durationMs: 2,
-    reproduce: 'dig @127.0.0.1 -p 5353 SRV _taxii._tcp.example.test',
-  };
+  const suites = suiteRefs(20);
+  const tls = tlsEvidence(suites, { servername: `taxii.example${HOSTILE}` });
+  const dns = dnsEvidence();
   const report = fixture();
   report.cases = [kase('tls.refuses-3des', 'fail', { requirements: ['T2-TLS-03'], evidence: [tls] }), kase('srv.record-exists', 'pass', { requirements: ['T2-SRV-02'], evidence: [dns] })];
   const html = renderHtml(report, { gate: 'must' });

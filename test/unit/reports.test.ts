@@ -7,7 +7,8 @@ import { escapeXmlAttr, escapeXmlText, stripInvalidXmlChars } from '../../report
 import { REPORT_FORMATS, parseReportFormats, writeReports } from '../../reports/index.js';
 import { toJson, writeJson } from '../../reports/json.js';
 import { toJunit, writeJunit } from '../../reports/junit.js';
-import type { CaseResult, DnsEvidence, HttpEvidence, RunReport, TlsEvidence } from '../../suites/core/types.js';
+import type { CaseResult, HttpEvidence, RunReport, TlsEvidence } from '../../suites/core/types.js';
+import { dnsEvidence, suiteRefs, tlsEvidence } from '../helpers/evidence-fixtures.js';
 
 const HOSTILE = `<script>&"'\u0001`;
 
@@ -397,25 +398,9 @@ describe('writing report files', () => {
 });
 
 describe('TLS and DNS evidence in the console and JUnit reports', () => {
-  const suites = Array.from({ length: 12 }, (_, i) => ({ name: `SUITE-${i}`, code: `0x00${(16 + i).toString(16).toUpperCase()}` }));
-  const tls: TlsEvidence = {
-    kind: 'tls',
-    target: '127.0.0.1:8443',
-    client: 'raw',
-    offered: { versions: ['TLSv1.2'], suites },
-    answer: { outcome: 'accepted', version: 'TLSv1.2', suite: { name: 'DES-CBC3-SHA', code: '0x000A', iana: 'TLS_RSA_WITH_3DES_EDE_CBC_SHA' }, detail: 'accepted' },
-    durationMs: 3,
-    reproduce: "taxii-conform run 'https://127.0.0.1:8443/' --profile taxii2-predraft --case tls.refuses-3des --insecure",
-  };
-  const dns: DnsEvidence = {
-    kind: 'dns',
-    server: '127.0.0.1:5353',
-    question: { name: '_taxii._tcp.example.test', type: 'SRV' },
-    answers: [],
-    error: '_taxii._tcp.example.test does not exist (NXDOMAIN from 127.0.0.1:5353)',
-    durationMs: 2,
-    reproduce: 'dig @127.0.0.1 -p 5353 SRV _taxii._tcp.example.test',
-  };
+  const suites = suiteRefs(12);
+  const tls = tlsEvidence(suites, { answer: { outcome: 'accepted', version: 'TLSv1.2', suite: suites[0]!, detail: 'accepted' } });
+  const dns = dnsEvidence({ answers: [], error: '_taxii._tcp.example.test does not exist (NXDOMAIN from 127.0.0.1:5353)' });
   const base = fixture();
   const cases: CaseResult[] = [
     { ...base.cases[0]!, id: 'tls.refuses-3des', area: 'tls', verdict: 'fail', message: 'accepted: DES-CBC3-SHA (0x000A) at TLSv1.2', evidence: [tls] },
@@ -425,7 +410,7 @@ describe('TLS and DNS evidence in the console and JUnit reports', () => {
 
   it('console (verbose): the offer folded to three suites, the answer, the replay line', () => {
     const out = renderConsole(report, { color: false, verbose: true });
-    expect(out).toContain('Offered:     TLSv1.2, 12 suite(s), raw ClientHello to 127.0.0.1:8443: SUITE-0 0x0010, SUITE-1 0x0011, SUITE-2 0x0012, … (+9 more: every one in report.json and index.html)');
+    expect(out).toContain('Offered:     TLSv1.2, 12 suite(s), raw ClientHello to 127.0.0.1:8443: DES-CBC3-SHA 0x000A, SUITE-1 0x000B, SUITE-2 0x000C, … (+9 more: every one in report.json and index.html)');
     expect(out).toContain('Answer:      ServerHello TLSv1.2 DES-CBC3-SHA 0x000A (TLS_RSA_WITH_3DES_EDE_CBC_SHA) — 3 ms');
     expect(out).toContain(`Reproduce:   ${tls.reproduce}`);
     expect(out).toContain('Question:    _taxii._tcp.example.test SRV to 127.0.0.1:5353');
@@ -439,7 +424,7 @@ describe('TLS and DNS evidence in the console and JUnit reports', () => {
     expect(xml).toContain('<property name="openssl" value="3.0.19"/>');
     expect(xml).toContain(`Reproduce:\n${escapeXmlText(tls.reproduce)}`);
     expect(xml).toContain(`Reproduce:\n${dns.reproduce}`);
-    expect(xml).toContain('Offered: TLSv1.2, 12 suite(s), raw ClientHello to 127.0.0.1:8443: SUITE-0 0x0010');
+    expect(xml).toContain('Offered: TLSv1.2, 12 suite(s), raw ClientHello to 127.0.0.1:8443: DES-CBC3-SHA 0x000A');
   });
 
   it('JSON: the environment, and the offer in full', () => {
