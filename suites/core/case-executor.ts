@@ -122,10 +122,15 @@ function capture(step: Step, res: { headers: Record<string, string> }, parsed: u
   return undefined;
 }
 
-/** `taxii-conform run '<target>' --case <id> …`: re-runs one case, for what no other tool can replay. */
-function rerunLine(caseId: string, target: string | undefined, env: CaseEnv): string {
-  const parts = ['taxii-conform', 'run', shq(target ?? '<url>'), '--profile', env.profile.id, '--case', caseId];
+/**
+ * `taxii-conform run '<target>' --case <id> …`: re-runs one case, for what no other tool can
+ * replay. With the run's --srv and --dns-server, so that names learned by SRV still resolve.
+ */
+function rerunLine(caseId: string, vars: ReadonlyMap<string, string>, env: CaseEnv): string {
+  const parts = ['taxii-conform', 'run', shq(vars.get('target') ?? '<url>'), '--profile', env.profile.id, '--case', caseId];
   if (env.insecure) parts.push('--insecure');
+  const srv = vars.get('srvDomain');
+  if (srv) parts.push('--srv', srv);
   if (env.dnsServer) parts.push('--dns-server', formatServer(env.dnsServer));
   return parts.join(' ');
 }
@@ -262,7 +267,7 @@ export async function executeCase(c: LoadedCase, env: CaseEnv): Promise<CaseResu
       timeoutMs: env.timeoutMs,
       ...(env.hosts ? { hosts: env.hosts } : {}),
       signal,
-      rerun: rerunLine(c.id, vars.get('target'), env),
+      rerun: rerunLine(c.id, vars, env),
     });
     evidence.push(...seen);
     if (signal.aborted) throw new Error('aborted');

@@ -3,7 +3,7 @@
 // elimination method), or the certificate (node:tls), against the host and port of a URL.
 // Each handshake is recorded as evidence.
 import { performance } from 'node:perf_hooks';
-import { OFFER_CLASSES, rawOfferOf, type OfferClass } from '../probes/tls-offers.js';
+import { offerClass, rawOfferOf } from '../probes/tls-offers.js';
 import { enumerateSuites, type AcceptedSuite } from '../probes/tls-enumerate.js';
 import { rawHandshake, describeRawOffer } from '../probes/tls-raw/probe.js';
 import { suiteLabel, suiteInfo, type TlsVersion } from '../probes/tls-suites.js';
@@ -30,10 +30,6 @@ export function hostPort(url: string): { host: string; port: number } {
   const u = new URL(url);
   const host = u.hostname.replace(/^\[|\]$/g, '');
   return { host, port: u.port ? Number(u.port) : u.protocol === 'http:' ? 80 : 443 };
-}
-
-export function offerClass(id: string): OfferClass | undefined {
-  return OFFER_CLASSES.find((c) => c.id === id);
 }
 
 /** "DES-CBC3-SHA (0x000A) at TLSv1.2": what a server accepted. */
