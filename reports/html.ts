@@ -316,7 +316,7 @@ ${Object.keys(res.headers).length > 0 ? h`<div class="part">Headers</div><pre>${
       : h`<div class="part">Response</div><p class="transport-error">No response${ev.error ? h`: ${ev.error}` : ''}</p>`
   }${res && ev.error ? h`<p class="transport-error">${ev.error}</p>` : ''}</div>
 </div>
-<div class="part">Reproduce</div><div class="curl"><pre id="${curlId}"><code>${ev.curl}</code></pre><button type="button" class="copy" data-copy="${curlId}" hidden data-js>Copy</button></div>
+${reproduceBlock(ev.curl, curlId)}
 </div>`;
 }
 
