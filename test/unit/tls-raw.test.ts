@@ -47,6 +47,18 @@ describe('clientHello()', () => {
     expect(parseClientHello(clientHello({ minVersion: 'TLSv1', maxVersion: 'TLSv1', suites: [0x002f] }))?.extensions).not.toContain(EXT.signatureAlgorithms);
   });
 
+  it('a hello of 256 to 511 octets is padded to 512 (RFC 7685); shorter and longer ones are not', () => {
+    const handshakeLength = (b: Buffer): number => b.length - 5;
+    for (let n = 1; n <= 200; n++) {
+      const b = clientHello({ minVersion: 'TLSv1.2', maxVersion: 'TLSv1.2', suites: Array.from({ length: n }, (_, i) => 0x0100 + i) });
+      const len = handshakeLength(b);
+      const padded = parseClientHello(b)!.extensions.includes(EXT.padding);
+      expect(len < 256 || len >= 512, `${n} suites: ${len} octets`).toBe(true);
+      if (padded) expect(len, `${n} suites`).toBeLessThanOrEqual(516); // 512, or just past it when even an empty pad overshoots
+    }
+    expect(parseClientHello(clientHello({ minVersion: 'TLSv1.2', maxVersion: 'TLSv1.2', suites: [0xc028] }))!.extensions).not.toContain(EXT.padding);
+  });
+
   it('no SNI for an address; an inverted range throws', () => {
     expect(parseClientHello(clientHello({ minVersion: 'TLSv1.2', maxVersion: 'TLSv1.2', suites: [0xc028], servername: '127.0.0.1' }))?.servername).toBeUndefined();
     expect(() => clientHello({ minVersion: 'TLSv1.3', maxVersion: 'TLSv1.2', suites: [0xc028] })).toThrow(/not a version range/);

@@ -71,8 +71,9 @@ function sniName(name: string | undefined): string | undefined {
  * extensions (SSLv3 servers may not parse them); the others carry server_name (for a host
  * name), supported_groups, ec_point_formats, signature_algorithms (TLS 1.2 and up),
  * extended_master_secret and, with TLS 1.3, supported_versions, psk_key_exchange_modes and
- * key_share (real X25519 and P-256 keys). TLS_EMPTY_RENEGOTIATION_INFO_SCSV follows the
- * suites when a version below TLS 1.3 is offered. Throws on an empty or inverted range.
+ * key_share (real X25519 and P-256 keys), and padding to 512 octets when the hello would be
+ * 256–511 long. TLS_EMPTY_RENEGOTIATION_INFO_SCSV follows the suites when a version below
+ * TLS 1.3 is offered. Throws on an empty or inverted range.
  */
 export function clientHello(o: ClientHelloOptions): Buffer {
   const versions = versionsBetween(o.minVersion, o.maxVersion);
@@ -104,14 +105,20 @@ export function clientHello(o: ClientHelloOptions): Buffer {
     }
   }
 
-  const body = Buffer.concat([
+  const head = Buffer.concat([
     u16(legacy),
     randomBytes(32),
     vec8(has13 ? randomBytes(32) : Buffer.alloc(0)), // a session id only for TLS 1.3 middlebox compatibility
     vec16(list16(suites)),
     vec8(u8(0)), // compression: null only
-    ...(exts.length > 0 ? [vec16(Buffer.concat(exts))] : []),
   ]);
+  // Some servers (an old F5 bug) hang on a ClientHello of 256 to 511 octets: pad it to 512
+  // (RFC 7685), as browsers and OpenSSL do.
+  if (exts.length > 0) {
+    const length = 4 + head.length + 2 + Buffer.concat(exts).length;
+    if (length >= 256 && length < 512) exts.push(extension(EXT.padding, Buffer.alloc(Math.max(1, 512 - length - 4))));
+  }
+  const body = Buffer.concat([head, ...(exts.length > 0 ? [vec16(Buffer.concat(exts))] : [])]);
   const handshake = Buffer.concat([u8(HANDSHAKE.clientHello), u24(body.length), body]);
   const recordVersion = max === 'SSLv3' ? WIRE_VERSION.SSLv3 : WIRE_VERSION.TLSv1;
   const records: Buffer[] = [];

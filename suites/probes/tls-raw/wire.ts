@@ -15,6 +15,7 @@ export const EXT = {
   supportedVersions: 0x002b,
   pskKeyExchangeModes: 0x002d,
   keyShare: 0x0033,
+  padding: 0x0015,
   renegotiationInfo: 0xff01,
 } as const;
 
