@@ -57,7 +57,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       })
       .option('srv', { type: 'string', describe: 'Find the server through the DNS SRV record _taxii._tcp.<domain> and test the record too' })
       .option('dns-server', { type: 'string', describe: 'DNS server for --srv, host:port (default: the system\'s)' })
-      .option('probe-http-port', { type: 'string', describe: 'Also check that plain HTTP on this port of the host serves no TAXII' })
+      .option('probe-http-port', { type: 'string', default: '80', describe: 'The port of the host where plain HTTP must serve no TAXII' })
       .option('profile', profileOption)
       .option('user', { type: 'string', describe: 'HTTP Basic user (or env TAXII_USER)' })
       .option('password', { type: 'string', describe: 'HTTP Basic password (or env TAXII_PASSWORD; prefer the env var)' })
@@ -109,7 +109,8 @@ export async function run(args: RunArgs, out: (s: string) => void = (s) => proce
       throw new UsageError(`--dns-server: ${(e as Error).message}`);
     }
   }
-  const probeHttpPort = args['probe-http-port'] === undefined ? undefined : intOption('probe-http-port', args['probe-http-port'], 1, 65535);
+  // Port 80 unless told: "HTTPS only" holds for the host's usual plain-HTTP port too.
+  const probeHttpPort = intOption('probe-http-port', args['probe-http-port'] ?? 80, 1, 65535);
   const all = profile.cases();
   const areas = list(args.area);
   for (const a of areas) if (!profile.areas.includes(a)) throw new UsageError(`unknown area "${a}" (areas: ${profile.areas.join(', ')})`);
@@ -151,7 +152,7 @@ export async function run(args: RunArgs, out: (s: string) => void = (s) => proce
       ...(target ? { target } : {}),
       ...(srvDomain ? { srv: { domain: srvDomain } } : {}),
       ...(dnsServer ? { dnsServer } : {}),
-      ...(probeHttpPort !== undefined ? { probeHttpPort } : {}),
+      probeHttpPort,
       creds: { user, password, token },
       allowOrigins,
       onWarning: (w: string) => process.stderr.write(`taxii-conform: warning: ${w}\n`),

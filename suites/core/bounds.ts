@@ -3,7 +3,7 @@
 // words about it must stay readable, and a report must stay writable (a V8 string ends near
 // 512 MB). Every server-supplied text is cut here, once, after it is scrubbed of secrets (a
 // secret cut in two would no longer be recognised). docs/hostile-targets.md, "Output bounds".
-import type { CheckResult, HttpEvidence } from './types.js';
+import type { CheckResult, Evidence, HttpEvidence } from './types.js';
 
 /** Characters of one server value quoted inside a check (a JSON value, a header value). */
 export const VALUE_CHARS = 256;
@@ -90,8 +90,20 @@ export function clipHeaders(h: Record<string, string>): Record<string, string> {
   return out;
 }
 
-/** An exchange's evidence with the server's texts (URL, headers, error, curl line) cut. Bodies are cut by the probe. */
-export function clipEvidence(ev: HttpEvidence): HttpEvidence {
+/** DNS answers kept per lookup (a zone may hold thousands of SRV records). */
+export const DNS_ANSWERS_KEPT = 64;
+
+/** An exchange's evidence with the server's texts (URL, headers, error, records) cut. Bodies are cut by the probe. */
+export function clipEvidence(ev: Evidence): Evidence {
+  if (ev.kind === 'tls') return { ...ev, answer: { ...ev.answer, detail: clip(ev.answer.detail) } };
+  if (ev.kind === 'dns') {
+    const answers = ev.answers.slice(0, DNS_ANSWERS_KEPT).map((a) => ({ ...a, target: clip(a.target, VALUE_CHARS), addresses: a.addresses.slice(0, 16) }));
+    const more = ev.answers.length - answers.length;
+    const out: Evidence = { ...ev, answers, reproduce: clip(ev.reproduce, CURL_CHARS) };
+    const error = [ev.error, more > 0 ? `${more} more record(s), not kept in the report` : undefined].filter(Boolean).join('; ');
+    if (error) out.error = clip(error);
+    return out;
+  }
   const out: HttpEvidence = {
     ...ev,
     request: { ...ev.request, url: clip(ev.request.url, URL_CHARS), headers: clipHeaders(ev.request.headers) },

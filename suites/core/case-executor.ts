@@ -1,9 +1,9 @@
 // Runs one declarative case: its steps in order, each request through the HTTP probe, the
 // checks folded into one verdict. A case never throws: every outcome is a verdict.
-import type { Assertion, CaseResult, CheckResult, DnsSpec, HttpEvidence, LoadedCase, RequestSpec, Step, TlsSpec, Verdict } from './types.js';
-import type { DnsServer } from '../probes/dns.js';
-import { dnsCaptures, evaluateDns, runDnsStep, type DnsOutcome } from './dns-step.js';
-import { evaluateTls, observation, runTlsStep } from './tls-step.js';
+import type { Assertion, CaseResult, CheckResult, DnsSpec, Evidence, LoadedCase, RequestSpec, Step, TlsSpec, Verdict } from './types.js';
+import { formatServer, srvName, type DnsServer } from '../probes/dns.js';
+import { dnsCaptures, dnsEvidence, evaluateDns, runDnsStep, type DnsOutcome } from './dns-step.js';
+import { evaluateTls, observation, probeFailure, runTlsStep } from './tls-step.js';
 import type { Profile } from './profile.js';
 import type { HttpTransport, HttpRequest } from '../probes/http.js';
 import { toEvidence } from '../probes/http.js';
@@ -11,7 +11,7 @@ import { evaluate, parseBody } from './assertions.js';
 import { expand, expandDeep, jsonPointer, MissingVariable } from './template.js';
 import { authorize, missingFor, type CredentialScope, type Credentials } from './credentials.js';
 import { verdictOfFailedCheck, worse } from './levels.js';
-import type { Scrubber } from './evidence.js';
+import { shq, type Scrubber } from './evidence.js';
 import { clip, clipCheck, clipEvidence, EXCHANGES_KEPT, keptChecks, MESSAGE_CHARS } from './bounds.js';
 
 /** Something a case made on the target and how to undo it. */
@@ -143,6 +143,19 @@ function capture(step: Step, res: { headers: Record<string, string> }, parsed: u
   return undefined;
 }
 
+/**
+ * `taxii-conform run '<target>' --case <id> …`: re-runs one case, for what no other tool can
+ * replay. With the run's --srv and --dns-server, so that names learned by SRV still resolve.
+ */
+function rerunLine(caseId: string, vars: ReadonlyMap<string, string>, env: CaseEnv): string {
+  const parts = ['taxii-conform', 'run', shq(vars.get('target') ?? '<url>'), '--profile', env.profile.id, '--case', caseId];
+  if (env.insecure) parts.push('--insecure');
+  const srv = vars.get('srvDomain');
+  if (srv) parts.push('--srv', srv);
+  if (env.dnsServer) parts.push('--dns-server', formatServer(env.dnsServer));
+  return parts.join(' ');
+}
+
 /** One case, always to a verdict: whatever escapes the steps' own handling is an error of the case. */
 export async function executeCase(c: LoadedCase, env: CaseEnv): Promise<CaseResult> {
   const started = performance.now();
@@ -161,9 +174,13 @@ export async function executeCase(c: LoadedCase, env: CaseEnv): Promise<CaseResu
 
 async function runCase(c: LoadedCase, env: CaseEnv, started: number): Promise<CaseResult> {
   const checks: CheckResult[] = [];
-  const evidence: HttpEvidence[] = [];
+  const evidence: Evidence[] = [];
   /** Exchanges past EXCHANGES_KEPT: counted, not kept. */
   let exchangesDropped = 0;
+  const keep = (ev: Evidence): void => {
+    if (evidence.length < EXCHANGES_KEPT) evidence.push(clipEvidence(ev));
+    else exchangesDropped++;
+  };
   const vars = new Map(env.vars);
   const timeout = AbortSignal.timeout(env.timeoutMs);
   const signal = AbortSignal.any([timeout, env.signal]);
@@ -176,7 +193,7 @@ async function runCase(c: LoadedCase, env: CaseEnv, started: number): Promise<Ca
     // What the server put into the checks' words is scrubbed of secrets, then cut (bounds.ts).
     const scrubbed = checks.map((k) => clipCheck({ ...k, expected: env.scrubber.scrub(k.expected), actual: env.scrubber.scrub(k.actual) }));
     const { kept, dropped } = keptChecks(scrubbed);
-    const omitted = [dropped > 0 ? `${dropped} more check(s)` : '', exchangesDropped > 0 ? `${exchangesDropped} more HTTP exchange(s)` : ''].filter(Boolean);
+    const omitted = [dropped > 0 ? `${dropped} more check(s)` : '', exchangesDropped > 0 ? `${exchangesDropped} more exchange(s)` : ''].filter(Boolean);
     const failed = scrubbed.filter((ch) => !ch.ok);
     if (verdict === 'pass' || verdict === 'warn' || verdict === 'fail') {
       for (const f of failed) verdict = worse(verdict, verdictOfFailedCheck(f.level));
@@ -240,8 +257,7 @@ async function runCase(c: LoadedCase, env: CaseEnv, started: number): Promise<Ca
     const x = await env.transport.send(req);
     // Refused unsent by the transport (--read-only): the case cannot run, nothing was sent.
     if (x.refused) throw new Skip(x.refused);
-    if (evidence.length < EXCHANGES_KEPT) evidence.push(clipEvidence(toEvidence(x, env.insecure, env.scrubber)));
-    else exchangesDropped++;
+    keep(toEvidence(x, env.insecure, env.scrubber));
     if (!x.response && step.noResponse && !timeout.aborted && !env.signal.aborted) {
       const ok = step.noResponse === 'passes';
       for (const ch of step.expect ?? []) {
@@ -278,11 +294,16 @@ async function runCase(c: LoadedCase, env: CaseEnv, started: number): Promise<Ca
 
   const dnsStep = async (step: Step, spec: DnsSpec): Promise<void> => {
     let o: DnsOutcome;
+    const domain = expand(spec.srv, vars);
+    const started = performance.now();
+    const took = (): number => Math.round(performance.now() - started);
     try {
-      o = await runDnsStep(expand(spec.srv, vars), env.dnsServer, env.timeoutMs, signal);
+      o = await runDnsStep(domain, env.dnsServer, env.timeoutMs, signal);
     } catch (e) {
+      keep(dnsEvidence(srvName(domain), env.dnsServer, { error: (e as Error).message }, took()));
       throw new ProbeFailed(`DNS lookup failed: ${(e as Error).message}`);
     }
+    keep(dnsEvidence(o.name, env.dnsServer, o, took()));
     notes.push(o.targets.length ? `SRV ${o.name}: ${o.targets.map((t) => t.url).join(', ')}` : `SRV ${o.name}: ${o.absent ?? o.unusable}`);
     preconditions(step, o, evaluateDns);
     const offered = dnsCaptures(o);
@@ -293,13 +314,16 @@ async function runCase(c: LoadedCase, env: CaseEnv, started: number): Promise<Ca
   };
 
   const tlsStep = async (step: Step, spec: TlsSpec): Promise<void> => {
-    const o = await runTlsStep(spec, expand(spec.url ?? '{target}', vars), env.timeoutMs, env.hosts, signal).catch((e: unknown) => {
-      if (signal.aborted) throw e; // the case's time is up, or Ctrl-C: said below
-      throw new ProbeFailed(`TLS probe failed: ${(e as Error).message}`);
+    const { outcome: o, evidence: seen } = await runTlsStep(spec, expand(spec.url ?? '{target}', vars), {
+      timeoutMs: env.timeoutMs,
+      ...(env.hosts ? { hosts: env.hosts } : {}),
+      signal,
+      rerun: rerunLine(c.id, vars, env),
     });
+    seen.forEach(keep);
     if (signal.aborted) throw new Error('aborted');
-    if (o.kind === 'handshake' && o.result.outcome === 'cannot-offer') throw new Skip(o.result.detail);
-    if (o.kind === 'handshake' && o.result.outcome === 'error') throw new ProbeFailed(o.result.detail);
+    const failure = probeFailure(o);
+    if (failure !== undefined) throw new ProbeFailed(failure);
     notes.push(observation(o));
     preconditions(step, o, evaluateTls);
   };

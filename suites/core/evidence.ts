@@ -125,7 +125,8 @@ export interface CurlRequest {
 
 const CURL_BODY_INLINE = 4096;
 
-function shq(s: string): string {
+/** Single-quotes a word for a POSIX shell. */
+export function shq(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 

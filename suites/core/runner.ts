@@ -251,6 +251,7 @@ export async function runSuite(o: RunOptions): Promise<RunOutcome> {
       target: reportTarget,
       startedAt: startedAt.toISOString(),
       durationMs: Math.round(performance.now() - t0),
+      environment: { node: process.versions.node, openssl: process.versions.openssl },
       summary,
       cases: marked,
       requirements: foldRequirements(o.profile.requirements(), marked),

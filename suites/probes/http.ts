@@ -457,6 +457,7 @@ export function toEvidence(x: HttpExchange, insecure: boolean, scrubber: Scrubbe
   const s = (t: string): string => scrubber.scrub(t);
   const reqBody = x.request.body === undefined ? undefined : s(cut(Buffer.from(x.request.body)));
   const ev: HttpEvidence = {
+    kind: 'http',
     request: {
       method: x.request.method,
       url: x.request.url,

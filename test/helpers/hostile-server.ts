@@ -22,6 +22,7 @@ import os from 'node:os';
 import path from 'node:path';
 import tls from 'node:tls';
 import { makeCert } from './s-server.js';
+import { serverHello } from './legacy-tls-server.js';
 
 export const BEHAVIOURS = [
   /** Accepts TCP and never answers: no TLS handshake. */
@@ -48,6 +49,10 @@ export const BEHAVIOURS = [
   'huge-headers',
   /** The response trickles out one byte a second. */
   'slow-loris',
+  /** Answers the ClientHello with a record header of length 65535 (over TLS's limit), then floods. */
+  'tls-huge-record',
+  /** Answers the ClientHello with a valid ServerHello, one byte a second. */
+  'tls-trickle',
 ] as const;
 
 export type Behaviour = (typeof BEHAVIOURS)[number];
@@ -183,6 +188,34 @@ export async function startHostileServer(o: HostileOptions): Promise<HostileServ
       raw.resume();
       return;
     }
+    if (o.behaviour === 'tls-huge-record' && !o.friendlyRequests) {
+      stats.behaviour = 'tls-huge-record';
+      raw.once('data', () => {
+        raw.write(Buffer.from([0x16, 0x03, 0x03, 0xff, 0xff]));
+        const flood = (): void => {
+          while (!raw.destroyed && raw.write(CHUNK));
+          if (!raw.destroyed) raw.once('drain', flood);
+        };
+        flood();
+      });
+      raw.resume();
+      return;
+    }
+    if (o.behaviour === 'tls-trickle' && !o.friendlyRequests) {
+      stats.behaviour = 'tls-trickle';
+      raw.once('data', () => {
+        const hello = serverHello('TLSv1.2', 0xc028);
+        let i = 0;
+        const drip = (): void => {
+          if (raw.destroyed || i >= hello.length) return;
+          raw.write(hello.subarray(i, ++i));
+          later(1000, drip);
+        };
+        drip();
+      });
+      raw.resume();
+      return;
+    }
     tlsServer.emit('connection', raw);
   });
 
@@ -259,6 +292,8 @@ export async function startHostileServer(o: HostileOptions): Promise<HostileServ
       }
       case 'silent':
       case 'tls-silent':
+      case 'tls-huge-record': // TLS-level behaviours: once TLS is up, they say nothing
+      case 'tls-trickle':
         return; // the request was read; no answer, ever
       case 'garbage':
         // Mid-run (after friendly requests): plain bytes inside the TLS stream are not HTTP either.

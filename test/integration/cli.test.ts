@@ -124,6 +124,24 @@ describe('taxii-conform CLI', () => {
     const ex = cli(['explain', 'status-codes.406-not-acceptable']);
     expect(ex.code).toBe(0);
     expect(ex.stdout).toContain('T2-STATUS-406');
+    expect(ex.stdout).toContain('HTTP: each request and response (redacted, bounded) and the curl line that replays it.');
+  });
+
+  it('explain describes the evidence and the replay line of each kind of step', () => {
+    const baseline = cli(['explain', 'tls.baseline-suite']).stdout;
+    expect(baseline).toContain('TLS: each handshake: the versions and every suite offered (name and code point)');
+    expect(baseline).toContain("openssl s_client -connect <host>:<port> -servername <host> -tls1_2 -cipher 'ECDHE-RSA-AES256-SHA384:@SECLEVEL=0' </dev/null");
+    expect(baseline).not.toMatch(/curl/);
+    const des3 = cli(['explain', 'tls.refuses-3des']).stdout;
+    expect(des3).toContain('a raw ClientHello offering class 3des, TLSv1.2 with 11 suites');
+    expect(des3).toMatch(/cannot offer these suites: only taxii-conform's raw ClientHello can/);
+    expect(des3).toContain('taxii-conform run <url> --profile taxii2-predraft --case tls.refuses-3des');
+    const cert = cli(['explain', 'tls.certificate-name']).stdout;
+    expect(cert).toContain('-showcerts');
+    const srv = cli(['explain', 'srv.record-exists']).stdout;
+    expect(srv).toContain('DNS: the SRV question, the records and their addresses, and the dig line that asks again.');
+    expect(srv).toContain('dig @<dns-server> -p <port> SRV _taxii._tcp.{srvDomain}');
+    expect(srv).toContain('taxii-conform run <url> --srv <domain> --dns-server <host:port> --profile taxii2-predraft --case srv.record-exists');
   });
 
   it('mock prints its URL and credentials, and stops cleanly on SIGTERM', async () => {

@@ -21,7 +21,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run, type RunArgs } from '../../bin/commands/run.js';
 import { selectCases } from '../../suites/core/runner.js';
-import type { CaseResult, RunReport } from '../../suites/core/types.js';
+import type { CaseResult, Evidence, RunReport } from '../../suites/core/types.js';
 import { getProfile } from '../../suites/profiles.js';
 import { makeCert } from '../helpers/s-server.js';
 import { BEHAVIOURS, startHostileServer, type Behaviour, type HostileOptions } from '../helpers/hostile-server.js';
@@ -75,6 +75,8 @@ interface Outcome {
   /** The largest body one connection of the server wrote, and all connections together. */
   maxBodyWritten: number;
   totalBodyWritten: number;
+  /** The most octets one connection of the server wrote on TCP (TLS records included). */
+  maxTcpWritten: number;
   connections: number;
   /** Server-side sockets still open 1 s after run() returned. */
   socketsLeft: number;
@@ -142,6 +144,7 @@ async function attack(a: Attack): Promise<Outcome> {
     selected,
     maxBodyWritten: srv.maxBodyBytesWritten(),
     totalBodyWritten: srv.connections.reduce((n, c) => n + c.bodyBytesWritten, 0),
+    maxTcpWritten: Math.max(0, ...srv.connections.map((c) => c.tcpBytesWritten)),
     connections: srv.connections.length,
     socketsLeft,
     stderr,
@@ -201,7 +204,7 @@ function expectSound(o: Outcome, opts: { caseBound?: (c: CaseResult) => boolean 
     // Within its timeout (TLS cases are held to it separately: see the it.fails below).
     if (c.area !== 'tls' && (opts.caseBound?.(c) ?? true)) expect(c.durationMs, `${c.id} ${c.verdict}: ${c.message}`).toBeLessThanOrEqual(TIMEOUT + LATE);
     for (const ev of c.evidence) {
-      if (ev.response) expect(ev.response.bodyBytes, c.id).toBeLessThanOrEqual(MAX_BODY + 1024 * 1024);
+      if (ev.kind === 'http' && ev.response) expect(ev.response.bodyBytes, c.id).toBeLessThanOrEqual(MAX_BODY + 1024 * 1024);
     }
   }
   expect(o.report.summary.total).toBe(o.report.cases.length);
@@ -213,9 +216,14 @@ function expectSound(o: Outcome, opts: { caseBound?: (c: CaseResult) => boolean 
   expect(o.leftovers, 'handles or timers left by the run').toEqual([]);
 }
 
+/** What a probe said went wrong in one exchange (HTTP transport error, TLS answer, DNS error). */
+function evidenceError(e: Evidence): string {
+  return e.kind === 'tls' ? e.answer.detail : (e.error ?? '');
+}
+
 /** Errors of a run's cases and their evidence, one string (messages and probe errors). */
 function said(o: Outcome): string {
-  return o.report.cases.flatMap((c) => [c.message, ...c.evidence.map((e) => e.error ?? '')]).join('\n');
+  return o.report.cases.flatMap((c) => [c.message, ...c.evidence.map(evidenceError)]).join('\n');
 }
 
 // -----------------------------------------------------------------------------------------
@@ -334,7 +342,7 @@ describe('a hostile target after a valid setup', () => {
       for (const c of ran) {
         expect(c.verdict, `${c.id}: ${c.message}`).toBe('error');
         // The probe's words are in the evidence (and, for all but timeouts, in the message).
-        expect([c.message, ...c.evidence.map((e) => e.error ?? '')].join('\n'), c.id).toMatch(message);
+        expect([c.message, ...c.evidence.map(evidenceError)].join('\n'), c.id).toMatch(message);
       }
     });
   }
@@ -428,7 +436,34 @@ describe('the tls area against a server that never speaks TLS', () => {
     expect(o.code).toBe(1);
     for (const c of o.report.cases) {
       expect(c.verdict, c.id).toBe('error');
-      expect(c.message, c.id).toMatch(/wrong version number|incomplete/);
+      expect(c.message, c.id).toMatch(/wrong version number|not TLS: the first octets are 48 54 54 50|incomplete/);
+    }
+  });
+
+  // The raw ClientHello's reader (suites/probes/tls-raw/): a record header over TLS's limit is
+  // refused at the header, however much follows; a trickled ServerHello ends at the timeout.
+  it('tls-huge-record: every case ends in error at once, saying so; the flood is not read', async () => {
+    const o = await once('tls:tls-huge-record', { behaviour: 'tls-huge-record', args: tlsCases })();
+    expectSound(o);
+    expect(o.code).toBe(1);
+    for (const c of o.report.cases) {
+      expect(c.verdict, c.id).toBe('error');
+      expect(c.message, c.id).toMatch(/record length 65535 is over TLS's limit of 18432 octets|packet length too long|incomplete/);
+      expect(c.durationMs, c.id).toBeLessThan(TIMEOUT);
+    }
+    // What the server got to write before each probe hung up: socket buffers, not a flood.
+    expect(o.maxTcpWritten).toBeGreaterThan(0);
+    expect(o.maxTcpWritten).toBeLessThanOrEqual(IN_FLIGHT);
+  });
+
+  it('tls-trickle: every case ends in error within its timeout', async () => {
+    const o = await once('tls:tls-trickle', { behaviour: 'tls-trickle', args: tlsCases })();
+    expectSound(o);
+    expect(o.code).toBe(1);
+    for (const c of o.report.cases) {
+      expect(c.verdict, c.id).toBe('error');
+      expect(c.message, c.id).toMatch(/timed out after 1500 ms|timeout after 1500 ms|incomplete/);
+      expect(c.durationMs, c.id).toBeLessThanOrEqual(TIMEOUT + LATE);
     }
   });
 });

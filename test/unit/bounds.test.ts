@@ -166,6 +166,6 @@ describe('a case over a server\'s long list', () => {
     expect(r.evidence).toHaveLength(32);
     expect(r.checks).toHaveLength(CHECKS_KEPT + 1);
     expect(r.checks.at(-1)).toMatchObject({ ok: false, actual: 'status 500' });
-    expect(r.message).toBe('R-1 (MUST): expected status 200; got status 500 (35 more check(s) and 68 more HTTP exchange(s) not kept in the report)');
+    expect(r.message).toBe('R-1 (MUST): expected status 200; got status 500 (35 more check(s) and 68 more exchange(s) not kept in the report)');
   });
 });
