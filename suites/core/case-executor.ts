@@ -12,6 +12,7 @@ import { expand, expandDeep, jsonPointer, MissingVariable } from './template.js'
 import { authHeader, missingFor, type Credentials } from './credentials.js';
 import { verdictOfFailedCheck, worse } from './levels.js';
 import type { Scrubber } from './evidence.js';
+import { onAbort, TimeLimit } from './abort.js';
 
 /** Something a case made on the target and how to undo it. */
 export interface CreatedResource {
@@ -55,14 +56,20 @@ function listVariable(vars: ReadonlyMap<string, string>, name: string): string[]
   return list.map(String);
 }
 
+/** The abort reason of what a case still runs when it ends. */
+const CASE_ENDED = new Error('the case ended');
+
 const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
   new Promise((resolve, reject) => {
     if (signal.aborted) return reject(new Error('aborted'));
-    const t = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
+    const t = setTimeout(() => {
+      leave();
+      resolve();
+    }, ms);
+    const leave = onAbort(signal, () => {
       clearTimeout(t);
       reject(new Error('aborted'));
-    }, { once: true });
+    });
   });
 
 function needReason(c: LoadedCase, env: CaseEnv): string | undefined {
@@ -127,14 +134,17 @@ export async function executeCase(c: LoadedCase, env: CaseEnv): Promise<CaseResu
   const checks: CheckResult[] = [];
   const evidence: HttpEvidence[] = [];
   const vars = new Map(env.vars);
-  const timeout = AbortSignal.timeout(env.timeoutMs);
-  const signal = AbortSignal.any([timeout, env.signal]);
+  // The case's time limit, held here (not AbortSignal.timeout/any: see ./abort.ts); finish() ends it.
+  const limit = new TimeLimit(env.timeoutMs, env.signal);
+  const signal = limit.signal;
   let verdict: Verdict = 'pass';
   let message = '';
   /** What the probes saw, for the report (TLS offers and answers, SRV records). */
   const notes: string[] = [];
 
   const finish = (): CaseResult => {
+    // Clears the timer, and ends what may still run (the other requests of a parallel step).
+    limit.stop(CASE_ENDED);
     const failed = checks.filter((ch) => !ch.ok);
     if (verdict === 'pass' || verdict === 'warn' || verdict === 'fail') {
       for (const f of failed) verdict = worse(verdict, verdictOfFailedCheck(f.level));
@@ -194,7 +204,7 @@ export async function executeCase(c: LoadedCase, env: CaseEnv): Promise<CaseResu
     req.signal = signal;
     const x = await env.transport.send(req);
     evidence.push(toEvidence(x, env.insecure, env.scrubber));
-    if (!x.response && step.noResponse && !timeout.aborted && !env.signal.aborted) {
+    if (!x.response && step.noResponse && !signal.aborted) {
       const ok = step.noResponse === 'passes';
       for (const ch of step.expect ?? []) {
         checks.push({ requirement: ch.requirement, level: ch.level, ok, expected: ok ? 'no TAXII message' : `an answer from ${req.url}`, actual: `no response (${x.error})` });
@@ -202,7 +212,7 @@ export async function executeCase(c: LoadedCase, env: CaseEnv): Promise<CaseResu
       return ok;
     }
     if (!x.response) {
-      throw new ProbeFailed(`${x.error ?? (timeout.aborted ? `timed out after ${env.timeoutMs} ms` : 'no response')} (${spec.method} ${req.url})`);
+      throw new ProbeFailed(`${x.error ?? (limit.timedOut ? `timed out after ${env.timeoutMs} ms` : 'no response')} (${spec.method} ${req.url})`);
     }
     const res = x.response;
     // What this step created is undone at the end; after the captures, so the undo can name what it captured.
@@ -293,7 +303,7 @@ export async function executeCase(c: LoadedCase, env: CaseEnv): Promise<CaseResu
       message = e.message;
     } else if (signal.aborted) {
       verdict = 'error';
-      message = timeout.aborted ? `timed out after ${env.timeoutMs} ms` : 'interrupted';
+      message = limit.timedOut ? `timed out after ${env.timeoutMs} ms` : 'interrupted';
     } else {
       verdict = 'error';
       message = `internal error: ${(e as Error).message}`;

@@ -1,5 +1,8 @@
 // The engine: set up against the target, select cases, run them with bounded concurrency
 // and a timeout each, undo what they created, and fold everything into a RunReport.
+// Every phase is bounded by timers this code holds (./abort.ts): each setup request and
+// each case by --timeout, each DELETE of the cleanup by --timeout and the whole cleanup by
+// CLEANUP_TIMEOUTS × --timeout (INTERRUPTED_CLEANUP_MS once Ctrl-C was pressed).
 import { randomBytes } from 'node:crypto';
 import type { CaseResult, Gate, LoadedCase, RunReport } from './types.js';
 import type { Profile } from './profile.js';
@@ -11,6 +14,13 @@ import { summarize, foldRequirements } from './summary.js';
 import { applyBaseline, compareToBaseline, type Baseline } from './baseline.js';
 import { TOOL } from './tool.js';
 import { discover, type DnsServer } from '../probes/dns.js';
+import { onAbort, TimeLimit, withTimeLimit } from './abort.js';
+import { pool } from './concurrency.js';
+
+/** The whole cleanup ends within this many --timeout (each DELETE within one). */
+export const CLEANUP_TIMEOUTS = 2;
+/** After Ctrl-C (before or during the cleanup) what is left of it ends within this (ms). */
+export const INTERRUPTED_CLEANUP_MS = 5000;
 
 /** Variables every profile gets from the target URL alone, before any request. */
 function targetVars(target: string, o: RunOptions): Map<string, string> {
@@ -52,6 +62,18 @@ export interface RunOptions {
   onCase?: (r: CaseResult, done: number, total: number) => void;
   /** Bytes of a response body read at most. */
   maxBodyBytes?: number;
+  /** Called when the cleanup starts (what a second Ctrl-C prints). */
+  onCleanup?: (c: CleanupProgress) => void;
+}
+
+/** The cleanup as it goes: what the run created and has not undone yet. */
+export interface CleanupProgress {
+  /** Resources the run created. */
+  total: number;
+  /** Those not undone yet (waiting, or their DELETE in flight), as described in the report. */
+  pending(): string[];
+  /** Milliseconds until the cleanup gives up on what is left. */
+  remainingMs(): number;
 }
 
 export interface RunOutcome {
@@ -67,17 +89,6 @@ export function selectCases(all: readonly LoadedCase[], areas?: string[], ids?: 
 
 function notRun(c: LoadedCase, message: string): CaseResult {
   return { id: c.id, area: c.area, level: c.level, title: c.title, requirements: c.requirements, verdict: 'error', durationMs: 0, message, checks: [], evidence: [] };
-}
-
-async function pool<T>(items: readonly T[], n: number, fn: (t: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      await fn(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(n, items.length)) }, worker));
 }
 
 export async function runSuite(o: RunOptions): Promise<RunOutcome> {
@@ -114,7 +125,7 @@ export async function runSuite(o: RunOptions): Promise<RunOutcome> {
     }
   }
   if (!target) throw new Error('runSuite needs a target URL or an SRV domain');
-  const transport = new HttpTransport({ verify: !o.insecure, ca: o.ca, maxBodyBytes: o.maxBodyBytes ?? 32 * 1024 * 1024, hosts });
+  const transport = new HttpTransport({ verify: !o.insecure, ca: o.ca, maxBodyBytes: o.maxBodyBytes ?? 32 * 1024 * 1024, hosts, connectTimeoutMs: o.timeoutMs });
 
   // TLS and DNS cases need nothing of the target's TAXII content: no setup, no setup problems.
   const needsSetup = selected.some((c) => !o.profile.standaloneAreas.includes(c.area));
@@ -129,7 +140,7 @@ export async function runSuite(o: RunOptions): Promise<RunOutcome> {
         const headers: Record<string, string> = { accept: o.profile.mediaType, ...(req.headers ?? {}) };
         const a = await authHeader(req.auth ?? 'default', o.creds, undefined, undefined, runId);
         if (a.value) headers.authorization = a.value;
-        return transport.send({ ...req, headers, signal: AbortSignal.any([signal, AbortSignal.timeout(o.timeoutMs)]) });
+        return withTimeLimit(o.timeoutMs, signal, (s) => transport.send({ ...req, headers, signal: s }));
       },
     })
       : { vars: new Map<string, string>(), notes: [], problems: [] };
@@ -179,13 +190,27 @@ export async function runSuite(o: RunOptions): Promise<RunOutcome> {
   }
 
   async function cleanup(): Promise<void> {
-    // Undo in reverse order of creation; a fresh timeout, since Ctrl-C may have fired.
-    for (const r of created.reverse()) {
-      const x = await transport.send({ ...r.undo, signal: AbortSignal.timeout(o.timeoutMs) });
-      // 404/410: the case itself already removed it (e.g. a delete case).
-      if (!x.response || (x.response.status >= 300 && x.response.status !== 404 && x.response.status !== 410)) {
-        leftovers.push(`${r.description} (from ${r.caseId}): ${x.error ?? `status ${x.response?.status}`}`);
-      }
+    if (created.length === 0) return;
+    // Its own time limit, not the run's signal: Ctrl-C may have fired, and what the run made
+    // is still to be undone. Ctrl-C shortens it (INTERRUPTED_CLEANUP_MS from then on).
+    const all = new TimeLimit(CLEANUP_TIMEOUTS * o.timeoutMs);
+    const leave = onAbort(signal, () => all.shorten(INTERRUPTED_CLEANUP_MS));
+    const pending = new Set(created);
+    o.onCleanup?.({ total: created.length, pending: () => [...pending].map((r) => r.description), remainingMs: () => all.remainingMs });
+    try {
+      // Reverse order of creation, --concurrency DELETEs at a time.
+      const left = await pool([...created].reverse(), o.concurrency, async (r) => {
+        const x = all.signal.aborted ? undefined : await withTimeLimit(o.timeoutMs, all.signal, (s) => transport.send({ ...r.undo, signal: s }));
+        pending.delete(r);
+        // 404/410: the case itself already removed it (e.g. a delete case).
+        if (x?.response && (x.response.status < 300 || x.response.status === 404 || x.response.status === 410)) return undefined;
+        const ranOut = signal.aborted ? `the cleanup's time after Ctrl-C (${INTERRUPTED_CLEANUP_MS} ms) ran out` : `the cleanup's time (${CLEANUP_TIMEOUTS * o.timeoutMs} ms) ran out`;
+        return `${r.description} (from ${r.caseId}): ${x ? (x.error ?? `status ${x.response?.status}`) : `not sent: ${ranOut}`}`;
+      });
+      leftovers.push(...left.filter((l): l is string => l !== undefined));
+    } finally {
+      leave();
+      all.dispose();
     }
   }
 

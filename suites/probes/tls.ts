@@ -21,6 +21,7 @@
 import net from 'node:net';
 import tls from 'node:tls';
 import { performance } from 'node:perf_hooks';
+import { pool } from '../core/concurrency.js';
 import { offerableSuites, suiteByCode, suiteInfo, TLS_VERSIONS, versionRank } from './tls-offers.js';
 
 export type TlsVersion = 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3';
@@ -320,22 +321,6 @@ export function tryHandshake(target: TlsTarget, offer: TlsOffer, timeoutMs: numb
 
 // ---------------------------------------------------------------------------------------
 // Many handshakes
-
-/** Runs `work` over `items` with at most `concurrency` at a time; results in input order. */
-export async function pool<T, R>(items: readonly T[], concurrency: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const lanes = Math.max(1, Math.min(Math.floor(concurrency) || 1, items.length));
-  await Promise.all(
-    Array.from({ length: lanes }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        results[i] = await work(items[i] as T, i);
-      }
-    }),
-  );
-  return results;
-}
 
 /** One handshake per offer, at most `concurrency` at a time; results in the offers' order. */
 export function probeMany(target: TlsTarget, offers: TlsOffer[], opts: ProbeOptions): Promise<HandshakeResult[]> {
