@@ -3,7 +3,7 @@
 // is out of descriptors says so (TC_DNS_RESOURCE, EMFILE) instead of "has no address", and
 // no listener warning is printed. The DNS server is test/helpers/srv-flood-dns.ts on
 // 127.0.0.1; the descriptor limit is lowered on this test process itself with prlimit(1).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discover, DISCOVER_TARGETS_AT_ONCE, type DiscoveredTarget } from '../../suites/probes/dns.js';
@@ -38,15 +38,18 @@ function nofile(): [number, number] {
 /** Runs `work` with at most `free` more descriptors than are open now; the limit is put back after. */
 async function withFreeDescriptors<T>(free: number, work: () => Promise<T>): Promise<T> {
   const [soft, hard] = nofile();
-  const set = (n: number): void => {
-    const r = spawnSync('prlimit', ['--pid', String(process.pid), `--nofile=${n}:${hard}`]);
-    expect(r.status, `prlimit --nofile=${n}`).toBe(0);
-  };
-  set(openFds() + free);
+  // Started before the limit is lowered (spawning takes descriptors of its own): it puts the
+  // limit back when told to on its stdin, a pipe already open.
+  const restorer = spawn('sh', ['-c', `read _; exec prlimit --pid ${process.pid} --nofile=${soft}:${hard}`], { stdio: ['pipe', 'ignore', 'ignore'] });
+  const restored = new Promise<number | null>((resolve) => restorer.once('exit', resolve));
   try {
+    const r = spawnSync('prlimit', ['--pid', String(process.pid), `--nofile=${openFds() + free}:${hard}`]);
+    expect(r.status, 'prlimit lowers the limit').toBe(0);
     return await work();
   } finally {
-    set(soft);
+    restorer.stdin!.end('\n');
+    expect(await restored, 'prlimit puts the limit back').toBe(0);
+    expect(nofile()[0]).toBe(soft);
   }
 }
 
