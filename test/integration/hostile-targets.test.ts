@@ -192,7 +192,8 @@ function summary(a: Attack, o: Outcome): string {
     `${a.behaviour}${a.friendly ? ' (after setup)' : ''}: exit ${o.code} in ${Math.round(o.ms)} ms, ` +
     `${o.report.cases.length} cases ${JSON.stringify(Object.fromEntries(counts))}, slowest ${slowest ? `${slowest.id} ${slowest.durationMs} ms` : '-'}, ` +
     `body written max ${o.maxBodyWritten} / total ${o.totalBodyWritten} octets over ${o.connections} connections, ` +
-    `RSS +${o.rssGrowthMb.toFixed(0)} MB, sockets left ${o.socketsLeft}, leftovers [${o.leftovers.join(', ')}]` +
+    `RSS +${o.rssGrowthMb.toFixed(0)} MB, sockets left ${o.socketsLeft}, leftovers [${o.leftovers.join(', ')}], ` +
+    `cleanup ${Math.round(o.cleanupMs)} ms: ${o.methods.get('DELETE') ?? 0} DELETEs, ${o.report.leftovers?.length ?? 0} left on the target` +
     `\n  notes: ${JSON.stringify(o.report.notes ?? [])}` +
     `\n  first message: ${o.report.cases.find((c) => c.verdict === 'error' || c.verdict === 'fail')?.message ?? '-'}`
   );
