@@ -67,7 +67,9 @@ export class Interrupts {
   }
 }
 
-/** The first few items of a list, for a one-line message. */
-function sample(items: string[], n = 5): string {
-  return items.length <= n ? items.join(', ') : `${items.slice(0, n).join(', ')}, and ${items.length - n} more`;
+/** The first few items of a list, each cut to a bound, for a one-line message. */
+function sample(items: string[], n = 5, width = 60): string {
+  const cut = (s: string): string => (s.length > width ? `${s.slice(0, width - 1)}…` : s);
+  const shown = items.slice(0, n).map(cut).join(', ');
+  return items.length <= n ? shown : `${shown}, and ${items.length - n} more`;
 }
