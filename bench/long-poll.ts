@@ -504,7 +504,10 @@ async function main(): Promise<void> {
     process.exit(130);
   });
   const withMock = async <R>(run: (mock: MockProcess, producers: Producer[], idle: Idle) => Promise<R>): Promise<R> => {
-    const mock = (current = await MockProcess.start({ longPollMs: 120_000 }));
+    // Every subscriber is one connection from this process, and some sit idle between rounds:
+    // the mock's connection caps and idle timeout are lifted.
+    const limits = { maxConnections: 1_000_000, maxConnectionsPerClient: 1_000_000, idleTimeoutMs: 3_600_000 };
+    const mock = (current = await MockProcess.start({ longPollMs: 120_000, ...limits }));
     const producers = Array.from({ length: PRODUCERS }, () => new Producer(mock.port));
     try {
       await Promise.all(producers.map((p) => p.request('GET', BASE, mock.auth)));

@@ -3,6 +3,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../cli-errors.js';
 import { intOption, list } from '../options.js';
 import { listFaults, startMock } from '../../mock-server/index.js';
+import { LIMIT_OPTIONS, type MockOptions } from '../../mock-server/config.js';
 import { domainName } from './run.js';
 import { readFileSync } from 'node:fs';
 
@@ -19,6 +20,7 @@ const CONFIG_KEYS: Record<string, 'string' | 'number' | 'string[]'> = {
   'long-poll-ms': 'number',
   'dns-port': 'number',
   'dns-domain': 'string',
+  ...Object.fromEntries(LIMIT_OPTIONS.map((l) => [l.option, 'number' as const])),
 };
 
 /** Reads and checks a --config file; every problem is one line (yargs reports it, exit 2). */
@@ -54,6 +56,7 @@ interface MockArgs {
   'long-poll-ms': number | string;
   'dns-port'?: number | string;
   'dns-domain': string;
+  [limit: string]: unknown;
 }
 
 export const mockCommand: CommandModule<object, MockArgs> = {
@@ -73,6 +76,7 @@ export const mockCommand: CommandModule<object, MockArgs> = {
       .option('dns-port', { type: 'string', describe: 'Also answer DNS on this port (UDP+TCP): SRV _taxii._tcp.<dns-domain> points here' })
       .option('dns-domain', { type: 'string', default: 'example.test', describe: 'Domain the DNS responder serves' })
       .option('long-poll-ms', { type: 'string', default: '1000', describe: 'How long a channel GET waits for new messages' })
+      .options(Object.fromEntries(LIMIT_OPTIONS.map((l) => [l.option, { type: 'string', describe: `${l.describe} (see docs/mock-server.md)` }])))
       .config('config', 'JSON file of these options, e.g. {"port": 8443, "fault": ["jwt-alg-none"]}; flags given on the command line win', readMockConfig) as unknown as Argv<MockArgs>,
   handler: async (args) => {
     if (args['list-faults']) {
@@ -88,10 +92,14 @@ export const mockCommand: CommandModule<object, MockArgs> = {
     const longPollMs = intOption('long-poll-ms', args['long-poll-ms'], 0, 600_000);
     const dnsPort = args['dns-port'] === undefined ? undefined : intOption('dns-port', args['dns-port'], 0, 65535);
     const dnsDomain = domainName(args['dns-domain'], '--dns-domain');
+    const limits: Partial<MockOptions> = {};
+    for (const l of LIMIT_OPTIONS) {
+      if (args[l.option] !== undefined) limits[l.field] = intOption(l.option, args[l.option], 1, Number.MAX_SAFE_INTEGER);
+    }
     let mock;
     try {
       mock = await startMock({
-        host: args.host, port, user: args.user, password: args.password, faults, seed, longPollMs,
+        host: args.host, port, user: args.user, password: args.password, faults, seed, longPollMs, ...limits,
         ...(dnsPort !== undefined ? { dnsPort, dnsDomain } : {}),
         ...(args.cert ? { certFile: args.cert, keyFile: args.key } : {}),
       });

@@ -1,7 +1,7 @@
 // `taxii-conform run <url>`: run the suite against a server, print the verdicts, write reports.
 import type { Argv, CommandModule } from 'yargs';
 import { EXIT, UsageError } from '../cli-errors.js';
-import { httpUrl, intOption, list, profileOption, readPem, resolveProfile } from '../options.js';
+import { httpsOrigin, httpUrlWithCredentials, intOption, list, profileOption, readPem, resolveProfile } from '../options.js';
 import { runSuite, selectCases } from '../../suites/core/runner.js';
 import { readBaseline, writeBaseline } from '../../suites/core/baseline.js';
 import type { CaseResult, Gate, RunReport } from '../../suites/core/types.js';
@@ -25,6 +25,7 @@ export interface RunArgs {
   user?: string;
   password?: string;
   token?: string;
+  'allow-origin'?: string[];
   ca?: string;
   insecure: boolean;
   area?: string[];
@@ -50,7 +51,11 @@ export const runCommand: CommandModule<object, RunArgs> = {
   describe: 'Run the conformance suite against a TAXII server (a Discovery URL or an API Base URL)',
   builder: (y: Argv) =>
     y
-      .positional('url', { type: 'string', describe: 'Discovery URL (e.g. https://host/taxii/) or API Base URL; optional with --srv' })
+      .positional('url', {
+        type: 'string',
+        describe:
+          'Discovery URL (e.g. https://host/taxii/) or API Base URL; optional with --srv. A user:password@ in it is used as --user/--password (and never printed)',
+      })
       .option('srv', { type: 'string', describe: 'Find the server through the DNS SRV record _taxii._tcp.<domain> and test the record too' })
       .option('dns-server', { type: 'string', describe: 'DNS server for --srv, host:port (default: the system\'s)' })
       .option('probe-http-port', { type: 'string', describe: 'Also check that plain HTTP on this port of the host serves no TAXII' })
@@ -58,6 +63,11 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('user', { type: 'string', describe: 'HTTP Basic user (or env TAXII_USER)' })
       .option('password', { type: 'string', describe: 'HTTP Basic password (or env TAXII_PASSWORD; prefer the env var)' })
       .option('token', { type: 'string', describe: 'A bearer token to send instead of Basic (or env TAXII_TOKEN)' })
+      .option('allow-origin', {
+        type: 'string',
+        array: true,
+        describe: 'Also send the credentials to this origin (https://host:port), e.g. an API Base on another host; repeatable. They go to the target URL\'s origin only otherwise, never over plain HTTP',
+      })
       .option('ca', { type: 'string', describe: 'PEM file of a CA to trust for the server certificate' })
       .option('insecure', { type: 'boolean', default: false, describe: 'Do not verify the server certificate (self-signed test servers)' })
       .option('area', { type: 'string', array: true, describe: 'Only these areas, comma separated (see `taxii-conform list`)' })
@@ -71,7 +81,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('binding', { type: 'string', describe: 'taxii1 profile: the XML binding to speak (xml-1.1, xml-1.0, xml-1.0-draft)' })
       .option('write-baseline', { type: 'string', describe: 'Write the run\'s failing and warning cases as a baseline file (to accept them)' })
       .option('progress', { type: 'boolean', default: true, describe: 'Show progress on stderr (--no-progress: none)' })
-      .option('read-only', { type: 'boolean', default: false, describe: 'Skip every case that writes to the server' })
+      .option('read-only', { type: 'boolean', default: false, describe: 'Skip every case that writes to the server; nothing but GET, HEAD and the token request is sent' })
       .option('verbose', { type: 'boolean', default: false, describe: 'Show passed checks and curl lines in the console' }) as unknown as Argv<RunArgs>,
   handler: async (args) => {
     process.exitCode = await run(args);
@@ -99,7 +109,8 @@ async function runWith(args: RunArgs, out: (s: string) => void, interrupts: Inte
     }
   }
   if (args.url === undefined && args.srv === undefined) throw new UsageError('name the server: a URL, or --srv <domain>');
-  const target = args.url === undefined ? undefined : httpUrl('the URL', args.url);
+  const given = args.url === undefined ? undefined : httpUrlWithCredentials('the URL', args.url);
+  const target = given?.url;
   const srvDomain = args.srv === undefined ? undefined : domainName(args.srv);
   let dnsServer: DnsServer | undefined;
   if (args['dns-server'] !== undefined) {
@@ -126,8 +137,13 @@ async function runWith(args: RunArgs, out: (s: string) => void, interrupts: Inte
   const gate = args.gate as Gate;
   const concurrency = intOption('concurrency', args.concurrency, 1, 64);
   const timeoutMs = intOption('timeout', args.timeout, 100, 600_000);
-  const user = args.user ?? process.env.TAXII_USER;
-  const password = args.password ?? process.env.TAXII_PASSWORD;
+  if (given?.password !== undefined && given.user === undefined) throw new UsageError('the URL gives a password without a user name');
+  if (given?.user !== undefined && args.user !== undefined) throw new UsageError('the user is given twice, in the URL and with --user: give it once');
+  if (given?.password !== undefined && args.password !== undefined) throw new UsageError('the password is given twice, in the URL and with --password: give it once');
+  // The URL's user and password stand for --user/--password; TAXII_USER/TAXII_PASSWORD are the fallback.
+  const user = given?.user ?? args.user ?? process.env.TAXII_USER;
+  const password = given?.password ?? args.password ?? process.env.TAXII_PASSWORD;
+  const allowOrigins = list(args['allow-origin']).map(httpsOrigin);
   const token = args.token ?? process.env.TAXII_TOKEN;
   if (user && !password) throw new UsageError('--user needs a password: --password or env TAXII_PASSWORD');
   const ca = args.ca ? readPem(args.ca) : undefined;
@@ -144,6 +160,8 @@ async function runWith(args: RunArgs, out: (s: string) => void, interrupts: Inte
       ...(dnsServer ? { dnsServer } : {}),
       ...(probeHttpPort !== undefined ? { probeHttpPort } : {}),
       creds: { user, password, token },
+      allowOrigins,
+      onWarning: (w: string) => process.stderr.write(`taxii-conform: warning: ${w}\n`),
       insecure: args.insecure,
       ca,
       areas,

@@ -9,7 +9,7 @@ import type { HttpTransport, HttpRequest } from '../probes/http.js';
 import { toEvidence } from '../probes/http.js';
 import { evaluate, parseBody } from './assertions.js';
 import { expand, expandDeep, jsonPointer, MissingVariable } from './template.js';
-import { authHeader, missingFor, type Credentials } from './credentials.js';
+import { authorize, missingFor, type CredentialScope, type Credentials } from './credentials.js';
 import { verdictOfFailedCheck, worse } from './levels.js';
 import type { Scrubber } from './evidence.js';
 import { onAbort, TimeLimit } from './abort.js';
@@ -26,6 +26,8 @@ export interface CaseEnv {
   transport: HttpTransport;
   scrubber: Scrubber;
   creds: Credentials;
+  /** Where the credentials may go (the target's origin, --allow-origin, HTTPS only). */
+  scope: CredentialScope;
   insecure: boolean;
   runId: string;
   vars: ReadonlyMap<string, string>;
@@ -83,8 +85,18 @@ function needReason(c: LoadedCase, env: CaseEnv): string | undefined {
   return undefined;
 }
 
-/** Builds the concrete request of a step; throws MissingVariable or Skip. */
-export async function buildRequest(spec: RequestSpec, vars: ReadonlyMap<string, string>, env: CaseEnv): Promise<HttpRequest> {
+/**
+ * Builds the concrete request of a step; throws MissingVariable or Skip. The run's
+ * credentials go only where env.scope allows: elsewhere a request in the default mode is
+ * built without them (`withheld` is told why), and one whose credential is the point of the
+ * step (basic, bearer, a wrong password, a forged token) skips the case.
+ */
+export async function buildRequest(
+  spec: RequestSpec,
+  vars: ReadonlyMap<string, string>,
+  env: CaseEnv,
+  withheld: (why: string) => void = () => undefined,
+): Promise<HttpRequest> {
   const url = expand(spec.url, vars);
   // Headers: the profile's defaults, then those of an encoded message (the binding's), then the case's own.
   const headers: Record<string, string> = { accept: env.profile.mediaType };
@@ -105,18 +117,22 @@ export async function buildRequest(spec: RequestSpec, vars: ReadonlyMap<string, 
     else headers[key] = value;
   }
   if (body !== undefined && !('content-type' in headers)) headers['content-type'] = spec.contentType ?? env.profile.mediaType;
-  let curlAuth: string | undefined;
-  if (spec.bearer !== undefined) {
-    headers.authorization = `Bearer ${expand(spec.bearer, vars)}`;
-    curlAuth = `-H "Authorization: Bearer $TAXII_SHORT_TOKEN"`;
-  } else {
-    const mode = spec.auth ?? 'default';
+  const mode = spec.auth ?? 'default';
+  const bearer = spec.bearer === undefined ? undefined : expand(spec.bearer, vars);
+  // A token the target handed out during the case (e.g. a short-lived one) is a secret too.
+  env.scrubber.add(bearer);
+  if (bearer === undefined) {
     const missing = missingFor(mode, env.creds, env.issuedToken);
     if (missing) throw new Skip(missing);
-    const a = await authHeader(mode, env.creds, env.issuedToken, vars.get('apiBase'), env.runId);
-    if (a.value) headers.authorization = a.value;
-    curlAuth = a.curl;
   }
+  const ctx = { creds: env.creds, runId: env.runId, scope: env.scope, ...(env.issuedToken ? { issuedToken: env.issuedToken } : {}), ...(vars.has('apiBase') ? { audience: vars.get('apiBase') } : {}) };
+  const a = await authorize(mode, url, ctx, bearer);
+  if (a.withheld !== undefined) {
+    if (bearer !== undefined || mode !== 'default') throw new Skip(a.withheld);
+    withheld(a.withheld);
+  }
+  if (a.value) headers.authorization = a.value;
+  const curlAuth = a.curl;
   return { method: spec.method, url, headers, ...(body !== undefined ? { body } : {}), ...(curlAuth ? { curlAuth } : {}) };
 }
 
@@ -200,9 +216,13 @@ export async function executeCase(c: LoadedCase, env: CaseEnv): Promise<CaseResu
 
   /** An HTTP step; returns false when the case must stop here. */
   const httpStep = async (step: Step, spec: RequestSpec): Promise<boolean> => {
-    const req = await buildRequest(spec, vars, env);
+    const req = await buildRequest(spec, vars, env, (why) => {
+      if (!notes.includes(why)) notes.push(why);
+    });
     req.signal = signal;
     const x = await env.transport.send(req);
+    // Refused unsent by the transport (--read-only): the case cannot run, nothing was sent.
+    if (x.refused) throw new Skip(x.refused);
     evidence.push(toEvidence(x, env.insecure, env.scrubber));
     if (!x.response && step.noResponse && !signal.aborted) {
       const ok = step.noResponse === 'passes';

@@ -40,9 +40,21 @@ export interface HttpTransportOptions {
    * concurrency (without it: concurrency × maxBodyBytes, 2 GiB at --concurrency 64).
    */
   largeBodies?: number;
+  /**
+   * The run is --read-only: only GET and HEAD leave the transport, and the other requests
+   * `writeFree` vouches for (a profile's token request, a TAXII 1.x read message). Every
+   * other request is refused unsent (HttpExchange.refused).
+   */
+  readOnly?: { writeFree(req: HttpRequest): boolean };
   /** Time allowed to set up a connection (TCP and TLS), ms; default undici's 10 s. */
   connectTimeoutMs?: number;
 }
+
+/** Why a request was not sent under --read-only (the skip reason of its case). */
+export const READ_ONLY_REFUSAL = 'writes to the target and the run is --read-only';
+
+/** Methods that never change anything on a server (RFC 9110 safe methods the suite uses). */
+const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD']);
 
 /** A body up to this size is read without waiting for a large-body slot. */
 export const LARGE_BODY_BYTES = 1024 * 1024;
@@ -87,6 +99,8 @@ export interface HttpExchange {
    * case must not pass on the status of a response whose body never arrived.
    */
   partial?: { status: number; headers: Record<string, string>; bodyBytes: number };
+  /** Set (with `error`) when the transport refused to send the request: READ_ONLY_REFUSAL. */
+  refused?: string;
   durationMs: number;
 }
 
@@ -162,6 +176,9 @@ export class HttpTransport {
       ...x,
       durationMs: Math.round(performance.now() - started),
     });
+    if (this.opts.readOnly && !SAFE_METHODS.has(req.method.toUpperCase()) && !this.opts.readOnly.writeFree(req)) {
+      return done({ refused: READ_ONLY_REFUSAL, error: `not sent: ${req.method} ${req.url} ${READ_ONLY_REFUSAL}` });
+    }
     let origin: string;
     let path: string;
     try {

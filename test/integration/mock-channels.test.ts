@@ -299,7 +299,9 @@ describe('channels (reference mock)', () => {
     const slow = await start({ longPollMs: 10_000 });
     const url = await newChannel(slow);
     const waiting = Array.from({ length: 20 }, (_, i) => call(slow, `${url}?w=${i}`));
-    await sleep(200);
+    // Until all 20 wait (each has its subscription then): under load the handshakes take a while.
+    const name = url.slice(CH.length, -1);
+    while ((await call(slow, `${CH}?name=${name}`)).json.channels[0].subscribers.length < 20) await sleep(50);
     const t0 = Date.now();
     await slow.close();
     const answers = await Promise.all(waiting);

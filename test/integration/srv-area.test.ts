@@ -39,6 +39,9 @@ async function runSrv(domain: string, dnsServer: string, extra: Partial<RunArgs>
       profile: 'taxii2-predraft',
       user: mock.credentials.user,
       password: mock.credentials.password,
+      // The mock's Discovery lists its API Bases at https://127.0.0.1:<port>/, another origin
+      // than the SRV target's name: the credentials go there only when allowed.
+      'allow-origin': [new URL(mock.url).origin],
       insecure: true,
       gate: 'must',
       'report-dir': reportDir,
