@@ -119,12 +119,31 @@ function quoteText(text: string): Html {
   return h`${parts.map((p, i) => (i % 2 === 1 ? h`<strong>${p}</strong>` : p))}`;
 }
 
-/** A body for reading: valid JSON indented, anything else as received. */
+/**
+ * Re-indenting a body for reading is bounded: a server's JSON nested thousands of levels deep
+ * would grow by two spaces a level on every line (4 KB nested 2,000 deep: 8 MB). Deeper than
+ * this, or larger once indented, the body is shown as received (the engine has cut it).
+ */
+const INDENT_MAX_DEPTH = 16;
+const INDENT_MAX_CHARS = 64 * 1024;
+
+/** True when a JSON value nests deeper than `max` levels (it stops looking there). */
+function deeperThan(v: unknown, max: number): boolean {
+  if (v === null || typeof v !== 'object') return false;
+  if (max === 0) return true;
+  return Object.values(v).some((x) => deeperThan(x, max - 1));
+}
+
+/** A body for reading: valid JSON indented (within the bounds above), anything else as received. */
 function readableBody(body: string): { text: string; indented: boolean } {
   const t = body.trim();
-  if ((t.startsWith('{') || t.startsWith('[')) && t.length < 1_000_000) {
+  if ((t.startsWith('{') || t.startsWith('[')) && t.length <= INDENT_MAX_CHARS) {
     try {
-      return { text: JSON.stringify(JSON.parse(t), null, 2), indented: true };
+      const v: unknown = JSON.parse(t);
+      if (!deeperThan(v, INDENT_MAX_DEPTH)) {
+        const text = JSON.stringify(v, null, 2);
+        if (text.length <= INDENT_MAX_CHARS) return { text, indented: true };
+      }
     } catch {
       // not JSON (or cut short by the engine's bound): as received
     }

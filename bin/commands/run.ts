@@ -7,7 +7,7 @@ import { readBaseline, writeBaseline } from '../../suites/core/baseline.js';
 import type { CaseResult, Gate, RunReport } from '../../suites/core/types.js';
 import { Progress } from '../progress.js';
 import { Interrupts } from '../interrupts.js';
-import { parseReportFormats, renderConsole, shouldUseColor, writeReports } from '../../reports/index.js';
+import { parseReportFormats, renderConsole, ReportWriteError, shouldUseColor, writeReports, type WriteReportsOptions } from '../../reports/index.js';
 import { checkName, parseDnsServer, type DnsServer } from '../../suites/probes/dns.js';
 
 /** A domain name for --srv, or a usage error saying what is wrong with it. */
@@ -183,18 +183,42 @@ async function runWith(args: RunArgs, out: (s: string) => void, interrupts: Inte
     process.stderr.write(`taxii-conform: target unreachable: ${unreachable}\n`);
     // The report says so too: a CI job reads it as it reads any other run's.
     report.notes = [...(report.notes ?? []), `target unreachable: ${unreachable}`];
-    await writeReports(report, { dir: args['report-dir'], formats, gate });
+    await writeAll(report, { dir: args['report-dir'], formats, gate });
     return EXIT.unreachable;
   }
+  let failed = false;
   if (formats.includes('console')) {
-    out(renderConsole(report, { color: shouldUseColor(process.stdout, process.env), verbose: args.verbose, gate }));
+    try {
+      out(renderConsole(report, { color: shouldUseColor(process.stdout, process.env), verbose: args.verbose, gate }));
+    } catch (e) {
+      process.stderr.write(`taxii-conform: could not print the console report: ${(e as Error).message}\n`);
+      failed = true;
+    }
   }
-  const written = await writeReports(report, { dir: args['report-dir'], formats, gate, catalog: profile.requirements() });
+  const w = await writeAll(report, { dir: args['report-dir'], formats, gate, catalog: profile.requirements() });
+  const written = w.written;
+  failed ||= w.failed;
   if (args['write-baseline'] !== undefined) {
     const n = writeBaseline(args['write-baseline'], report.cases);
     written.push(args['write-baseline']);
     out(`baseline: ${n} failing or warning case(s) written to ${args['write-baseline']}\n`);
   }
   for (const f of written) out(`report: ${f}\n`);
-  return report.summary.gate === 'passed' ? EXIT.ok : EXIT.gateFailed;
+  // A report that could not be made is never a passed gate.
+  return report.summary.gate === 'passed' && !failed ? EXIT.ok : EXIT.gateFailed;
+}
+
+/**
+ * Writes the report files. A directory that cannot be written is the user's to fix (exit 2);
+ * a writer that fails on the run's data is not (the others are written, the run exits 1).
+ */
+async function writeAll(report: RunReport, opts: WriteReportsOptions): Promise<{ written: string[]; failed: boolean }> {
+  try {
+    return { written: await writeReports(report, opts), failed: false };
+  } catch (e) {
+    if (!(e instanceof ReportWriteError)) throw e;
+    if (e.ioOnly) throw new UsageError(`cannot write the reports to ${opts.dir}: ${e.message}`);
+    process.stderr.write(`taxii-conform: ${e.message}\n`);
+    return { written: e.written, failed: true };
+  }
 }

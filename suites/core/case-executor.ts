@@ -13,6 +13,7 @@ import { authorize, missingFor, type CredentialScope, type Credentials } from '.
 import { verdictOfFailedCheck, worse } from './levels.js';
 import type { Scrubber } from './evidence.js';
 import { onAbort, TimeLimit } from './abort.js';
+import { clip, clipCheck, clipEvidence, EXCHANGES_KEPT, keptChecks, MESSAGE_CHARS } from './bounds.js';
 
 /** Something a case made on the target and how to undo it. */
 export interface CreatedResource {
@@ -140,18 +141,42 @@ function capture(step: Step, res: { headers: Record<string, string> }, parsed: u
   for (const [name, from] of Object.entries(step.capture ?? {})) {
     const v = from.startsWith('header:') ? res.headers[from.slice(7).toLowerCase()] : jsonPointer(parsed, from);
     if (v === undefined || v === null) return `${from} was not in the response`;
-    vars.set(name, typeof v === 'string' ? v : JSON.stringify(v));
+    try {
+      vars.set(name, typeof v === 'string' ? v : JSON.stringify(v));
+    } catch {
+      return `${from} could not be read (nested too deep)`;
+    }
   }
   return undefined;
 }
 
+/** One case, always to a verdict: whatever escapes the steps' own handling is an error of the case. */
 export async function executeCase(c: LoadedCase, env: CaseEnv): Promise<CaseResult> {
   const started = performance.now();
+  // The case's time limit, held here (not AbortSignal.timeout/any: see ./abort.ts).
+  const limit = new TimeLimit(env.timeoutMs, env.signal);
+  try {
+    return await runCase(c, env, started, limit);
+  } catch (e) {
+    let message = 'internal error';
+    try {
+      message = clip(env.scrubber.scrub(`internal error: ${(e as Error)?.message ?? String(e)}`));
+    } catch {
+      // The scrubber itself failed: no detail, rather than an unscrubbed one.
+    }
+    return { id: c.id, area: c.area, level: c.level, title: c.title, requirements: c.requirements, verdict: 'error', durationMs: Math.round(performance.now() - started), message, checks: [], evidence: [] };
+  } finally {
+    // Clears the timer, and ends what may still run (the other requests of a parallel step).
+    limit.stop(CASE_ENDED);
+  }
+}
+
+async function runCase(c: LoadedCase, env: CaseEnv, started: number, limit: TimeLimit): Promise<CaseResult> {
   const checks: CheckResult[] = [];
   const evidence: HttpEvidence[] = [];
+  /** Exchanges past EXCHANGES_KEPT: counted, not kept. */
+  let exchangesDropped = 0;
   const vars = new Map(env.vars);
-  // The case's time limit, held here (not AbortSignal.timeout/any: see ./abort.ts); finish() ends it.
-  const limit = new TimeLimit(env.timeoutMs, env.signal);
   const signal = limit.signal;
   let verdict: Verdict = 'pass';
   let message = '';
@@ -159,9 +184,11 @@ export async function executeCase(c: LoadedCase, env: CaseEnv): Promise<CaseResu
   const notes: string[] = [];
 
   const finish = (): CaseResult => {
-    // Clears the timer, and ends what may still run (the other requests of a parallel step).
-    limit.stop(CASE_ENDED);
-    const failed = checks.filter((ch) => !ch.ok);
+    // What the server put into the checks' words is scrubbed of secrets, then cut (bounds.ts).
+    const scrubbed = checks.map((k) => clipCheck({ ...k, expected: env.scrubber.scrub(k.expected), actual: env.scrubber.scrub(k.actual) }));
+    const { kept, dropped } = keptChecks(scrubbed);
+    const omitted = [dropped > 0 ? `${dropped} more check(s)` : '', exchangesDropped > 0 ? `${exchangesDropped} more HTTP exchange(s)` : ''].filter(Boolean);
+    const failed = scrubbed.filter((ch) => !ch.ok);
     if (verdict === 'pass' || verdict === 'warn' || verdict === 'fail') {
       for (const f of failed) verdict = worse(verdict, verdictOfFailedCheck(f.level));
       const first = failed.find((f) => verdictOfFailedCheck(f.level) === 'fail') ?? failed[0];
@@ -187,8 +214,9 @@ export async function executeCase(c: LoadedCase, env: CaseEnv): Promise<CaseResu
       requirements: c.requirements,
       verdict,
       durationMs: Math.round(performance.now() - started),
-      message: env.scrubber.scrub(message),
-      checks,
+      // What was left out is said after the cut, whatever the verdict.
+      message: clip(env.scrubber.scrub(message), MESSAGE_CHARS) + (omitted.length ? ` (${omitted.join(' and ')} not kept in the report)` : ''),
+      checks: kept,
       evidence,
     };
   };
@@ -223,7 +251,8 @@ export async function executeCase(c: LoadedCase, env: CaseEnv): Promise<CaseResu
     const x = await env.transport.send(req);
     // Refused unsent by the transport (--read-only): the case cannot run, nothing was sent.
     if (x.refused) throw new Skip(x.refused);
-    evidence.push(toEvidence(x, env.insecure, env.scrubber));
+    if (evidence.length < EXCHANGES_KEPT) evidence.push(clipEvidence(toEvidence(x, env.insecure, env.scrubber)));
+    else exchangesDropped++;
     if (!x.response && step.noResponse && !signal.aborted) {
       const ok = step.noResponse === 'passes';
       for (const ch of step.expect ?? []) {
@@ -239,7 +268,7 @@ export async function executeCase(c: LoadedCase, env: CaseEnv): Promise<CaseResu
     const track = async (): Promise<void> => {
       if (!step.creates || res.status < 200 || res.status >= 300) return;
       const undo = await buildRequest(step.creates.undo, vars, env);
-      env.track({ caseId: c.id, description: expand(step.creates.description, vars), undo });
+      env.track({ caseId: c.id, description: clip(expand(step.creates.description, vars)), undo });
     };
     if (!step.capture) await track();
     preconditions(step, res, (a, r) => evaluate(a, r, aenv, x.durationMs));

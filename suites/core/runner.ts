@@ -14,6 +14,8 @@ import { summarize, foldRequirements } from './summary.js';
 import { applyBaseline, compareToBaseline, type Baseline } from './baseline.js';
 import { TOOL } from './tool.js';
 import { discover, type DnsServer } from '../probes/dns.js';
+import { guardedSetup } from './setup-guard.js';
+import { clip } from './bounds.js';
 import { onAbort, TimeLimit, withTimeLimit } from './abort.js';
 import { pool } from './concurrency.js';
 
@@ -170,7 +172,7 @@ export async function runSuite(o: RunOptions): Promise<RunOutcome> {
   const runTarget = target;
   try {
     const setup = needsSetup
-      ? await o.profile.setup({
+      ? await guardedSetup(o.profile, {
       target: runTarget,
       readOnly: o.readOnly,
       hasCredentials: Boolean(o.creds.token || (o.creds.user && o.creds.password)),
@@ -259,8 +261,8 @@ export async function runSuite(o: RunOptions): Promise<RunOutcome> {
 
   function build(cases: CaseResult[], setupProblem: string | undefined, reportTarget: string): RunReport {
     for (const n of scope.notes()) if (!notes.includes(n)) notes.push(n);
-    // Setup notes and problems quote the server: scrubbed like the cases.
-    notes.splice(0, notes.length, ...notes.map((n) => scrubber.scrub(n)));
+    // Setup notes and problems quote the server: scrubbed like the cases, then cut (bounds.ts).
+    notes.splice(0, notes.length, ...notes.map((n) => clip(scrubber.scrub(n))));
     const marked = o.baseline ? applyBaseline(cases, o.baseline, notes) : cases;
     if (signal.aborted) notes.push('run interrupted: the report is partial');
     const summary = summarize(marked, o.gate, {

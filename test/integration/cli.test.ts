@@ -52,6 +52,7 @@ describe('taxii-conform CLI', () => {
     [['run', 'https://127.0.0.1:1/', '--timeout', 'soon'], /--timeout must be .*soon/],
     [['run', 'https://127.0.0.1:1/', '--gate', 'maybe'], /Invalid values/],
     [['run', 'https://127.0.0.1:1/', '--format', 'pdf'], /unknown report format/],
+    [['run', 'https://127.0.0.1:1/', '--format', 'json', '--report-dir', '/etc/hostname/reports'], /cannot write the reports to \/etc\/hostname\/reports: .*ENOTDIR/],
     [['run', 'https://127.0.0.1:1/', '--profile', 'taxii9'], /unknown profile/],
     [['run', '--srv', 'bad..domain'], /invalid domain name/],
     [['run', '--srv', 'example.test', '--dns-server', 'x:y:z'], /--dns-server/],

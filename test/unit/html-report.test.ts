@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HTML_REPORT_FILE, escapeHtml, htmlContentSecurityPolicy, renderHtml, writeHtml } from '../../reports/html.js';
-import { writeReports } from '../../reports/index.js';
+import { ReportWriteError, writeReports } from '../../reports/index.js';
 import type { CaseResult, HttpEvidence, Level, Requirement, RequirementResult, RunReport, Verdict } from '../../suites/core/types.js';
 
 const HOSTILE = `<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'&\u0001\u202E`;
@@ -243,6 +243,34 @@ describe('renderHtml', () => {
   });
 });
 
+describe('bounded re-indentation', () => {
+  const withBody = (body: string): RunReport => {
+    const r = fixture();
+    r.cases = [kase('discovery.deep', 'fail', { evidence: [evidence(200, body)] })];
+    return r;
+  };
+
+  it('indents JSON up to 16 levels deep, and shows deeper JSON as received', () => {
+    const nested = (depth: number): string => `${'['.repeat(depth)}${']'.repeat(depth)}`;
+    const shallow = renderHtml(withBody(`{"a":${nested(15)}}`), { gate: 'must' });
+    expect(shallow).toContain('(JSON, indented for reading)');
+    // 4 KB nested 2,040 levels deep fits an evidence body; indented it was 8 MB.
+    const deepBody = `{"type":${nested(2040)}}`;
+    expect(deepBody.length).toBeLessThanOrEqual(4096);
+    const deep = renderHtml(withBody(deepBody), { gate: 'must' });
+    expect(deep).not.toContain('(JSON, indented for reading)');
+    expect(deep).toContain(`<pre class="body">{&quot;type&quot;:${nested(2040)}}</pre>`);
+    expect(deep.length).toBeLessThan(renderHtml(withBody('{}'), { gate: 'must' }).length + 10_000);
+  });
+
+  it('shows as received a body that would exceed 64 KB once indented', () => {
+    const wide = `[${Array.from({ length: 3000 }, () => '[[[[[1]]]]]').join(',')}]`;
+    const html = renderHtml(withBody(wide), { gate: 'must' });
+    expect(html).not.toContain('(JSON, indented for reading)');
+    expect(html).toContain(wide);
+  });
+});
+
 describe('writeHtml and writeReports', () => {
   const dirs: string[] = [];
   afterAll(async () => {
@@ -259,5 +287,32 @@ describe('writeHtml and writeReports', () => {
     expect(paths).toEqual([join(dir, 'b', 'report.json'), join(dir, 'b', 'junit.xml'), join(dir, 'b', HTML_REPORT_FILE)]);
     expect((await readdir(join(dir, 'b'))).sort()).toEqual([HTML_REPORT_FILE, 'junit.xml', 'report.json']);
     expect(await readFile(join(dir, 'b', HTML_REPORT_FILE), 'utf8')).toBe(renderHtml(r, { gate: 'should' }));
+  });
+  it('writes every report it can when one writer fails on the data, then names the one that failed', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'taxii-conform-html-'));
+    dirs.push(dir);
+    // The JSON writer meets data it cannot serialise (a V8 string past its limit, say).
+    const r = Object.assign(fixture(), {
+      toJSON(): never {
+        throw new RangeError('Invalid string length');
+      },
+    });
+    const e = await writeReports(r, { dir, formats: ['json', 'junit', 'html'], gate: 'must' }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(ReportWriteError);
+    const err = e as ReportWriteError;
+    expect(err.message).toBe(`could not write ${join(dir, 'report.json')}: Invalid string length`);
+    expect(err.ioOnly).toBe(false);
+    expect(err.written).toEqual([join(dir, 'junit.xml'), join(dir, HTML_REPORT_FILE)]);
+    expect((await readdir(dir)).sort()).toEqual([HTML_REPORT_FILE, 'junit.xml']);
+  });
+
+  it('a report directory that cannot be made is a file-system failure (the user\'s to fix)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'taxii-conform-html-'));
+    dirs.push(dir);
+    await writeHtml(fixture(), dir, { gate: 'must' });
+    const e = await writeReports(fixture(), { dir: join(dir, HTML_REPORT_FILE, 'sub'), formats: ['json'], gate: 'must' }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(ReportWriteError);
+    expect((e as ReportWriteError).ioOnly).toBe(true);
+    expect((e as ReportWriteError).message).toMatch(/ENOTDIR/);
   });
 });
