@@ -8,7 +8,8 @@
 // times (median of the runs), handshake counts, and whether the accepted-suite sets agree.
 import fs from 'node:fs';
 import { enumerateSuites } from '../suites/probes/tls-enumerate.js';
-import { probeMany, pool, type HandshakeResult } from '../suites/probes/tls.js';
+import { probeMany, type HandshakeResult } from '../suites/probes/tls.js';
+import { pool } from '../suites/core/concurrency.js';
 import { OFFER_CLASSES, offerableSuites, rawOfferOf } from '../suites/probes/tls-offers.js';
 import { rawHandshake } from '../suites/probes/tls-raw/probe.js';
 import { runSuite } from '../suites/core/runner.js';

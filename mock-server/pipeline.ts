@@ -16,6 +16,7 @@ import { allowedMethods, isParam, matchRoute, paramName, splitPath, type Method,
 import { ResponseSchemaError } from './send.js';
 import { StoreRefusal } from './storage-quota.js';
 import { handleTaxii1 } from './taxii1/handler.js';
+import { onAbort } from '../suites/core/abort.js';
 import { TAXII1_PREFIX } from './taxii1/urls.js';
 
 export async function handleRequest(mock: MockState, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -55,13 +56,13 @@ function createContext(mock: MockState, req: IncomingMessage, res: ServerRespons
   const rawPath = q < 0 ? target : target.slice(0, q);
   const rawQuery = q < 0 ? '' : target.slice(q + 1);
   // One controller per request, ended when the client goes or the mock closes. (Not
-  // AbortSignal.any: on Node 20 it keeps a little memory per request for the server's life.)
+  // AbortSignal.any: on Node 20 it keeps a little memory per request for the server's life.
+  // onAbort: one listener on `closing` for all requests, not one each, which Node warns
+  // about past 10 requests in flight.)
   const gone = new AbortController();
-  const onClosing = (): void => gone.abort(STOPPED);
-  if (mock.closing.aborted) gone.abort(STOPPED);
-  else mock.closing.addEventListener('abort', onClosing, { once: true });
+  const leave = onAbort(mock.closing, () => gone.abort(STOPPED));
   res.on('close', () => {
-    mock.closing.removeEventListener('abort', onClosing);
+    leave();
     gone.abort(STOPPED);
   });
   return {

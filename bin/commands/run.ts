@@ -6,6 +6,7 @@ import { runSuite, selectCases } from '../../suites/core/runner.js';
 import { readBaseline, writeBaseline } from '../../suites/core/baseline.js';
 import type { CaseResult, Gate, RunReport } from '../../suites/core/types.js';
 import { Progress } from '../progress.js';
+import { Interrupts } from '../interrupts.js';
 import { parseReportFormats, renderConsole, ReportWriteError, shouldUseColor, writeReports, type WriteReportsOptions } from '../../reports/index.js';
 import { checkName, parseDnsServer, type DnsServer } from '../../suites/probes/dns.js';
 
@@ -88,6 +89,16 @@ export const runCommand: CommandModule<object, RunArgs> = {
 };
 
 export async function run(args: RunArgs, out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
+  // Ctrl-C is ours until the report is written.
+  const interrupts = new Interrupts();
+  try {
+    return await runWith(args, out, interrupts);
+  } finally {
+    interrupts.end();
+  }
+}
+
+async function runWith(args: RunArgs, out: (s: string) => void, interrupts: Interrupts): Promise<number> {
   let profile = resolveProfile(args.profile);
   if (args.binding !== undefined) {
     if (!profile.configure) throw new UsageError(`--binding applies to the taxii1 profile, not to ${profile.id}`);
@@ -140,10 +151,6 @@ export async function run(args: RunArgs, out: (s: string) => void = (s) => proce
   const baseline = args.baseline ? readBaseline(args.baseline, ids) : undefined;
 
   const progress = args.progress ? new Progress(process.stderr, selectCases(all, areas, caseIds)) : undefined;
-  const abort = new AbortController();
-  const onSignal = (): void => abort.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
   let report: RunReport;
   let unreachable: string | undefined;
   try {
@@ -165,14 +172,14 @@ export async function run(args: RunArgs, out: (s: string) => void = (s) => proce
       timeoutMs,
       readOnly: args['read-only'],
       baseline,
-      signal: abort.signal,
+      signal: interrupts.signal,
       ...(progress ? { onCase: (r: CaseResult) => progress.onCase(r) } : {}),
+      onCleanup: (c) => interrupts.cleanupStarted(c),
     }));
   } finally {
     progress?.end();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
   }
+  interrupts.reporting();
   if (unreachable) {
     process.stderr.write(`taxii-conform: target unreachable: ${unreachable}\n`);
     // The report says so too: a CI job reads it as it reads any other run's.

@@ -12,6 +12,7 @@ import { expand, expandDeep, jsonPointer, MissingVariable } from './template.js'
 import { authorize, missingFor, type CredentialScope, type Credentials } from './credentials.js';
 import { verdictOfFailedCheck, worse } from './levels.js';
 import { shq, type Scrubber } from './evidence.js';
+import { onAbort, TimeLimit } from './abort.js';
 import { clip, clipCheck, clipEvidence, EXCHANGES_KEPT, keptChecks, MESSAGE_CHARS } from './bounds.js';
 
 /** Something a case made on the target and how to undo it. */
@@ -58,14 +59,20 @@ function listVariable(vars: ReadonlyMap<string, string>, name: string): string[]
   return list.map(String);
 }
 
+/** The abort reason of what a case still runs when it ends. */
+const CASE_ENDED = new Error('the case ended');
+
 const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
   new Promise((resolve, reject) => {
     if (signal.aborted) return reject(new Error('aborted'));
-    const t = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
+    const t = setTimeout(() => {
+      leave();
+      resolve();
+    }, ms);
+    const leave = onAbort(signal, () => {
       clearTimeout(t);
       reject(new Error('aborted'));
-    }, { once: true });
+    });
   });
 
 function needReason(c: LoadedCase, env: CaseEnv): string | undefined {
@@ -159,8 +166,10 @@ function rerunLine(caseId: string, vars: ReadonlyMap<string, string>, env: CaseE
 /** One case, always to a verdict: whatever escapes the steps' own handling is an error of the case. */
 export async function executeCase(c: LoadedCase, env: CaseEnv): Promise<CaseResult> {
   const started = performance.now();
+  // The case's time limit, held here (not AbortSignal.timeout/any: see ./abort.ts).
+  const limit = new TimeLimit(env.timeoutMs, env.signal);
   try {
-    return await runCase(c, env, started);
+    return await runCase(c, env, started, limit);
   } catch (e) {
     let message = 'internal error';
     try {
@@ -169,10 +178,13 @@ export async function executeCase(c: LoadedCase, env: CaseEnv): Promise<CaseResu
       // The scrubber itself failed: no detail, rather than an unscrubbed one.
     }
     return { id: c.id, area: c.area, level: c.level, title: c.title, requirements: c.requirements, verdict: 'error', durationMs: Math.round(performance.now() - started), message, checks: [], evidence: [] };
+  } finally {
+    // Clears the timer, and ends what may still run (the other requests of a parallel step).
+    limit.stop(CASE_ENDED);
   }
 }
 
-async function runCase(c: LoadedCase, env: CaseEnv, started: number): Promise<CaseResult> {
+async function runCase(c: LoadedCase, env: CaseEnv, started: number, limit: TimeLimit): Promise<CaseResult> {
   const checks: CheckResult[] = [];
   const evidence: Evidence[] = [];
   /** Exchanges past EXCHANGES_KEPT: counted, not kept. */
@@ -182,8 +194,7 @@ async function runCase(c: LoadedCase, env: CaseEnv, started: number): Promise<Ca
     else exchangesDropped++;
   };
   const vars = new Map(env.vars);
-  const timeout = AbortSignal.timeout(env.timeoutMs);
-  const signal = AbortSignal.any([timeout, env.signal]);
+  const signal = limit.signal;
   let verdict: Verdict = 'pass';
   let message = '';
   /** What the probes saw, for the report (TLS offers and answers, SRV records). */
@@ -258,7 +269,7 @@ async function runCase(c: LoadedCase, env: CaseEnv, started: number): Promise<Ca
     // Refused unsent by the transport (--read-only): the case cannot run, nothing was sent.
     if (x.refused) throw new Skip(x.refused);
     keep(toEvidence(x, env.insecure, env.scrubber));
-    if (!x.response && step.noResponse && !timeout.aborted && !env.signal.aborted) {
+    if (!x.response && step.noResponse && !signal.aborted) {
       const ok = step.noResponse === 'passes';
       for (const ch of step.expect ?? []) {
         checks.push({ requirement: ch.requirement, level: ch.level, ok, expected: ok ? 'no TAXII message' : `an answer from ${req.url}`, actual: `no response (${x.error})` });
@@ -266,7 +277,7 @@ async function runCase(c: LoadedCase, env: CaseEnv, started: number): Promise<Ca
       return ok;
     }
     if (!x.response) {
-      throw new ProbeFailed(`${x.error ?? (timeout.aborted ? `timed out after ${env.timeoutMs} ms` : 'no response')} (${spec.method} ${req.url})`);
+      throw new ProbeFailed(`${x.error ?? (limit.timedOut ? `timed out after ${env.timeoutMs} ms` : 'no response')} (${spec.method} ${req.url})`);
     }
     const res = x.response;
     // What this step created is undone at the end; after the captures, so the undo can name what it captured.
@@ -365,7 +376,7 @@ async function runCase(c: LoadedCase, env: CaseEnv, started: number): Promise<Ca
       message = e.message;
     } else if (signal.aborted) {
       verdict = 'error';
-      message = timeout.aborted ? `timed out after ${env.timeoutMs} ms` : 'interrupted';
+      message = limit.timedOut ? `timed out after ${env.timeoutMs} ms` : 'interrupted';
     } else {
       verdict = 'error';
       message = `internal error: ${(e as Error).message}`;

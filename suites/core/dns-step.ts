@@ -21,6 +21,9 @@ export async function runDnsStep(domain: string, server: DnsServer | undefined, 
   const name = srvName(domain);
   try {
     const targets = await discover(domain, { ...(server ? { server } : {}), timeoutMs, signal });
+    // Out of sockets here says nothing about the zone: the probe could not run.
+    const local = targets.flatMap((t) => t.addressErrors ?? []).find((e) => e.code === 'TC_DNS_RESOURCE');
+    if (local) throw local;
     return { name, targets };
   } catch (e) {
     if (e instanceof DnsError && ZONE_CODES.has(e.code)) {

@@ -1,5 +1,8 @@
 // The engine: set up against the target, select cases, run them with bounded concurrency
 // and a timeout each, undo what they created, and fold everything into a RunReport.
+// Every phase is bounded by timers this code holds (./abort.ts): each setup request and
+// each case by --timeout, each DELETE of the cleanup by --timeout and the whole cleanup by
+// CLEANUP_TIMEOUTS × --timeout (INTERRUPTED_CLEANUP_MS once Ctrl-C was pressed).
 import { randomBytes } from 'node:crypto';
 import type { CaseResult, Gate, LoadedCase, RunReport } from './types.js';
 import type { Profile } from './profile.js';
@@ -13,6 +16,13 @@ import { TOOL } from './tool.js';
 import { discover, type DnsServer } from '../probes/dns.js';
 import { guardedSetup } from './setup-guard.js';
 import { clip } from './bounds.js';
+import { onAbort, TimeLimit, withTimeLimit } from './abort.js';
+import { pool } from './concurrency.js';
+
+/** The whole cleanup ends within this many --timeout (each DELETE within one). */
+export const CLEANUP_TIMEOUTS = 2;
+/** After Ctrl-C (before or during the cleanup) what is left of it ends within this (ms). */
+export const INTERRUPTED_CLEANUP_MS = 5000;
 
 /** Variables every profile gets from the target URL alone, before any request. */
 function targetVars(target: string, o: RunOptions): Map<string, string> {
@@ -61,6 +71,18 @@ export interface RunOptions {
   maxBodyBytes?: number;
   /** Told of what the user must know before anything is sent (an SRV target outside the domain). */
   onWarning?: (message: string) => void;
+  /** Called when the cleanup starts (what a second Ctrl-C prints). */
+  onCleanup?: (c: CleanupProgress) => void;
+}
+
+/** The cleanup as it goes: what the run created and has not undone yet. */
+export interface CleanupProgress {
+  /** Resources the run created. */
+  total: number;
+  /** Those not undone yet (waiting, or their DELETE in flight), as described in the report. */
+  pending(): string[];
+  /** Milliseconds until the cleanup gives up on what is left. */
+  remainingMs(): number;
 }
 
 export interface RunOutcome {
@@ -76,17 +98,6 @@ export function selectCases(all: readonly LoadedCase[], areas?: string[], ids?: 
 
 function notRun(c: LoadedCase, message: string): CaseResult {
   return { id: c.id, area: c.area, level: c.level, title: c.title, requirements: c.requirements, verdict: 'error', durationMs: 0, message, checks: [], evidence: [] };
-}
-
-async function pool<T>(items: readonly T[], n: number, fn: (t: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      await fn(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(n, items.length)) }, worker));
 }
 
 /** True when `host` is `domain` or a name under it (case and trailing dot ignored). */
@@ -152,6 +163,7 @@ export async function runSuite(o: RunOptions): Promise<RunOutcome> {
     ca: o.ca,
     maxBodyBytes: o.maxBodyBytes ?? 32 * 1024 * 1024,
     hosts,
+    connectTimeoutMs: o.timeoutMs,
     ...(o.readOnly ? { readOnly: { writeFree } } : {}),
   });
 
@@ -171,7 +183,7 @@ export async function runSuite(o: RunOptions): Promise<RunOutcome> {
         // Setup reads without credentials where they may not go; a request whose credential is its point is not sent.
         if (a.withheld !== undefined && mode !== 'default') return { request: { ...req, headers }, error: `not sent: ${a.withheld}`, durationMs: 0 };
         if (a.value) headers.authorization = a.value;
-        return transport.send({ ...req, headers, signal: AbortSignal.any([signal, AbortSignal.timeout(o.timeoutMs)]) });
+        return withTimeLimit(o.timeoutMs, signal, (s) => transport.send({ ...req, headers, signal: s }));
       },
     })
       : { vars: new Map<string, string>(), notes: [], problems: [] };
@@ -223,13 +235,27 @@ export async function runSuite(o: RunOptions): Promise<RunOutcome> {
   }
 
   async function cleanup(): Promise<void> {
-    // Undo in reverse order of creation; a fresh timeout, since Ctrl-C may have fired.
-    for (const r of created.reverse()) {
-      const x = await transport.send({ ...r.undo, signal: AbortSignal.timeout(o.timeoutMs) });
-      // 404/410: the case itself already removed it (e.g. a delete case).
-      if (!x.response || (x.response.status >= 300 && x.response.status !== 404 && x.response.status !== 410)) {
-        leftovers.push(scrubber.scrub(`${r.description} (from ${r.caseId}): ${x.error ?? `status ${x.response?.status}`}`));
-      }
+    if (created.length === 0) return;
+    // Its own time limit, not the run's signal: Ctrl-C may have fired, and what the run made
+    // is still to be undone. Ctrl-C shortens it (INTERRUPTED_CLEANUP_MS from then on).
+    const all = new TimeLimit(CLEANUP_TIMEOUTS * o.timeoutMs);
+    const leave = onAbort(signal, () => all.shorten(INTERRUPTED_CLEANUP_MS));
+    const pending = new Set(created);
+    o.onCleanup?.({ total: created.length, pending: () => [...pending].map((r) => r.description), remainingMs: () => all.remainingMs });
+    try {
+      // Reverse order of creation, --concurrency DELETEs at a time.
+      const left = await pool([...created].reverse(), o.concurrency, async (r) => {
+        const x = all.signal.aborted ? undefined : await withTimeLimit(o.timeoutMs, all.signal, (s) => transport.send({ ...r.undo, signal: s }));
+        pending.delete(r);
+        // 404/410: the case itself already removed it (e.g. a delete case).
+        if (x?.response && (x.response.status < 300 || x.response.status === 404 || x.response.status === 410)) return undefined;
+        const ranOut = signal.aborted ? `the cleanup's time after Ctrl-C (${INTERRUPTED_CLEANUP_MS} ms) ran out` : `the cleanup's time (${CLEANUP_TIMEOUTS * o.timeoutMs} ms) ran out`;
+        return scrubber.scrub(`${r.description} (from ${r.caseId}): ${x ? (x.error ?? `status ${x.response?.status}`) : `not sent: ${ranOut}`}`);
+      });
+      leftovers.push(...left.filter((l): l is string => l !== undefined));
+    } finally {
+      leave();
+      all.dispose();
     }
   }
 

@@ -4,7 +4,8 @@
 // Versions are pinned (min = max) for every handshake.
 import { offerableSuites } from './tls-offers.js';
 import { suiteInfo, suitesAt, PROTOCOL_VERSIONS, TLS_VERSIONS, type TlsVersion } from './tls-suites.js';
-import { pool, tryHandshake, type HandshakeOutcome, type HandshakeResult, type ProbeOptions, type TlsOffer, type TlsTarget } from './tls.js';
+import { tryHandshake, type HandshakeOutcome, type HandshakeResult, type ProbeOptions, type TlsOffer, type TlsTarget } from './tls.js';
+import { pool } from '../core/concurrency.js';
 import { rawHandshake } from './tls-raw/probe.js';
 
 export type ProbeEngine = 'raw' | 'node';

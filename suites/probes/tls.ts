@@ -24,6 +24,7 @@ import { performance } from 'node:perf_hooks';
 import { describeSuites, suiteInfo, versionRank, versionsText, type TlsVersion } from './tls-suites.js';
 import { alertName } from './tls-raw/wire.js';
 import { parseClientHello, type ParsedClientHello } from './tls-raw/parse.js';
+import { pool } from '../core/concurrency.js';
 
 export type { TlsVersion } from './tls-suites.js';
 
@@ -286,22 +287,6 @@ export function tryHandshake(target: TlsTarget, offer: TlsOffer, timeoutMs: numb
 
 // ---------------------------------------------------------------------------------------
 // Many handshakes
-
-/** Runs `work` over `items` with at most `concurrency` at a time; results in input order. */
-export async function pool<T, R>(items: readonly T[], concurrency: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const lanes = Math.max(1, Math.min(Math.floor(concurrency) || 1, items.length));
-  await Promise.all(
-    Array.from({ length: lanes }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        results[i] = await work(items[i] as T, i);
-      }
-    }),
-  );
-  return results;
-}
 
 /** One handshake per offer, at most `concurrency` at a time; results in the offers' order. */
 export function probeMany(target: TlsTarget, offers: TlsOffer[], opts: ProbeOptions): Promise<HandshakeResult[]> {

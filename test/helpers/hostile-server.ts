@@ -53,6 +53,8 @@ export const BEHAVIOURS = [
   'tls-huge-record',
   /** Answers the ClientHello with a valid ServerHello, one byte a second. */
   'tls-trickle',
+  /** 201 with a small TAXII status: a write that worked (so the run has something to undo). */
+  'accepted',
 ] as const;
 
 export type Behaviour = (typeof BEHAVIOURS)[number];
@@ -65,7 +67,7 @@ export interface HostileOptions {
   /** The first n requests get a valid TAXII answer (setup), later ones the behaviour. */
   friendlyRequests?: number;
   /** The behaviour per request instead of one for all (request index counted after the friendly ones). */
-  pick?: (n: number, path: string) => Behaviour;
+  pick?: (n: number, path: string, method: string) => Behaviour;
   /** A scripted answer to a request (before the friendly answers and the behaviour), or undefined. */
   answer?: (r: ScriptedRequest) => ScriptedAnswer | undefined;
 }
@@ -157,7 +159,7 @@ export async function startHostileServer(o: HostileOptions): Promise<HostileServ
       }
       const friendly = served < (o.friendlyRequests ?? 0);
       const index = served++ - (o.friendlyRequests ?? 0);
-      const b: Behaviour | 'friendly' = friendly ? 'friendly' : o.pick ? o.pick(index, path) : o.behaviour;
+      const b: Behaviour | 'friendly' = friendly ? 'friendly' : o.pick ? o.pick(index, path, method) : o.behaviour;
       requests.push({ method, path, behaviour: b });
       stats.behaviour = b;
       respond(s, stats, b, method, path);
@@ -279,7 +281,7 @@ export async function startHostileServer(o: HostileOptions): Promise<HostileServ
     const json = (status: number, body: unknown, type = 'application/taxii+json'): void => {
       const text = JSON.stringify(body);
       stats.bodyBytesWritten += Buffer.byteLength(text);
-      s.end(head(`${status} ${status === 200 ? 'OK' : 'Not Found'}`, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(text), Connection: 'close' }) + text);
+      s.end(head(`${status} ${({ 200: 'OK', 201: 'Created' } as Record<number, string>)[status] ?? 'Not Found'}`, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(text), Connection: 'close' }) + text);
     };
     switch (b) {
       case 'friendly': {
@@ -290,6 +292,8 @@ export async function startHostileServer(o: HostileOptions): Promise<HostileServ
         const f = friendlyBody(method, path);
         return json(f.status, f.body, 'text/html; charset=utf-8');
       }
+      case 'accepted':
+        return json(201, { type: 'status', status: 'complete' });
       case 'silent':
       case 'tls-silent':
       case 'tls-huge-record': // TLS-level behaviours: once TLS is up, they say nothing
