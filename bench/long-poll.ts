@@ -510,9 +510,18 @@ async function main(): Promise<void> {
     process.exit(130);
   });
   const withMock = async <R>(run: (mock: MockProcess, producers: Producer[], idle: Idle) => Promise<R>): Promise<R> => {
-    // Quotas raised: one user holds every subscriber of the bench.
+    // Every subscriber is one connection from this process, and some sit idle between rounds:
+    // the mock's connection caps and idle timeout are lifted; one user holds every
+    // subscription: the subscription quotas are raised to twice the largest N.
     const quota = Math.max(...SIZES, TP_SUBSCRIBERS) * 2;
-    const mock = (current = await MockProcess.start({ longPollMs: 120_000, maxSubscriptionsPerCaller: quota, maxSubscriptionsPerChannel: quota }));
+    const limits = {
+      maxConnections: 1_000_000,
+      maxConnectionsPerClient: 1_000_000,
+      idleTimeoutMs: 3_600_000,
+      maxSubscriptionsPerCaller: quota,
+      maxSubscriptionsPerChannel: quota,
+    };
+    const mock = (current = await MockProcess.start({ longPollMs: 120_000, ...limits }));
     const producers = Array.from({ length: PRODUCERS }, () => new Producer(mock.port));
     try {
       await Promise.all(producers.map((p) => p.request('GET', BASE, mock.auth)));

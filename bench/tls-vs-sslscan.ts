@@ -1,13 +1,19 @@
-// Benchmark: the TLS probe library against sslscan on the same local OpenSSL s_server.
+// Benchmark: the TLS probes against sslscan on the same local OpenSSL s_server.
 //   tsc -p . && node dist/bench/tls-vs-sslscan.js [--runs 3] [--concurrency 8]
 // Two servers: the reference (TLS 1.2–1.3, ECDHE-RSA-AES256-SHA384, 256-bit AEAD, TLS 1.3
-// 256-bit suites) and the same plus AES128-SHA. For each: every OFFER_CLASSES handshake,
-// acceptedSuites() one suite at a time, the same by elimination, then sslscan (full, and
-// ciphers only), with wall times (median of the runs), handshake counts, and whether the
-// accepted-suite sets agree.
+// 256-bit suites) and the same plus AES128-SHA. For each: the whole `tls` area as a user runs
+// it (its wall time and how many handshakes it made), every OFFER_CLASSES handshake by raw
+// ClientHello and by node:tls, the accepted-suite listing (raw by elimination; node:tls by
+// elimination and one suite at a time), then sslscan (full, and ciphers only), with wall
+// times (median of the runs), handshake counts, and whether the accepted-suite sets agree.
 import fs from 'node:fs';
-import { enumerateSuites, probeMany } from '../suites/probes/tls.js';
-import { OFFER_CLASSES, offerableSuites } from '../suites/probes/tls-offers.js';
+import { enumerateSuites } from '../suites/probes/tls-enumerate.js';
+import { probeMany, type HandshakeResult } from '../suites/probes/tls.js';
+import { pool } from '../suites/core/concurrency.js';
+import { OFFER_CLASSES, offerableSuites, rawOfferOf } from '../suites/probes/tls-offers.js';
+import { rawHandshake } from '../suites/probes/tls-raw/probe.js';
+import { runSuite } from '../suites/core/runner.js';
+import { taxii2Predraft } from '../suites/taxii2-predraft/profile.js';
 import { hasCommand, makeBenchCert, runSslscan, startBenchServer, type BenchServer } from './s-server.js';
 
 function arg(name: string, dflt: number): number {
@@ -65,33 +71,55 @@ async function main(): Promise<void> {
     for (const { name, srv } of servers) {
       const target = { host: '127.0.0.1', port: srv.port };
 
-      const classes = await timed(() => probeMany(target, OFFER_CLASSES.map((c) => c.offer), { concurrency: CONCURRENCY, timeoutMs: TIMEOUT }));
-      const last = classes[classes.length - 1]?.value ?? [];
-      const connected = last.filter((r) => r.bytesSent !== undefined).length;
-      const acceptedClasses = OFFER_CLASSES.filter((_, i) => last[i]?.outcome === 'accepted').map((c) => c.id);
+      const area = await timed(async () => {
+        const { report } = await runSuite({ profile: taxii2Predraft, target: `https://127.0.0.1:${srv.port}/`, areas: ['tls'], probeHttpPort: 80, creds: {}, insecure: true, gate: 'must', concurrency: CONCURRENCY, timeoutMs: TIMEOUT, readOnly: false });
+        return report;
+      });
+      const lastReport = area[area.length - 1]!.value;
+      const tlsHandshakes = lastReport.cases.reduce((n, c) => n + c.evidence.filter((e) => e.kind === 'tls').length, 0);
       rows.push({
         server: name,
-        what: `OFFER_CLASSES (${OFFER_CLASSES.length})`,
-        ms: median(classes.map((c) => c.ms)),
-        handshakes: `${connected} (+${OFFER_CLASSES.length - connected} cannot-offer)`,
-        accepted: acceptedClasses.join(','),
+        what: `tls area (${lastReport.cases.length} cases)`,
+        ms: median(area.map((r) => r.ms)),
+        handshakes: String(tlsHandshakes),
+        accepted: `${lastReport.summary.passed} passed, ${lastReport.summary.failed} failed, ${lastReport.summary.skipped} skipped`,
         agrees: '',
       });
 
-      const one = await timed(() => enumerateSuites(target, { concurrency: CONCURRENCY, timeoutMs: TIMEOUT }));
-      const oneSet = (one[0]?.value.accepted ?? []).map((a) => `${a.protocol} ${a.name}`).sort();
-      rows.push({ server: name, what: 'acceptedSuites one-by-one', ms: median(one.map((r) => r.ms)), handshakes: String(one[0]?.value.handshakes), accepted: `${oneSet.length} suites`, agrees: '' });
+      const classes = await timed(() => pool(OFFER_CLASSES, CONCURRENCY, (c) => rawHandshake(target, rawOfferOf(c), TIMEOUT)));
+      const lastRaw: HandshakeResult[] = classes[classes.length - 1]?.value ?? [];
+      const acceptedRaw = OFFER_CLASSES.filter((_, i) => lastRaw[i]?.outcome === 'accepted').map((c) => c.id);
+      rows.push({ server: name, what: `OFFER_CLASSES raw (${OFFER_CLASSES.length})`, ms: median(classes.map((c) => c.ms)), handshakes: String(OFFER_CLASSES.length), accepted: acceptedRaw.join(','), agrees: '' });
 
-      const elim = await timed(() => enumerateSuites(target, { concurrency: CONCURRENCY, timeoutMs: TIMEOUT, strategy: 'elimination' }));
-      const elimSet = (elim[0]?.value.accepted ?? []).map((a) => `${a.protocol} ${a.name}`).sort();
+      const viaNode = await timed(() => probeMany(target, OFFER_CLASSES.map((c) => c.offer), { concurrency: CONCURRENCY, timeoutMs: TIMEOUT }));
+      const last = viaNode[viaNode.length - 1]?.value ?? [];
+      const connected = last.filter((r) => r.bytesSent !== undefined).length;
+      const acceptedNode = OFFER_CLASSES.filter((_, i) => last[i]?.outcome === 'accepted').map((c) => c.id);
       rows.push({
         server: name,
-        what: 'acceptedSuites elimination',
-        ms: median(elim.map((r) => r.ms)),
-        handshakes: String(elim[0]?.value.handshakes),
-        accepted: `${elimSet.length} suites`,
-        agrees: JSON.stringify(elimSet) === JSON.stringify(oneSet) ? 'same as one-by-one' : 'DIFFERS',
+        what: `OFFER_CLASSES node:tls (${OFFER_CLASSES.length})`,
+        ms: median(viaNode.map((c) => c.ms)),
+        handshakes: `${connected} (+${OFFER_CLASSES.length - connected} cannot-offer)`,
+        accepted: acceptedNode.join(','),
+        agrees: acceptedNode.join(',') === acceptedRaw.join(',') ? 'same as raw' : 'DIFFERS from raw',
       });
+
+      const one = await timed(() => enumerateSuites(target, { engine: 'node', concurrency: CONCURRENCY, timeoutMs: TIMEOUT }));
+      const oneSet = (one[0]?.value.accepted ?? []).map((a) => `${a.protocol} ${a.name}`).sort();
+      rows.push({ server: name, what: 'accepted node one-by-one', ms: median(one.map((r) => r.ms)), handshakes: String(one[0]?.value.handshakes), accepted: `${oneSet.length} suites`, agrees: '' });
+
+      for (const engine of ['node', 'raw'] as const) {
+        const elim = await timed(() => enumerateSuites(target, { engine, concurrency: CONCURRENCY, timeoutMs: TIMEOUT, strategy: 'elimination' }));
+        const elimSet = (elim[0]?.value.accepted ?? []).map((a) => `${a.protocol} ${a.name}`).sort();
+        rows.push({
+          server: name,
+          what: `accepted ${engine} elimination`,
+          ms: median(elim.map((r) => r.ms)),
+          handshakes: String(elim[0]?.value.handshakes),
+          accepted: `${elimSet.length} suites`,
+          agrees: JSON.stringify(elimSet) === JSON.stringify(oneSet) ? 'same as one-by-one' : 'DIFFERS',
+        });
+      }
 
       if (sslscan) {
         for (const [label, extra] of [
@@ -120,7 +148,7 @@ async function main(): Promise<void> {
 
   console.log(`\nNode ${process.versions.node}, OpenSSL ${process.versions.openssl}; concurrency ${CONCURRENCY}; median of ${RUNS} run(s)${sslscan ? '' : '; sslscan not installed'}\n`);
   const head: Row = { server: 'server', what: 'run', ms: NaN, handshakes: 'handshakes', accepted: 'accepted', agrees: 'agreement' };
-  const w = { server: 12, what: 28, ms: 8, handshakes: 22, agrees: 20 };
+  const w = { server: 12, what: 30, ms: 8, handshakes: 22, agrees: 20 };
   for (const r of [head, ...rows]) {
     const ms = Number.isNaN(r.ms) ? 'wall ms' : r.ms.toFixed(0);
     console.log(

@@ -56,6 +56,7 @@ async function once(mock: MockProcess, concurrency: number): Promise<{ report: R
     target: mock.url,
     srv: { domain: 'example.test' },
     dnsServer: { host: '127.0.0.1', port: mock.dnsPort },
+    probeHttpPort: 80, // the CLI's default
     creds: { user: mock.user, password: mock.password },
     insecure: true,
     gate: 'must',

@@ -1,4 +1,5 @@
 // Errors the CLI reports as one line and an exit code from the contract, never a stack.
+import { clip } from '../suites/core/bounds.js';
 
 export const EXIT = {
   /** The gate passed. */
@@ -17,10 +18,25 @@ export class UsageError extends Error {
   readonly exitCode = EXIT.usage;
 }
 
-/** Prints one line for an error and returns its exit code. */
+/** Errors of the user's input (options, a baseline file, case files a vendor added): exit 2. */
+const USER_ERROR_CODES: ReadonlySet<string> = new Set(['TC_USAGE', 'TC_BASELINE_INVALID', 'TC_CATALOG_INVALID']);
+
+/**
+ * Prints one line for an error and returns its exit code. Only the user's mistakes give 2:
+ * anything else (what a server sent that nothing caught, a defect of ours) is not the user's
+ * to fix and must not read as a passed gate either, so it gives 1.
+ */
 export function reportError(e: unknown, write: (s: string) => void = (s) => process.stderr.write(s)): number {
   const err = e as { message?: string; exitCode?: number; code?: string };
-  write(`taxii-conform: ${err?.message ?? String(e)}\n`);
-  // Anything else (bad case data, a bad baseline, a config error of the engine) is the user's to fix.
-  return typeof err?.exitCode === 'number' ? err.exitCode : EXIT.usage;
+  const message = clip(String(err?.message ?? e).replace(/\s*\n\s*/g, ' '));
+  if (typeof err?.exitCode === 'number') {
+    write(`taxii-conform: ${message}\n`);
+    return err.exitCode;
+  }
+  if (typeof err?.code === 'string' && USER_ERROR_CODES.has(err.code)) {
+    write(`taxii-conform: ${message}\n`);
+    return EXIT.usage;
+  }
+  write(`taxii-conform: internal error: ${message}\n`);
+  return EXIT.gateFailed;
 }

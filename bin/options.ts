@@ -29,15 +29,52 @@ export function intOption(name: string, v: unknown, min: number, max: number): n
   return n;
 }
 
-export function httpUrl(name: string, v: unknown): string {
+/** A URL as typed, with any `user:password@` cut out: safe to print. */
+export function withoutUserinfo(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1');
+}
+
+/**
+ * An http(s) URL and the credentials written into it (`https://user:password@host/…`,
+ * percent-decoded). The URL comes back without them, for printing and for requests.
+ */
+export function httpUrlWithCredentials(name: string, v: unknown): { url: string; user?: string; password?: string } {
   let u: URL;
   try {
     u = new URL(String(v));
   } catch {
-    throw new UsageError(`${name} is not a URL: ${String(v)}`);
+    throw new UsageError(`${name} is not a URL: ${withoutUserinfo(String(v))}`);
   }
   if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new UsageError(`${name} must be an https:// URL (got ${u.protocol}//)`);
-  return u.toString();
+  const decode = (s: string): string => {
+    try {
+      return decodeURIComponent(s);
+    } catch {
+      throw new UsageError(`${name}: the user or password in the URL is not valid percent-encoding`);
+    }
+  };
+  const user = u.username === '' ? undefined : decode(u.username);
+  const password = u.password === '' ? undefined : decode(u.password);
+  u.username = '';
+  u.password = '';
+  return { url: u.toString(), ...(user !== undefined ? { user } : {}), ...(password !== undefined ? { password } : {}) };
+}
+
+/** An --allow-origin value: `https://host[:port]`, nothing else (credentials never go over plain HTTP). */
+export function httpsOrigin(v: unknown): string {
+  const text = String(v);
+  let u: URL;
+  try {
+    u = new URL(text);
+  } catch {
+    throw new UsageError(`--allow-origin: not a URL: ${withoutUserinfo(text)} (expected https://host:port)`);
+  }
+  if (u.protocol !== 'https:') throw new UsageError(`--allow-origin: credentials never go over plain HTTP; give an https:// origin (got ${u.protocol}//)`);
+  if (u.username !== '' || u.password !== '') throw new UsageError('--allow-origin: an origin carries no user or password');
+  if ((u.pathname !== '/' && u.pathname !== '') || u.search !== '' || u.hash !== '') {
+    throw new UsageError(`--allow-origin: give an origin (https://host:port), not a URL with a path or query (got ${text})`);
+  }
+  return u.origin;
 }
 
 export function readPem(path: string): string {

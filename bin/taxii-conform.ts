@@ -33,9 +33,11 @@ async function main(): Promise<void> {
       .version(TOOL.version)
       .env(false)
       .epilog('Exit codes: 0 gate passed, 1 gate failed, 2 usage or config error, 3 target unreachable.')
-      .fail((msg, err, y) => {
-        if (err) throw err;
-        process.stderr.write(`taxii-conform: ${msg.replace(/\s*\n\s*/g, ' ')}\nRun "taxii-conform --help" for usage.\n`);
+      .fail((msg, err) => {
+        // yargs' own errors (its validation, an option's parser such as --config's) are usage
+        // errors; an error thrown by a command is the command's, mapped by reportError.
+        if (err && err.name !== 'YError') throw err;
+        process.stderr.write(`taxii-conform: ${(msg ?? err?.message ?? '').replace(/\s*\n\s*/g, ' ')}\nRun "taxii-conform --help" for usage.\n`);
         process.exit(EXIT.usage);
       })
       .wrap(Math.min(110, process.stdout.columns || 100))

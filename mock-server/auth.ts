@@ -30,11 +30,15 @@ export interface AuthPolicy {
 }
 
 export const REALM = 'taxii';
+/** The one reason for an unknown user and a wrong password alike. */
+export const BAD_CREDENTIALS = 'wrong user name or password';
 export const ISSUER = 'taxii-conform-mock';
 
 export class Authenticator {
   private readonly secret = new Uint8Array(randomBytes(32));
   private readonly accounts: Map<string, string>;
+  /** Compared against when the user is unknown, so that both failures take the same work. */
+  private readonly decoy = randomBytes(16).toString('hex');
 
   constructor(
     accounts: readonly Account[],
@@ -88,8 +92,10 @@ export class Authenticator {
     const user = decoded.slice(0, colon);
     const password = decoded.slice(colon + 1);
     const expected = this.accounts.get(user);
-    if (expected === undefined) return fail(`unknown user "${user}"`);
-    if (!sameSecret(password, expected)) return fail(`wrong password for user "${user}"`);
+    // One answer, and the same comparison, for an unknown user and a wrong password: a
+    // caller must not learn which user names exist.
+    const match = sameSecret(password, expected ?? this.decoy);
+    if (expected === undefined || !match) return fail(BAD_CREDENTIALS);
     return { ok: true, identity: { user, scheme: 'Basic' } };
   }
 

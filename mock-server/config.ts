@@ -2,6 +2,7 @@
 // reads plain, complete values.
 import os from 'node:os';
 import path from 'node:path';
+import v8 from 'node:v8';
 import { FaultSet } from './faults.js';
 
 export interface MockOptions {
@@ -28,6 +29,22 @@ export interface MockOptions {
   msgAgeDefaultS?: number;
   /** Largest request body accepted; larger gets 413. Default 16 MiB. */
   maxRequestBytes?: number;
+  /** A request's headers (and the TLS handshake) must arrive within this of its first byte; else 408. Default 20 s. */
+  headersTimeoutMs?: number;
+  /** A request's body must arrive within this of its headers; else 408. Default 60 s. */
+  bodyTimeoutMs?: number;
+  /** A connection with no request under way (or an answer the client stops reading) is closed after this. Default 30 s. */
+  idleTimeoutMs?: number;
+  /** Connections open at once; one more is closed at once. Default 512. */
+  maxConnections?: number;
+  /** Connections open at once from one client address. Default 256. */
+  maxConnectionsPerClient?: number;
+  /** Deepest nesting of arrays and objects in a JSON request body; deeper gets 400. Default 100. */
+  maxJsonDepth?: number;
+  /** Content (octets of JSON) all channels and collections hold together; beyond it a POST gets 507. Default: an eighth of the V8 heap limit, at most 256 MiB. */
+  maxStoredBytes?: number;
+  /** Content one channel or collection holds; beyond it a POST gets 507 (413 when the POST alone is larger). Default 64 MiB, at most maxStoredBytes. */
+  maxStoredBytesPerResource?: number;
   /** Lifetime of issued bearer tokens. Default 3600 s. */
   tokenLifetimeS?: number;
   /** Check every message the mock sends against its own schema (500 and a log line if one fails). Default true. */
@@ -41,12 +58,27 @@ export interface MockOptions {
   // Subscription quotas (a waiting subscriber costs memory; the read-only account can subscribe too).
   /** Subscriptions one user may hold over every channel; a GET that would make one more gets 429. Default 1000. */
   maxSubscriptionsPerCaller?: number;
-  /** Subscriptions one channel may hold; a GET that would make one more gets 503. Default 10000. */
+  /** Subscriptions one channel may hold; a GET that would make one more gets 507. Default 10000. */
   maxSubscriptionsPerChannel?: number;
 }
 
-/** Default subscription quotas (MockOptions.maxSubscriptionsPerCaller and maxSubscriptionsPerChannel). */
-export const SUBSCRIPTION_QUOTAS = { perCaller: 1000, perChannel: 10_000 } as const;
+/**
+ * The limits `taxii-conform mock` takes as options, in a --config file or on the command
+ * line (whole numbers; the defaults and bounds are resolveConfig's).
+ */
+export const LIMIT_OPTIONS = [
+  { option: 'max-request-bytes', field: 'maxRequestBytes', describe: 'Largest request body (octets); larger gets 413' },
+  { option: 'headers-timeout-ms', field: 'headersTimeoutMs', describe: "A request's headers (and the TLS handshake) must arrive within this of its first byte; else 408" },
+  { option: 'body-timeout-ms', field: 'bodyTimeoutMs', describe: "A request's body must arrive within this of its headers; else 408" },
+  { option: 'idle-timeout-ms', field: 'idleTimeoutMs', describe: 'A connection with no request under way, or an answer the client stops reading, is closed after this' },
+  { option: 'max-connections', field: 'maxConnections', describe: 'Connections open at once; one more is closed at once' },
+  { option: 'max-connections-per-client', field: 'maxConnectionsPerClient', describe: 'Connections open at once from one client address' },
+  { option: 'max-json-depth', field: 'maxJsonDepth', describe: 'Deepest nesting of arrays and objects in a JSON request body; deeper gets 400' },
+  { option: 'max-stored-bytes', field: 'maxStoredBytes', describe: 'Content (octets of JSON) all channels and collections hold together; beyond it a POST gets 507' },
+  { option: 'max-stored-bytes-per-resource', field: 'maxStoredBytesPerResource', describe: 'Content one channel or collection holds; beyond it a POST gets 507' },
+  { option: 'max-subscriptions-per-caller', field: 'maxSubscriptionsPerCaller', describe: 'Subscriptions one user may hold over every channel; a GET that would make one more gets 429' },
+  { option: 'max-subscriptions-per-channel', field: 'maxSubscriptionsPerChannel', describe: 'Subscriptions one channel may hold; a GET that would make one more gets 507' },
+] as const satisfies readonly { option: string; field: keyof MockOptions; describe: string }[];
 
 /** The fixed read-only account (read-only everywhere). */
 export const READER = { user: 'reader', password: 'reader-password' } as const;
@@ -64,6 +96,14 @@ export interface MockConfig {
   longPollMs: number;
   msgAgeDefaultS: number;
   maxRequestBytes: number;
+  headersTimeoutMs: number;
+  bodyTimeoutMs: number;
+  idleTimeoutMs: number;
+  maxConnections: number;
+  maxConnectionsPerClient: number;
+  maxJsonDepth: number;
+  maxStoredBytes: number;
+  maxStoredBytesPerResource: number;
   tokenLifetimeS: number;
   validateResponses: boolean;
   log: (line: string) => void;
@@ -82,6 +122,14 @@ export function resolveConfig(opts: MockOptions = {}): MockConfig {
   if ((opts.certFile === undefined) !== (opts.keyFile === undefined)) {
     throw new Error('certFile and keyFile go together: give both or neither');
   }
+  // Parsed JSON takes several times its text in memory: an eighth of the heap leaves room
+  // for that, the requests being read and everything else.
+  const maxStoredBytes = wholeNumber(
+    'maxStoredBytes',
+    opts.maxStoredBytes ?? Math.min(256 * MiB, Math.floor(v8.getHeapStatistics().heap_size_limit / 8)),
+    1,
+    Number.MAX_SAFE_INTEGER,
+  );
   const cfg: MockConfig = {
     host: opts.host ?? '127.0.0.1',
     port: wholeNumber('port', opts.port ?? 0, 0, 65535),
@@ -92,19 +140,34 @@ export function resolveConfig(opts: MockOptions = {}): MockConfig {
     certCacheDir: opts.certCacheDir ?? path.join(os.tmpdir(), 'taxii-conform-mock-cert'),
     longPollMs: wholeNumber('longPollMs', opts.longPollMs ?? 1000, 0, 600_000),
     msgAgeDefaultS: wholeNumber('msgAgeDefaultS', opts.msgAgeDefaultS ?? 86400, 0, 9_999_999_999),
-    maxRequestBytes: wholeNumber('maxRequestBytes', opts.maxRequestBytes ?? 16 * 1024 * 1024, 1, Number.MAX_SAFE_INTEGER),
+    maxRequestBytes: wholeNumber('maxRequestBytes', opts.maxRequestBytes ?? 16 * MiB, 1, Number.MAX_SAFE_INTEGER),
+    headersTimeoutMs: wholeNumber('headersTimeoutMs', opts.headersTimeoutMs ?? 20_000, 1, 3_600_000),
+    bodyTimeoutMs: wholeNumber('bodyTimeoutMs', opts.bodyTimeoutMs ?? 60_000, 1, 3_600_000),
+    idleTimeoutMs: wholeNumber('idleTimeoutMs', opts.idleTimeoutMs ?? 30_000, 1, 3_600_000),
+    maxConnections: wholeNumber('maxConnections', opts.maxConnections ?? 512, 1, 1_000_000),
+    maxConnectionsPerClient: wholeNumber('maxConnectionsPerClient', opts.maxConnectionsPerClient ?? 256, 1, 1_000_000),
+    maxJsonDepth: wholeNumber('maxJsonDepth', opts.maxJsonDepth ?? 100, 1, 100_000),
+    maxStoredBytes,
+    maxStoredBytesPerResource: wholeNumber(
+      'maxStoredBytesPerResource',
+      opts.maxStoredBytesPerResource ?? Math.min(64 * MiB, maxStoredBytes),
+      1,
+      Number.MAX_SAFE_INTEGER,
+    ),
     tokenLifetimeS: wholeNumber('tokenLifetimeS', opts.tokenLifetimeS ?? 3600, 1, 10 * 365 * 86400),
     validateResponses: opts.validateResponses ?? true,
     log: opts.log ?? ((line) => console.error(line)),
     dnsDomain: (opts.dnsDomain ?? 'example.test').replace(/\.$/, ''),
-    maxSubscriptionsPerCaller: wholeNumber('maxSubscriptionsPerCaller', opts.maxSubscriptionsPerCaller ?? SUBSCRIPTION_QUOTAS.perCaller, 1, 10_000_000),
-    maxSubscriptionsPerChannel: wholeNumber('maxSubscriptionsPerChannel', opts.maxSubscriptionsPerChannel ?? SUBSCRIPTION_QUOTAS.perChannel, 1, 10_000_000),
+    maxSubscriptionsPerCaller: wholeNumber('maxSubscriptionsPerCaller', opts.maxSubscriptionsPerCaller ?? 1000, 1, 10_000_000),
+    maxSubscriptionsPerChannel: wholeNumber('maxSubscriptionsPerChannel', opts.maxSubscriptionsPerChannel ?? 10_000, 1, 10_000_000),
   };
   if (opts.dnsPort !== undefined) cfg.dnsPort = wholeNumber('dnsPort', opts.dnsPort, 0, 65535);
   if (opts.certFile !== undefined) cfg.certFile = opts.certFile;
   if (opts.keyFile !== undefined) cfg.keyFile = opts.keyFile;
   return cfg;
 }
+
+const MiB = 1024 * 1024;
 
 function wholeNumber(name: string, value: number, min: number, max: number): number {
   if (!Number.isInteger(value) || value < min || value > max) {

@@ -1,11 +1,14 @@
 // The one catalog of errors the mock answers with: a stable code, its HTTP status and title.
 // Handlers throw or send an HttpError with a description saying exactly what was wrong; the
 // send path turns it into the profile's error message.
-import type { RequestContext } from './context.js';
-import { baseHeaders, sendMessage } from './send.js';
+import { maxHeaderSize } from 'node:http';
+import type { MockState, RequestContext } from './context.js';
+import { baseHeaders, renderFor, validateFor } from './send.js';
 
 export const ERRORS = {
+  MALFORMED_HTTP: { status: 400, title: 'Bad Request' },
   BAD_JSON: { status: 400, title: 'Bad Request' },
+  JSON_TOO_DEEP: { status: 400, title: 'Bad Request' },
   MISSING_BODY: { status: 400, title: 'Bad Request' },
   INVALID_MESSAGE: { status: 400, title: 'Bad Request' },
   INVALID_NAME: { status: 400, title: 'Bad Request' },
@@ -18,22 +21,27 @@ export const ERRORS = {
   NOT_FOUND: { status: 404, title: 'Not Found' },
   METHOD_NOT_ALLOWED: { status: 405, title: 'Method Not Allowed' },
   NOT_ACCEPTABLE: { status: 406, title: 'Not Acceptable' },
+  REQUEST_TIMEOUT: { status: 408, title: 'Request Timeout' },
   NAME_TAKEN: { status: 409, title: 'Conflict' },
   REQUEST_TOO_LARGE: { status: 413, title: 'Payload Too Large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported Media Type' },
   TOO_MANY_SUBSCRIPTIONS: { status: 429, title: 'Too Many Requests' },
+  HEADERS_TOO_LARGE: { status: 431, title: 'Request Header Fields Too Large' },
   INTERNAL_ERROR: { status: 500, title: 'Internal Server Error' },
   NOT_IMPLEMENTED: { status: 501, title: 'Not Implemented' },
-  CHANNEL_FULL: { status: 503, title: 'Service Unavailable' },
+  STORAGE_FULL: { status: 507, title: 'Insufficient Storage' },
+  CHANNEL_FULL: { status: 507, title: 'Insufficient Storage' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;
 
 /** When each code is sent, for the docs and `docs/mock-server.md`. */
 export const ERROR_USES: Record<ErrorCode, string> = {
-  BAD_JSON: 'The request body is not well-formed JSON (or could not be read to its end).',
+  MALFORMED_HTTP: 'The request is not valid HTTP/1.1 (request line, header syntax, framing); the connection is closed after the answer.',
+  BAD_JSON: 'The request body is not well-formed JSON, is not valid UTF-8, or could not be read to its end.',
+  JSON_TOO_DEEP: 'The request body nests arrays and objects deeper than maxJsonDepth (checked before it is parsed).',
   MISSING_BODY: 'A request that needs a message came without a body.',
-  INVALID_MESSAGE: 'The request message fails its schema; `details` lists each failed rule.',
+  INVALID_MESSAGE: 'The request message fails its schema (`details` lists each failed rule), or holds an object the mock could not serialise back.',
   INVALID_NAME: 'A channel or collection name in the path or a query parameter does not match ^[A-Za-z0-9-]{1,128}$.',
   NAME_MISMATCH: 'A PUT body names another channel than its URL.',
   INVALID_PARAMETER: 'A query parameter (added-after, limit, name) or the X-TAXII-Cursor header has a value of the wrong form.',
@@ -44,13 +52,16 @@ export const ERROR_USES: Record<ErrorCode, string> = {
   NOT_FOUND: 'No such URL, API Base, channel or collection.',
   METHOD_NOT_ALLOWED: 'The URL exists but not for this method; the Allow header lists the methods it has.',
   NOT_ACCEPTABLE: 'The Accept header allows neither application/taxii+json nor a wildcard.',
+  REQUEST_TIMEOUT: 'The request headers did not arrive within headersTimeoutMs of its first byte, or its body within bodyTimeoutMs of them; the connection is closed after the answer.',
   NAME_TAKEN: 'A create names a channel or collection that already exists.',
-  REQUEST_TOO_LARGE: 'The request body is larger than the mock accepts (maxRequestBytes).',
+  REQUEST_TOO_LARGE: 'The request body is larger than the mock accepts (maxRequestBytes), or its objects alone are more than a channel or collection may hold (maxStoredBytesPerResource).',
   UNSUPPORTED_MEDIA_TYPE: 'A request body was sent with a Content-Type other than application/taxii+json.',
   TOO_MANY_SUBSCRIPTIONS: 'A channel GET would make the caller a subscription beyond its quota (maxSubscriptionsPerCaller).',
+  HEADERS_TOO_LARGE: 'The request header section is larger than 16 KiB; the connection is closed after the answer.',
   INTERNAL_ERROR: 'A bug in the mock (logged), or the bad-json-500 fault.',
   NOT_IMPLEMENTED: 'POST to a read-only channel or GET of a write-only channel.',
-  CHANNEL_FULL: 'A channel GET would make a subscription beyond the channel\'s quota (maxSubscriptionsPerChannel).',
+  STORAGE_FULL: 'A POST would take the channel or collection past maxStoredBytesPerResource, or all content past maxStoredBytes; it may succeed once messages are read or purged.',
+  CHANNEL_FULL: 'A channel GET would make a subscription beyond the channel\'s quota (maxSubscriptionsPerChannel); it may succeed once a stale one can be forgotten.',
 };
 
 export class HttpError extends Error {
@@ -67,22 +78,46 @@ export class HttpError extends Error {
   }
 }
 
-/** Sends an error as the profile's error message (or as prose under plain-error-bodies). */
-export function sendError(ctx: RequestContext, err: HttpError): void {
-  const headers = err.options.headers ?? {};
-  if (ctx.mock.faults.has('plain-error-bodies')) {
+/** An error answer: status, headers and body (the profile's error message, or prose under plain-error-bodies). */
+export function errorAnswer(mock: MockState, err: HttpError): { status: number; headers: Record<string, string>; body: Buffer } {
+  const headers = { ...baseHeaders(), ...(err.options.headers ?? {}) };
+  if (mock.faults.has('plain-error-bodies')) {
     const text = `${err.status} ${err.title}: ${err.description}\n${(err.options.details ?? []).map((d) => `  ${d}\n`).join('')}`;
-    const body = Buffer.from(text, 'utf8');
-    ctx.res.writeHead(err.status, {
-      ...baseHeaders(),
-      ...headers,
-      'Content-Type': 'text/plain; charset=utf-8',
-      'Content-Length': String(body.length),
-    });
-    ctx.res.end(body);
-    return;
+    return { status: err.status, headers: { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }, body: Buffer.from(text, 'utf8') };
   }
-  const { type, message } = ctx.mock.profile.errorMessage(err);
-  sendMessage(ctx, err.status, type, message, headers);
+  const { type, message } = mock.profile.errorMessage(err);
+  validateFor(mock, type, message);
+  const r = renderFor(mock, type, message);
+  return { status: err.status, headers: { ...headers, 'Content-Type': r.contentType }, body: r.body };
 }
 
+/** Sends an error as the profile's error message (or as prose under plain-error-bodies). */
+export function sendError(ctx: RequestContext, err: HttpError): void {
+  const a = errorAnswer(ctx.mock, err);
+  ctx.res.writeHead(a.status, { ...a.headers, 'Content-Length': String(a.body.length) });
+  ctx.res.end(a.body);
+}
+
+/**
+ * An error answer as raw HTTP/1.1 bytes, for a connection that has no request to answer
+ * through (malformed HTTP, headers that never completed). The connection ends after it.
+ */
+export function rawErrorResponse(mock: MockState, err: HttpError): Buffer {
+  const a = errorAnswer(mock, err);
+  const headers = { ...a.headers, 'Content-Length': String(a.body.length), Connection: 'close' };
+  const head = [`HTTP/1.1 ${a.status} ${err.title}`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)].join('\r\n');
+  return Buffer.concat([Buffer.from(`${head}\r\n\r\n`, 'latin1'), a.body]);
+}
+
+/** The answer to a request node's HTTP parser refused, or undefined when it is no parse error (a reset). */
+export function parseErrorAnswer(e: Error & { code?: string; reason?: string }): HttpError | undefined {
+  if (typeof e.code !== 'string' || !e.code.startsWith('HPE_')) return undefined;
+  if (e.code === 'HPE_HEADER_OVERFLOW') {
+    return new HttpError('HEADERS_TOO_LARGE', `the request header section is larger than the ${maxHeaderSize} octets this server accepts`);
+  }
+  if (e.code === 'HPE_CHUNK_EXTENSIONS_OVERFLOW') {
+    return new HttpError('REQUEST_TOO_LARGE', 'the chunk extensions of the request body are larger than this server accepts');
+  }
+  const why = typeof e.reason === 'string' && e.reason !== '' ? e.reason : e.code;
+  return new HttpError('MALFORMED_HTTP', `the request is not valid HTTP/1.1: ${why} (${e.code})`);
+}

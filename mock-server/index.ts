@@ -39,10 +39,12 @@ export async function startMock(opts: MockOptions = {}): Promise<RunningMock> {
   const profile = taxii2PredraftMock;
   const accounts = [{ user: config.user, password: config.password }, { ...READER }];
   const closing = new AbortController();
+  const store = profile.seedStore(config);
+  store.quota.limit(config.maxStoredBytes, config.maxStoredBytesPerResource);
   const mock: MockState = {
     config,
     faults: config.faults,
-    store: profile.seedStore(config),
+    store,
     auth: new Authenticator(accounts, config.faults),
     profile,
     accounts,

@@ -1,7 +1,7 @@
 // One request, through the checks in a fixed order:
 //   route/method (404/405) -> name syntax (400) -> authentication (401) -> authorisation
-//   (403/404/501) -> Accept (406) -> X-Max-Size (400) -> Content-Type (415) -> body (413/400)
-//   -> handler.
+//   (403/404/501) -> Accept (406) -> X-Max-Size (400) -> Content-Type (415) -> body (413;
+//   400 for bad UTF-8, bad JSON, too deep, or a schema failure) -> handler (507 when the store is full).
 // Authentication comes before any lookup, so an unauthenticated caller learns nothing about
 // which channels or collections exist. Every exception ends as a 500 error message.
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -9,18 +9,22 @@ import { challenge, type AuthPolicy } from './auth.js';
 import { announcesBody, declaredLength, readBody } from './body.js';
 import type { MockState, RequestContext } from './context.js';
 import { HttpError, sendError } from './http-errors.js';
+import { parseJsonBody } from './json-body.js';
 import { acceptAllows, contentTypeIs, type AcceptMode } from './media.js';
 import { parseMaxSize, type MaxSizeMode } from './max-size.js';
 import { allowedMethods, isParam, matchRoute, paramName, splitPath, type Method, type Operation } from './router.js';
 import { ResponseSchemaError } from './send.js';
+import { StoreRefusal } from './storage-quota.js';
 import { handleTaxii1 } from './taxii1/handler.js';
+import { onAbort } from '../suites/core/abort.js';
 import { TAXII1_PREFIX } from './taxii1/urls.js';
 
 export async function handleRequest(mock: MockState, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const ctx = createContext(mock, req, res);
   try {
     await runPipeline(ctx);
-  } catch (e) {
+  } catch (thrown) {
+    const e = thrown instanceof StoreRefusal ? refusalError(thrown) : thrown;
     if (e instanceof HttpError) {
       if (!res.headersSent) sendError(ctx, e);
       else res.destroy();
@@ -40,19 +44,25 @@ export async function handleRequest(mock: MockState, req: IncomingMessage, res: 
   }
 }
 
+/** The answer to content the store would not keep: 400 (cannot be served back), 413 (never fits), 507 (not now). */
+function refusalError(r: StoreRefusal): HttpError {
+  if (r.reason === 'unservable') return new HttpError('INVALID_MESSAGE', r.message);
+  return new HttpError(r.reason === 'too-large' ? 'REQUEST_TOO_LARGE' : 'STORAGE_FULL', r.message);
+}
+
 function createContext(mock: MockState, req: IncomingMessage, res: ServerResponse): RequestContext {
   const target = absolutePath(req.url ?? '/');
   const q = target.indexOf('?');
   const rawPath = q < 0 ? target : target.slice(0, q);
   const rawQuery = q < 0 ? '' : target.slice(q + 1);
   // One controller per request, ended when the client goes or the mock closes. (Not
-  // AbortSignal.any: on Node 20 it keeps a little memory per request for the server's life.)
+  // AbortSignal.any: on Node 20 it keeps a little memory per request for the server's life.
+  // onAbort: one listener on `closing` for all requests, not one each, which Node warns
+  // about past 10 requests in flight.)
   const gone = new AbortController();
-  const onClosing = (): void => gone.abort(STOPPED);
-  if (mock.closing.aborted) gone.abort(STOPPED);
-  else mock.closing.addEventListener('abort', onClosing, { once: true });
+  const leave = onAbort(mock.closing, () => gone.abort(STOPPED));
   res.on('close', () => {
-    mock.closing.removeEventListener('abort', onClosing);
+    leave();
     gone.abort(STOPPED);
   });
   return {
@@ -220,17 +230,15 @@ async function readRequestMessage(ctx: RequestContext, op: Operation): Promise<v
     if (optional) return;
     throw new HttpError('MISSING_BODY', `this request needs a ${message} message as its body`);
   }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(read.body.toString('utf8'));
-  } catch (e) {
-    const why = `the request body is not valid JSON: ${(e as Error).message}`;
-    if (faults.has('bad-json-500')) throw new HttpError('INTERNAL_ERROR', why);
-    throw new HttpError('BAD_JSON', why);
+  const parsed = parseJsonBody(read.body, config.maxJsonDepth);
+  if (!parsed.ok) {
+    if (parsed.problem === 'depth') throw new HttpError('JSON_TOO_DEEP', parsed.why);
+    if (faults.has('bad-json-500')) throw new HttpError('INTERNAL_ERROR', parsed.why);
+    throw new HttpError('BAD_JSON', parsed.why);
   }
-  const refusal = profile.checkRequest(message, parsed, faults);
+  const refusal = profile.checkRequest(message, parsed.value, faults);
   if (refusal) throw refusal;
-  ctx.body = parsed;
+  ctx.body = parsed.value;
 }
 
 function tooLarge(ctx: RequestContext, description: string): HttpError {

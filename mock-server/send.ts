@@ -1,6 +1,6 @@
 // The one way responses leave the mock: messages are validated against their own schema
 // (before faults bend them), faults are applied, the body is serialised and measured.
-import type { RequestContext } from './context.js';
+import type { MockState, RequestContext } from './context.js';
 
 /** Faults that make the mock send data its schemas refuse on purpose: no response validation. */
 const UNVALIDATED_FAULTS = ['lax-names', 'schema-lax', 'extra-properties', 'invalid-field-types'] as const;
@@ -17,13 +17,18 @@ export class ResponseSchemaError extends Error {
   }
 }
 
-function shouldValidate(ctx: RequestContext): boolean {
-  return ctx.mock.config.validateResponses && !UNVALIDATED_FAULTS.some((f) => ctx.mock.faults.has(f));
+function shouldValidate(mock: MockState): boolean {
+  return mock.config.validateResponses && !UNVALIDATED_FAULTS.some((f) => mock.faults.has(f));
 }
 
 /** Serialises a message as it will go on the wire (faults applied), without validating it. */
 export function render(ctx: RequestContext, type: string, message: Record<string, unknown>): Rendered {
-  const { faults, profile } = ctx.mock;
+  return renderFor(ctx.mock, type, message);
+}
+
+/** `render` where there is no request (an answer written straight onto a connection). */
+export function renderFor(mock: MockState, type: string, message: Record<string, unknown>): Rendered {
+  const { faults, profile } = mock;
   const out = profile.mutateOutgoing(type, message, faults);
   return {
     body: Buffer.from(JSON.stringify(out), 'utf8'),
@@ -32,8 +37,13 @@ export function render(ctx: RequestContext, type: string, message: Record<string
 }
 
 export function validateOutgoing(ctx: RequestContext, type: string, message: Record<string, unknown>): void {
-  if (!shouldValidate(ctx)) return;
-  const r = ctx.mock.profile.validateMessage(type, message);
+  validateFor(ctx.mock, type, message);
+}
+
+/** `validateOutgoing` where there is no request. */
+export function validateFor(mock: MockState, type: string, message: Record<string, unknown>): void {
+  if (!shouldValidate(mock) || validated.has(message)) return;
+  const r = mock.profile.validateMessage(type, message);
   if (!r.valid) throw new ResponseSchemaError(type, r.errors);
 }
 
@@ -75,9 +85,15 @@ export function baseHeaders(): Record<string, string> {
   return { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' };
 }
 
+/** Messages fitToMaxSize validated whole: the caller's validateOutgoing of them costs nothing. */
+const validated = new WeakSet<object>();
+
 /**
  * The largest prefix of `items` whose rendered message fits ctx.maxSize (all of them when
- * there is no limit). `build(prefix, omitted)` makes the message for a prefix.
+ * there is no limit). `build(prefix, omitted)` makes the message for a prefix. `count` is
+ * how many of `items` the message covers: an item that cannot be sent at all (it cannot be
+ * serialised, or fails the message's schema) is left out of it with a log line, so that one
+ * bad stored object fails no answer and holds up none behind it.
  */
 export function fitToMaxSize<T>(
   ctx: RequestContext,
@@ -85,11 +101,23 @@ export function fitToMaxSize<T>(
   items: readonly T[],
   build: (prefix: readonly T[], omitted: number) => Record<string, unknown>,
 ): { count: number; message: Record<string, unknown>; rendered: Rendered } {
+  let unservable = new Set<number>();
   const at = (n: number) => {
-    const message = build(items.slice(0, n), items.length - n);
+    const prefix = unservable.size === 0 ? items.slice(0, n) : items.slice(0, n).filter((_, i) => !unservable.has(i));
+    const message = build(prefix, items.length - n);
     return { count: n, message, rendered: render(ctx, type, message) };
   };
-  const all = at(items.length);
+  let all: ReturnType<typeof at>;
+  try {
+    all = at(items.length);
+    validateFor(ctx.mock, type, all.message);
+  } catch (e) {
+    unservable = unservableItems(ctx, type, items, build);
+    if (unservable.size === 0) throw e; // not one item's fault: a bug of the mock (500)
+    all = at(items.length);
+    validateFor(ctx.mock, type, all.message);
+  }
+  validated.add(all.message);
   const limit = ctx.mock.faults.has('ignore-max-size') ? undefined : ctx.maxSize;
   if (limit === undefined || all.rendered.body.length <= limit) return all;
   // Binary search the largest n that fits: size grows with n.
@@ -107,4 +135,28 @@ export function fitToMaxSize<T>(
     }
   }
   return best;
+}
+
+/** The indexes of the items that cannot be sent even alone, each logged. */
+function unservableItems<T>(
+  ctx: RequestContext,
+  type: string,
+  items: readonly T[],
+  build: (prefix: readonly T[], omitted: number) => Record<string, unknown>,
+): Set<number> {
+  const bad = new Set<number>();
+  items.forEach((item, i) => {
+    try {
+      const message = build([item], 0);
+      render(ctx, type, message);
+      validateFor(ctx.mock, type, message);
+    } catch (e) {
+      bad.add(i);
+      const id = (item as { id?: unknown } | null)?.id;
+      const which = typeof id === 'string' ? `object ${JSON.stringify(id.slice(0, 200))}` : `item ${i + 1}`;
+      const why = String((e as Error)?.message ?? e).slice(0, 500);
+      ctx.mock.config.log(`mock: ${ctx.method} ${ctx.rawPath}: ${which} is left out of the answer: it cannot be sent (${why})`);
+    }
+  });
+  return bad;
 }

@@ -2,11 +2,14 @@
 // TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384), behind a small TCP front that peeks at each
 // connection's first byte. A TLS ClientHello starts with 0x16; under the plain-http fault
 // anything else is served as plain HTTP on the same port, otherwise it goes to TLS (which
-// refuses it).
+// refuses it). The front admits connections within the caps and the guard bounds each
+// one's time (connections.ts); a request HTTP cannot parse gets a 400/431 before the close.
 import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
+import { ConnectionGuard } from './connections.js';
 import type { MockState } from './context.js';
+import { HttpError, errorAnswer, parseErrorAnswer, rawErrorResponse } from './http-errors.js';
 import { handleRequest } from './pipeline.js';
 
 /** TLS 1.3 256-bit suites, then TLS 1.2 ECDHE-RSA 256-bit AEAD, then the pre-draft's mandated CBC suite. */
@@ -19,7 +22,6 @@ export const CIPHERS = [
 ].join(':');
 
 const TLS_HANDSHAKE = 0x16;
-const PEEK_TIMEOUT_MS = 30_000;
 
 export interface Listening {
   port: number;
@@ -45,39 +47,45 @@ export function tlsSettings(has: (fault: string) => boolean): { minVersion: 'TLS
 }
 
 export async function listen(mock: MockState, tls: { cert: string; key: string }): Promise<Listening> {
+  const { config } = mock;
+  const guard = new ConnectionGuard(config, lateAnswers(mock), config.log);
   const onRequest = (req: http.IncomingMessage, res: http.ServerResponse): void => {
+    guard.request(req, res);
     void handleRequest(mock, req, res);
   };
-  // Long polls must outlive node's request timeout.
-  const requestTimeout = Math.max(300_000, mock.config.longPollMs + 60_000);
+  // node's headersTimeout/requestTimeout never run for connections handed over with
+  // emit('connection'): the guard bounds them. keepAliveTimeout only names the idle bound
+  // in the Keep-Alive header (and applies it between requests, as the guard does).
+  const keepAliveTimeout = config.idleTimeoutMs;
   const secure = https.createServer(
     {
       cert: tls.cert,
       key: tls.key,
       ...tlsSettings((f) => mock.faults.has(f as never)),
       honorCipherOrder: true,
-      requestTimeout,
+      handshakeTimeout: config.headersTimeoutMs,
+      keepAliveTimeout,
     },
     onRequest,
   );
-  const plain = http.createServer({ requestTimeout }, onRequest);
-  for (const s of [secure, plain]) {
-    s.on('clientError', (_err, socket) => socket.destroy());
-    s.on('tlsClientError', (_err: Error, socket: net.Socket) => socket.destroy());
-  }
+  const plain = http.createServer({ keepAliveTimeout }, onRequest);
+  for (const s of [secure, plain]) s.on('clientError', (err: Error, socket: net.Socket) => answerClientError(mock, guard, err, socket));
+  secure.on('tlsClientError', (_err: Error, socket: net.Socket) => socket.destroy());
+  secure.on('secureConnection', (socket: net.Socket) => guard.secured(socket));
 
-  const sockets = new Set<net.Socket>();
   const plainAllowed = mock.faults.has('plain-http');
   const front = net.createServer((socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => socket.destroy());
-    socket.setTimeout(PEEK_TIMEOUT_MS, () => socket.destroy());
+    if (!guard.admit(socket)) {
+      socket.destroy();
+      return;
+    }
     socket.once('data', (chunk: Buffer) => {
-      socket.setTimeout(0);
       socket.pause();
       socket.unshift(chunk); // handed on unread: the TLS or HTTP side parses it from the start
-      if (chunk[0] !== TLS_HANDSHAKE && plainAllowed) {
+      const isPlain = chunk[0] !== TLS_HANDSHAKE && plainAllowed;
+      guard.firstByte(socket, isPlain);
+      if (isPlain) {
         plain.emit('connection', socket);
         socket.resume(); // node:http reads through the stream, which we paused
       } else {
@@ -88,7 +96,7 @@ export async function listen(mock: MockState, tls: { cert: string; key: string }
 
   await new Promise<void>((resolve, reject) => {
     front.once('error', reject);
-    front.listen(mock.config.port, mock.config.host, () => {
+    front.listen(config.port, config.host, () => {
       front.off('error', reject);
       resolve();
     });
@@ -100,10 +108,46 @@ export async function listen(mock: MockState, tls: { cert: string; key: string }
     port: address.port,
     close: async () => {
       const closed = new Promise<void>((resolve) => front.close(() => resolve()));
-      secure.closeAllConnections();
-      plain.closeAllConnections();
-      for (const s of sockets) s.destroy();
+      guard.destroyAll();
       await closed;
     },
   };
+}
+
+/** 408 answers for requests whose headers or body came too slowly (the connection ends after it). */
+function lateAnswers(mock: MockState) {
+  const { headersTimeoutMs, bodyTimeoutMs } = mock.config;
+  return {
+    headersLate(socket: net.Socket): void {
+      const err = new HttpError('REQUEST_TIMEOUT', `the request headers did not arrive within ${headersTimeoutMs} ms of its first byte (headersTimeoutMs)`);
+      socket.end(rawErrorResponse(mock, err));
+    },
+    bodyLate(res: http.ServerResponse): void {
+      const err = new HttpError('REQUEST_TIMEOUT', `the request body did not arrive within ${bodyTimeoutMs} ms of its headers (bodyTimeoutMs)`);
+      const a = errorAnswer(mock, err);
+      res.shouldKeepAlive = false;
+      res.writeHead(a.status, { ...a.headers, 'Content-Length': String(a.body.length), Connection: 'close' });
+      res.end(a.body);
+    },
+  };
+}
+
+/**
+ * node's HTTP parser refused a request: answer 400 (431 for oversized headers) with an error
+ * message before closing, unless an answer is already under way on the connection (a
+ * pipelined request after it) or the connection is gone.
+ */
+function answerClientError(mock: MockState, guard: ConnectionGuard, e: Error, socket: net.Socket): void {
+  const err = parseErrorAnswer(e);
+  if (err === undefined || !socket.writable || guard.answering(socket)) {
+    socket.destroy();
+    return;
+  }
+  guard.ending(socket);
+  try {
+    socket.end(rawErrorResponse(mock, err));
+  } catch (x) {
+    mock.config.log(`mock: cannot answer a malformed request: ${(x as Error)?.message ?? String(x)}`);
+    socket.destroy();
+  }
 }

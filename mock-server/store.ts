@@ -3,6 +3,7 @@
 import type { Scheme } from './auth.js';
 import { WaitQueue, now } from './long-poll.js';
 import { SubscriptionQuotas, type Subscription } from './subscriptions.js';
+import { QuotaMap, StorageQuota, sizesOf } from './storage-quota.js';
 
 export interface Rights {
   read: boolean;
@@ -24,6 +25,8 @@ export interface LogEntry {
   /** Monotonic time (long-poll.ts `now`) it was accepted at: msg-age counts from here. */
   at: number;
   object: ContentObject;
+  /** Octets of the object's JSON (storage-quota.ts). */
+  bytes: number;
 }
 
 export interface ChannelSettings {
@@ -64,6 +67,9 @@ export class Channel {
   deleted = false;
   /** Per channel scratch for the handlers (channel.ts shares rendered answers in a round). */
   readonly cache = new Map<string, unknown>();
+  /** Octets of JSON the log holds, and the quota it comes under once in a store. */
+  storedBytes = 0;
+  quota: StorageQuota | undefined;
 
   constructor(
     readonly name: string,
@@ -88,10 +94,14 @@ export class Channel {
     return i >= this.head && i < this.entries.length ? this.entries[i] : undefined;
   }
 
-  /** Appends in the given order (the acceptance order) and wakes the waiters. */
+  /** Appends in the given order (the acceptance order) and wakes the waiters; a StoreRefusal keeps nothing. */
   append(objects: readonly ContentObject[], at = now()): void {
     if (objects.length === 0) return;
-    for (const object of objects) this.entries.push({ at, object });
+    const sizes = sizesOf(objects);
+    const bytes = sizes.reduce((a, b) => a + b, 0);
+    this.quota?.admit('channel', this.name, this, bytes);
+    objects.forEach((object, i) => this.entries.push({ at, object, bytes: sizes[i]! }));
+    this.storedBytes += bytes;
     this.nextSeq += objects.length;
     this.cache.clear();
     if (this.length >= this.trimCheckAt) this.trimRead();
@@ -115,6 +125,11 @@ export class Channel {
     }
   }
 
+  /** For the quota: drops what every subscription has acknowledged. */
+  reclaim(): void {
+    this.trimRead();
+  }
+
   /** Drops the entries every subscription has acknowledged (new subscriptions start at the end). */
   private trimRead(): void {
     let min = this.nextSeq;
@@ -126,7 +141,10 @@ export class Channel {
 
   private dropTo(index: number): void {
     if (index <= this.head) return;
-    for (let i = this.head; i < index; i++) this.entries[i] = undefined as unknown as LogEntry; // release the objects now
+    for (let i = this.head; i < index; i++) {
+      this.storedBytes -= this.entries[i]!.bytes;
+      this.entries[i] = undefined as unknown as LogEntry; // release the objects now
+    }
     this.head = index;
     if (this.head === this.entries.length) {
       this.entries = [];
@@ -153,18 +171,28 @@ export class Channel {
 export interface StoredObject {
   addedAt: Date;
   object: ContentObject;
+  /** Octets of the object's JSON (storage-quota.ts). */
+  bytes: number;
 }
 
 export class Collection {
   readonly objects: StoredObject[] = [];
+  /** Octets of JSON held, and the quota it comes under once in a store. */
+  storedBytes = 0;
+  quota: StorageQuota | undefined;
   constructor(
     readonly name: string,
     public description: string,
     readonly rights?: RightsTable,
   ) {}
 
+  /** Stores the objects; a StoreRefusal keeps none. */
   add(objects: readonly ContentObject[], addedAt = new Date()): void {
-    for (const object of objects) this.objects.push({ addedAt, object });
+    const sizes = sizesOf(objects);
+    const bytes = sizes.reduce((a, b) => a + b, 0);
+    this.quota?.admit('collection', this.name, this, bytes);
+    objects.forEach((object, i) => this.objects.push({ addedAt, object, bytes: sizes[i]! }));
+    this.storedBytes += bytes;
   }
 }
 
@@ -184,11 +212,30 @@ export class Store {
   readonly apiBases = new Map<string, ApiBase>();
   /** Subscriptions per caller and per channel (subscriptions.ts). */
   readonly subscriptionQuotas = new SubscriptionQuotas();
+  /** Quotas on stored content (none until limited); channels and collections added come under it. */
+  readonly quota = new StorageQuota(
+    () => this.storedBytes(),
+    () => this.eachChannel((ch) => ch.reclaim()),
+  );
 
   addApiBase(base: Omit<ApiBase, 'channels' | 'collections'>): ApiBase {
-    const full: ApiBase = { ...base, channels: new Map(), collections: new Map() };
+    const full: ApiBase = { ...base, channels: new QuotaMap<Channel>(this.quota), collections: new QuotaMap<Collection>(this.quota) };
     this.apiBases.set(base.name, full);
     return full;
+  }
+
+  /** Octets of content held by every channel and collection (deleted ones no longer count). */
+  storedBytes(): number {
+    let n = 0;
+    for (const base of this.apiBases.values()) {
+      for (const ch of base.channels.values()) n += ch.storedBytes;
+      for (const col of base.collections.values()) n += col.storedBytes;
+    }
+    return n;
+  }
+
+  private eachChannel(f: (ch: Channel) => void): void {
+    for (const base of this.apiBases.values()) for (const ch of base.channels.values()) f(ch);
   }
 
   /** What `user` may do with a resource of `base` (the resource's own table wins). */
@@ -199,6 +246,6 @@ export class Store {
 
   /** Wakes every long poll (on shutdown). */
   wakeAll(): void {
-    for (const base of this.apiBases.values()) for (const ch of base.channels.values()) ch.wakeAll();
+    this.eachChannel((ch) => ch.wakeAll());
   }
 }

@@ -1,6 +1,10 @@
 // The console report: grouped by area, one line per case, h2spec-style blocks under the
 // cases that did not pass, a summary, and a last plain line CI log readers recognise.
 import type { CaseResult, CheckResult, Gate, RunReport, Verdict } from '../suites/core/types.js';
+import { evidenceLines } from './evidence-text.js';
+
+/** Offered suites shown per TLS handshake; the rest are in report.json and index.html. */
+const SUITES_SHOWN = 3;
 
 export interface ConsoleOptions {
   /** Emit ANSI colour codes (see shouldUseColor). */
@@ -132,8 +136,12 @@ export function renderConsole(report: RunReport, opts: ConsoleOptions): string {
       for (const check of verbose ? c.checks : failing) checkBlock(check);
       if (verbose) {
         for (const ev of c.evidence) {
-          labelled('Reproduce', ev.curl, 'dim');
-          if (ev.error) labelled('Transport', ev.error, 'dim');
+          if (ev.kind === 'http') {
+            labelled('Reproduce', ev.curl, 'dim');
+            if (ev.error) labelled('Transport', ev.error, 'dim');
+          } else {
+            for (const [label, value] of evidenceLines(ev, SUITES_SHOWN)) labelled(label, value, 'dim');
+          }
         }
       }
     }

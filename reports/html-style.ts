@@ -131,6 +131,9 @@ pre.line { font-weight: 600; }
 .curl { display: flex; gap: 8px; align-items: flex-start; margin-top: 8px; }
 .curl pre { flex: 1; user-select: all; -webkit-user-select: all; }
 .copy { font-size: 12px; padding: 3px 10px; white-space: nowrap; }
+table.suites { border-collapse: collapse; font-size: 12px; margin-top: 4px; }
+table.suites th, table.suites td { text-align: left; padding: 1px 8px 1px 0; }
+div.suites { max-height: 16em; overflow: auto; }
 .no-match { padding: 16px; text-align: center; color: var(--muted); border: 1px dashed var(--line); border-radius: 8px; }
 
 /* Requirements matrix */
@@ -171,7 +174,7 @@ footer { margin-top: 40px; font-size: 12px; color: var(--muted); }
   .case > summary::before { content: ""; }
   .case { break-inside: auto; }
   .case > summary, .exchange h5, .quote, .checks tr { break-inside: avoid; }
-  pre { max-height: none; overflow: visible; }
+  pre, div.suites { max-height: none; overflow: visible; }
   .matrix thead th { position: static; }
   a { color: inherit; text-decoration: none; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }

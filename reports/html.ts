@@ -9,14 +9,18 @@ import { join } from 'node:path';
 import type {
   CaseResult,
   CheckResult,
+  DnsEvidence,
+  Evidence,
   Gate,
   HttpEvidence,
   Level,
   Requirement,
   RequirementResult,
   RunReport,
+  TlsEvidence,
   Verdict,
 } from '../suites/core/types.js';
+import { dnsAnswerText, tlsAnswerText, versionsOf } from './evidence-text.js';
 import { groupByArea, isKnownDeviation } from './console.js';
 import { HTML_SCRIPT } from './html-script.js';
 import { HTML_STYLE } from './html-style.js';
@@ -119,12 +123,31 @@ function quoteText(text: string): Html {
   return h`${parts.map((p, i) => (i % 2 === 1 ? h`<strong>${p}</strong>` : p))}`;
 }
 
-/** A body for reading: valid JSON indented, anything else as received. */
+/**
+ * Re-indenting a body for reading is bounded: a server's JSON nested thousands of levels deep
+ * would grow by two spaces a level on every line (4 KB nested 2,000 deep: 8 MB). Deeper than
+ * this, or larger once indented, the body is shown as received (the engine has cut it).
+ */
+const INDENT_MAX_DEPTH = 16;
+const INDENT_MAX_CHARS = 64 * 1024;
+
+/** True when a JSON value nests deeper than `max` levels (it stops looking there). */
+function deeperThan(v: unknown, max: number): boolean {
+  if (v === null || typeof v !== 'object') return false;
+  if (max === 0) return true;
+  return Object.values(v).some((x) => deeperThan(x, max - 1));
+}
+
+/** A body for reading: valid JSON indented (within the bounds above), anything else as received. */
 function readableBody(body: string): { text: string; indented: boolean } {
   const t = body.trim();
-  if ((t.startsWith('{') || t.startsWith('[')) && t.length < 1_000_000) {
+  if ((t.startsWith('{') || t.startsWith('[')) && t.length <= INDENT_MAX_CHARS) {
     try {
-      return { text: JSON.stringify(JSON.parse(t), null, 2), indented: true };
+      const v: unknown = JSON.parse(t);
+      if (!deeperThan(v, INDENT_MAX_DEPTH)) {
+        const text = JSON.stringify(v, null, 2);
+        if (text.length <= INDENT_MAX_CHARS) return { text, indented: true };
+      }
     } catch {
       // not JSON (or cut short by the engine's bound): as received
     }
@@ -228,6 +251,7 @@ function metadata(ctx: Ctx): Html {
 <dt>Target</dt><dd><code>${report.target}</code></dd>
 <dt>Profile</dt><dd>${report.profile}</dd>
 <dt>Tool</dt><dd>${report.tool.name} ${report.tool.version}</dd>
+<dt>Environment</dt><dd>Node ${report.environment?.node ?? '?'}, OpenSSL ${report.environment?.openssl ?? '?'} <span class="muted">(what node:tls could offer; raw ClientHellos offer any suite)</span></dd>
 <dt>Started</dt><dd><time datetime="${report.startedAt}">${timestamp(report.startedAt)}</time></dd>
 <dt>Duration</dt><dd>${duration(report.durationMs)}</dd>
 <dt>Gate</dt><dd>${gate} — ${report.summary.gate}</dd>
@@ -311,8 +335,52 @@ ${Object.keys(res.headers).length > 0 ? h`<div class="part">Headers</div><pre>${
       : h`<div class="part">Response</div><p class="transport-error">No response${ev.error ? h`: ${ev.error}` : ''}</p>`
   }${res && ev.error ? h`<p class="transport-error">${ev.error}</p>` : ''}</div>
 </div>
-<div class="part">Reproduce</div><div class="curl"><pre id="${curlId}"><code>${ev.curl}</code></pre><button type="button" class="copy" data-copy="${curlId}" hidden data-js>Copy</button></div>
+${reproduceBlock(ev.curl, curlId)}
 </div>`;
+}
+
+/** The reproduce line with its copy button (the same markup for every kind of evidence). */
+function reproduceBlock(line: string, id: string): Html {
+  return h`<div class="part">Reproduce</div><div class="curl"><pre id="${id}"><code>${line}</code></pre><button type="button" class="copy" data-copy="${id}" hidden data-js>Copy</button></div>`;
+}
+
+/** One TLS handshake: the offer in full (every suite by name and code point, in a scrolling box), the answer, the replay line. */
+function tlsExchange(ev: TlsEvidence, i: number, n: number, domId: string): Html {
+  const a = ev.answer;
+  const rows = ev.offered.suites.map((s) => h`<tr><td><code>${s.code}</code></td><td><code>${s.name}</code></td><td><code>${s.iana ?? ''}</code></td></tr>`);
+  const suites = h`<table class="suites"><thead><tr><th>code</th><th>name</th><th>IANA name</th></tr></thead><tbody>${rows}</tbody></table>`;
+  return h`<div class="exchange tls"><h5>Handshake ${i + 1} of ${n} <span class="muted">· ${duration(ev.durationMs)} · ${ev.client === 'raw' ? 'raw ClientHello' : 'node:tls'} to ${ev.target}${ev.servername ? ` (SNI ${ev.servername})` : ''}</span></h5>
+<div class="http">
+<div><div class="part">Offered</div><pre class="line">${versionsOf(ev)}, ${ev.offered.suites.length} suite(s)</pre>
+<div class="suites">${suites}</div>
+</div>
+<div><div class="part">Answer: ${a.outcome}</div><pre class="line">${tlsAnswerText(ev)}</pre>
+${a.outcome !== 'error' ? h`<div class="part">Detail</div><pre>${a.detail}</pre>` : ''}
+</div>
+</div>
+${reproduceBlock(ev.reproduce, `${domId}-curl-${i}`)}
+</div>`;
+}
+
+/** One DNS lookup: the question, the records and addresses, the dig line. */
+function dnsExchange(ev: DnsEvidence, i: number, n: number, domId: string): Html {
+  return h`<div class="exchange dns"><h5>DNS lookup ${i + 1} of ${n} <span class="muted">· ${duration(ev.durationMs)} · server ${ev.server}</span></h5>
+<div class="http">
+<div><div class="part">Question</div><pre class="line">${ev.question.name} ${ev.question.type}</pre></div>
+<div><div class="part">Answer</div>${
+    ev.answers.length > 0
+      ? h`<pre>${ev.answers.map((r) => `${r.priority} ${r.weight} ${r.port} ${r.target} (ttl ${r.ttl}) → ${r.addresses.join(' ') || 'no address'}`).join('\n')}</pre>`
+      : h`<p class="transport-error">${dnsAnswerText(ev)}</p>`
+  }${ev.answers.length > 0 && ev.error ? h`<p class="transport-error">${ev.error}</p>` : ''}</div>
+</div>
+${reproduceBlock(ev.reproduce, `${domId}-curl-${i}`)}
+</div>`;
+}
+
+function anyExchange(ev: Evidence, i: number, n: number, domId: string): Html {
+  if (ev.kind === 'tls') return tlsExchange(ev, i, n, domId);
+  if (ev.kind === 'dns') return dnsExchange(ev, i, n, domId);
+  return exchange(ev, i, n, domId);
 }
 
 function caseRow(ctx: Ctx, c: CaseResult, index: number): Html {
@@ -328,8 +396,8 @@ ${c.message ? h`<div class="case-message">${c.message}</div>` : ''}
 ${checksTable(c.checks)}
 ${
   c.evidence.length > 0
-    ? h`<h4>Evidence</h4>${c.evidence.map((ev, i) => exchange(ev, i, c.evidence.length, domId))}`
-    : h`<p class="muted">No HTTP exchange recorded for this case.</p>`
+    ? h`<h4>Evidence</h4>${c.evidence.map((ev, i) => anyExchange(ev, i, c.evidence.length, domId))}`
+    : h`<p class="muted">No exchange with the target recorded for this case.</p>`
 }
 </div>
 </details>`;

@@ -1,10 +1,11 @@
 // The report writers. The CLI prints the console report itself; writeReports writes the
 // files (report.json, junit.xml, index.html).
 import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Gate, Requirement, RunReport } from '../suites/core/types.js';
-import { writeHtml } from './html.js';
-import { writeJson } from './json.js';
-import { writeJunit } from './junit.js';
+import { HTML_REPORT_FILE, writeHtml } from './html.js';
+import { JSON_REPORT_FILE, writeJson } from './json.js';
+import { JUNIT_REPORT_FILE, writeJunit } from './junit.js';
 
 export type ReportFormat = 'console' | 'json' | 'junit' | 'html';
 
@@ -44,19 +45,51 @@ export interface WriteReportsOptions {
   catalog?: readonly Requirement[];
 }
 
+/** Report files that could not be written (the others were). */
+export class ReportWriteError extends Error {
+  constructor(
+    readonly failures: { file: string; error: unknown }[],
+    readonly written: string[],
+  ) {
+    super(failures.map((f) => `could not write ${f.file}: ${(f.error as Error)?.message ?? String(f.error)}`).join('; '));
+  }
+
+  /**
+   * True when every failure is the file system's (the report directory cannot be made or
+   * written): the user's to fix. Otherwise a writer failed on the run's data, the server's.
+   */
+  get ioOnly(): boolean {
+    return this.failures.every((f) => typeof (f.error as { syscall?: unknown })?.syscall === 'string');
+  }
+}
+
 /**
  * Writes the file reports asked for into `dir`, each atomically, and returns the paths
- * written. `console` is ignored (the CLI prints it).
+ * written. `console` is ignored (the CLI prints it). A writer that fails does not stop the
+ * others: every report that can be written is, then a ReportWriteError names the rest.
  */
 export async function writeReports(report: RunReport, opts: WriteReportsOptions): Promise<string[]> {
-  await mkdir(opts.dir, { recursive: true });
-  const paths: string[] = [];
-  const formats = new Set(opts.formats);
-  if (formats.has('json')) paths.push(await writeJson(report, opts.dir));
-  if (formats.has('junit')) paths.push(await writeJunit(report, opts.dir, { gate: opts.gate }));
-  if (formats.has('html')) {
-    paths.push(await writeHtml(report, opts.dir, { gate: opts.gate, ...(opts.catalog ? { catalog: opts.catalog } : {}) }));
+  try {
+    await mkdir(opts.dir, { recursive: true });
+  } catch (error) {
+    throw new ReportWriteError([{ file: opts.dir, error }], []);
   }
+  const writers: [ReportFormat, string, () => Promise<string>][] = [
+    ['json', JSON_REPORT_FILE, () => writeJson(report, opts.dir)],
+    ['junit', JUNIT_REPORT_FILE, () => writeJunit(report, opts.dir, { gate: opts.gate })],
+    ['html', HTML_REPORT_FILE, () => writeHtml(report, opts.dir, { gate: opts.gate, ...(opts.catalog ? { catalog: opts.catalog } : {}) })],
+  ];
+  const paths: string[] = [];
+  const failures: { file: string; error: unknown }[] = [];
+  for (const [format, file, write] of writers) {
+    if (!opts.formats.includes(format)) continue;
+    try {
+      paths.push(await write());
+    } catch (error) {
+      failures.push({ file: join(opts.dir, file), error });
+    }
+  }
+  if (failures.length > 0) throw new ReportWriteError(failures, paths);
   return paths;
 }
 

@@ -1,7 +1,8 @@
 // The JUnit XML report (junit.xml), written by hand: one <testsuite> per area, one
 // <testcase> per case. Every text and attribute goes through escape.ts.
 import { join } from 'node:path';
-import type { CaseResult, CheckResult, Gate, HttpEvidence, RunReport } from '../suites/core/types.js';
+import type { CaseResult, CheckResult, Evidence, Gate, RunReport } from '../suites/core/types.js';
+import { evidenceLines, reproduceLine } from './evidence-text.js';
 import { groupByArea, isKnownDeviation } from './console.js';
 import { escapeXmlAttr as attr, escapeXmlText as text } from './escape.js';
 import { writeFileAtomic } from './json.js';
@@ -19,6 +20,8 @@ type Outcome = 'passed' | 'failure' | 'error' | 'skipped';
 
 /** Longest response body excerpt put in <system-out> per exchange. */
 const BODY_EXCERPT_CHARS = 4096;
+/** Offered suites listed per TLS handshake in <system-out> (all of them are in report.json). */
+const SUITES_SHOWN = 8;
 
 /** Seconds with 3 decimals, from milliseconds. */
 const seconds = (ms: number): string => (Math.max(0, Number.isFinite(ms) ? ms : 0) / 1000).toFixed(3);
@@ -79,7 +82,7 @@ function detail(c: CaseResult): string {
   const failing = c.checks.filter((k) => !k.ok);
   if (c.message && (c.verdict === 'error' || failing.length === 0)) blocks.push(c.message);
   for (const k of failing) blocks.push(checkLines(k).join('\n'));
-  const curls = c.evidence.map((e) => e.curl).filter((s) => s !== '');
+  const curls = c.evidence.map(reproduceLine).filter((s) => s !== '');
   if (curls.length > 0) blocks.push(`Reproduce:\n${curls.join('\n')}`);
   return blocks.join('\n\n');
 }
@@ -92,9 +95,10 @@ function headline(c: CaseResult): string {
 }
 
 /** What was exchanged with the target, for <system-out>. */
-function exchanges(evidence: readonly HttpEvidence[]): string {
+function exchanges(evidence: readonly Evidence[]): string {
   return evidence
     .map((e) => {
+      if (e.kind !== 'http') return evidenceLines(e, SUITES_SHOWN).map(([label, value]) => `${label}: ${value}`).join('\n');
       const lines = [`> ${e.request.method} ${e.request.url}`];
       if (e.response) {
         const r = e.response;
@@ -166,6 +170,8 @@ export function toJunit(report: RunReport, opts: JunitOptions = { gate: 'must' }
     x.push(`      <property name="target" value="${attr(report.target)}"/>`);
     x.push(`      <property name="tool" value="${attr(`${report.tool.name} ${report.tool.version}`)}"/>`);
     x.push(`      <property name="gate" value="${attr(gate)}"/>`);
+    x.push(`      <property name="node" value="${attr(report.environment.node)}"/>`);
+    x.push(`      <property name="openssl" value="${attr(report.environment.openssl)}"/>`);
     x.push('    </properties>');
     for (const c of cases) x.push(testcase(report, c, gate));
     x.push('  </testsuite>');

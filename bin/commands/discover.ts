@@ -54,7 +54,10 @@ export async function discoverUrls(
     } else {
       for (const t of found) {
         out(`${t.url}\n`);
-        if (t.addresses.length === 0) err(`taxii-conform: warning: ${t.record.target} has no address\n`);
+        if (t.addresses.length > 0) continue;
+        // "No address" only when DNS said so; a lookup that failed says why (timeout, REFUSED, out of sockets).
+        const why = t.addressErrors?.map((e) => e.message).join('; ');
+        err(`taxii-conform: warning: ${why ? `address lookup of ${t.record.target} failed: ${why}` : `${t.record.target} has no address`}\n`);
       }
     }
     return found.length ? EXIT.ok : EXIT.gateFailed;

@@ -3,8 +3,11 @@
 import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../cli-errors.js';
 import { profileOption, resolveProfile } from '../options.js';
-import type { Assertion } from '../../suites/core/types.js';
+import type { Assertion, Step } from '../../suites/core/types.js';
 import { flatSteps } from '../../suites/core/catalog.js';
+import { offerClass } from '../../suites/probes/tls-offers.js';
+import { describeSuites } from '../../suites/probes/tls-suites.js';
+import { sClientOfferArgs } from '../../suites/core/tls-evidence.js';
 
 interface ExplainArgs {
   id: string;
@@ -31,6 +34,34 @@ function describeAssertion(a: Assertion): string {
   if (a.handshake) return `handshake ${a.handshake}`;
   if (a.certificate) return `certificate ${Object.keys(a.certificate).join(', ')}`;
   return '?';
+}
+
+/** What a TLS step offers, in words. */
+function tlsStepText(t: NonNullable<Step['tls']>): string {
+  if (t.certificate) return 'TLS certificate read (node:tls, TLS 1.0–1.3, every suite this OpenSSL has)';
+  if (t.enumerate) return 'TLS suite listing: per version (SSL 3.0 to TLS 1.3), raw ClientHellos with every suite of the table, the one the server picks removed each time';
+  const k = offerClass(t.offerClass ?? '');
+  return k ? `TLS handshake: a raw ClientHello offering class ${k.id}, ${describeSuites(k.offer.minVersion, k.offer.maxVersion, k.suites)}` : `TLS handshake offering class ${t.offerClass}`;
+}
+
+/** The commands that replay the steps by hand, where a tool can. */
+function reproduceLines(steps: Step[]): string[] {
+  const lines: string[] = [];
+  for (const s of steps) {
+    if (s.dns) lines.push(`dig @<dns-server> -p <port> SRV _taxii._tcp.${s.dns.srv}`);
+    if (s.tls?.certificate) lines.push('openssl s_client -connect <host>:<port> -servername <host> -showcerts </dev/null');
+    const k = s.tls?.offerClass !== undefined ? offerClass(s.tls.offerClass) : undefined;
+    if (k) {
+      const args = sClientOfferArgs(k.offer.minVersion, k.offer.maxVersion, k.suites);
+      lines.push(
+        args
+          ? `openssl s_client -connect <host>:<port> -servername <host> ${args.join(' ')} </dev/null`
+          : `(this machine's OpenSSL ${process.versions.openssl} cannot offer these suites: only taxii-conform's raw ClientHello can; re-run the case:)`,
+      );
+    }
+  }
+  if (steps.some((s) => s.request || s.parallel)) lines.push('(HTTP: the curl lines in the evidence; run the case alone:)');
+  return lines;
 }
 
 export const explainCommand: CommandModule<object, ExplainArgs> = {
@@ -72,13 +103,23 @@ export const explainCommand: CommandModule<object, ExplainArgs> = {
       } else if (s.dns) {
         out.push(`  ${i + 1}. DNS SRV lookup of _taxii._tcp.${s.dns.srv}${each}`);
       } else if (s.tls) {
-        out.push(`  ${i + 1}. TLS ${s.tls.certificate ? 'certificate of' : `handshake offering class ${s.tls.offerClass} to`} ${s.tls.url ?? '{target}'}${each}`);
+        out.push(`  ${i + 1}. ${tlsStepText(s.tls)} to ${s.tls.url ?? '{target}'}${each}`);
       }
       for (const pre of s.require ?? []) out.push(`       skip unless ${describeAssertion(pre)} (${pre.reason})`);
       for (const ch of s.expect ?? []) out.push(`       ${ch.level.padEnd(8)} ${describeAssertion(ch)}   [${ch.requirement}]`);
     });
-    out.push('', 'Reproduce: run it alone and read the curl lines in the evidence:');
-    out.push(`  taxii-conform run <url>${p.id === 'taxii2-predraft' ? '' : ` --profile ${p.id}`} --case ${c.id} --verbose`);
+    const steps = flatSteps(c.steps);
+    out.push('', 'Evidence (report.json, index.html; the console with --verbose):');
+    if (steps.some((s) => s.request || s.parallel)) out.push('  HTTP: each request and response (redacted, bounded) and the curl line that replays it.');
+    if (steps.some((s) => s.tls && !s.tls.certificate)) {
+      out.push('  TLS: each handshake: the versions and every suite offered (name and code point), the ServerHello or alert, the time, and a replay line.');
+    }
+    if (steps.some((s) => s.tls?.certificate)) out.push('  TLS: the certificate read, and the openssl s_client -showcerts line that shows it.');
+    if (steps.some((s) => s.dns)) out.push('  DNS: the SRV question, the records and their addresses, and the dig line that asks again.');
+    out.push('', 'Reproduce:');
+    for (const line of reproduceLines(steps)) out.push(`  ${line}`);
+    const srv = c.needs?.includes('srv') ? ' --srv <domain> --dns-server <host:port>' : '';
+    out.push(`  taxii-conform run <url>${srv} --profile ${p.id} --case ${c.id} --verbose`);
     process.stdout.write(`${out.join('\n')}\n`);
   },
 };

@@ -3,7 +3,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../cli-errors.js';
 import { intOption, list } from '../options.js';
 import { listFaults, startMock } from '../../mock-server/index.js';
-import { SUBSCRIPTION_QUOTAS } from '../../mock-server/config.js';
+import { LIMIT_OPTIONS, type MockOptions } from '../../mock-server/config.js';
 import { domainName } from './run.js';
 import { readFileSync } from 'node:fs';
 
@@ -20,8 +20,7 @@ const CONFIG_KEYS: Record<string, 'string' | 'number' | 'string[]'> = {
   'long-poll-ms': 'number',
   'dns-port': 'number',
   'dns-domain': 'string',
-  'max-subscriptions-per-caller': 'number',
-  'max-subscriptions-per-channel': 'number',
+  ...Object.fromEntries(LIMIT_OPTIONS.map((l) => [l.option, 'number' as const])),
 };
 
 /** Reads and checks a --config file; every problem is one line (yargs reports it, exit 2). */
@@ -57,8 +56,7 @@ interface MockArgs {
   'long-poll-ms': number | string;
   'dns-port'?: number | string;
   'dns-domain': string;
-  'max-subscriptions-per-caller'?: number | string;
-  'max-subscriptions-per-channel'?: number | string;
+  [limit: string]: unknown;
 }
 
 export const mockCommand: CommandModule<object, MockArgs> = {
@@ -78,8 +76,7 @@ export const mockCommand: CommandModule<object, MockArgs> = {
       .option('dns-port', { type: 'string', describe: 'Also answer DNS on this port (UDP+TCP): SRV _taxii._tcp.<dns-domain> points here' })
       .option('dns-domain', { type: 'string', default: 'example.test', describe: 'Domain the DNS responder serves' })
       .option('long-poll-ms', { type: 'string', default: '1000', describe: 'How long a channel GET waits for new messages' })
-      .option('max-subscriptions-per-caller', { type: 'string', describe: `Subscriptions one user may hold over all channels, beyond: 429 (default ${SUBSCRIPTION_QUOTAS.perCaller})` })
-      .option('max-subscriptions-per-channel', { type: 'string', describe: `Subscriptions one channel may hold, beyond: 503 (default ${SUBSCRIPTION_QUOTAS.perChannel})` })
+      .options(Object.fromEntries(LIMIT_OPTIONS.map((l) => [l.option, { type: 'string', describe: `${l.describe} (see docs/mock-server.md)` }])))
       .config('config', 'JSON file of these options, e.g. {"port": 8443, "fault": ["jwt-alg-none"]}; flags given on the command line win', readMockConfig) as unknown as Argv<MockArgs>,
   handler: async (args) => {
     if (args['list-faults']) {
@@ -95,16 +92,14 @@ export const mockCommand: CommandModule<object, MockArgs> = {
     const longPollMs = intOption('long-poll-ms', args['long-poll-ms'], 0, 600_000);
     const dnsPort = args['dns-port'] === undefined ? undefined : intOption('dns-port', args['dns-port'], 0, 65535);
     const dnsDomain = domainName(args['dns-domain'], '--dns-domain');
-    const quota = (name: 'max-subscriptions-per-caller' | 'max-subscriptions-per-channel') =>
-      args[name] === undefined ? undefined : intOption(name, args[name], 1, 10_000_000);
-    const maxSubscriptionsPerCaller = quota('max-subscriptions-per-caller');
-    const maxSubscriptionsPerChannel = quota('max-subscriptions-per-channel');
+    const limits: Partial<MockOptions> = {};
+    for (const l of LIMIT_OPTIONS) {
+      if (args[l.option] !== undefined) limits[l.field] = intOption(l.option, args[l.option], 1, Number.MAX_SAFE_INTEGER);
+    }
     let mock;
     try {
       mock = await startMock({
-        host: args.host, port, user: args.user, password: args.password, faults, seed, longPollMs,
-        ...(maxSubscriptionsPerCaller !== undefined ? { maxSubscriptionsPerCaller } : {}),
-        ...(maxSubscriptionsPerChannel !== undefined ? { maxSubscriptionsPerChannel } : {}),
+        host: args.host, port, user: args.user, password: args.password, faults, seed, longPollMs, ...limits,
         ...(dnsPort !== undefined ? { dnsPort, dnsDomain } : {}),
         ...(args.cert ? { certFile: args.cert, keyFile: args.key } : {}),
       });

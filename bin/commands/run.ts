@@ -1,12 +1,13 @@
 // `taxii-conform run <url>`: run the suite against a server, print the verdicts, write reports.
 import type { Argv, CommandModule } from 'yargs';
 import { EXIT, UsageError } from '../cli-errors.js';
-import { httpUrl, intOption, list, profileOption, readPem, resolveProfile } from '../options.js';
+import { httpsOrigin, httpUrlWithCredentials, intOption, list, profileOption, readPem, resolveProfile } from '../options.js';
 import { runSuite, selectCases } from '../../suites/core/runner.js';
 import { readBaseline, writeBaseline } from '../../suites/core/baseline.js';
 import type { CaseResult, Gate, RunReport } from '../../suites/core/types.js';
 import { Progress } from '../progress.js';
-import { parseReportFormats, renderConsole, shouldUseColor, writeReports } from '../../reports/index.js';
+import { Interrupts } from '../interrupts.js';
+import { parseReportFormats, renderConsole, ReportWriteError, shouldUseColor, writeReports, type WriteReportsOptions } from '../../reports/index.js';
 import { checkName, parseDnsServer, type DnsServer } from '../../suites/probes/dns.js';
 
 /** A domain name for --srv, or a usage error saying what is wrong with it. */
@@ -24,6 +25,7 @@ export interface RunArgs {
   user?: string;
   password?: string;
   token?: string;
+  'allow-origin'?: string[];
   ca?: string;
   insecure: boolean;
   area?: string[];
@@ -49,14 +51,23 @@ export const runCommand: CommandModule<object, RunArgs> = {
   describe: 'Run the conformance suite against a TAXII server (a Discovery URL or an API Base URL)',
   builder: (y: Argv) =>
     y
-      .positional('url', { type: 'string', describe: 'Discovery URL (e.g. https://host/taxii/) or API Base URL; optional with --srv' })
+      .positional('url', {
+        type: 'string',
+        describe:
+          'Discovery URL (e.g. https://host/taxii/) or API Base URL; optional with --srv. A user:password@ in it is used as --user/--password (and never printed)',
+      })
       .option('srv', { type: 'string', describe: 'Find the server through the DNS SRV record _taxii._tcp.<domain> and test the record too' })
       .option('dns-server', { type: 'string', describe: 'DNS server for --srv, host:port (default: the system\'s)' })
-      .option('probe-http-port', { type: 'string', describe: 'Also check that plain HTTP on this port of the host serves no TAXII' })
+      .option('probe-http-port', { type: 'string', default: '80', describe: 'The port of the host where plain HTTP must serve no TAXII' })
       .option('profile', profileOption)
       .option('user', { type: 'string', describe: 'HTTP Basic user (or env TAXII_USER)' })
       .option('password', { type: 'string', describe: 'HTTP Basic password (or env TAXII_PASSWORD; prefer the env var)' })
       .option('token', { type: 'string', describe: 'A bearer token to send instead of Basic (or env TAXII_TOKEN)' })
+      .option('allow-origin', {
+        type: 'string',
+        array: true,
+        describe: 'Also send the credentials to this origin (https://host:port), e.g. an API Base on another host; repeatable. They go to the target URL\'s origin only otherwise, never over plain HTTP',
+      })
       .option('ca', { type: 'string', describe: 'PEM file of a CA to trust for the server certificate' })
       .option('insecure', { type: 'boolean', default: false, describe: 'Do not verify the server certificate (self-signed test servers)' })
       .option('area', { type: 'string', array: true, describe: 'Only these areas, comma separated (see `taxii-conform list`)' })
@@ -70,7 +81,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('binding', { type: 'string', describe: 'taxii1 profile: the XML binding to speak (xml-1.1, xml-1.0, xml-1.0-draft)' })
       .option('write-baseline', { type: 'string', describe: 'Write the run\'s failing and warning cases as a baseline file (to accept them)' })
       .option('progress', { type: 'boolean', default: true, describe: 'Show progress on stderr (--no-progress: none)' })
-      .option('read-only', { type: 'boolean', default: false, describe: 'Skip every case that writes to the server' })
+      .option('read-only', { type: 'boolean', default: false, describe: 'Skip every case that writes to the server; nothing but GET, HEAD and the token request is sent' })
       .option('verbose', { type: 'boolean', default: false, describe: 'Show passed checks and curl lines in the console' }) as unknown as Argv<RunArgs>,
   handler: async (args) => {
     process.exitCode = await run(args);
@@ -78,6 +89,16 @@ export const runCommand: CommandModule<object, RunArgs> = {
 };
 
 export async function run(args: RunArgs, out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
+  // Ctrl-C is ours until the report is written.
+  const interrupts = new Interrupts();
+  try {
+    return await runWith(args, out, interrupts);
+  } finally {
+    interrupts.end();
+  }
+}
+
+async function runWith(args: RunArgs, out: (s: string) => void, interrupts: Interrupts): Promise<number> {
   let profile = resolveProfile(args.profile);
   if (args.binding !== undefined) {
     if (!profile.configure) throw new UsageError(`--binding applies to the taxii1 profile, not to ${profile.id}`);
@@ -88,7 +109,8 @@ export async function run(args: RunArgs, out: (s: string) => void = (s) => proce
     }
   }
   if (args.url === undefined && args.srv === undefined) throw new UsageError('name the server: a URL, or --srv <domain>');
-  const target = args.url === undefined ? undefined : httpUrl('the URL', args.url);
+  const given = args.url === undefined ? undefined : httpUrlWithCredentials('the URL', args.url);
+  const target = given?.url;
   const srvDomain = args.srv === undefined ? undefined : domainName(args.srv);
   let dnsServer: DnsServer | undefined;
   if (args['dns-server'] !== undefined) {
@@ -98,7 +120,8 @@ export async function run(args: RunArgs, out: (s: string) => void = (s) => proce
       throw new UsageError(`--dns-server: ${(e as Error).message}`);
     }
   }
-  const probeHttpPort = args['probe-http-port'] === undefined ? undefined : intOption('probe-http-port', args['probe-http-port'], 1, 65535);
+  // Port 80 unless told: "HTTPS only" holds for the host's usual plain-HTTP port too.
+  const probeHttpPort = intOption('probe-http-port', args['probe-http-port'] ?? 80, 1, 65535);
   const all = profile.cases();
   const areas = list(args.area);
   for (const a of areas) if (!profile.areas.includes(a)) throw new UsageError(`unknown area "${a}" (areas: ${profile.areas.join(', ')})`);
@@ -115,18 +138,19 @@ export async function run(args: RunArgs, out: (s: string) => void = (s) => proce
   const gate = args.gate as Gate;
   const concurrency = intOption('concurrency', args.concurrency, 1, 64);
   const timeoutMs = intOption('timeout', args.timeout, 100, 600_000);
-  const user = args.user ?? process.env.TAXII_USER;
-  const password = args.password ?? process.env.TAXII_PASSWORD;
+  if (given?.password !== undefined && given.user === undefined) throw new UsageError('the URL gives a password without a user name');
+  if (given?.user !== undefined && args.user !== undefined) throw new UsageError('the user is given twice, in the URL and with --user: give it once');
+  if (given?.password !== undefined && args.password !== undefined) throw new UsageError('the password is given twice, in the URL and with --password: give it once');
+  // The URL's user and password stand for --user/--password; TAXII_USER/TAXII_PASSWORD are the fallback.
+  const user = given?.user ?? args.user ?? process.env.TAXII_USER;
+  const password = given?.password ?? args.password ?? process.env.TAXII_PASSWORD;
+  const allowOrigins = list(args['allow-origin']).map(httpsOrigin);
   const token = args.token ?? process.env.TAXII_TOKEN;
   if (user && !password) throw new UsageError('--user needs a password: --password or env TAXII_PASSWORD');
   const ca = args.ca ? readPem(args.ca) : undefined;
   const baseline = args.baseline ? readBaseline(args.baseline, ids) : undefined;
 
   const progress = args.progress ? new Progress(process.stderr, selectCases(all, areas, caseIds)) : undefined;
-  const abort = new AbortController();
-  const onSignal = (): void => abort.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
   let report: RunReport;
   let unreachable: string | undefined;
   try {
@@ -135,8 +159,10 @@ export async function run(args: RunArgs, out: (s: string) => void = (s) => proce
       ...(target ? { target } : {}),
       ...(srvDomain ? { srv: { domain: srvDomain } } : {}),
       ...(dnsServer ? { dnsServer } : {}),
-      ...(probeHttpPort !== undefined ? { probeHttpPort } : {}),
+      probeHttpPort,
       creds: { user, password, token },
+      allowOrigins,
+      onWarning: (w: string) => process.stderr.write(`taxii-conform: warning: ${w}\n`),
       insecure: args.insecure,
       ca,
       areas,
@@ -146,30 +172,54 @@ export async function run(args: RunArgs, out: (s: string) => void = (s) => proce
       timeoutMs,
       readOnly: args['read-only'],
       baseline,
-      signal: abort.signal,
+      signal: interrupts.signal,
       ...(progress ? { onCase: (r: CaseResult) => progress.onCase(r) } : {}),
+      onCleanup: (c) => interrupts.cleanupStarted(c),
     }));
   } finally {
     progress?.end();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
   }
+  interrupts.reporting();
   if (unreachable) {
     process.stderr.write(`taxii-conform: target unreachable: ${unreachable}\n`);
     // The report says so too: a CI job reads it as it reads any other run's.
     report.notes = [...(report.notes ?? []), `target unreachable: ${unreachable}`];
-    await writeReports(report, { dir: args['report-dir'], formats, gate });
+    await writeAll(report, { dir: args['report-dir'], formats, gate });
     return EXIT.unreachable;
   }
+  let failed = false;
   if (formats.includes('console')) {
-    out(renderConsole(report, { color: shouldUseColor(process.stdout, process.env), verbose: args.verbose, gate }));
+    try {
+      out(renderConsole(report, { color: shouldUseColor(process.stdout, process.env), verbose: args.verbose, gate }));
+    } catch (e) {
+      process.stderr.write(`taxii-conform: could not print the console report: ${(e as Error).message}\n`);
+      failed = true;
+    }
   }
-  const written = await writeReports(report, { dir: args['report-dir'], formats, gate, catalog: profile.requirements() });
+  const w = await writeAll(report, { dir: args['report-dir'], formats, gate, catalog: profile.requirements() });
+  const written = w.written;
+  failed ||= w.failed;
   if (args['write-baseline'] !== undefined) {
     const n = writeBaseline(args['write-baseline'], report.cases);
     written.push(args['write-baseline']);
     out(`baseline: ${n} failing or warning case(s) written to ${args['write-baseline']}\n`);
   }
   for (const f of written) out(`report: ${f}\n`);
-  return report.summary.gate === 'passed' ? EXIT.ok : EXIT.gateFailed;
+  // A report that could not be made is never a passed gate.
+  return report.summary.gate === 'passed' && !failed ? EXIT.ok : EXIT.gateFailed;
+}
+
+/**
+ * Writes the report files. A directory that cannot be written is the user's to fix (exit 2);
+ * a writer that fails on the run's data is not (the others are written, the run exits 1).
+ */
+async function writeAll(report: RunReport, opts: WriteReportsOptions): Promise<{ written: string[]; failed: boolean }> {
+  try {
+    return { written: await writeReports(report, opts), failed: false };
+  } catch (e) {
+    if (!(e instanceof ReportWriteError)) throw e;
+    if (e.ioOnly) throw new UsageError(`cannot write the reports to ${opts.dir}: ${e.message}`);
+    process.stderr.write(`taxii-conform: ${e.message}\n`);
+    return { written: e.written, failed: true };
+  }
 }

@@ -114,7 +114,7 @@ function echoedCursor(ctx: RequestContext): number | undefined {
   return Number(v);
 }
 
-/** The caller's subscription for this GET, made on first use within the quotas (429, 503 beyond them). */
+/** The caller's subscription for this GET, made on first use within the quotas (429, 507 beyond them). */
 function subscriptionFor(ctx: RequestContext, ch: Channel): Subscription {
   const { config, store } = ctx.mock;
   const user = ctx.identity.user;

@@ -3,6 +3,7 @@
 import type { Assertion } from './types.js';
 import type { HttpResponse } from '../probes/http.js';
 import { expand, jsonPointer, type Vars } from './template.js';
+import { preview } from './bounds.js';
 
 export interface AssertionOutcome {
   ok: boolean;
@@ -40,10 +41,24 @@ function statusMatches(status: number, want: number | string): boolean {
   return m ? Math.floor(status / 100) === Number(m[1]) : String(status) === want;
 }
 
-const show = (v: unknown): string => (v === undefined ? 'absent' : JSON.stringify(v));
+// A server's value in a check's words: bounded in length and depth (bounds.ts).
+const show = (v: unknown): string => preview(v);
 
+/**
+ * Equal as JSON values (object members in any order). It descends only while both sides are
+ * containers, so a server's deeply nested value meets the case's shallow one and stops there.
+ */
 function deepEqual(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const bs = b as unknown[];
+    return a.length === bs.length && a.every((x, i) => deepEqual(x, bs[i]));
+  }
+  const ao = a as Record<string, unknown>;
+  const bo = b as Record<string, unknown>;
+  const keys = Object.keys(ao);
+  return keys.length === Object.keys(bo).length && keys.every((k) => Object.hasOwn(bo, k) && deepEqual(ao[k], bo[k]));
 }
 
 function matchesWhere(item: unknown, where: Record<string, unknown>, vars: Vars): boolean {

@@ -1,17 +1,19 @@
 // Runs one declarative case: its steps in order, each request through the HTTP probe, the
 // checks folded into one verdict. A case never throws: every outcome is a verdict.
-import type { Assertion, CaseResult, CheckResult, DnsSpec, HttpEvidence, LoadedCase, RequestSpec, Step, TlsSpec, Verdict } from './types.js';
-import type { DnsServer } from '../probes/dns.js';
-import { dnsCaptures, evaluateDns, runDnsStep, type DnsOutcome } from './dns-step.js';
-import { evaluateTls, observation, runTlsStep } from './tls-step.js';
+import type { Assertion, CaseResult, CheckResult, DnsSpec, Evidence, LoadedCase, RequestSpec, Step, TlsSpec, Verdict } from './types.js';
+import { formatServer, srvName, type DnsServer } from '../probes/dns.js';
+import { dnsCaptures, dnsEvidence, evaluateDns, runDnsStep, type DnsOutcome } from './dns-step.js';
+import { evaluateTls, observation, probeFailure, runTlsStep } from './tls-step.js';
 import type { Profile } from './profile.js';
 import type { HttpTransport, HttpRequest } from '../probes/http.js';
 import { toEvidence } from '../probes/http.js';
 import { evaluate, parseBody } from './assertions.js';
 import { expand, expandDeep, jsonPointer, MissingVariable } from './template.js';
-import { authHeader, missingFor, type Credentials } from './credentials.js';
+import { authorize, missingFor, type CredentialScope, type Credentials } from './credentials.js';
 import { verdictOfFailedCheck, worse } from './levels.js';
-import type { Scrubber } from './evidence.js';
+import { shq, type Scrubber } from './evidence.js';
+import { onAbort, TimeLimit } from './abort.js';
+import { clip, clipCheck, clipEvidence, EXCHANGES_KEPT, keptChecks, MESSAGE_CHARS } from './bounds.js';
 
 /** Something a case made on the target and how to undo it. */
 export interface CreatedResource {
@@ -25,6 +27,8 @@ export interface CaseEnv {
   transport: HttpTransport;
   scrubber: Scrubber;
   creds: Credentials;
+  /** Where the credentials may go (the target's origin, --allow-origin, HTTPS only). */
+  scope: CredentialScope;
   insecure: boolean;
   runId: string;
   vars: ReadonlyMap<string, string>;
@@ -55,14 +59,20 @@ function listVariable(vars: ReadonlyMap<string, string>, name: string): string[]
   return list.map(String);
 }
 
+/** The abort reason of what a case still runs when it ends. */
+const CASE_ENDED = new Error('the case ended');
+
 const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
   new Promise((resolve, reject) => {
     if (signal.aborted) return reject(new Error('aborted'));
-    const t = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
+    const t = setTimeout(() => {
+      leave();
+      resolve();
+    }, ms);
+    const leave = onAbort(signal, () => {
       clearTimeout(t);
       reject(new Error('aborted'));
-    }, { once: true });
+    });
   });
 
 function needReason(c: LoadedCase, env: CaseEnv): string | undefined {
@@ -76,8 +86,18 @@ function needReason(c: LoadedCase, env: CaseEnv): string | undefined {
   return undefined;
 }
 
-/** Builds the concrete request of a step; throws MissingVariable or Skip. */
-export async function buildRequest(spec: RequestSpec, vars: ReadonlyMap<string, string>, env: CaseEnv): Promise<HttpRequest> {
+/**
+ * Builds the concrete request of a step; throws MissingVariable or Skip. The run's
+ * credentials go only where env.scope allows: elsewhere a request in the default mode is
+ * built without them (`withheld` is told why), and one whose credential is the point of the
+ * step (basic, bearer, a wrong password, a forged token) skips the case.
+ */
+export async function buildRequest(
+  spec: RequestSpec,
+  vars: ReadonlyMap<string, string>,
+  env: CaseEnv,
+  withheld: (why: string) => void = () => undefined,
+): Promise<HttpRequest> {
   const url = expand(spec.url, vars);
   // Headers: the profile's defaults, then those of an encoded message (the binding's), then the case's own.
   const headers: Record<string, string> = { accept: env.profile.mediaType };
@@ -98,18 +118,22 @@ export async function buildRequest(spec: RequestSpec, vars: ReadonlyMap<string, 
     else headers[key] = value;
   }
   if (body !== undefined && !('content-type' in headers)) headers['content-type'] = spec.contentType ?? env.profile.mediaType;
-  let curlAuth: string | undefined;
-  if (spec.bearer !== undefined) {
-    headers.authorization = `Bearer ${expand(spec.bearer, vars)}`;
-    curlAuth = `-H "Authorization: Bearer $TAXII_SHORT_TOKEN"`;
-  } else {
-    const mode = spec.auth ?? 'default';
+  const mode = spec.auth ?? 'default';
+  const bearer = spec.bearer === undefined ? undefined : expand(spec.bearer, vars);
+  // A token the target handed out during the case (e.g. a short-lived one) is a secret too.
+  env.scrubber.add(bearer);
+  if (bearer === undefined) {
     const missing = missingFor(mode, env.creds, env.issuedToken);
     if (missing) throw new Skip(missing);
-    const a = await authHeader(mode, env.creds, env.issuedToken, vars.get('apiBase'), env.runId);
-    if (a.value) headers.authorization = a.value;
-    curlAuth = a.curl;
   }
+  const ctx = { creds: env.creds, runId: env.runId, scope: env.scope, ...(env.issuedToken ? { issuedToken: env.issuedToken } : {}), ...(vars.has('apiBase') ? { audience: vars.get('apiBase') } : {}) };
+  const a = await authorize(mode, url, ctx, bearer);
+  if (a.withheld !== undefined) {
+    if (bearer !== undefined || mode !== 'default') throw new Skip(a.withheld);
+    withheld(a.withheld);
+  }
+  if (a.value) headers.authorization = a.value;
+  const curlAuth = a.curl;
   return { method: spec.method, url, headers, ...(body !== undefined ? { body } : {}), ...(curlAuth ? { curlAuth } : {}) };
 }
 
@@ -117,25 +141,71 @@ function capture(step: Step, res: { headers: Record<string, string> }, parsed: u
   for (const [name, from] of Object.entries(step.capture ?? {})) {
     const v = from.startsWith('header:') ? res.headers[from.slice(7).toLowerCase()] : jsonPointer(parsed, from);
     if (v === undefined || v === null) return `${from} was not in the response`;
-    vars.set(name, typeof v === 'string' ? v : JSON.stringify(v));
+    try {
+      vars.set(name, typeof v === 'string' ? v : JSON.stringify(v));
+    } catch {
+      return `${from} could not be read (nested too deep)`;
+    }
   }
   return undefined;
 }
 
+/**
+ * `taxii-conform run '<target>' --case <id> …`: re-runs one case, for what no other tool can
+ * replay. With the run's --srv and --dns-server, so that names learned by SRV still resolve.
+ */
+function rerunLine(caseId: string, vars: ReadonlyMap<string, string>, env: CaseEnv): string {
+  const parts = ['taxii-conform', 'run', shq(vars.get('target') ?? '<url>'), '--profile', env.profile.id, '--case', caseId];
+  if (env.insecure) parts.push('--insecure');
+  const srv = vars.get('srvDomain');
+  if (srv) parts.push('--srv', srv);
+  if (env.dnsServer) parts.push('--dns-server', formatServer(env.dnsServer));
+  return parts.join(' ');
+}
+
+/** One case, always to a verdict: whatever escapes the steps' own handling is an error of the case. */
 export async function executeCase(c: LoadedCase, env: CaseEnv): Promise<CaseResult> {
   const started = performance.now();
+  // The case's time limit, held here (not AbortSignal.timeout/any: see ./abort.ts).
+  const limit = new TimeLimit(env.timeoutMs, env.signal);
+  try {
+    return await runCase(c, env, started, limit);
+  } catch (e) {
+    let message = 'internal error';
+    try {
+      message = clip(env.scrubber.scrub(`internal error: ${(e as Error)?.message ?? String(e)}`));
+    } catch {
+      // The scrubber itself failed: no detail, rather than an unscrubbed one.
+    }
+    return { id: c.id, area: c.area, level: c.level, title: c.title, requirements: c.requirements, verdict: 'error', durationMs: Math.round(performance.now() - started), message, checks: [], evidence: [] };
+  } finally {
+    // Clears the timer, and ends what may still run (the other requests of a parallel step).
+    limit.stop(CASE_ENDED);
+  }
+}
+
+async function runCase(c: LoadedCase, env: CaseEnv, started: number, limit: TimeLimit): Promise<CaseResult> {
   const checks: CheckResult[] = [];
-  const evidence: HttpEvidence[] = [];
+  const evidence: Evidence[] = [];
+  /** Exchanges past EXCHANGES_KEPT: counted, not kept. */
+  let exchangesDropped = 0;
+  const keep = (ev: Evidence): void => {
+    if (evidence.length < EXCHANGES_KEPT) evidence.push(clipEvidence(ev));
+    else exchangesDropped++;
+  };
   const vars = new Map(env.vars);
-  const timeout = AbortSignal.timeout(env.timeoutMs);
-  const signal = AbortSignal.any([timeout, env.signal]);
+  const signal = limit.signal;
   let verdict: Verdict = 'pass';
   let message = '';
   /** What the probes saw, for the report (TLS offers and answers, SRV records). */
   const notes: string[] = [];
 
   const finish = (): CaseResult => {
-    const failed = checks.filter((ch) => !ch.ok);
+    // What the server put into the checks' words is scrubbed of secrets, then cut (bounds.ts).
+    const scrubbed = checks.map((k) => clipCheck({ ...k, expected: env.scrubber.scrub(k.expected), actual: env.scrubber.scrub(k.actual) }));
+    const { kept, dropped } = keptChecks(scrubbed);
+    const omitted = [dropped > 0 ? `${dropped} more check(s)` : '', exchangesDropped > 0 ? `${exchangesDropped} more exchange(s)` : ''].filter(Boolean);
+    const failed = scrubbed.filter((ch) => !ch.ok);
     if (verdict === 'pass' || verdict === 'warn' || verdict === 'fail') {
       for (const f of failed) verdict = worse(verdict, verdictOfFailedCheck(f.level));
       const first = failed.find((f) => verdictOfFailedCheck(f.level) === 'fail') ?? failed[0];
@@ -161,8 +231,9 @@ export async function executeCase(c: LoadedCase, env: CaseEnv): Promise<CaseResu
       requirements: c.requirements,
       verdict,
       durationMs: Math.round(performance.now() - started),
-      message: env.scrubber.scrub(message),
-      checks,
+      // What was left out is said after the cut, whatever the verdict.
+      message: clip(env.scrubber.scrub(message), MESSAGE_CHARS) + (omitted.length ? ` (${omitted.join(' and ')} not kept in the report)` : ''),
+      checks: kept,
       evidence,
     };
   };
@@ -190,11 +261,15 @@ export async function executeCase(c: LoadedCase, env: CaseEnv): Promise<CaseResu
 
   /** An HTTP step; returns false when the case must stop here. */
   const httpStep = async (step: Step, spec: RequestSpec): Promise<boolean> => {
-    const req = await buildRequest(spec, vars, env);
+    const req = await buildRequest(spec, vars, env, (why) => {
+      if (!notes.includes(why)) notes.push(why);
+    });
     req.signal = signal;
     const x = await env.transport.send(req);
-    evidence.push(toEvidence(x, env.insecure, env.scrubber));
-    if (!x.response && step.noResponse && !timeout.aborted && !env.signal.aborted) {
+    // Refused unsent by the transport (--read-only): the case cannot run, nothing was sent.
+    if (x.refused) throw new Skip(x.refused);
+    keep(toEvidence(x, env.insecure, env.scrubber));
+    if (!x.response && step.noResponse && !signal.aborted) {
       const ok = step.noResponse === 'passes';
       for (const ch of step.expect ?? []) {
         checks.push({ requirement: ch.requirement, level: ch.level, ok, expected: ok ? 'no TAXII message' : `an answer from ${req.url}`, actual: `no response (${x.error})` });
@@ -202,14 +277,14 @@ export async function executeCase(c: LoadedCase, env: CaseEnv): Promise<CaseResu
       return ok;
     }
     if (!x.response) {
-      throw new ProbeFailed(`${x.error ?? (timeout.aborted ? `timed out after ${env.timeoutMs} ms` : 'no response')} (${spec.method} ${req.url})`);
+      throw new ProbeFailed(`${x.error ?? (limit.timedOut ? `timed out after ${env.timeoutMs} ms` : 'no response')} (${spec.method} ${req.url})`);
     }
     const res = x.response;
     // What this step created is undone at the end; after the captures, so the undo can name what it captured.
     const track = async (): Promise<void> => {
       if (!step.creates || res.status < 200 || res.status >= 300) return;
       const undo = await buildRequest(step.creates.undo, vars, env);
-      env.track({ caseId: c.id, description: expand(step.creates.description, vars), undo });
+      env.track({ caseId: c.id, description: clip(expand(step.creates.description, vars)), undo });
     };
     if (!step.capture) await track();
     preconditions(step, res, (a, r) => evaluate(a, r, aenv, x.durationMs));
@@ -230,11 +305,16 @@ export async function executeCase(c: LoadedCase, env: CaseEnv): Promise<CaseResu
 
   const dnsStep = async (step: Step, spec: DnsSpec): Promise<void> => {
     let o: DnsOutcome;
+    const domain = expand(spec.srv, vars);
+    const started = performance.now();
+    const took = (): number => Math.round(performance.now() - started);
     try {
-      o = await runDnsStep(expand(spec.srv, vars), env.dnsServer, env.timeoutMs, signal);
+      o = await runDnsStep(domain, env.dnsServer, env.timeoutMs, signal);
     } catch (e) {
+      keep(dnsEvidence(srvName(domain), env.dnsServer, { error: (e as Error).message }, took()));
       throw new ProbeFailed(`DNS lookup failed: ${(e as Error).message}`);
     }
+    keep(dnsEvidence(o.name, env.dnsServer, o, took()));
     notes.push(o.targets.length ? `SRV ${o.name}: ${o.targets.map((t) => t.url).join(', ')}` : `SRV ${o.name}: ${o.absent ?? o.unusable}`);
     preconditions(step, o, evaluateDns);
     const offered = dnsCaptures(o);
@@ -245,13 +325,16 @@ export async function executeCase(c: LoadedCase, env: CaseEnv): Promise<CaseResu
   };
 
   const tlsStep = async (step: Step, spec: TlsSpec): Promise<void> => {
-    const o = await runTlsStep(spec, expand(spec.url ?? '{target}', vars), env.timeoutMs, env.hosts, signal).catch((e: unknown) => {
-      if (signal.aborted) throw e; // the case's time is up, or Ctrl-C: said below
-      throw new ProbeFailed(`TLS probe failed: ${(e as Error).message}`);
+    const { outcome: o, evidence: seen } = await runTlsStep(spec, expand(spec.url ?? '{target}', vars), {
+      timeoutMs: env.timeoutMs,
+      ...(env.hosts ? { hosts: env.hosts } : {}),
+      signal,
+      rerun: rerunLine(c.id, vars, env),
     });
+    seen.forEach(keep);
     if (signal.aborted) throw new Error('aborted');
-    if (o.kind === 'handshake' && o.result.outcome === 'cannot-offer') throw new Skip(o.result.detail);
-    if (o.kind === 'handshake' && o.result.outcome === 'error') throw new ProbeFailed(o.result.detail);
+    const failure = probeFailure(o);
+    if (failure !== undefined) throw new ProbeFailed(failure);
     notes.push(observation(o));
     preconditions(step, o, evaluateTls);
   };
@@ -293,7 +376,7 @@ export async function executeCase(c: LoadedCase, env: CaseEnv): Promise<CaseResu
       message = e.message;
     } else if (signal.aborted) {
       verdict = 'error';
-      message = timeout.aborted ? `timed out after ${env.timeoutMs} ms` : 'interrupted';
+      message = limit.timedOut ? `timed out after ${env.timeoutMs} ms` : 'interrupted';
     } else {
       verdict = 'error';
       message = `internal error: ${(e as Error).message}`;

@@ -1,5 +1,7 @@
 // Builds the Authorization header of a request for each auth mode a case can ask for,
-// including the deliberately wrong ones (forged, unsigned and garbage tokens).
+// including the deliberately wrong ones (forged, unsigned and garbage tokens), and decides
+// where the run's credentials may go at all (CredentialScope): `authorize` is the one place
+// an Authorization header is made, for setup, cases and their undo requests alike.
 import { randomBytes } from 'node:crypto';
 import { SignJWT, decodeJwt } from 'jose';
 import type { AuthMode } from './types.js';
@@ -53,7 +55,92 @@ function claimsFrom(token: string | undefined, fallback: { sub?: string; aud?: s
   return { sub: fallback.sub ?? 'taxii-conform', ...(fallback.aud ? { aud: fallback.aud } : {}), iat: now, exp: now + 3600 };
 }
 
-export async function authHeader(
+/**
+ * Where the run's credentials may be sent: the origin of the URL the user gave and the
+ * origins named with --allow-origin, over HTTPS only. A server's message can name any URL
+ * (a Discovery listing an API Base on another host, an `http:` address); the credentials
+ * never follow it there. Records what it withheld, once per origin, for the report.
+ */
+export class CredentialScope {
+  private readonly origins: Set<string>;
+  private readonly withheld = new Map<string, string>();
+
+  /** `origins`: absolute URLs or origins (`https://host:port`); only https ones count. */
+  constructor(origins: readonly string[]) {
+    this.origins = new Set(origins.map(originOf).filter((o): o is string => o !== undefined && o.startsWith('https:')));
+  }
+
+  /** Lets credentials go to `url`'s origin too (an https one). */
+  allow(url: string): void {
+    const origin = originOf(url);
+    if (origin?.startsWith('https:')) this.origins.add(origin);
+  }
+
+  /** Why credentials may not go to `url`, or undefined when they may. */
+  refusal(url: string): string | undefined {
+    const origin = originOf(url);
+    if (origin === undefined) return `credentials not sent to ${url}: not an absolute http(s) URL`;
+    if (!origin.startsWith('https:')) return `credentials not sent to ${origin}: plain HTTP would carry them in clear`;
+    if (!this.origins.has(origin)) return `credentials not sent to ${origin}: not the origin of the target given (allow it with --allow-origin ${origin})`;
+    return undefined;
+  }
+
+  /** Notes that the run's credentials were withheld from `url`'s origin (once per origin). */
+  record(url: string, why: string): void {
+    const origin = originOf(url) ?? url;
+    if (!this.withheld.has(origin)) this.withheld.set(origin, why);
+  }
+
+  /** One line per origin that was refused credentials, for the report's notes. */
+  notes(): string[] {
+    return [...this.withheld.values()];
+  }
+}
+
+/** The origin of a URL (`https://host:port`, default port omitted), or undefined. */
+function originOf(url: string): string | undefined {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'https:' || u.protocol === 'http:' ? u.origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Modes that send nothing derived from the run's credentials or tokens: they may go anywhere. */
+const SECRET_FREE: ReadonlySet<AuthMode> = new Set(['none', 'unknown-user', 'bearer-garbage']);
+
+export interface AuthContext {
+  creds: Credentials;
+  issuedToken?: string;
+  /** Audience of forged tokens (the API Base). */
+  audience?: string;
+  runId: string;
+  scope: CredentialScope;
+}
+
+/** An Authorization header for a request to `url`, or (withheld) why none may be sent there. */
+export type Authorization = AuthHeader & { withheld?: string };
+
+/**
+ * The Authorization header of a request to `url` in `mode` (or, with `bearer`, that token as
+ * Bearer). A header that carries the run's credentials, a token, or anything made from them
+ * (the wrong-password and forged-token modes) is only made for a URL the scope allows;
+ * otherwise the result says why it was withheld, and the scope notes it.
+ */
+export async function authorize(mode: AuthMode, url: string, ctx: AuthContext, bearer?: string): Promise<Authorization> {
+  const header: AuthHeader =
+    bearer !== undefined
+      ? { value: `Bearer ${bearer}`, curl: '-H "Authorization: Bearer $TAXII_SHORT_TOKEN"' }
+      : await authHeader(mode, ctx.creds, ctx.issuedToken, ctx.audience, ctx.runId);
+  if (header.value === undefined || (bearer === undefined && SECRET_FREE.has(mode))) return header;
+  const why = ctx.scope.refusal(url);
+  if (why === undefined) return header;
+  ctx.scope.record(url, why);
+  return { withheld: why };
+}
+
+async function authHeader(
   mode: AuthMode,
   creds: Credentials,
   issuedToken: string | undefined,

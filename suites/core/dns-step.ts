@@ -1,8 +1,8 @@
 // DNS steps: the SRV lookup of a domain, as a case sees it: how many records, whether they
 // are usable, whether their targets resolve. A server that does not answer is the probe's
 // failure (error), not the target's.
-import { discover, DnsError, type DiscoveredTarget, type DnsServer } from '../probes/dns.js';
-import type { Assertion } from './types.js';
+import { defaultDnsServer, discover, DnsError, formatServer, srvName, type DiscoveredTarget, type DnsServer } from '../probes/dns.js';
+import type { Assertion, DnsEvidence } from './types.js';
 import type { AssertionOutcome } from './assertions.js';
 
 export interface DnsOutcome {
@@ -18,9 +18,12 @@ export interface DnsOutcome {
 const ZONE_CODES = new Set(['TC_DNS_NXDOMAIN', 'TC_DNS_NO_RECORD', 'TC_DNS_NO_SERVICE', 'TC_DNS_MALFORMED']);
 
 export async function runDnsStep(domain: string, server: DnsServer | undefined, timeoutMs: number, signal: AbortSignal): Promise<DnsOutcome> {
-  const name = `_taxii._tcp.${domain.replace(/\.$/, '')}`;
+  const name = srvName(domain);
   try {
     const targets = await discover(domain, { ...(server ? { server } : {}), timeoutMs, signal });
+    // Out of sockets here says nothing about the zone: the probe could not run.
+    const local = targets.flatMap((t) => t.addressErrors ?? []).find((e) => e.code === 'TC_DNS_RESOURCE');
+    if (local) throw local;
     return { name, targets };
   } catch (e) {
     if (e instanceof DnsError && ZONE_CODES.has(e.code)) {
@@ -29,6 +32,39 @@ export async function runDnsStep(domain: string, server: DnsServer | undefined, 
     }
     throw e;
   }
+}
+
+/** The server a lookup goes to: the given one, else the system's (undefined when it has none). */
+function serverOf(server: DnsServer | undefined): DnsServer | undefined {
+  if (server) return server;
+  try {
+    return defaultDnsServer();
+  } catch {
+    return undefined;
+  }
+}
+
+/** `dig @server -p port SRV name`: the same question to the same server. */
+export function digLine(name: string, server: DnsServer | undefined): string {
+  const s = serverOf(server);
+  const at = s ? `@${s.host.replace(/%.*$/, '')}${s.port !== 53 ? ` -p ${s.port}` : ''} ` : '';
+  return `dig ${at}SRV ${name}`;
+}
+
+/** The evidence of one SRV lookup: the question, the records and their addresses, or why there are none. */
+export function dnsEvidence(name: string, server: DnsServer | undefined, got: DnsOutcome | { error: string }, durationMs: number): DnsEvidence {
+  const s = serverOf(server);
+  const error = 'error' in got ? got.error : (got.absent ?? got.unusable);
+  const targets = 'error' in got ? [] : got.targets;
+  return {
+    kind: 'dns',
+    server: s ? formatServer(s) : 'the system resolver',
+    question: { name, type: 'SRV' },
+    answers: targets.map((t) => ({ ...t.record, addresses: [...t.addresses] })),
+    ...(error !== undefined ? { error } : {}),
+    durationMs,
+    reproduce: digLine(name, server),
+  };
 }
 
 export function evaluateDns(a: Assertion, o: DnsOutcome): AssertionOutcome {

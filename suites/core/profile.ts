@@ -50,6 +50,11 @@ export interface Profile {
   decode?(body: Buffer, headers: Record<string, string>): { ok: true; value: unknown } | { ok: false; why: string };
   /** What a response breaks of the profile's wire rules (binding, headers); [] when none. */
   wireProblems?(body: Buffer, headers: Record<string, string>): string[];
+  /**
+   * True for a request other than GET/HEAD that changes nothing on the server (the token
+   * request, a TAXII 1.x read message): it may still be sent under --read-only.
+   */
+  writeFree?(req: Pick<HttpRequest, 'method' | 'url' | 'headers' | 'body'>): boolean;
   /** The profile with run options applied (e.g. taxii1's --binding); unknown options are a usage error. */
   configure?(options: Record<string, string>): Profile;
 }

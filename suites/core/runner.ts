@@ -1,16 +1,28 @@
 // The engine: set up against the target, select cases, run them with bounded concurrency
 // and a timeout each, undo what they created, and fold everything into a RunReport.
+// Every phase is bounded by timers this code holds (./abort.ts): each setup request and
+// each case by --timeout, each DELETE of the cleanup by --timeout and the whole cleanup by
+// CLEANUP_TIMEOUTS × --timeout (INTERRUPTED_CLEANUP_MS once Ctrl-C was pressed).
 import { randomBytes } from 'node:crypto';
 import type { CaseResult, Gate, LoadedCase, RunReport } from './types.js';
 import type { Profile } from './profile.js';
 import { HttpTransport } from '../probes/http.js';
 import { executeCase, type CreatedResource, type CaseEnv } from './case-executor.js';
 import { Scrubber } from './evidence.js';
-import { authHeader, type Credentials } from './credentials.js';
+import { authorize, CredentialScope, type Credentials } from './credentials.js';
 import { summarize, foldRequirements } from './summary.js';
 import { applyBaseline, compareToBaseline, type Baseline } from './baseline.js';
 import { TOOL } from './tool.js';
 import { discover, type DnsServer } from '../probes/dns.js';
+import { guardedSetup } from './setup-guard.js';
+import { clip } from './bounds.js';
+import { onAbort, TimeLimit, withTimeLimit } from './abort.js';
+import { pool } from './concurrency.js';
+
+/** The whole cleanup ends within this many --timeout (each DELETE within one). */
+export const CLEANUP_TIMEOUTS = 2;
+/** After Ctrl-C (before or during the cleanup) what is left of it ends within this (ms). */
+export const INTERRUPTED_CLEANUP_MS = 5000;
 
 /** Variables every profile gets from the target URL alone, before any request. */
 function targetVars(target: string, o: RunOptions): Map<string, string> {
@@ -37,6 +49,11 @@ export interface RunOptions {
   /** Also probe plain HTTP on this port of the target's host (HTTPS only). */
   probeHttpPort?: number;
   creds: Credentials;
+  /**
+   * More origins (`https://host:port`) the credentials may go to, besides the target's own
+   * (--allow-origin). Credentials never go over plain HTTP.
+   */
+  allowOrigins?: string[];
   insecure: boolean;
   ca?: string;
   areas?: string[];
@@ -52,6 +69,20 @@ export interface RunOptions {
   onCase?: (r: CaseResult, done: number, total: number) => void;
   /** Bytes of a response body read at most. */
   maxBodyBytes?: number;
+  /** Told of what the user must know before anything is sent (an SRV target outside the domain). */
+  onWarning?: (message: string) => void;
+  /** Called when the cleanup starts (what a second Ctrl-C prints). */
+  onCleanup?: (c: CleanupProgress) => void;
+}
+
+/** The cleanup as it goes: what the run created and has not undone yet. */
+export interface CleanupProgress {
+  /** Resources the run created. */
+  total: number;
+  /** Those not undone yet (waiting, or their DELETE in flight), as described in the report. */
+  pending(): string[];
+  /** Milliseconds until the cleanup gives up on what is left. */
+  remainingMs(): number;
 }
 
 export interface RunOutcome {
@@ -69,15 +100,11 @@ function notRun(c: LoadedCase, message: string): CaseResult {
   return { id: c.id, area: c.area, level: c.level, title: c.title, requirements: c.requirements, verdict: 'error', durationMs: 0, message, checks: [], evidence: [] };
 }
 
-async function pool<T>(items: readonly T[], n: number, fn: (t: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      await fn(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(n, items.length)) }, worker));
+/** True when `host` is `domain` or a name under it (case and trailing dot ignored). */
+function inDomain(host: string, domain: string): boolean {
+  const h = host.toLowerCase().replace(/\.$/, '');
+  const d = domain.toLowerCase().replace(/\.$/, '');
+  return h === d || h.endsWith(`.${d}`);
 }
 
 export async function runSuite(o: RunOptions): Promise<RunOutcome> {
@@ -85,8 +112,12 @@ export async function runSuite(o: RunOptions): Promise<RunOutcome> {
   const t0 = performance.now();
   const runId = randomBytes(4).toString('hex');
   const scrubber = new Scrubber();
-  scrubber.add(o.creds.password);
+  scrubber.addBasic(o.creds.user, o.creds.password);
   scrubber.add(o.creds.token);
+  if (o.target !== undefined && /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(o.target)) {
+    // The CLI takes userinfo apart (bin/commands/run.ts); here it would reach every report.
+    throw new Error('the target URL carries user:password@: give them as credentials instead');
+  }
   const signal = o.signal ?? new AbortController().signal;
   const selected = selectCases(o.profile.cases(), o.areas, o.caseIds);
   const notes: string[] = [];
@@ -96,10 +127,22 @@ export async function runSuite(o: RunOptions): Promise<RunOutcome> {
   // --srv: the SRV record names the server; its targets' addresses come from the same DNS.
   const hosts = new Map<string, string[]>();
   let target = o.target;
+  // The credentials' origins: the URL the user gave, an SRV target inside the queried domain, --allow-origin.
+  const scope = new CredentialScope([...(o.allowOrigins ?? []), ...(o.target ? [o.target] : [])]);
   if (o.srv) {
     try {
       const found = await discover(o.srv.domain, { ...(o.dnsServer ? { server: o.dnsServer } : {}), timeoutMs: Math.min(o.timeoutMs, 10_000), signal });
-      for (const t of found) if (t.addresses.length) hosts.set(t.record.target.toLowerCase(), t.addresses);
+      for (const t of found) {
+        if (t.addresses.length) hosts.set(t.record.target.toLowerCase(), t.addresses);
+        // A server of the domain the user named may have the credentials; one elsewhere is said before anything goes there.
+        if (inDomain(t.record.target, o.srv.domain)) scope.allow(t.url);
+        else {
+          const creds = scope.refusal(t.url) === undefined ? 'credentials go there only because --allow-origin names it' : 'credentials are not sent there (--allow-origin would allow it)';
+          const warning = `the SRV record of _taxii._tcp.${o.srv.domain} names ${t.record.target}, outside ${o.srv.domain}: ${creds}`;
+          notes.push(warning);
+          o.onWarning?.(warning);
+        }
+      }
       if (!target) {
         if (!found[0]) throw new Error(`no SRV record for _taxii._tcp.${o.srv.domain}`);
         target = found[0].url;
@@ -114,22 +157,33 @@ export async function runSuite(o: RunOptions): Promise<RunOutcome> {
     }
   }
   if (!target) throw new Error('runSuite needs a target URL or an SRV domain');
-  const transport = new HttpTransport({ verify: !o.insecure, ca: o.ca, maxBodyBytes: o.maxBodyBytes ?? 32 * 1024 * 1024, hosts });
+  const writeFree = o.profile.writeFree?.bind(o.profile) ?? (() => false);
+  const transport = new HttpTransport({
+    verify: !o.insecure,
+    ca: o.ca,
+    maxBodyBytes: o.maxBodyBytes ?? 32 * 1024 * 1024,
+    hosts,
+    connectTimeoutMs: o.timeoutMs,
+    ...(o.readOnly ? { readOnly: { writeFree } } : {}),
+  });
 
   // TLS and DNS cases need nothing of the target's TAXII content: no setup, no setup problems.
   const needsSetup = selected.some((c) => !o.profile.standaloneAreas.includes(c.area));
   const runTarget = target;
   try {
     const setup = needsSetup
-      ? await o.profile.setup({
+      ? await guardedSetup(o.profile, {
       target: runTarget,
       readOnly: o.readOnly,
       hasCredentials: Boolean(o.creds.token || (o.creds.user && o.creds.password)),
       send: async (req) => {
         const headers: Record<string, string> = { accept: o.profile.mediaType, ...(req.headers ?? {}) };
-        const a = await authHeader(req.auth ?? 'default', o.creds, undefined, undefined, runId);
+        const mode = req.auth ?? 'default';
+        const a = await authorize(mode, req.url, { creds: o.creds, runId, scope });
+        // Setup reads without credentials where they may not go; a request whose credential is its point is not sent.
+        if (a.withheld !== undefined && mode !== 'default') return { request: { ...req, headers }, error: `not sent: ${a.withheld}`, durationMs: 0 };
         if (a.value) headers.authorization = a.value;
-        return transport.send({ ...req, headers, signal: AbortSignal.any([signal, AbortSignal.timeout(o.timeoutMs)]) });
+        return withTimeLimit(o.timeoutMs, signal, (s) => transport.send({ ...req, headers, signal: s }));
       },
     })
       : { vars: new Map<string, string>(), notes: [], problems: [] };
@@ -143,7 +197,7 @@ export async function runSuite(o: RunOptions): Promise<RunOutcome> {
     if (setup.unreachable) {
       // Every selected case is reported as not run, so a JUnit reader fails too.
       const notRunHere = selected.map((c) => notRun(c, `not run: target unreachable (${setup.unreachable})`));
-      return { report: build(notRunHere, setup.unreachable, runTarget), unreachable: setup.unreachable };
+      return { report: build(notRunHere, setup.unreachable, runTarget), unreachable: scrubber.scrub(setup.unreachable) };
     }
     setup.vars.set('runId', runId);
     setup.vars.set('prefix', `tc-${runId}`);
@@ -153,6 +207,7 @@ export async function runSuite(o: RunOptions): Promise<RunOutcome> {
       transport,
       scrubber,
       creds: o.creds,
+      scope,
       insecure: o.insecure,
       runId,
       vars: setup.vars,
@@ -167,7 +222,8 @@ export async function runSuite(o: RunOptions): Promise<RunOutcome> {
     const results = new Map<string, CaseResult>();
     let done = 0;
     await pool(selected, o.concurrency, async (c) => {
-      const r = signal.aborted ? notRun(c, 'not run: interrupted') : await executeCase(c, env);
+      // Scrubbed whole (checks' actual values, header names too): a server may echo any secret anywhere.
+      const r = scrubber.scrubDeep(signal.aborted ? notRun(c, 'not run: interrupted') : await executeCase(c, env));
       results.set(c.id, r);
       o.onCase?.(r, ++done, selected.length);
     });
@@ -179,17 +235,34 @@ export async function runSuite(o: RunOptions): Promise<RunOutcome> {
   }
 
   async function cleanup(): Promise<void> {
-    // Undo in reverse order of creation; a fresh timeout, since Ctrl-C may have fired.
-    for (const r of created.reverse()) {
-      const x = await transport.send({ ...r.undo, signal: AbortSignal.timeout(o.timeoutMs) });
-      // 404/410: the case itself already removed it (e.g. a delete case).
-      if (!x.response || (x.response.status >= 300 && x.response.status !== 404 && x.response.status !== 410)) {
-        leftovers.push(`${r.description} (from ${r.caseId}): ${x.error ?? `status ${x.response?.status}`}`);
-      }
+    if (created.length === 0) return;
+    // Its own time limit, not the run's signal: Ctrl-C may have fired, and what the run made
+    // is still to be undone. Ctrl-C shortens it (INTERRUPTED_CLEANUP_MS from then on).
+    const all = new TimeLimit(CLEANUP_TIMEOUTS * o.timeoutMs);
+    const leave = onAbort(signal, () => all.shorten(INTERRUPTED_CLEANUP_MS));
+    const pending = new Set(created);
+    o.onCleanup?.({ total: created.length, pending: () => [...pending].map((r) => r.description), remainingMs: () => all.remainingMs });
+    try {
+      // Reverse order of creation, --concurrency DELETEs at a time.
+      const left = await pool([...created].reverse(), o.concurrency, async (r) => {
+        const x = all.signal.aborted ? undefined : await withTimeLimit(o.timeoutMs, all.signal, (s) => transport.send({ ...r.undo, signal: s }));
+        pending.delete(r);
+        // 404/410: the case itself already removed it (e.g. a delete case).
+        if (x?.response && (x.response.status < 300 || x.response.status === 404 || x.response.status === 410)) return undefined;
+        const ranOut = signal.aborted ? `the cleanup's time after Ctrl-C (${INTERRUPTED_CLEANUP_MS} ms) ran out` : `the cleanup's time (${CLEANUP_TIMEOUTS * o.timeoutMs} ms) ran out`;
+        return scrubber.scrub(`${r.description} (from ${r.caseId}): ${x ? (x.error ?? `status ${x.response?.status}`) : `not sent: ${ranOut}`}`);
+      });
+      leftovers.push(...left.filter((l): l is string => l !== undefined));
+    } finally {
+      leave();
+      all.dispose();
     }
   }
 
   function build(cases: CaseResult[], setupProblem: string | undefined, reportTarget: string): RunReport {
+    for (const n of scope.notes()) if (!notes.includes(n)) notes.push(n);
+    // Setup notes and problems quote the server: scrubbed like the cases, then cut (bounds.ts).
+    notes.splice(0, notes.length, ...notes.map((n) => clip(scrubber.scrub(n))));
     const marked = o.baseline ? applyBaseline(cases, o.baseline, notes) : cases;
     if (signal.aborted) notes.push('run interrupted: the report is partial');
     const summary = summarize(marked, o.gate, {
@@ -204,6 +277,7 @@ export async function runSuite(o: RunOptions): Promise<RunOutcome> {
       target: reportTarget,
       startedAt: startedAt.toISOString(),
       durationMs: Math.round(performance.now() - t0),
+      environment: { node: process.versions.node, openssl: process.versions.openssl },
       summary,
       cases: marked,
       requirements: foldRequirements(o.profile.requirements(), marked),

@@ -208,8 +208,12 @@ export interface LoadedCase extends CaseDef {
   requirements: string[];
 }
 
+/** What a case exchanged with the target, for a report: one HTTP exchange, TLS handshake or DNS lookup each. */
+export type Evidence = HttpEvidence | TlsEvidence | DnsEvidence;
+
 /** Request and response of one HTTP exchange, redacted and bounded, for a report. */
 export interface HttpEvidence {
+  kind: 'http';
   request: { method: string; url: string; headers: Record<string, string>; body?: string };
   response?: {
     status: number;
@@ -221,6 +225,64 @@ export interface HttpEvidence {
   error?: string;
   curl: string;
   durationMs: number;
+}
+
+/** A cipher suite as evidence names it. */
+export interface SuiteRef {
+  /** OpenSSL name (TLS 1.3 and suites no OpenSSL defined: the IANA name); the code in hex when unknown. */
+  name: string;
+  /** Code point, `0x000A`. */
+  code: string;
+  /** IANA name, when the suite table knows it. */
+  iana?: string;
+}
+
+/** One TLS handshake (or certificate read): what was offered, what came back, how to replay it. */
+export interface TlsEvidence {
+  kind: 'tls';
+  /** host:port the connection went to. */
+  target: string;
+  /** The server_name sent, if any. */
+  servername?: string;
+  /** Who wrote the ClientHello: our own bytes, or node:tls (OpenSSL). */
+  client: 'raw' | 'node:tls';
+  offered: {
+    /** Protocol versions, oldest first. */
+    versions: string[];
+    /** Every suite, in ClientHello order. */
+    suites: SuiteRef[];
+  };
+  answer: {
+    outcome: 'accepted' | 'refused' | 'cannot-offer' | 'error';
+    /** The version and suite of the ServerHello. */
+    version?: string;
+    suite?: SuiteRef;
+    /** The server's alert, e.g. `handshake failure (40)`. */
+    alert?: string;
+    /** The server asked for another key share (TLS 1.3 HelloRetryRequest). */
+    helloRetry?: true;
+    /** Certificate reads: the leaf, one line. */
+    certificate?: string;
+    /** One line: what was offered and what the server did. */
+    detail: string;
+  };
+  durationMs: number;
+  /** `openssl s_client …` where OpenSSL can make the same offer, else the `taxii-conform run … --case` line. */
+  reproduce: string;
+}
+
+/** One DNS SRV lookup: the question, the records (with their targets' addresses), how to replay it. */
+export interface DnsEvidence {
+  kind: 'dns';
+  /** The DNS server asked, host:port. */
+  server: string;
+  question: { name: string; type: 'SRV' };
+  answers: { priority: number; weight: number; port: number; target: string; ttl: number; addresses: string[] }[];
+  /** Why there is no usable answer: NXDOMAIN, no record, the "." answer, a timeout. */
+  error?: string;
+  durationMs: number;
+  /** `dig @server -p port SRV _taxii._tcp.<domain>`. */
+  reproduce: string;
 }
 
 /** Outcome of one check. */
@@ -243,7 +305,7 @@ export interface CaseResult {
   durationMs: number;
   message: string;
   checks: CheckResult[];
-  evidence: HttpEvidence[];
+  evidence: Evidence[];
   /** Set when a baseline lists this case as a known failure. */
   known?: boolean;
 }
@@ -275,6 +337,8 @@ export interface RunReport {
   target: string;
   startedAt: string;
   durationMs: number;
+  /** What the tester ran on: it decides what node:tls could offer. */
+  environment: { node: string; openssl: string };
   summary: ReportSummary;
   cases: CaseResult[];
   requirements: RequirementResult[];

@@ -14,6 +14,8 @@ import fs from 'node:fs';
 import net from 'node:net';
 import * as packet from 'dns-packet';
 import { orderSrv } from './srv-order.js';
+import { isTimeout, onAbort, TimeLimit } from '../core/abort.js';
+import { pool } from '../core/concurrency.js';
 
 // ---------------------------------------------------------------------------------------
 // Types and errors
@@ -41,7 +43,8 @@ export type DnsErrorCode =
   | 'TC_DNS_SERVFAIL'
   | 'TC_DNS_REFUSED'
   | 'TC_DNS_NO_SERVICE'
-  | 'TC_DNS_MALFORMED';
+  | 'TC_DNS_MALFORMED'
+  | 'TC_DNS_RESOURCE';
 
 export interface DnsErrorDetails {
   /** The name queried, when there was one. */
@@ -309,7 +312,7 @@ function udpAttempt(srv: ResolvedServer, msg: Buffer, id: number, name: string, 
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
+      leave();
       try {
         sock.close();
       } catch {
@@ -317,9 +320,8 @@ function udpAttempt(srv: ResolvedServer, msg: Buffer, id: number, name: string, 
       }
       resolve(a);
     };
-    const onAbort = (): void => finish({ kind: 'timeout', malformed });
     const timer = setTimeout(() => finish({ kind: 'timeout', malformed }), Math.max(1, waitMs));
-    signal?.addEventListener('abort', onAbort, { once: true });
+    const leave = signal ? onAbort(signal, () => finish({ kind: 'timeout', malformed })) : () => undefined;
     sock.on('error', (e: NodeJS.ErrnoException) => finish({ kind: 'unreachable', error: e.code ?? e.message }));
     sock.on('message', (buf) => {
       let p: packet.DecodedPacket;
@@ -351,13 +353,12 @@ function tcpAttempt(srv: ResolvedServer, msg: Buffer, id: number, name: string, 
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
+      leave();
       sock.destroy();
       resolve(a);
     };
-    const onAbort = (): void => finish({ kind: 'timeout', malformed: 0 });
     const timer = setTimeout(() => finish({ kind: 'timeout', malformed: 0 }), Math.max(1, waitMs));
-    signal?.addEventListener('abort', onAbort, { once: true });
+    const leave = signal ? onAbort(signal, () => finish({ kind: 'timeout', malformed: 0 })) : () => undefined;
     sock.on('connect', () => {
       const framed = Buffer.alloc(2 + msg.length);
       framed.writeUInt16BE(msg.length, 0);
@@ -399,10 +400,20 @@ export async function exchange(name: string, type: QueryType, opts: DnsQueryOpti
   const deadline: Deadline = { at: Date.now() + timeoutMs, ...(opts.signal ? { signal: opts.signal } : {}) };
   const srv = await resolveServer(opts.server ?? defaultDnsServer(), timeoutMs);
   const details = { name: qname, qtype: type, server: srv.label };
-  const timeout = (extra = ''): DnsError =>
-    new DnsError('TC_DNS_TIMEOUT', `no answer from DNS server ${srv.label} for ${qname} ${type} within ${timeoutMs} ms${extra}`, details);
-  const unreachable = (how: string, err: string): DnsError =>
-    new DnsError('TC_DNS_TIMEOUT', `DNS server ${srv.label} unreachable over ${how} for ${qname} ${type}: ${err}`, { ...details, unreachable: true });
+  const started = Date.now();
+  const timeout = (extra = ''): DnsError => {
+    // Stopped early by the caller (Ctrl-C, or discover()'s bound on all its lookups).
+    const within = opts.signal?.aborted
+      ? `after ${Date.now() - started} ms: stopped (${isTimeout(opts.signal.reason) ? 'the time of the lookups ran out' : 'interrupted'})`
+      : `within ${timeoutMs} ms`;
+    return new DnsError('TC_DNS_TIMEOUT', `no answer from DNS server ${srv.label} for ${qname} ${type} ${within}${extra}`, details);
+  };
+  const unreachable = (how: string, err: string): DnsError => {
+    const local = LOCAL_RESOURCE_ERRORS[err];
+    // Out of sockets here is no news about the server: say what it is.
+    if (local) return new DnsError('TC_DNS_RESOURCE', `could not ask DNS server ${srv.label} for ${qname} ${type} over ${how}: ${err} (${local})`, details);
+    return new DnsError('TC_DNS_TIMEOUT', `DNS server ${srv.label} unreachable over ${how} for ${qname} ${type}: ${err}`, { ...details, unreachable: true });
+  };
 
   const overTcp = async (truncatedOverUdp: boolean): Promise<DnsResponse> => {
     let edns = opts.edns !== false;
@@ -455,6 +466,14 @@ export async function exchange(name: string, type: QueryType, opts: DnsQueryOpti
   }
   throw timeout(` (${tries} ${tries === 1 ? 'try' : 'tries'})`);
 }
+
+/** Socket errors that mean this process or machine ran out of something, not that the server failed. */
+const LOCAL_RESOURCE_ERRORS: Record<string, string> = {
+  EMFILE: 'too many open files in this process',
+  ENFILE: 'too many open files on this machine',
+  ENOBUFS: 'no buffer space on this machine',
+  ENOMEM: 'out of memory',
+};
 
 function positive(v: number | undefined, dflt: number): number {
   return v !== undefined && Number.isFinite(v) && v > 0 ? v : dflt;
@@ -607,7 +626,14 @@ export interface DiscoveredTarget {
 export interface DiscoverOptions extends DnsQueryOptions {
   /** Random source of the RFC 2782 weighted selection, in [0, 1). Default Math.random. */
   random?: () => number;
+  /** Targets whose addresses are looked up at once (each asks A and AAAA). Default 16. */
+  targetsAtOnce?: number;
 }
+
+/** Targets looked up at once by discover(): 2 queries (and sockets) each. */
+export const DISCOVER_TARGETS_AT_ONCE = 16;
+/** discover()'s address lookups all end within this many timeoutMs. */
+export const ADDRESS_PHASE_TIMEOUTS = 2;
 
 /** The Discovery URL of an SRV record: https://<target>:<port>/taxii/. */
 export function discoveryUrl(record: Pick<SrvRecord, 'target' | 'port'>): string {
@@ -620,29 +646,40 @@ export function discoveryUrl(record: Pick<SrvRecord, 'target' | 'port'>): string
  * Discovery by SRV: `_taxii._tcp.<domain>`, the records in RFC 2782 order, each target's
  * A and AAAA looked up. A target without addresses is kept with `addresses: []` so the
  * caller can report it. Records with target "." next to real ones are dropped; when all
- * are ".", TC_DNS_NO_SERVICE. Bound: timeoutMs for the SRV query, then timeoutMs for the
- * address lookups, which run in parallel.
+ * are ".", TC_DNS_NO_SERVICE. Bound: timeoutMs for the SRV query, then
+ * ADDRESS_PHASE_TIMEOUTS × timeoutMs for the address lookups, `targetsAtOnce` targets at a
+ * time (a record set of thousands of targets must not open thousands of sockets at once);
+ * a target not asked by then gets a TC_DNS_TIMEOUT saying so.
  */
 export async function discover(domain: string, opts: DiscoverOptions = {}): Promise<DiscoveredTarget[]> {
   const d = checkName(domain);
   const name = checkName(srvName(d), 'SRV name');
-  const { random, ...q } = opts;
+  const { random, targetsAtOnce, ...q } = opts;
   const records = (await querySrv(name, q)).filter((r) => r.target !== '.');
   const ordered = orderSrv(records, random);
-  const byTarget = new Map<string, Promise<{ addresses: string[]; errors: DnsError[] }>>();
-  for (const r of ordered) {
-    const key = r.target.toLowerCase();
-    if (byTarget.has(key)) continue;
-    byTarget.set(key, addressesOf(r.target, q));
+  // Each target once (names are case-insensitive), as first written.
+  const firstSpelling = new Map<string, string>();
+  for (const r of ordered) if (!firstSpelling.has(r.target.toLowerCase())) firstSpelling.set(r.target.toLowerCase(), r.target);
+  const targets = [...firstSpelling.values()];
+  const phaseMs = ADDRESS_PHASE_TIMEOUTS * positive(q.timeoutMs, DEFAULT_TIMEOUT_MS);
+  const phase = new TimeLimit(phaseMs, q.signal);
+  let found: { addresses: string[]; errors: DnsError[] }[];
+  try {
+    found = await pool(targets, targetsAtOnce ?? DISCOVER_TARGETS_AT_ONCE, (target) => {
+      if (!phase.signal.aborted) return addressesOf(target, { ...q, signal: phase.signal });
+      const why = phase.timedOut ? `the address lookups of ${targets.length} targets took longer than ${phaseMs} ms` : 'interrupted';
+      return Promise.resolve({ addresses: [], errors: [new DnsError('TC_DNS_TIMEOUT', `${target}: not looked up: ${why}`, { name: target })] });
+    });
+  } finally {
+    phase.dispose();
   }
-  const out: DiscoveredTarget[] = [];
-  for (const r of ordered) {
-    const found = await (byTarget.get(r.target.toLowerCase()) as Promise<{ addresses: string[]; errors: DnsError[] }>);
-    const t: DiscoveredTarget = { record: r, url: discoveryUrl(r), addresses: found.addresses };
-    if (found.errors.length > 0) t.addressErrors = found.errors;
-    out.push(t);
-  }
-  return out;
+  const byTarget = new Map(targets.map((t, i) => [t.toLowerCase(), found[i]!]));
+  return ordered.map((r) => {
+    const f = byTarget.get(r.target.toLowerCase())!;
+    const t: DiscoveredTarget = { record: r, url: discoveryUrl(r), addresses: f.addresses };
+    if (f.errors.length > 0) t.addressErrors = f.errors;
+    return t;
+  });
 }
 
 async function addressesOf(target: string, opts: DnsQueryOptions): Promise<{ addresses: string[]; errors: DnsError[] }> {

@@ -5,7 +5,10 @@
 // A hostile target must not hang, crash or flood the suite (docs/hostile-targets.md):
 // - the request's signal ends send() at once in every phase. undici defers an abort until
 //   the connection is up, so a server that accepts TCP and never completes TLS would hold a
-//   request until undici's own 10 s connect timeout: send() races the signal instead;
+//   request until undici's connect timeout: send() races the signal instead (and that
+//   timeout is the run's own, connectTimeoutMs, not undici's fixed 10 s);
+// - each request listens to the caller's signal through a child of its own (./core/abort.ts),
+//   so a signal shared by many requests gets one listener, not one per request;
 // - no body is read past maxBodyBytes, and a cut, reset or stalled body says how many
 //   octets came;
 // - every socket the transport opened (even one still in its handshake) is destroyed by
@@ -17,6 +20,8 @@ import http from 'node:http';
 import net from 'node:net';
 import { Agent, buildConnector, type Dispatcher } from 'undici';
 import type { HttpEvidence } from '../core/types.js';
+import { isTimeout, onAbort, TimeLimit } from '../core/abort.js';
+import { Semaphore } from '../core/concurrency.js';
 import { curlFor, redactHeaders, type CurlRequest, type Scrubber } from '../core/evidence.js';
 
 export interface HttpTransportOptions {
@@ -35,7 +40,21 @@ export interface HttpTransportOptions {
    * concurrency (without it: concurrency × maxBodyBytes, 2 GiB at --concurrency 64).
    */
   largeBodies?: number;
+  /**
+   * The run is --read-only: only GET and HEAD leave the transport, and the other requests
+   * `writeFree` vouches for (a profile's token request, a TAXII 1.x read message). Every
+   * other request is refused unsent (HttpExchange.refused).
+   */
+  readOnly?: { writeFree(req: HttpRequest): boolean };
+  /** Time allowed to set up a connection (TCP and TLS), ms; default undici's 10 s. */
+  connectTimeoutMs?: number;
 }
+
+/** Why a request was not sent under --read-only (the skip reason of its case). */
+export const READ_ONLY_REFUSAL = 'writes to the target and the run is --read-only';
+
+/** Methods that never change anything on a server (RFC 9110 safe methods the suite uses). */
+const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD']);
 
 /** A body up to this size is read without waiting for a large-body slot. */
 export const LARGE_BODY_BYTES = 1024 * 1024;
@@ -80,6 +99,8 @@ export interface HttpExchange {
    * case must not pass on the status of a response whose body never arrived.
    */
   partial?: { status: number; headers: Record<string, string>; bodyBytes: number };
+  /** Set (with `error`) when the transport refused to send the request: READ_ONLY_REFUSAL. */
+  refused?: string;
   durationMs: number;
 }
 
@@ -92,6 +113,11 @@ export function splitUrl(url: string): { origin: string; path: string } {
   if (!m) throw new Error(`not an absolute http(s) URL: ${url}`);
   const path = m[2] === '' ? '/' : (m[2] as string);
   return { origin: m[1] as string, path };
+}
+
+/** True for an absolute http(s) URL, the only kind of address a request can go to (a server may advertise others). */
+export function isAbsoluteHttpUrl(v: string): boolean {
+  return /^https?:\/\/[^/?#]/i.test(v) && URL.canParse(v);
 }
 
 /** What the transport's connections to one origin have got as far as (for error messages). */
@@ -115,12 +141,13 @@ export class HttpTransport {
   /** Every socket opened and not yet closed, handshaking ones included: close() ends them. */
   private readonly sockets = new Set<net.Socket>();
   private readonly origins = new Map<string, OriginState>();
-  private readonly largeReads: Slots;
+  private readonly largeReads: Semaphore;
 
   constructor(private readonly opts: HttpTransportOptions) {
-    this.largeReads = new Slots(Math.max(1, opts.largeBodies ?? 2));
+    this.largeReads = new Semaphore(Math.max(1, opts.largeBodies ?? 2));
     const base = buildConnector({
       rejectUnauthorized: opts.verify,
+      ...(opts.connectTimeoutMs !== undefined ? { timeout: opts.connectTimeoutMs } : {}),
       ...(opts.ca ? { ca: opts.ca } : {}),
       ...(opts.hosts?.size ? { lookup: lookupWith(opts.hosts) } : {}),
     }) as unknown as Connector;
@@ -154,6 +181,9 @@ export class HttpTransport {
       ...x,
       durationMs: Math.round(performance.now() - started),
     });
+    if (this.opts.readOnly && !SAFE_METHODS.has(req.method.toUpperCase()) && !this.opts.readOnly.writeFree(req)) {
+      return done({ refused: READ_ONLY_REFUSAL, error: `not sent: ${req.method} ${req.url} ${READ_ONLY_REFUSAL}` });
+    }
     let origin: string;
     let path: string;
     try {
@@ -161,8 +191,23 @@ export class HttpTransport {
     } catch (e) {
       return done({ error: (e as Error).message });
     }
-    const signal = req.signal;
-    if (signal?.aborted) return done({ error: abortedWhy(signal, 'before the request was sent', performance.now() - started) });
+    if (req.signal?.aborted) return done({ error: abortedWhy(req.signal, 'before the request was sent', performance.now() - started) });
+    const child = req.signal ? new TimeLimit(undefined, req.signal) : undefined;
+    try {
+      return await this.exchange(req, origin, path, child?.signal, done, started);
+    } finally {
+      child?.dispose();
+    }
+  }
+
+  private async exchange(
+    req: HttpRequest,
+    origin: string,
+    path: string,
+    signal: AbortSignal | undefined,
+    done: (x: Omit<HttpExchange, 'durationMs' | 'request'>) => HttpExchange,
+    started: number,
+  ): Promise<HttpExchange> {
     const pending = this.agent.request({
       origin,
       path,
@@ -221,58 +266,20 @@ export class HttpTransport {
   }
 }
 
-/** A counting semaphore; a waiter leaves the queue when its signal aborts. */
-class Slots {
-  private readonly waiters: (() => void)[] = [];
-
-  constructor(private free: number) {}
-
-  async acquire(signal?: AbortSignal): Promise<() => void> {
-    if (this.free > 0) {
-      this.free--;
-    } else {
-      await new Promise<void>((resolve, reject) => {
-        const onAbort = (): void => {
-          const i = this.waiters.indexOf(granted);
-          if (i >= 0) this.waiters.splice(i, 1);
-          reject(signal?.reason ?? new Error('aborted'));
-        };
-        const granted = (): void => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve();
-        };
-        if (signal?.aborted) return onAbort();
-        this.waiters.push(granted);
-        signal?.addEventListener('abort', onAbort, { once: true });
-      });
-    }
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      const next = this.waiters.shift();
-      if (next) next();
-      else this.free++;
-    };
-  }
-}
-
 const ABANDONED = Symbol('abandoned');
 
 /** Settles with `p`, or rejects with ABANDONED as soon as `signal` aborts. */
 function raceSignal<T>(p: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return p;
   return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(ABANDONED);
-    if (signal.aborted) return onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
+    const leave = onAbort(signal, () => reject(ABANDONED));
     p.then(
       (v) => {
-        signal.removeEventListener('abort', onAbort);
+        leave();
         resolve(v);
       },
       (e: unknown) => {
-        signal.removeEventListener('abort', onAbort);
+        leave();
         reject(e);
       },
     );
@@ -281,9 +288,7 @@ function raceSignal<T>(p: Promise<T>, signal: AbortSignal | undefined): Promise<
 
 /** Why an aborted request ended: the case's time limit, or Ctrl-C. */
 function abortedWhy(signal: AbortSignal, phase: string, ms: number): string {
-  const reason = signal.reason as { name?: string } | undefined;
-  const timedOut = reason?.name === 'TimeoutError';
-  return `${timedOut ? 'timed out' : 'interrupted'} ${phase} (after ${Math.round(ms)} ms)`;
+  return `${isTimeout(signal.reason) ? 'timed out' : 'interrupted'} ${phase} (after ${Math.round(ms)} ms)`;
 }
 
 function contentLength(h: Record<string, string | string[] | undefined>): number | undefined {
@@ -306,7 +311,7 @@ function contentLength(h: Record<string, string | string[] | undefined>): number
 async function readBounded(
   stream: AsyncIterable<Buffer> & { destroy(err?: Error): void },
   max: number,
-  large: Slots,
+  large: Semaphore,
   signal: AbortSignal | undefined,
   declared: number | undefined,
 ): Promise<{ body: Buffer; bytes: number; truncated: boolean } | { error: unknown; bytes: number; waiting: boolean }> {
@@ -435,6 +440,7 @@ export function toEvidence(x: HttpExchange, insecure: boolean, scrubber: Scrubbe
   const s = (t: string): string => scrubber.scrub(t);
   const reqBody = x.request.body === undefined ? undefined : s(cut(Buffer.from(x.request.body)));
   const ev: HttpEvidence = {
+    kind: 'http',
     request: {
       method: x.request.method,
       url: x.request.url,

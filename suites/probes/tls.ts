@@ -21,9 +21,12 @@
 import net from 'node:net';
 import tls from 'node:tls';
 import { performance } from 'node:perf_hooks';
-import { offerableSuites, suiteByCode, suiteInfo, TLS_VERSIONS, versionRank } from './tls-offers.js';
+import { describeSuites, suiteInfo, versionRank, versionsText, type TlsVersion } from './tls-suites.js';
+import { alertName } from './tls-raw/wire.js';
+import { parseClientHello, type ParsedClientHello } from './tls-raw/parse.js';
+import { pool } from '../core/concurrency.js';
 
-export type TlsVersion = 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3';
+export type { TlsVersion } from './tls-suites.js';
 
 export interface TlsOffer {
   minVersion: TlsVersion;
@@ -52,6 +55,10 @@ export interface HandshakeResult {
   cipher?: string;
   /** IANA name of the negotiated suite. */
   standardName?: string;
+  /** Code point of the negotiated suite (when the suite table knows it, for node:tls). */
+  suiteCode?: number;
+  /** The raw probe got a HelloRetryRequest: the server chose the version and suite, and wants another key share. */
+  helloRetry?: true;
   /** The server's alert, e.g. 'handshake failure (40)'. */
   alert?: string;
   /** One line: what we offered and what the server did. */
@@ -79,48 +86,7 @@ export interface ProbeOptions {
 }
 
 // ---------------------------------------------------------------------------------------
-// Alerts
-
-/** TLS alert descriptions (RFC 5246 §7.2, RFC 8446 §6). */
-const ALERTS: Record<number, string> = {
-  0: 'close notify',
-  10: 'unexpected message',
-  20: 'bad record mac',
-  21: 'decryption failed',
-  22: 'record overflow',
-  30: 'decompression failure',
-  40: 'handshake failure',
-  41: 'no certificate',
-  42: 'bad certificate',
-  43: 'unsupported certificate',
-  44: 'certificate revoked',
-  45: 'certificate expired',
-  46: 'certificate unknown',
-  47: 'illegal parameter',
-  48: 'unknown ca',
-  49: 'access denied',
-  50: 'decode error',
-  51: 'decrypt error',
-  60: 'export restriction',
-  70: 'protocol version',
-  71: 'insufficient security',
-  80: 'internal error',
-  86: 'inappropriate fallback',
-  90: 'user canceled',
-  100: 'no renegotiation',
-  109: 'missing extension',
-  110: 'unsupported extension',
-  112: 'unrecognized name',
-  113: 'bad certificate status response',
-  115: 'unknown psk identity',
-  116: 'certificate required',
-  120: 'no application protocol',
-};
-
-/** 'handshake failure (40)' for 40. */
-export function alertName(n: number): string {
-  return `${ALERTS[n] ?? 'unknown alert'} (${n})`;
-}
+// Errors
 
 /**
  * Errors OpenSSL raises while BUILDING our ClientHello (or our context): when one comes with
@@ -163,18 +129,13 @@ export function offeredNames(offer: TlsOffer): string[] {
   return list.split(/[:, ]+/).filter((n) => n !== '' && !n.startsWith('@') && !n.startsWith('!') && !n.startsWith('-') && !n.startsWith('+'));
 }
 
-function versionsText(o: TlsOffer): string {
-  return o.minVersion === o.maxVersion ? o.minVersion : `${o.minVersion}–${o.maxVersion}`;
-}
-
-/** "TLSv1.2 with ECDHE-RSA-AES256-SHA384" / "TLSv1 with 31 suites (A, B, C, …)". */
+/** "TLSv1.2 with ECDHE-RSA-AES256-SHA384" / "TLSv1 with 31 suites (A, B, C, …) @SECLEVEL=0". */
 export function describeOffer(o: TlsOffer): string {
   const n = offeredNames(o);
   const seclevel = /@SECLEVEL=(\d)/.exec(o.ciphers ?? '');
   const sl = seclevel ? ` @SECLEVEL=${seclevel[1]}` : '';
-  if (n.length === 0) return `${versionsText(o)} with node's default suites${sl}`;
-  const list = n.length <= 4 ? n.join(', ') : `${n.length} suites (${n.slice(0, 3).join(', ')}, …)`;
-  return `${versionsText(o)} with ${list}${sl}`;
+  if (n.length === 0) return `${versionsText(o.minVersion, o.maxVersion)} with node's default suites${sl}`;
+  return `${describeSuites(o.minVersion, o.maxVersion, n)}${sl}`;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -206,14 +167,18 @@ export function tryHandshake(target: TlsTarget, offer: TlsOffer, timeoutMs: numb
       durationMs: elapsed(),
     });
   }
+  const { minVersion, maxVersion } = offer;
+  if (minVersion === 'SSLv3' || maxVersion === 'SSLv3') {
+    return Promise.resolve({ outcome: 'cannot-offer', detail: `${offered}; node:tls cannot offer SSLv3 (OpenSSL 3 has none), nothing sent`, durationMs: elapsed() });
+  }
 
   // The context first: a list OpenSSL cannot match throws here, before any connection.
   let secureContext: tls.SecureContext;
   try {
     const ciphers = nodeCipherString(offer);
     secureContext = tls.createSecureContext({
-      minVersion: offer.minVersion,
-      maxVersion: offer.maxVersion,
+      minVersion,
+      maxVersion,
       ...(ciphers !== undefined ? { ciphers } : {}),
     });
   } catch (err) {
@@ -296,11 +261,13 @@ export function tryHandshake(target: TlsTarget, offer: TlsOffer, timeoutMs: numb
       sock.once('secureConnect', () => {
         const c = sock.getCipher();
         const protocol = sock.getProtocol() ?? undefined;
+        const code = suiteInfo(c.name)?.code;
         finish({
           outcome: 'accepted',
           protocol,
           cipher: c.name,
           standardName: c.standardName,
+          ...(code !== undefined ? { suiteCode: code } : {}),
           detail: `${offered}; server accepted ${protocol ?? '?'} ${c.name}`,
           ...io(),
         });
@@ -321,263 +288,30 @@ export function tryHandshake(target: TlsTarget, offer: TlsOffer, timeoutMs: numb
 // ---------------------------------------------------------------------------------------
 // Many handshakes
 
-/** Runs `work` over `items` with at most `concurrency` at a time; results in input order. */
-export async function pool<T, R>(items: readonly T[], concurrency: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const lanes = Math.max(1, Math.min(Math.floor(concurrency) || 1, items.length));
-  await Promise.all(
-    Array.from({ length: lanes }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        results[i] = await work(items[i] as T, i);
-      }
-    }),
-  );
-  return results;
-}
-
 /** One handshake per offer, at most `concurrency` at a time; results in the offers' order. */
 export function probeMany(target: TlsTarget, offers: TlsOffer[], opts: ProbeOptions): Promise<HandshakeResult[]> {
   return pool(offers, opts.concurrency, (o) => tryHandshake(target, o, opts.timeoutMs, opts.signal));
 }
 
-export interface AcceptedSuite {
-  /** OpenSSL name (TLS 1.3: the IANA name, as OpenSSL and sslscan print it). */
-  name: string;
-  protocol: TlsVersion;
-  standardName?: string;
-}
-
-export interface EnumerateOptions extends ProbeOptions {
-  /** Versions to enumerate; default all four. */
-  versions?: TlsVersion[];
-  /**
-   * one-by-one (default): every offerable suite alone, per version (after one probe with all
-   * of them, which skips a version the server refuses outright). elimination: offer all,
-   * remove the one the server picks, repeat until refused (sslscan's method: accepted + 1
-   * handshakes per version).
-   */
-  strategy?: 'one-by-one' | 'elimination';
-}
-
-export interface VersionEnumeration {
-  version: TlsVersion;
-  /** How the all-suites probe of this version ended. */
-  outcome: HandshakeOutcome;
-  /** Suites this OpenSSL can offer at this version. */
-  offerable: number;
-  accepted: string[];
-  handshakes: number;
-}
-
-export interface Enumeration {
-  accepted: AcceptedSuite[];
-  versions: VersionEnumeration[];
-  handshakes: number;
-  /** Probes that ended in `error` even after one retry. */
-  errors: HandshakeResult[];
-}
-
-const SECLEVEL0 = '@SECLEVEL=0';
-
-function singleOffer(version: TlsVersion, suites: string[]): TlsOffer {
-  return version === 'TLSv1.3'
-    ? { minVersion: version, maxVersion: version, ciphersuites: suites.join(':') }
-    : { minVersion: version, maxVersion: version, ciphers: [...suites, SECLEVEL0].join(':') };
-}
-
-async function withRetry(target: TlsTarget, offer: TlsOffer, timeoutMs: number, count: () => void, signal?: AbortSignal): Promise<HandshakeResult> {
-  count();
-  const r = await tryHandshake(target, offer, timeoutMs, signal);
-  if (r.outcome !== 'error' || signal?.aborted) return r;
-  count();
-  return tryHandshake(target, offer, timeoutMs, signal);
-}
-
-/**
- * Enumerates the suites the server accepts, per protocol version, with every suite this
- * OpenSSL can offer at that version (offerableSuites) at @SECLEVEL=0. Versions are pinned
- * (min = max) for every probe.
- */
-export async function enumerateSuites(target: TlsTarget, opts: EnumerateOptions): Promise<Enumeration> {
-  const versions = opts.versions ?? [...TLS_VERSIONS];
-  let handshakes = 0;
-  const count = (): void => {
-    handshakes++;
-  };
-  const errors: HandshakeResult[] = [];
-  const perVersion: VersionEnumeration[] = [];
-  const acceptedBy = new Map<TlsVersion, Set<string>>();
-
-  const firstProbes = await pool(versions, opts.concurrency, async (v) => {
-    const all = offerableSuites(v);
-    const r = all.length === 0 ? undefined : await withRetry(target, singleOffer(v, all), opts.timeoutMs, count, opts.signal);
-    return { v, all, r };
-  });
-
-  const singles: { v: TlsVersion; name: string }[] = [];
-  for (const { v, all, r } of firstProbes) {
-    const entry: VersionEnumeration = { version: v, outcome: r?.outcome ?? 'cannot-offer', offerable: all.length, accepted: [], handshakes: r ? 1 : 0 };
-    perVersion.push(entry);
-    acceptedBy.set(v, new Set());
-    if (r === undefined || r.outcome === 'refused' || r.outcome === 'cannot-offer') continue;
-    if (r.outcome === 'error') errors.push(r);
-    if (opts.strategy === 'elimination') continue;
-    for (const name of all) singles.push({ v, name });
-  }
-
-  if (opts.strategy === 'elimination') {
-    await pool(
-      firstProbes.filter((p) => p.r?.outcome === 'accepted'),
-      opts.concurrency,
-      async ({ v, all, r }) => {
-        const found = acceptedBy.get(v) as Set<string>;
-        const entry = perVersion.find((e) => e.version === v) as VersionEnumeration;
-        let left = [...all];
-        let last = r as HandshakeResult;
-        for (;;) {
-          if (last.outcome !== 'accepted' || last.cipher === undefined) {
-            if (last.outcome === 'error') errors.push(last);
-            break;
-          }
-          const picked = last.cipher;
-          found.add(picked);
-          const before = left.length;
-          left = left.filter((n) => n !== picked);
-          if (left.length === before || left.length === 0) break; // a suite we did not offer: stop
-          last = await withRetry(target, singleOffer(v, left), opts.timeoutMs, count, opts.signal);
-          entry.handshakes++;
-        }
-      },
-    );
-  } else {
-    const results = await pool(singles, opts.concurrency, ({ v, name }) => withRetry(target, singleOffer(v, [name]), opts.timeoutMs, count, opts.signal));
-    results.forEach((r, i) => {
-      const { v, name } = singles[i] as { v: TlsVersion; name: string };
-      const entry = perVersion.find((e) => e.version === v) as VersionEnumeration;
-      entry.handshakes++;
-      if (r.outcome === 'accepted') (acceptedBy.get(v) as Set<string>).add(r.cipher ?? name);
-      else if (r.outcome === 'error') errors.push(r);
-    });
-  }
-
-  const accepted: AcceptedSuite[] = [];
-  for (const entry of perVersion) {
-    const found = acceptedBy.get(entry.version) as Set<string>;
-    // Table order (OpenSSL's preference order), then anything unknown.
-    const order = offerableSuites(entry.version);
-    const sorted = [...found].sort((a, b) => {
-      const ia = order.indexOf(a);
-      const ib = order.indexOf(b);
-      return (ia < 0 ? 1e9 : ia) - (ib < 0 ? 1e9 : ib) || a.localeCompare(b);
-    });
-    entry.accepted = sorted;
-    for (const name of sorted) {
-      const info = suiteInfo(name);
-      accepted.push({ name, protocol: entry.version, ...(info ? { standardName: info.iana } : {}) });
-    }
-  }
-  return { accepted, versions: perVersion, handshakes, errors };
-}
-
-/**
- * The suites the server accepts, per protocol version (TLS 1.0–1.3): every suite this
- * OpenSSL can offer, one at a time per version (comparable to sslscan's accepted list).
- * Rejects when a probe ended in `error` twice: the list would be incomplete.
- */
-export async function acceptedSuites(target: TlsTarget, opts: EnumerateOptions): Promise<AcceptedSuite[]> {
-  const e = await enumerateSuites(target, opts);
-  if (e.errors.length > 0) {
-    const first = e.errors[0] as HandshakeResult;
-    throw new Error(`suite enumeration of ${target.host}:${target.port} incomplete: ${e.errors.length} probe(s) failed, e.g. ${first.detail}`);
-  }
-  return e.accepted;
-}
-
 // ---------------------------------------------------------------------------------------
 // What a ClientHello really carries
 
-export interface ClientHelloCapture {
+export interface ClientHelloCapture extends Partial<ParsedClientHello> {
   /** sent: a ClientHello reached the loopback listener; otherwise the probe's outcome. */
   outcome: 'sent' | 'cannot-offer' | 'error';
   detail: string;
-  /** ClientHello.legacy_version, e.g. TLSv1.2 (TLS 1.3 hellos say TLSv1.2 here). */
-  legacyVersion?: string;
-  /** The supported_versions extension, when present. */
-  supportedVersions?: string[];
-  /** Suite code points in wire order, signalling values included. */
+  /** Suite code points in wire order, signalling values included ([] when nothing was sent). */
   codes: number[];
-  /** Names of the suites (OpenSSL names; 0x.... when unknown), signalling values left out. */
+  /** Names of the suites, signalling values left out. */
   suites: string[];
 }
 
-const WIRE_VERSIONS: Record<number, string> = { 0x0300: 'SSLv3', 0x0301: 'TLSv1', 0x0302: 'TLSv1.1', 0x0303: 'TLSv1.2', 0x0304: 'TLSv1.3' };
-/** TLS_EMPTY_RENEGOTIATION_INFO_SCSV and TLS_FALLBACK_SCSV. */
-const SIGNALLING = new Set([0x00ff, 0x5600]);
-
-function hex4(n: number): string {
-  return `0x${n.toString(16).toUpperCase().padStart(4, '0')}`;
-}
-
-function wireVersion(n: number): string {
-  return WIRE_VERSIONS[n] ?? hex4(n);
-}
-
-/** Parses the first ClientHello of a TLS byte stream; undefined until it is complete. */
-export function parseClientHello(buf: Buffer): Omit<ClientHelloCapture, 'outcome' | 'detail'> | undefined {
-  // Reassemble handshake bytes from the records.
-  const hs: Buffer[] = [];
-  let off = 0;
-  while (off + 5 <= buf.length) {
-    if (buf[off] !== 0x16) throw new Error(`not a handshake record (content type ${buf[off]})`);
-    const len = buf.readUInt16BE(off + 3);
-    if (off + 5 + len > buf.length) break;
-    hs.push(buf.subarray(off + 5, off + 5 + len));
-    off += 5 + len;
-  }
-  const h = Buffer.concat(hs);
-  if (h.length < 4) return undefined;
-  if (h[0] !== 1) throw new Error(`first handshake message is type ${h[0]}, not ClientHello`);
-  const bodyLen = h.readUIntBE(1, 3);
-  if (h.length < 4 + bodyLen) return undefined;
-  const b = h.subarray(4, 4 + bodyLen);
-  let p = 0;
-  const legacyVersion = wireVersion(b.readUInt16BE(p));
-  p += 2 + 32;
-  p += 1 + (b[p] as number); // session id
-  const suitesLen = b.readUInt16BE(p);
-  p += 2;
-  const codes: number[] = [];
-  for (let i = 0; i < suitesLen; i += 2) codes.push(b.readUInt16BE(p + i));
-  p += suitesLen;
-  p += 1 + (b[p] as number); // compression methods
-  let supportedVersions: string[] | undefined;
-  if (p + 2 <= b.length) {
-    const extEnd = p + 2 + b.readUInt16BE(p);
-    p += 2;
-    while (p + 4 <= extEnd) {
-      const type = b.readUInt16BE(p);
-      const len = b.readUInt16BE(p + 2);
-      const data = b.subarray(p + 4, p + 4 + len);
-      if (type === 0x002b) {
-        supportedVersions = [];
-        const n = data[0] ?? 0;
-        for (let i = 1; i + 1 <= n && i + 1 < data.length; i += 2) supportedVersions.push(wireVersion(data.readUInt16BE(i)));
-      }
-      p += 4 + len;
-    }
-  }
-  const suites = codes.filter((c) => !SIGNALLING.has(c)).map((c) => suiteByCode(c)?.name ?? hex4(c));
-  return { legacyVersion, ...(supportedVersions ? { supportedVersions } : {}), codes, suites };
-}
-
 /**
- * Sends `offer` to a loopback listener of our own and returns the ClientHello node:tls put
- * on the wire: which suites and versions this OpenSSL really offers for it.
+ * Runs `probe` against a loopback listener of our own and returns the ClientHello it put on
+ * the wire: which suites, versions and extensions a probe really offers.
  */
-export async function captureClientHello(offer: TlsOffer, timeoutMs = 2000): Promise<ClientHelloCapture> {
-  let captured: Omit<ClientHelloCapture, 'outcome' | 'detail'> | undefined;
+export async function captureHello(probe: (target: TlsTarget) => Promise<HandshakeResult>): Promise<ClientHelloCapture> {
+  let captured: ParsedClientHello | undefined;
   let parseError: string | undefined;
   const server = net.createServer((s) => {
     let buf = Buffer.alloc(0);
@@ -602,11 +336,16 @@ export async function captureClientHello(offer: TlsOffer, timeoutMs = 2000): Pro
   });
   try {
     const { port } = server.address() as net.AddressInfo;
-    const r = await tryHandshake({ host: '127.0.0.1', port }, offer, timeoutMs);
+    const r = await probe({ host: '127.0.0.1', port });
     if (captured) return { outcome: 'sent', detail: r.detail, ...captured };
     if (r.outcome === 'cannot-offer') return { outcome: 'cannot-offer', detail: r.detail, codes: [], suites: [] };
     return { outcome: 'error', detail: parseError ?? r.detail, codes: [], suites: [] };
   } finally {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
+}
+
+/** The ClientHello node:tls sends for `offer`: which suites and versions this OpenSSL really offers. */
+export function captureClientHello(offer: TlsOffer, timeoutMs = 2000): Promise<ClientHelloCapture> {
+  return captureHello((t) => tryHandshake(t, offer, timeoutMs));
 }

@@ -61,6 +61,24 @@ function variableReasons(b: Binding): Record<string, string> {
 
 const asText = (body: Buffer): string => body.toString('utf8');
 
+/** The messages that only read: sending them under --read-only changes nothing. */
+const READ_REQUESTS = ['discovery-request', 'feed-information-request', 'poll-request'] as const;
+const READ_ROOTS: ReadonlySet<string> = new Set(Object.values(BINDINGS).flatMap((b) => READ_REQUESTS.map((t) => b.roots[t])));
+
+/** The root element's local name, past an XML declaration, comments and a DOCTYPE. */
+const ROOT = /^\s*(?:<\?[\s\S]*?\?>\s*|<!--[\s\S]*?-->\s*|<!DOCTYPE[^[>]*(?:\[[\s\S]*?\])?\s*>\s*)*<(?:[\w.-]+:)?([\w.-]+)/;
+
+/**
+ * A POST whose body is a read request of any binding, judged by its root element alone: a
+ * malformed Discovery Request (the Bad Message cases) is still not a write, and a server
+ * cannot take it for one. Inbox and subscription messages are writes.
+ */
+export function isReadRequest(req: { method: string; body?: string | Buffer }): boolean {
+  if (req.method.toUpperCase() !== 'POST' || req.body === undefined) return false;
+  const root = ROOT.exec(typeof req.body === 'string' ? req.body : req.body.toString('utf8'))?.[1];
+  return root !== undefined && READ_ROOTS.has(root);
+}
+
 /** The profile speaking binding `id`. */
 export function taxii1Profile(id: BindingId = DEFAULT_BINDING): Profile {
   const binding = BINDINGS[id];
@@ -79,6 +97,7 @@ export function taxii1Profile(id: BindingId = DEFAULT_BINDING): Profile {
     },
     variableReasons: variableReasons(binding),
     setup: (ctx) => setupTaxii1(ctx, binding, profile),
+    writeFree: isReadRequest,
     generate: (kind) => {
       throw new Error(`the taxii1 profile has no generator named ${kind}`);
     },

@@ -4,12 +4,16 @@
 // content, one the credentials may not use, one that answers PENDING, and the one Inbox
 // content lands in. Setup only reads: it never subscribes or sends content.
 import type { Profile, SetupContext, SetupResult } from '../core/profile.js';
-import type { HttpExchange } from '../probes/http.js';
+import { isAbsoluteHttpUrl, type HttpExchange } from '../probes/http.js';
+import { preview } from '../core/bounds.js';
 import { BINDINGS, type Binding } from './bindings/index.js';
 import type { ErrorMessage, SubscriptionAction, FeedRecord, PollResponse, ServiceRecord, ServiceType, Taxii1Message } from './model.js';
 
 /** Feeds polled at most during setup (a server may list thousands). */
 const MAX_FEEDS_POLLED = 16;
+
+/** Advertised addresses the cases POST to at most (a server may list thousands). */
+const MAX_ADDRESSES_CHECKED = 32;
 
 /** Microseconds since 1970 of a TAXII timestamp label, or undefined. */
 function labelMicros(label: string | undefined): number | undefined {
@@ -123,13 +127,12 @@ export async function setupTaxii1(ctx: SetupContext, binding: Binding, profile: 
     const all = services.filter((s) => s['service-type'] === type);
     const s = all.find(usable) ?? all.find((x) => typeof x.address === 'string');
     if (!s) return;
-    let url: string;
-    try {
-      url = new URL(s.address, target).toString();
-    } catch {
-      notes.push(`the ${type} service's address ${JSON.stringify(s.address)} is not a URL`);
+    // Not resolved against the Discovery URL: a relative path is no address a client can use.
+    if (!isAbsoluteHttpUrl(s.address)) {
+      problems.push(`the Discovery Response gives the ${type} service the address ${preview(s.address)}: not an absolute http(s) URL, so its cases are skipped`);
       return;
     }
+    const url = new URL(s.address).toString();
     if (/^http:/i.test(url) && /^https:/i.test(target)) notes.push(`the ${type} service is advertised at a plain-HTTP address (${url}): its cases use it as advertised`);
     else if (!usable(s)) notes.push(`the ${type} service at ${url} is not advertised for ${binding.contentType} over HTTPS: testing it anyway`);
     vars.set(name, url);
@@ -139,7 +142,8 @@ export async function setupTaxii1(ctx: SetupContext, binding: Binding, profile: 
   pick('INBOX', 'inbox');
   // Every advertised address (whatever its protocol): each must answer a TAXII message.
   const addresses = [...new Set(services.map((x) => x.address).filter((a): a is string => typeof a === 'string' && a !== ''))];
-  if (addresses.length > 0) vars.set('serviceAddresses', JSON.stringify(addresses));
+  if (addresses.length > MAX_ADDRESSES_CHECKED) notes.push(`the Discovery Response lists ${addresses.length} service addresses: the first ${MAX_ADDRESSES_CHECKED} are checked`);
+  if (addresses.length > 0) vars.set('serviceAddresses', JSON.stringify(addresses.slice(0, MAX_ADDRESSES_CHECKED)));
   // The Inbox, when no other service shares its address (a Discovery Request there is to a service that does not take it).
   const inboxUrl = vars.get('inbox');
   if (inboxUrl && ![target, vars.get('feedManagement'), vars.get('poll')].includes(inboxUrl)) vars.set('inboxOnly', inboxUrl);

@@ -17,6 +17,16 @@ const dir = (): string => join(packageRoot(), 'suites', 'taxii2-predraft');
 let requirements: Requirement[] | undefined;
 let cases: LoadedCase[] | undefined;
 
+/**
+ * The one write-free POST of the pre-draft: the token request, `POST [API-Base]token/`. A
+ * channel or collection that happens to be named `token` is not it.
+ */
+export function isTokenRequest(req: { method: string; url: string }): boolean {
+  if (req.method.toUpperCase() !== 'POST') return false;
+  const path = /^https?:\/\/[^/?#]+([^?#]*)/i.exec(req.url)?.[1] ?? '';
+  return /\/token\/$/.test(path) && !/\/(channels|collections)\/token\/$/.test(path);
+}
+
 export const taxii2Predraft: Profile = {
   id: 'taxii2-predraft',
   title: 'TAXII 2.0 pre-draft v0.2',
@@ -46,6 +56,7 @@ export const taxii2Predraft: Profile = {
     httpPortUrl: 'probes a plain-HTTP port of the host: run with --probe-http-port <port>',
   },
   setup: setupPredraft,
+  writeFree: isTokenRequest,
   generate: (kind, bytes, vars) => {
     if (kind === 'taxii-data') return generateTaxiiData(bytes, vars.get('runId') ?? '00000000');
     throw new Error(`no generator named ${kind}`);

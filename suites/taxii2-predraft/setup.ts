@@ -1,7 +1,8 @@
 // Before any case runs: find out what the target is (Discovery or API Base URL), which
 // API Base to test, what channels and collections it has, and get a bearer token.
 import type { SetupContext, SetupResult } from '../core/profile.js';
-import type { HttpExchange } from '../probes/http.js';
+import { isAbsoluteHttpUrl, type HttpExchange } from '../probes/http.js';
+import { preview } from '../core/bounds.js';
 
 type Json = Record<string, unknown>;
 
@@ -24,6 +25,16 @@ const no = (v: unknown): boolean => v === false || (typeof v === 'string' && /^(
 
 /** How many advertised API Bases setup tries before giving up. */
 const MAX_API_BASES_TRIED = 8;
+
+/** The api-bases a run can test, and a problem naming those it cannot (relative paths, not URLs, not strings). */
+function apiBases(listed: unknown[]): { bases: string[]; problem?: string } {
+  const bases = listed.filter((b): b is string => typeof b === 'string' && isAbsoluteHttpUrl(b));
+  const bad = listed.filter((b) => typeof b !== 'string' || !isAbsoluteHttpUrl(b));
+  if (bad.length === 0) return { bases };
+  const shown = bad.slice(0, 3).map((b) => preview(b)).join(', ');
+  const more = bad.length > 3 ? ` and ${bad.length - 3} more` : '';
+  return { bases, problem: `the Discovery message's api-bases holds ${shown}${more}: not an absolute http(s) URL, so not tested` };
+}
 
 export async function setupPredraft(ctx: SetupContext): Promise<SetupResult> {
   const vars = new Map<string, string>();
@@ -51,7 +62,9 @@ export async function setupPredraft(ctx: SetupContext): Promise<SetupResult> {
 
   if (body?.type === 'discovery' || Array.isArray(body?.['api-bases'])) {
     vars.set('discovery', target);
-    const bases = (Array.isArray(body?.['api-bases']) ? body['api-bases'] : []).filter((b): b is string => typeof b === 'string');
+    const listed: unknown[] = Array.isArray(body?.['api-bases']) ? body['api-bases'] : [];
+    const { bases, problem } = apiBases(listed);
+    if (problem) problems.push(problem);
     for (const base of bases.slice(0, MAX_API_BASES_TRIED)) {
       const x = await ctx.send({ method: 'GET', url: withSlash(base) });
       const b = json(x);
@@ -64,7 +77,7 @@ export async function setupPredraft(ctx: SetupContext): Promise<SetupResult> {
       // Test the first advertised API Base anyway: its cases then fail with what it answers.
       vars.set('apiBase', withSlash(bases[0]));
       problems.push(`no API Base advertised by the Discovery message answered GET with an api-status message; testing ${bases[0]}`);
-    } else if (!vars.has('apiBase') && status === 200) {
+    } else if (!vars.has('apiBase') && status === 200 && listed.length === 0) {
       problems.push('the Discovery message advertises no API Base');
     }
   } else if (body?.type === 'api-status') {

@@ -12,8 +12,17 @@
 // Discovery message, an api-status, a token, a channel and a collection listing) so that the
 // suite's setup succeeds and its cases, not its setup, meet the behaviour. The pre-draft
 // setup sends exactly 5 requests (discovery, API Base, token, channels, collections).
+//
+// With `answer`, a test writes the answer to any request itself (a Discovery with bad
+// api-bases, a message with a 20 MB field or nested 10,000 levels deep, many long headers);
+// requests it returns undefined for get the behaviour as usual.
+import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import tls from 'node:tls';
+import { makeCert } from './s-server.js';
+import { serverHello } from './legacy-tls-server.js';
 
 export const BEHAVIOURS = [
   /** Accepts TCP and never answers: no TLS handshake. */
@@ -40,23 +49,47 @@ export const BEHAVIOURS = [
   'huge-headers',
   /** The response trickles out one byte a second. */
   'slow-loris',
+  /** Answers the ClientHello with a record header of length 65535 (over TLS's limit), then floods. */
+  'tls-huge-record',
+  /** Answers the ClientHello with a valid ServerHello, one byte a second. */
+  'tls-trickle',
+  /** 201 with a small TAXII status: a write that worked (so the run has something to undo). */
+  'accepted',
 ] as const;
 
 export type Behaviour = (typeof BEHAVIOURS)[number];
 
 export interface HostileOptions {
   behaviour: Behaviour;
-  /** PEM text of the certificate and key. */
-  cert: string;
-  key: string;
+  /** PEM text of the certificate and key; without them the server makes a self-signed one. */
+  cert?: string;
+  key?: string;
   /** The first n requests get a valid TAXII answer (setup), later ones the behaviour. */
   friendlyRequests?: number;
   /** The behaviour per request instead of one for all (request index counted after the friendly ones). */
-  pick?: (n: number, path: string) => Behaviour;
+  pick?: (n: number, path: string, method: string) => Behaviour;
+  /** A scripted answer to a request (before the friendly answers and the behaviour), or undefined. */
+  answer?: (r: ScriptedRequest) => ScriptedAnswer | undefined;
+}
+
+export interface ScriptedRequest {
+  method: string;
+  path: string;
+  /** https://127.0.0.1:PORT */
+  origin: string;
+  /** The minimal valid TAXII answer the server would give this request (see friendlyRequests). */
+  friendly: { status: number; body: unknown };
+}
+
+export interface ScriptedAnswer {
+  status: number;
+  /** Sent as given, after Content-Type (default application/taxii+json) and before Content-Length. */
+  headers?: Record<string, string>;
+  body: string | Buffer;
 }
 
 export interface ConnectionStats {
-  behaviour: Behaviour | 'friendly' | 'none';
+  behaviour: Behaviour | 'friendly' | 'scripted' | 'none';
   /** Body octets handed to the socket (application data, before TLS). */
   bodyBytesWritten: number;
   /** Octets written on the TCP socket (TLS records included). */
@@ -70,7 +103,7 @@ export interface HostileServer {
   url: string;
   connections: ConnectionStats[];
   /** Requests parsed (friendly and hostile). */
-  requests: { method: string; path: string; behaviour: Behaviour | 'friendly' }[];
+  requests: { method: string; path: string; behaviour: Behaviour | 'friendly' | 'scripted' }[];
   /** TCP sockets open on the server side now. */
   openSockets(): number;
   /** Waits until no TCP socket is open (or `ms` passed); returns how many stay open. */
@@ -88,7 +121,19 @@ const RESET_AFTER = 256 * 1024;
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+/** A self-signed certificate and key (PEM text), for a server whose test does not care which. */
+async function ownCertificate(): Promise<{ cert: string; key: string }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taxii-conform-hostile-cert-'));
+  try {
+    const c = await makeCert(dir, 'hostile');
+    return { cert: fs.readFileSync(c.cert, 'utf8'), key: fs.readFileSync(c.key, 'utf8') };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export async function startHostileServer(o: HostileOptions): Promise<HostileServer> {
+  const pems = o.cert && o.key ? { cert: o.cert, key: o.key } : await ownCertificate();
   const sockets = new Set<net.Socket>();
   const timers = new Set<NodeJS.Timeout>();
   const connections: ConnectionStats[] = [];
@@ -98,7 +143,7 @@ export async function startHostileServer(o: HostileOptions): Promise<HostileServ
   const origin = (): string => `https://127.0.0.1:${port}`;
 
   const statsOf = new WeakMap<net.Socket, ConnectionStats>();
-  const tlsServer = tls.createServer({ cert: o.cert, key: o.key });
+  const tlsServer = tls.createServer(pems);
   // Handshake failures (the TLS probe's weak offers, aborted connects) are expected here.
   tlsServer.on('tlsClientError', () => undefined);
   tlsServer.on('secureConnection', (s: tls.TLSSocket) => {
@@ -106,9 +151,15 @@ export async function startHostileServer(o: HostileOptions): Promise<HostileServ
     const raw = rawOf(s);
     const stats = (raw && statsOf.get(raw)) ?? { behaviour: 'none', bodyBytesWritten: 0, tcpBytesWritten: 0, closed: false };
     readRequest(s, (method, path) => {
+      const scripted = o.answer?.({ method, path, origin: origin(), friendly: friendlyBody(method, path) });
+      if (scripted) {
+        requests.push({ method, path, behaviour: 'scripted' });
+        stats.behaviour = 'scripted';
+        return sendScripted(s, stats, scripted);
+      }
       const friendly = served < (o.friendlyRequests ?? 0);
       const index = served++ - (o.friendlyRequests ?? 0);
-      const b: Behaviour | 'friendly' = friendly ? 'friendly' : o.pick ? o.pick(index, path) : o.behaviour;
+      const b: Behaviour | 'friendly' = friendly ? 'friendly' : o.pick ? o.pick(index, path, method) : o.behaviour;
       requests.push({ method, path, behaviour: b });
       stats.behaviour = b;
       respond(s, stats, b, method, path);
@@ -135,6 +186,34 @@ export async function startHostileServer(o: HostileOptions): Promise<HostileServ
       stats.behaviour = 'garbage';
       raw.once('data', () => {
         raw.write('HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\n\r\nthis port speaks no TLS at all\r\n');
+      });
+      raw.resume();
+      return;
+    }
+    if (o.behaviour === 'tls-huge-record' && !o.friendlyRequests) {
+      stats.behaviour = 'tls-huge-record';
+      raw.once('data', () => {
+        raw.write(Buffer.from([0x16, 0x03, 0x03, 0xff, 0xff]));
+        const flood = (): void => {
+          while (!raw.destroyed && raw.write(CHUNK));
+          if (!raw.destroyed) raw.once('drain', flood);
+        };
+        flood();
+      });
+      raw.resume();
+      return;
+    }
+    if (o.behaviour === 'tls-trickle' && !o.friendlyRequests) {
+      stats.behaviour = 'tls-trickle';
+      raw.once('data', () => {
+        const hello = serverHello('TLSv1.2', 0xc028);
+        let i = 0;
+        const drip = (): void => {
+          if (raw.destroyed || i >= hello.length) return;
+          raw.write(hello.subarray(i, ++i));
+          later(1000, drip);
+        };
+        drip();
       });
       raw.resume();
       return;
@@ -169,6 +248,14 @@ export async function startHostileServer(o: HostileOptions): Promise<HostileServ
     return `HTTP/1.1 ${status}\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n`;
   }
 
+  function sendScripted(s: tls.TLSSocket, stats: ConnectionStats, a: ScriptedAnswer): void {
+    const body = Buffer.isBuffer(a.body) ? a.body : Buffer.from(a.body);
+    stats.bodyBytesWritten += body.length;
+    const headers = { 'Content-Type': 'application/taxii+json', ...a.headers, 'Content-Length': body.length, Connection: 'close' };
+    s.write(head(`${a.status} Scripted`, headers));
+    s.end(body);
+  }
+
   /** Writes `total` body octets (Infinity: chunked, forever) as fast as the socket takes them. */
   function pump(s: tls.TLSSocket, stats: ConnectionStats, total: number, chunked: boolean, then?: () => void): void {
     let left = total;
@@ -194,7 +281,7 @@ export async function startHostileServer(o: HostileOptions): Promise<HostileServ
     const json = (status: number, body: unknown, type = 'application/taxii+json'): void => {
       const text = JSON.stringify(body);
       stats.bodyBytesWritten += Buffer.byteLength(text);
-      s.end(head(`${status} ${status === 200 ? 'OK' : 'Not Found'}`, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(text), Connection: 'close' }) + text);
+      s.end(head(`${status} ${({ 200: 'OK', 201: 'Created' } as Record<number, string>)[status] ?? 'Not Found'}`, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(text), Connection: 'close' }) + text);
     };
     switch (b) {
       case 'friendly': {
@@ -205,8 +292,12 @@ export async function startHostileServer(o: HostileOptions): Promise<HostileServ
         const f = friendlyBody(method, path);
         return json(f.status, f.body, 'text/html; charset=utf-8');
       }
+      case 'accepted':
+        return json(201, { type: 'status', status: 'complete' });
       case 'silent':
       case 'tls-silent':
+      case 'tls-huge-record': // TLS-level behaviours: once TLS is up, they say nothing
+      case 'tls-trickle':
         return; // the request was read; no answer, ever
       case 'garbage':
         // Mid-run (after friendly requests): plain bytes inside the TLS stream are not HTTP either.

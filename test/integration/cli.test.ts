@@ -52,6 +52,7 @@ describe('taxii-conform CLI', () => {
     [['run', 'https://127.0.0.1:1/', '--timeout', 'soon'], /--timeout must be .*soon/],
     [['run', 'https://127.0.0.1:1/', '--gate', 'maybe'], /Invalid values/],
     [['run', 'https://127.0.0.1:1/', '--format', 'pdf'], /unknown report format/],
+    [['run', 'https://127.0.0.1:1/', '--format', 'json', '--report-dir', '/etc/hostname/reports'], /cannot write the reports to \/etc\/hostname\/reports: .*ENOTDIR/],
     [['run', 'https://127.0.0.1:1/', '--profile', 'taxii9'], /unknown profile/],
     [['run', '--srv', 'bad..domain'], /invalid domain name/],
     [['run', '--srv', 'example.test', '--dns-server', 'x:y:z'], /--dns-server/],
@@ -94,6 +95,9 @@ describe('taxii-conform CLI', () => {
       [{ fault: 'jwt-alg-none' }, /"fault" must be an array of strings/],
       [[1, 2], /expected a JSON object/],
       [{ fault: ['nope'] }, /unknown fault "nope"/],
+      [{ 'max-connections': 'many' }, /"max-connections" must be a number/],
+      [{ 'idle-timeout-ms': 0 }, /--idle-timeout-ms must be an integer from 1/],
+      [{ 'headers-timeout-ms': 99_999_999 }, /headersTimeoutMs must be a whole number from 1 to 3600000/],
     ];
     for (const [content, message] of cases) {
       const f = path.join(dir, 'c.json');
@@ -120,6 +124,24 @@ describe('taxii-conform CLI', () => {
     const ex = cli(['explain', 'status-codes.406-not-acceptable']);
     expect(ex.code).toBe(0);
     expect(ex.stdout).toContain('T2-STATUS-406');
+    expect(ex.stdout).toContain('HTTP: each request and response (redacted, bounded) and the curl line that replays it.');
+  });
+
+  it('explain describes the evidence and the replay line of each kind of step', () => {
+    const baseline = cli(['explain', 'tls.baseline-suite']).stdout;
+    expect(baseline).toContain('TLS: each handshake: the versions and every suite offered (name and code point)');
+    expect(baseline).toContain("openssl s_client -connect <host>:<port> -servername <host> -tls1_2 -cipher 'ECDHE-RSA-AES256-SHA384:@SECLEVEL=0' </dev/null");
+    expect(baseline).not.toMatch(/curl/);
+    const des3 = cli(['explain', 'tls.refuses-3des']).stdout;
+    expect(des3).toContain('a raw ClientHello offering class 3des, TLSv1.2 with 11 suites');
+    expect(des3).toMatch(/cannot offer these suites: only taxii-conform's raw ClientHello can/);
+    expect(des3).toContain('taxii-conform run <url> --profile taxii2-predraft --case tls.refuses-3des');
+    const cert = cli(['explain', 'tls.certificate-name']).stdout;
+    expect(cert).toContain('-showcerts');
+    const srv = cli(['explain', 'srv.record-exists']).stdout;
+    expect(srv).toContain('DNS: the SRV question, the records and their addresses, and the dig line that asks again.');
+    expect(srv).toContain('dig @<dns-server> -p <port> SRV _taxii._tcp.{srvDomain}');
+    expect(srv).toContain('taxii-conform run <url> --srv <domain> --dns-server <host:port> --profile taxii2-predraft --case srv.record-exists');
   });
 
   it('mock prints its URL and credentials, and stops cleanly on SIGTERM', async () => {

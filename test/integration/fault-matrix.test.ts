@@ -1,21 +1,17 @@
 // Every case can fail: the reference mock passes every case, and under each fault every
 // case the fault names ends in fail (MUST broken) or warn (SHOULD broken), never pass,
 // skip or error. Real HTTPS over loopback against the mock.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listFaults, startMock, type RunningMock } from '../../mock-server/index.js';
 import { runSuite } from '../../suites/core/runner.js';
 import { taxii2Predraft } from '../../suites/taxii2-predraft/profile.js';
 import { getProfile, PROFILE_IDS } from '../../suites/profiles.js';
 import type { CaseResult } from '../../suites/core/types.js';
-import { offerableInClass } from '../../suites/probes/tls-offers.js';
-import { offerClass } from '../../suites/core/tls-step.js';
-
-/** TLS cases whose every suite this Node's OpenSSL cannot offer: they skip here, so no fault can show them failing. */
-function cannotRunHere(id: string): boolean {
-  const c = cases.find((x) => x.id === id);
-  const klass = c?.steps[0]?.tls?.offerClass;
-  return klass !== undefined && offerableInClass(offerClass(klass)!).length === 0;
-}
+import { makeCert } from '../helpers/s-server.js';
+import { LEGACY_CONFIGS, TEST_SERVER_BREAKS, startLegacyTlsServer } from '../helpers/legacy-tls-server.js';
 
 const cases = taxii2Predraft.cases();
 const ids = new Set(cases.map((c) => c.id));
@@ -53,12 +49,10 @@ describe('the reference mock', () => {
     await mock.close();
   });
 
-  it('passes every case (but those this OpenSSL cannot offer, which skip saying so)', async () => {
+  it('passes every case, none skipped', async () => {
     const results = await runAgainst(mock);
     expect(results).toHaveLength(cases.length);
-    const notPassed = results.filter((r) => r.verdict !== 'pass' && !(cannotRunHere(r.id) && r.verdict === 'skip')).map(show);
-    expect(notPassed).toEqual([]);
-    for (const r of results.filter((x) => cannotRunHere(x.id))) expect(r.message).toMatch(/cannot offer/);
+    expect(results.filter((r) => r.verdict !== 'pass').map(show)).toEqual([]);
   });
 });
 
@@ -68,11 +62,49 @@ describe('the fault catalog', () => {
     for (const f of allFaults) for (const id of f.breaks) expect(every.has(id), `${f.name} names unknown case ${id}`).toBe(true);
   });
 
-  it('covers every case with at least one fault (info cases observe and cannot fail)', () => {
-    const covered = new Set(faults.flatMap((f) => f.breaks));
-    const uncovered = cases.filter((c) => !c.info && !cannotRunHere(c.id)).map((c) => c.id).filter((id) => !covered.has(id));
+  it('covers every case with a fault, or with the legacy test server where no mock can fail it (info cases observe and cannot fail)', () => {
+    const covered = new Set([...faults.flatMap((f) => f.breaks), ...Object.keys(TEST_SERVER_BREAKS)]);
+    const uncovered = cases.filter((c) => !c.info).map((c) => c.id).filter((id) => !covered.has(id));
     expect(uncovered).toEqual([]);
   });
+
+  it('the cases left to the legacy test server are exactly those no mock fault names', () => {
+    const byFaults = new Set(faults.flatMap((f) => f.breaks));
+    for (const id of Object.keys(TEST_SERVER_BREAKS)) {
+      expect(ids.has(id), id).toBe(true);
+      expect(byFaults.has(id), `${id} is broken by a mock fault: it needs no test server`).toBe(false);
+    }
+  });
+});
+
+// The mock runs on this Node's OpenSSL, which cannot accept 3DES, RC4, export suites or SSL 3.0:
+// no mock fault can make these cases fail. test/helpers/legacy-tls-server.ts answers a
+// ServerHello choosing such a suite itself; each case fails against it, one by one.
+describe('cases only the legacy test server can break', () => {
+  let dir: string;
+  let pem: { cert: string; key: string };
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taxii-conform-matrix-'));
+    const c = await makeCert(dir, 'legacy');
+    pem = { cert: fs.readFileSync(c.cert, 'utf8'), key: fs.readFileSync(c.key, 'utf8') };
+  });
+  afterAll(() => {
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  for (const [id, config] of Object.entries(TEST_SERVER_BREAKS)) {
+    it(`${id}: fails against the test server accepting ${config}`, async () => {
+      const srv = await startLegacyTlsServer({ ...pem, accept: LEGACY_CONFIGS[config] });
+      try {
+        const { report } = await runSuite({ profile: taxii2Predraft, target: srv.url, creds: {}, insecure: true, caseIds: [id], gate: 'must', concurrency: 1, timeoutMs: 15_000, readOnly: false });
+        const r = report.cases[0]!;
+        expect(r.verdict, show(r)).toBe('fail');
+        expect(r.message).toMatch(/accepted: .* \(0x[0-9A-F]{4}\) at /);
+      } finally {
+        await srv.close();
+      }
+    });
+  }
 });
 
 describe.concurrent('under each fault, the cases it names fail', () => {

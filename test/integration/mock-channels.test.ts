@@ -384,7 +384,9 @@ describe('channels (reference mock)', () => {
     const slow = await start({ longPollMs: 10_000 });
     const url = await newChannel(slow);
     const waiting = Array.from({ length: 20 }, (_, i) => call(slow, `${url}?w=${i}`));
-    await sleep(200);
+    // Until all 20 wait (each has its subscription then): under load the handshakes take a while.
+    const name = url.slice(CH.length, -1);
+    while ((await call(slow, `${CH}?name=${name}`)).json.channels[0].subscribers.length < 20) await sleep(50);
     const t0 = Date.now();
     await slow.close();
     const answers = await Promise.all(waiting);
@@ -394,7 +396,7 @@ describe('channels (reference mock)', () => {
 });
 
 describe('subscription quotas', () => {
-  it('per caller (429) and per channel (503), as TAXII errors; held subscriptions still read; deleting a channel gives room back', async () => {
+  it('per caller (429) and per channel (507), as TAXII errors; held subscriptions still read; deleting a channel gives room back', async () => {
     const m = await start({ maxSubscriptionsPerCaller: 3, maxSubscriptionsPerChannel: 4, longPollMs: 50 });
     const url = await newChannel(m);
     for (const q of ['?q=1', '?q=2', '?q=3']) expect((await call(m, url + q, { auth: 'reader' })).status).toBe(204);
@@ -405,8 +407,8 @@ describe('subscription quotas', () => {
     expect((await call(m, `${url}?q=2`, { auth: 'reader' })).status).toBe(204); // its own: always
     expect((await call(m, url)).status).toBe(204); // the main user has its own quota: the channel now has 4
     const full = await call(m, `${url}?m=2`);
-    expect(full.status).toBe(503);
-    expect(full.json).toMatchObject({ type: 'error', 'http-status': 503, title: 'Service Unavailable', 'error-code': 'CHANNEL_FULL' });
+    expect(full.status).toBe(507);
+    expect(full.json).toMatchObject({ type: 'error', 'http-status': 507, title: 'Insufficient Storage', 'error-code': 'CHANNEL_FULL' });
     expect(full.json.description).toContain(`channel "${url.split('/')[3]}" has 4 subscriptions`);
     await post(m, url, [obj(1)]);
     expect(ids(await call(m, `${url}?q=3`, { auth: 'reader' }))).toEqual([obj(1).id]); // held ones are served as before

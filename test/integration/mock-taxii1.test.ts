@@ -302,7 +302,7 @@ describe('the mock\'s TAXII 1.x services', () => {
     it('UNAUTHORIZED: no credentials, a wrong password', async () => {
       const a = expectError(await send(mock, '/taxii1/discovery', XML_11, d(54), { who: 'none' }), 'UNAUTHORIZED', XML_11, /no credentials/);
       expect(a['in-response-to']).toBe(idOf(XML_11, 54));
-      expectError(await send(mock, '/taxii1/discovery', XML_10, { type: 'discovery-request', 'message-id': '7' }, { who: 'wrong' }), 'UNAUTHORIZED', XML_10, /wrong password/);
+      expectError(await send(mock, '/taxii1/discovery', XML_10, { type: 'discovery-request', 'message-id': '7' }, { who: 'wrong' }), 'UNAUTHORIZED', XML_10, /wrong user name or password/);
     });
 
     it('DENIED: the reader sending to the Inbox, the main user polling the restricted feed', async () => {

@@ -6,27 +6,11 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  acceptedSuites,
-  captureClientHello,
-  enumerateSuites,
-  probeMany,
-  tryHandshake,
-  type HandshakeResult,
-  type TlsVersion,
-} from '../../suites/probes/tls.js';
-import {
-  BASELINE_SUITE,
-  OFFER_CLASSES,
-  TLS_VERSIONS,
-  offerClass,
-  offerableInClass,
-  offerableSuites,
-  suiteInfo,
-  suiteUsableAt,
-  versionRank,
-  type OfferClass,
-} from '../../suites/probes/tls-offers.js';
+import { captureClientHello, probeMany, tryHandshake, type HandshakeResult, type TlsVersion } from '../../suites/probes/tls.js';
+import { acceptedSuites, enumerateSuites } from '../../suites/probes/tls-enumerate.js';
+import { BASELINE_SUITE, OFFER_CLASSES, offerClass, offerableInClass, offerableSuites, rawOfferOf, type OfferClass } from '../../suites/probes/tls-offers.js';
+import { suiteInfo, suiteUsableAt, versionsBetween } from '../../suites/probes/tls-suites.js';
+import { rawHandshake } from '../../suites/probes/tls-raw/probe.js';
 import { hostMatches, inspectCertificate } from '../../suites/probes/certificate.js';
 import {
   hasOpenssl,
@@ -110,12 +94,12 @@ function server(k: string): { host: string; port: number } {
 }
 
 function versionsOf(c: OfferClass): TlsVersion[] {
-  return TLS_VERSIONS.slice(versionRank(c.offer.minVersion), versionRank(c.offer.maxVersion) + 1);
+  return versionsBetween(c.offer.minVersion, c.offer.maxVersion);
 }
 
-/** The (version, suite) pairs both the class can put on the wire and the server accepts. */
-function overlap(c: OfferClass, model: Model): { version: TlsVersion; suite: string }[] {
-  const offerable = offerableInClass(c);
+/** The (version, suite) pairs both the class can put on the wire (node:tls, else raw) and the server accepts. */
+function overlap(c: OfferClass, model: Model, engine: 'node' | 'raw' = 'node'): { version: TlsVersion; suite: string }[] {
+  const offerable = engine === 'node' ? offerableInClass(c) : c.suites;
   const pairs: { version: TlsVersion; suite: string }[] = [];
   for (const v of versionsOf(c)) {
     for (const s of model[v] ?? []) {
@@ -202,15 +186,19 @@ describe.skipIf(!hasOpenssl)('TLS probe against openssl s_server', () => {
       else expect(cap.legacyVersion).toBe(c.offer.maxVersion);
     });
 
-    it('legacy classes this build cannot offer come out cannot-offer, never refused', async () => {
+    it('node:tls cannot offer the legacy classes at all (cannot-offer, never refused): the raw probe can', async () => {
       const none = OFFER_CLASSES.filter((c) => offerableInClass(c).length === 0);
-      // Node 20's OpenSSL 3.0 has no 3DES, RC4, export or single-DES suites.
-      expect(none.map((c) => c.id)).toEqual(expect.arrayContaining(['3des', 'rc4', 'export']));
+      // Node 20's OpenSSL 3.0 has no 3DES, RC4, export or single-DES suites, and no SSL 3.0.
+      expect(none.map((c) => c.id).sort()).toEqual(['3des', 'export', 'rc4', 'ssl3']);
       for (const c of none) {
         const r = await tryHandshake(server('a'), c.offer, TIMEOUT);
         expect(r.outcome, r.detail).toBe('cannot-offer');
-        expect(r.code).toBe('ERR_SSL_NO_CIPHER_MATCH');
+        if (c.id === 'ssl3') expect(r.detail).toMatch(/cannot offer SSLv3/);
+        else expect(r.code).toBe('ERR_SSL_NO_CIPHER_MATCH');
         expect(r.bytesSent).toBeUndefined(); // no connection was even opened
+        const raw = await rawHandshake(server('a'), rawOfferOf(c), TIMEOUT);
+        expect(raw.outcome, raw.detail).toBe('refused');
+        expect(raw.bytesSent).toBeGreaterThan(50);
       }
     });
 
@@ -248,13 +236,39 @@ describe.skipIf(!hasOpenssl)('TLS probe against openssl s_server', () => {
       });
     });
 
-    it(`${scenario.name}: acceptedSuites() lists what the server accepts`, async () => {
-      const e = await enumerateSuites(server(key), OPTS);
+    it(`${scenario.name}: the raw probe agrees with node:tls on every class, and offers the whole class`, async () => {
+      const classes = OFFER_CLASSES.filter((c) => offerableInClass(c).length > 0);
+      // The same offer both ways: the suites this OpenSSL can put in the class's ClientHello.
+      const subset = (c: OfferClass): ReturnType<typeof rawOfferOf> => ({ ...rawOfferOf(c), suites: offerableInClass(c).map((n) => suiteInfo(n)!.code) });
+      const [nodeResults, rawResults, wholeResults] = await Promise.all([
+        probeMany(server(key), classes.map((c) => c.offer), OPTS),
+        Promise.all(classes.map((c) => rawHandshake(server(key), subset(c), TIMEOUT))),
+        Promise.all(OFFER_CLASSES.map((c) => rawHandshake(server(key), rawOfferOf(c), TIMEOUT))),
+      ]);
+      const pick = (r: HandshakeResult): string => (r.outcome === 'accepted' ? `accepted ${r.protocol} ${r.cipher}` : r.outcome === 'refused' ? `refused ${r.alert ?? ''}` : r.outcome);
+      const byNode = Object.fromEntries(classes.map((c, i) => [c.id, pick(nodeResults[i]!)]));
+      const byRaw = Object.fromEntries(classes.map((c, i) => [c.id, pick(rawResults[i]!)]));
+      expect(byRaw).toEqual(byNode);
+      // The whole class (suites OpenSSL cannot offer included) ends as the configuration predicts.
+      OFFER_CLASSES.forEach((c, i) => {
+        const r = wholeResults[i]!;
+        const pairs = overlap(c, scenario.model, 'raw');
+        expect(r.outcome, `${c.id}: ${r.detail}`).toBe(pairs.length > 0 ? 'accepted' : 'refused');
+        if (r.outcome === 'accepted') expect(pairs.map((p) => `${p.version} ${p.suite}`), c.id).toContain(`${r.protocol} ${r.cipher}`);
+      });
+    });
+
+    it(`${scenario.name}: acceptedSuites() lists what the server accepts, raw and node:tls alike`, async () => {
+      const e = await enumerateSuites(server(key), { ...OPTS, engine: 'node' });
       expect(e.errors).toEqual([]);
       expect(e.accepted.map((a) => `${a.protocol} ${a.name}`).sort()).toEqual(modelPairs(scenario.model));
-      const byElimination = await enumerateSuites(server(key), { ...OPTS, strategy: 'elimination' });
+      const byElimination = await enumerateSuites(server(key), { ...OPTS, engine: 'node', strategy: 'elimination' });
       expect(byElimination.accepted).toEqual(e.accepted);
       expect(byElimination.handshakes).toBeLessThan(e.handshakes);
+      const raw = await enumerateSuites(server(key), { ...OPTS, engine: 'raw', strategy: 'elimination' });
+      expect(raw.errors).toEqual([]);
+      expect(raw.accepted.map((a) => `${a.protocol} ${a.name}`).sort()).toEqual(modelPairs(scenario.model));
+      expect(raw.versions.map((v) => v.version)).toEqual(['SSLv3', 'TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3']);
     });
   });
 
@@ -325,13 +339,16 @@ describe.skipIf(!hasOpenssl)('TLS probe against openssl s_server', () => {
   });
 
   describe.skipIf(!hasSslscan)('acceptedSuites() against sslscan', () => {
-    it.each(['a', 'b', 'c'] as const)('server (%s): the same accepted set as sslscan', async (k) => {
-      const [ours, theirs] = await Promise.all([acceptedSuites(server(k), OPTS), sslscanAccepted(server(k).port)]);
-      const a = ours.map((s) => `${s.protocol} ${s.name}`).sort();
+    it.each(['a', 'b', 'c'] as const)('server (%s): the same accepted set as sslscan, raw and node:tls', async (k) => {
+      const [raw, node, theirs] = await Promise.all([
+        acceptedSuites(server(k), { ...OPTS, engine: 'raw', strategy: 'elimination' }),
+        acceptedSuites(server(k), { ...OPTS, engine: 'node' }),
+        sslscanAccepted(server(k).port),
+      ]);
       // sslscan prints TLS 1.0 as "TLSv1.0"; getProtocol() and our TlsVersion say "TLSv1".
       const b = theirs.ciphers.map((c) => `${c.protocol === 'TLSv1.0' ? 'TLSv1' : c.protocol} ${c.cipher}`).sort();
-      expect(a).toEqual(b);
-      expect(a).toEqual(modelPairs(SCENARIOS[k].model));
+      for (const ours of [raw, node]) expect(ours.map((s) => `${s.protocol} ${s.name}`).sort()).toEqual(b);
+      expect(b).toEqual(modelPairs(SCENARIOS[k].model));
     });
   });
 
@@ -386,7 +403,9 @@ describe.skipIf(!hasOpenssl)('TLS probe against openssl s_server', () => {
     });
 
     it('acceptedSuites() rejects rather than return a partial list', async () => {
-      await expect(acceptedSuites({ host: '127.0.0.1', port: ports.silent as number }, { concurrency: 4, timeoutMs: 200, versions: ['TLSv1.3'] })).rejects.toThrow(/incomplete/);
+      for (const engine of ['raw', 'node'] as const) {
+        await expect(acceptedSuites({ host: '127.0.0.1', port: ports.silent as number }, { engine, concurrency: 4, timeoutMs: 200, versions: ['TLSv1.3'] })).rejects.toThrow(/incomplete/);
+      }
     });
   });
 

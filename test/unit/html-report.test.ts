@@ -7,13 +7,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HTML_REPORT_FILE, escapeHtml, htmlContentSecurityPolicy, renderHtml, writeHtml } from '../../reports/html.js';
-import { writeReports } from '../../reports/index.js';
+import { ReportWriteError, writeReports } from '../../reports/index.js';
 import type { CaseResult, HttpEvidence, Level, Requirement, RequirementResult, RunReport, Verdict } from '../../suites/core/types.js';
+import { dnsEvidence, suiteRefs, tlsEvidence } from '../helpers/evidence-fixtures.js';
 
 const HOSTILE = `<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'&\u0001\u202E`;
 
 function evidence(status: number, body: string, extra: Partial<HttpEvidence> = {}): HttpEvidence {
   return {
+    kind: 'http',
     request: { method: 'GET', url: 'https://t.example/taxii/', headers: { authorization: 'Basic [redacted]' } },
     response: { status, headers: { 'content-type': 'application/taxii+json' }, body, bodyBytes: body.length, truncated: false },
     curl: `curl -sS -i -u "$TAXII_USER:$TAXII_PASSWORD" 'https://t.example/taxii/'`,
@@ -69,6 +71,7 @@ function fixture(): RunReport {
   ];
   return {
     tool: { name: 'taxii-conform', version: '0.1.0' },
+    environment: { node: '20.20.2', openssl: '3.0.19' },
     profile: 'taxii2-predraft',
     target: 'https://t.example/taxii/',
     startedAt: '2026-11-23T08:44:38.123Z',
@@ -243,6 +246,34 @@ describe('renderHtml', () => {
   });
 });
 
+describe('bounded re-indentation', () => {
+  const withBody = (body: string): RunReport => {
+    const r = fixture();
+    r.cases = [kase('discovery.deep', 'fail', { evidence: [evidence(200, body)] })];
+    return r;
+  };
+
+  it('indents JSON up to 16 levels deep, and shows deeper JSON as received', () => {
+    const nested = (depth: number): string => `${'['.repeat(depth)}${']'.repeat(depth)}`;
+    const shallow = renderHtml(withBody(`{"a":${nested(15)}}`), { gate: 'must' });
+    expect(shallow).toContain('(JSON, indented for reading)');
+    // 4 KB nested 2,040 levels deep fits an evidence body; indented it was 8 MB.
+    const deepBody = `{"type":${nested(2040)}}`;
+    expect(deepBody.length).toBeLessThanOrEqual(4096);
+    const deep = renderHtml(withBody(deepBody), { gate: 'must' });
+    expect(deep).not.toContain('(JSON, indented for reading)');
+    expect(deep).toContain(`<pre class="body">{&quot;type&quot;:${nested(2040)}}</pre>`);
+    expect(deep.length).toBeLessThan(renderHtml(withBody('{}'), { gate: 'must' }).length + 10_000);
+  });
+
+  it('shows as received a body that would exceed 64 KB once indented', () => {
+    const wide = `[${Array.from({ length: 3000 }, () => '[[[[[1]]]]]').join(',')}]`;
+    const html = renderHtml(withBody(wide), { gate: 'must' });
+    expect(html).not.toContain('(JSON, indented for reading)');
+    expect(html).toContain(wide);
+  });
+});
+
 describe('writeHtml and writeReports', () => {
   const dirs: string[] = [];
   afterAll(async () => {
@@ -259,5 +290,72 @@ describe('writeHtml and writeReports', () => {
     expect(paths).toEqual([join(dir, 'b', 'report.json'), join(dir, 'b', 'junit.xml'), join(dir, 'b', HTML_REPORT_FILE)]);
     expect((await readdir(join(dir, 'b'))).sort()).toEqual([HTML_REPORT_FILE, 'junit.xml', 'report.json']);
     expect(await readFile(join(dir, 'b', HTML_REPORT_FILE), 'utf8')).toBe(renderHtml(r, { gate: 'should' }));
+  });
+  it('writes every report it can when one writer fails on the data, then names the one that failed', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'taxii-conform-html-'));
+    dirs.push(dir);
+    // The JSON writer meets data it cannot serialise (a V8 string past its limit, say).
+    const r = Object.assign(fixture(), {
+      toJSON(): never {
+        throw new RangeError('Invalid string length');
+      },
+    });
+    const e = await writeReports(r, { dir, formats: ['json', 'junit', 'html'], gate: 'must' }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(ReportWriteError);
+    const err = e as ReportWriteError;
+    expect(err.message).toBe(`could not write ${join(dir, 'report.json')}: Invalid string length`);
+    expect(err.ioOnly).toBe(false);
+    expect(err.written).toEqual([join(dir, 'junit.xml'), join(dir, HTML_REPORT_FILE)]);
+    expect((await readdir(dir)).sort()).toEqual([HTML_REPORT_FILE, 'junit.xml']);
+  });
+
+  it('a report directory that cannot be made is a file-system failure (the user\'s to fix)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'taxii-conform-html-'));
+    dirs.push(dir);
+    await writeHtml(fixture(), dir, { gate: 'must' });
+    const e = await writeReports(fixture(), { dir: join(dir, HTML_REPORT_FILE, 'sub'), formats: ['json'], gate: 'must' }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(ReportWriteError);
+    expect((e as ReportWriteError).ioOnly).toBe(true);
+    expect((e as ReportWriteError).message).toMatch(/ENOTDIR/);
+  });
+});
+
+describe('TLS and DNS evidence', () => {
+  const suites = suiteRefs(20);
+  const tls = tlsEvidence(suites, { servername: `taxii.example${HOSTILE}` });
+  const dns = dnsEvidence();
+  const report = fixture();
+  report.cases = [kase('tls.refuses-3des', 'fail', { requirements: ['T2-TLS-03'], evidence: [tls] }), kase('srv.record-exists', 'pass', { requirements: ['T2-SRV-02'], evidence: [dns] })];
+  const html = renderHtml(report, { gate: 'must' });
+  const tlsCase = html.slice(html.indexOf('id="case-tls.refuses-3des"'), html.indexOf('id="case-srv.record-exists"'));
+
+  it('shows every offered suite by code point, OpenSSL name and IANA name (in a scrolling box, no nested <details>)', () => {
+    expect(tlsCase).toContain('<div class="suites"><table class="suites">');
+    expect(tlsCase.match(/<summary>/g)).toHaveLength(1); // the case's own
+    expect(tlsCase).toContain('<tr><td><code>0x000A</code></td><td><code>DES-CBC3-SHA</code></td><td><code>TLS_RSA_WITH_3DES_EDE_CBC_SHA</code></td></tr>');
+    for (const s of suites) expect(tlsCase).toContain(`<td><code>${s.code}</code></td>`);
+    expect(tlsCase).toContain('<pre class="line">TLSv1.2, 20 suite(s)</pre>');
+  });
+
+  it('shows the answer, the target and SNI (escaped), and the replay line with its copy button', () => {
+    expect(tlsCase).toContain('Handshake 1 of 1');
+    expect(tlsCase).toContain('raw ClientHello to 127.0.0.1:8443 (SNI taxii.example&lt;script&gt;');
+    expect(tlsCase).toContain('<div class="part">Answer: accepted</div><pre class="line">ServerHello TLSv1.2 DES-CBC3-SHA 0x000A (TLS_RSA_WITH_3DES_EDE_CBC_SHA)</pre>');
+    expect(tlsCase).toContain('<pre id="c0-curl-0"><code>taxii-conform run &#39;https://127.0.0.1:8443/&#39; --profile taxii2-predraft --case tls.refuses-3des --insecure</code></pre>');
+    expect(tlsCase).toContain('<button type="button" class="copy" data-copy="c0-curl-0" hidden data-js>Copy</button>');
+    expect(html).not.toContain('No exchange with the target recorded');
+  });
+
+  it('shows a DNS lookup: the question, the records with their addresses, the dig line', () => {
+    const srv = html.slice(html.indexOf('id="case-srv.record-exists"'), html.indexOf('<section id="requirements">'));
+    expect(srv).toContain('DNS lookup 1 of 1');
+    expect(srv).toContain('server 127.0.0.1:5353');
+    expect(srv).toContain('<pre class="line">_taxii._tcp.example.test SRV</pre>');
+    expect(srv).toContain('0 5 8443 taxii.example.test (ttl 300) → 127.0.0.1');
+    expect(srv).toContain('<pre id="c1-curl-0"><code>dig @127.0.0.1 -p 5353 SRV _taxii._tcp.example.test</code></pre>');
+  });
+
+  it("shows the tester's environment", () => {
+    expect(html).toContain('<dt>Environment</dt><dd>Node 20.20.2, OpenSSL 3.0.19');
   });
 });

@@ -12,11 +12,19 @@ describe('mock authentication', () => {
   it('Basic: right, wrong password, unknown user, no credentials, malformed', async () => {
     const a = make();
     expect(await a.authenticate(basic('taxii', 'pw'), both)).toEqual({ ok: true, identity: { user: 'taxii', scheme: 'Basic' } });
-    expect(await a.authenticate(basic('taxii', 'nope'), both)).toMatchObject({ ok: false, reason: /wrong password/ });
-    expect(await a.authenticate(basic('bob', 'pw'), both)).toMatchObject({ ok: false, reason: /unknown user/ });
+    expect(await a.authenticate(basic('taxii', 'nope'), both)).toEqual({ ok: false, reason: 'wrong user name or password', invalidToken: false });
+    expect(await a.authenticate(basic('bob', 'pw'), both)).toEqual({ ok: false, reason: 'wrong user name or password', invalidToken: false });
     expect(await a.authenticate(undefined, both)).toMatchObject({ ok: false, reason: /no credentials/, invalidToken: false });
     expect(await a.authenticate('Basic !!!', both)).toMatchObject({ ok: false, reason: /base64/ });
     expect(await a.authenticate('Digest x', both)).toMatchObject({ ok: false, reason: /unsupported/ });
+  });
+
+  it('an unknown user and a wrong password get one answer (no user enumeration)', async () => {
+    const a = make();
+    const unknown = await a.authenticate(basic('mallory', 'pw'), both);
+    const wrong = await a.authenticate(basic('taxii', 'not-it'), both);
+    expect(unknown).toEqual(wrong);
+    expect(JSON.stringify(unknown)).not.toMatch(/mallory|taxii/);
   });
 
   it('Basic is refused where only Bearer is accepted', async () => {

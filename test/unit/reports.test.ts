@@ -7,12 +7,14 @@ import { escapeXmlAttr, escapeXmlText, stripInvalidXmlChars } from '../../report
 import { REPORT_FORMATS, parseReportFormats, writeReports } from '../../reports/index.js';
 import { toJson, writeJson } from '../../reports/json.js';
 import { toJunit, writeJunit } from '../../reports/junit.js';
-import type { CaseResult, HttpEvidence, RunReport } from '../../suites/core/types.js';
+import type { CaseResult, HttpEvidence, RunReport, TlsEvidence } from '../../suites/core/types.js';
+import { dnsEvidence, suiteRefs, tlsEvidence } from '../helpers/evidence-fixtures.js';
 
 const HOSTILE = `<script>&"'\u0001`;
 
 function evidence(status: number, body: string): HttpEvidence {
   return {
+    kind: 'http',
     request: { method: 'GET', url: 'https://t.example/taxii/', headers: { Authorization: '[redacted]' } },
     response: { status, headers: { 'content-type': 'application/taxii+json' }, body, bodyBytes: body.length, truncated: false },
     curl: `curl -sS -u "$TAXII_USER:$TAXII_PASSWORD" -H 'Accept: text/html' https://t.example/taxii/`,
@@ -113,6 +115,7 @@ function fixture(): RunReport {
   ];
   return {
     tool: { name: 'taxii-conform', version: '0.1.0' },
+    environment: { node: '20.20.2', openssl: '3.0.19' },
     profile: 'taxii2-predraft',
     target: 'https://t.example/taxii/',
     startedAt: '2024-05-01T10:00:00.000Z',
@@ -391,5 +394,42 @@ describe('writing report files', () => {
     expect(REPORT_FORMATS).toEqual(['console', 'json', 'junit', 'html']);
     expect(parseReportFormats('console, json,junit,json,')).toEqual(['console', 'json', 'junit']);
     expect(() => parseReportFormats('json,pdf')).toThrow(/pdf/);
+  });
+});
+
+describe('TLS and DNS evidence in the console and JUnit reports', () => {
+  const suites = suiteRefs(12);
+  const tls = tlsEvidence(suites, { answer: { outcome: 'accepted', version: 'TLSv1.2', suite: suites[0]!, detail: 'accepted' } });
+  const dns = dnsEvidence({ answers: [], error: '_taxii._tcp.example.test does not exist (NXDOMAIN from 127.0.0.1:5353)' });
+  const base = fixture();
+  const cases: CaseResult[] = [
+    { ...base.cases[0]!, id: 'tls.refuses-3des', area: 'tls', verdict: 'fail', message: 'accepted: DES-CBC3-SHA (0x000A) at TLSv1.2', evidence: [tls] },
+    { ...base.cases[0]!, id: 'srv.record-exists', area: 'srv', verdict: 'warn', message: 'no record', evidence: [dns] },
+  ];
+  const report: RunReport = { ...base, cases };
+
+  it('console (verbose): the offer folded to three suites, the answer, the replay line', () => {
+    const out = renderConsole(report, { color: false, verbose: true });
+    expect(out).toContain('Offered:     TLSv1.2, 12 suite(s), raw ClientHello to 127.0.0.1:8443: DES-CBC3-SHA 0x000A, SUITE-1 0x000B, SUITE-2 0x000C, … (+9 more: every one in report.json and index.html)');
+    expect(out).toContain('Answer:      ServerHello TLSv1.2 DES-CBC3-SHA 0x000A (TLS_RSA_WITH_3DES_EDE_CBC_SHA) — 3 ms');
+    expect(out).toContain(`Reproduce:   ${tls.reproduce}`);
+    expect(out).toContain('Question:    _taxii._tcp.example.test SRV to 127.0.0.1:5353');
+    expect(out).toContain('Answer:      _taxii._tcp.example.test does not exist (NXDOMAIN from 127.0.0.1:5353) — 2 ms');
+    expect(out).toContain(`Reproduce:   ${dns.reproduce}`);
+  });
+
+  it('JUnit: the environment as properties, the replay lines in the failure, the exchanges in system-out', () => {
+    const xml = toJunit(report, { gate: 'should' });
+    expect(xml).toContain('<property name="node" value="20.20.2"/>');
+    expect(xml).toContain('<property name="openssl" value="3.0.19"/>');
+    expect(xml).toContain(`Reproduce:\n${escapeXmlText(tls.reproduce)}`);
+    expect(xml).toContain(`Reproduce:\n${dns.reproduce}`);
+    expect(xml).toContain('Offered: TLSv1.2, 12 suite(s), raw ClientHello to 127.0.0.1:8443: DES-CBC3-SHA 0x000A');
+  });
+
+  it('JSON: the environment, and the offer in full', () => {
+    const back = JSON.parse(toJson(report)) as RunReport;
+    expect(back.environment).toEqual({ node: '20.20.2', openssl: '3.0.19' });
+    expect((back.cases[0]!.evidence[0] as TlsEvidence).offered.suites).toHaveLength(12);
   });
 });

@@ -1,8 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormatsImport from 'ajv-formats';
 import { generate, generateSync } from 'json-schema-faker';
 import {
   GENERATION_OPTIONS,
@@ -10,6 +8,7 @@ import {
   schemasDir,
   type JsonSchemaDoc,
 } from '../../schemas/validator.js';
+import { compileStandalone, hasExternalRef } from '../helpers/bundled-schema.js';
 
 const PROFILE = 'taxii2-predraft';
 const set = loadSchemaSet(PROFILE);
@@ -376,7 +375,7 @@ describe('loader', () => {
   });
 
   it('throws a clear error for a profile without schemas', () => {
-    expect(() => loadSchemaSet('taxii21' as never)).toThrow(/profile "taxii21" has no JSON Schemas/);
+    expect(() => loadSchemaSet('taxii99' as never)).toThrow(/profile "taxii99" has no JSON Schemas/);
     expect(() => schemasDir('../x' as never)).toThrow(/invalid profile/);
   });
 
@@ -395,24 +394,11 @@ describe('loader', () => {
 });
 
 describe('bundled and generation schemas', () => {
-  const addFormats = ((addFormatsImport as unknown as { default?: unknown }).default ?? addFormatsImport) as (a: Ajv2020) => void;
-  const fresh = (): Ajv2020 => {
-    const ajv = new Ajv2020({ strict: false, allErrors: true });
-    addFormats(ajv);
-    return ajv;
-  };
-  const hasExternalRef = (node: unknown): boolean =>
-    Array.isArray(node)
-      ? node.some(hasExternalRef)
-      : typeof node === 'object' && node !== null
-        ? Object.entries(node).some(([k, v]) => (k === '$ref' ? !String(v).startsWith('#') : hasExternalRef(v)))
-        : false;
-
   it.each(MESSAGES)('%s: bundled is self-contained and agrees with the schema', (name) => {
     const b = set.bundled(name);
     expect(hasExternalRef(b)).toBe(false);
     expect(b.$id).toBeUndefined();
-    const v = fresh().compile(b);
+    const v = compileStandalone(b);
     expect(v(VALID[name])).toBe(true);
     for (const [, data] of INVALID[name] ?? []) expect(v(json(data))).toBe(false);
     expect(v({ ...VALID[name], type: 'x' })).toBe(false);

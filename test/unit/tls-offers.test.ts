@@ -2,15 +2,13 @@ import { describe, expect, it } from 'vitest';
 import {
   BASELINE_SUITE,
   OFFER_CLASSES,
-  SUITES,
-  TLS_VERSIONS,
   notWeakerThanBaseline,
   offerableInClass,
   offerableSuites,
   opensslHasSuite,
-  suiteInfo,
-  suiteUsableAt,
+  rawOfferOf,
 } from '../../suites/probes/tls-offers.js';
+import { SUITES, TLS_VERSIONS, parseSuiteTable, suiteByCode, suiteInfo, suiteLabel, suiteUsableAt, suitesAt, versionsBetween } from '../../suites/probes/tls-suites.js';
 import { describeOffer, offeredNames } from '../../suites/probes/tls.js';
 
 /**
@@ -48,10 +46,37 @@ describe('the suite table', () => {
 
   it('knows the suites the pre-draft and DESIGN.md name', () => {
     expect(suiteInfo(BASELINE_SUITE)).toMatchObject({ iana: 'TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384', code: 0xc028, minVersion: 'TLSv1.2', kx: 'ECDHE', bits: 256, mac: 'SHA384' });
-    expect(suiteInfo('AES128-SHA')).toMatchObject({ iana: 'TLS_RSA_WITH_AES_128_CBC_SHA', code: 0x002f, minVersion: 'TLSv1' });
+    expect(suiteInfo('AES128-SHA')).toMatchObject({ iana: 'TLS_RSA_WITH_AES_128_CBC_SHA', code: 0x002f, minVersion: 'SSLv3' });
     expect(suiteInfo('DES-CBC3-SHA')?.code).toBe(0x000a);
     expect(suiteInfo('RC4-SHA')?.code).toBe(0x0005);
     expect(suiteInfo('ECDHE-RSA-NULL-SHA')?.enc).toBe('None');
+  });
+
+  it('knows the suites OpenSSL 3 cannot offer, by code point: static DH/ECDH, export1024, single DES', () => {
+    expect(suiteByCode(0xc00d)).toMatchObject({ name: 'ECDH-RSA-DES-CBC3-SHA', iana: 'TLS_ECDH_RSA_WITH_3DES_EDE_CBC_SHA', kx: 'ECDH', enc: '3DES' });
+    expect(suiteByCode(0x0062)).toMatchObject({ iana: 'TLS_RSA_EXPORT1024_WITH_DES_CBC_SHA', bits: 56 });
+    expect(suiteByCode(0x0009)).toMatchObject({ name: 'DES-CBC-SHA', minVersion: 'SSLv3' });
+    expect(suiteLabel(0x000a)).toBe('DES-CBC3-SHA (0x000A)');
+    expect(suiteLabel(0xfefe)).toBe('0xFEFE');
+    expect(suiteInfo('TLS_RSA_WITH_3DES_EDE_CBC_SHA')?.code).toBe(0x000a); // by IANA name too
+  });
+
+  it('the table is checked when loaded: a bad row is named', () => {
+    const row = { code: '0x000A', openssl: 'A', iana: 'TLS_A', since: 'TLSv1', kx: 'RSA', au: 'RSA', enc: '3DES', bits: 112, mac: 'SHA1' };
+    expect(parseSuiteTable({ suites: [row] })).toHaveLength(1);
+    expect(() => parseSuiteTable({})).toThrow(/no "suites" array/);
+    expect(() => parseSuiteTable({ suites: [{ ...row, code: '10' }] })).toThrow(/row 1: code "10" is not 0xHHHH/);
+    expect(() => parseSuiteTable({ suites: [row, { ...row, openssl: 'B', iana: 'TLS_B' }] })).toThrow(/row 2: 10 appears twice/);
+    expect(() => parseSuiteTable({ suites: [{ ...row, since: 'TLSv2' }] })).toThrow(/since "TLSv2" is not a version/);
+    expect(() => parseSuiteTable({ suites: [{ ...row, kx: 'PSK' }] })).toThrow(/kx, au or mac not known/);
+  });
+
+  it('suitesAt() is every suite usable at a version: SSL 3.0 has no TLS 1.2 or EC suite', () => {
+    expect(suitesAt('SSLv3')).toContain('DES-CBC3-SHA');
+    expect(suitesAt('SSLv3')).not.toContain('ECDHE-RSA-AES256-SHA');
+    expect(suitesAt('SSLv3')).not.toContain(BASELINE_SUITE);
+    expect(suitesAt('TLSv1.2')).toContain(BASELINE_SUITE);
+    expect(suitesAt('TLSv1.3')).toEqual(['TLS_AES_256_GCM_SHA384', 'TLS_CHACHA20_POLY1305_SHA256', 'TLS_AES_128_GCM_SHA256', 'TLS_AES_128_CCM_SHA256', 'TLS_AES_128_CCM_8_SHA256']);
   });
 
   it('the literal not-weaker list agrees with notWeakerThanBaseline()', () => {
@@ -104,7 +129,7 @@ describe('OFFER_CLASSES', () => {
   it("each class's offer lists exactly its suites, and every suite is known and usable in the class's versions", () => {
     for (const c of OFFER_CLASSES) {
       expect([...offeredNames(c.offer)].sort(), c.id).toEqual([...c.suites].sort());
-      const versions = TLS_VERSIONS.slice(TLS_VERSIONS.indexOf(c.offer.minVersion), TLS_VERSIONS.indexOf(c.offer.maxVersion) + 1);
+      const versions = versionsBetween(c.offer.minVersion, c.offer.maxVersion);
       expect(versions.length, c.id).toBeGreaterThan(0);
       for (const n of c.suites) {
         const s = suiteInfo(n);
@@ -135,6 +160,24 @@ describe('OFFER_CLASSES', () => {
       for (const n of c?.suites ?? []) expect(suiteInfo(n)?.minVersion).toBe('TLSv1.3');
     }
     expect(OFFER_CLASSES.find((c) => c.id === 'tls13-aes128')?.suites).not.toContain('TLS_AES_256_GCM_SHA384');
+  });
+
+  it('the raw offer of a class is every suite it names, by code point, in its order and versions', () => {
+    for (const c of OFFER_CLASSES) {
+      const raw = rawOfferOf(c);
+      expect(raw.suites.map((code) => suiteByCode(code)?.name), c.id).toEqual(c.suites);
+      expect([raw.minVersion, raw.maxVersion]).toEqual([c.offer.minVersion, c.offer.maxVersion]);
+    }
+    const des3 = OFFER_CLASSES.find((c) => c.id === '3des')!;
+    expect(rawOfferOf(des3).suites).toEqual(expect.arrayContaining([0x000a, 0xc012, 0x0016, 0xc00d]));
+    expect(offerableInClass(des3)).toEqual([]); // what node:tls could not offer at all
+  });
+
+  it('the ssl3 class pins SSL 3.0 and offers every encrypted SSL 3.0 suite', () => {
+    const c = OFFER_CLASSES.find((k) => k.id === 'ssl3')!;
+    expect(c.expect).toBe('refused');
+    expect([c.offer.minVersion, c.offer.maxVersion]).toEqual(['SSLv3', 'SSLv3']);
+    expect([...c.suites].sort()).toEqual(suitesAt('SSLv3').filter((n) => suiteInfo(n)?.enc !== 'None').sort());
   });
 
   it('describeOffer is one short line', () => {
