@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import type { Options } from 'yargs';
 import { UsageError } from './cli-errors.js';
-import { DEFAULT_PROFILE, PROFILE_IDS, getProfile } from '../suites/profiles.js';
+import { DEFAULT_PROFILE, PROFILE_IDS, getProfile } from '../suites/registry.js';
 import type { Profile } from '../suites/core/profile.js';
 
 export const profileOption: Options = {

@@ -14,7 +14,9 @@ export interface MockOptions {
   user?: string;
   /** Default 'taxii-password'. */
   password?: string;
-  /** Fault names from mock-server/faults.ts. An unknown name makes startMock throw. */
+  /** The profiles to mount, by id (default: every profile of the registry). An unknown id makes startMock throw. */
+  profiles?: string[];
+  /** Fault names (`listFaults()`). An unknown name, or one of a profile not mounted, makes startMock throw. */
   faults?: string[];
   /** Seed of the generated collection content. Default 1: same seed, same data. */
   seed?: number;
@@ -51,7 +53,7 @@ export interface MockOptions {
   validateResponses?: boolean;
   /** Where internal errors are logged. Default console.error. */
   log?: (line: string) => void;
-  /** Also answer DNS (UDP and TCP) on this port: SRV _taxii._tcp.<dnsDomain> → this mock. 0 = any free port. */
+  /** Also answer DNS (UDP and TCP) on this port: each mounted profile's SRV record under dnsDomain → this mock. 0 = any free port. */
   dnsPort?: number;
   /** The domain the DNS responder serves. Default example.test (SRV target taxii.example.test). */
   dnsDomain?: string;
@@ -88,6 +90,7 @@ export interface MockConfig {
   port: number;
   user: string;
   password: string;
+  /** Every fault switched on (startMock checks the names against the catalog). */
   faults: FaultSet;
   seed: number;
   certFile?: string;

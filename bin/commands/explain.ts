@@ -44,11 +44,11 @@ function tlsStepText(t: NonNullable<Step['tls']>): string {
   return k ? `TLS handshake: a raw ClientHello offering class ${k.id}, ${describeSuites(k.offer.minVersion, k.offer.maxVersion, k.suites)}` : `TLS handshake offering class ${t.offerClass}`;
 }
 
-/** The commands that replay the steps by hand, where a tool can. */
-function reproduceLines(steps: Step[]): string[] {
+/** The commands that replay the steps by hand, where a tool can (`srvLabel`: the profile's SRV service label). */
+function reproduceLines(steps: Step[], srvLabel: string): string[] {
   const lines: string[] = [];
   for (const s of steps) {
-    if (s.dns) lines.push(`dig @<dns-server> -p <port> SRV _taxii._tcp.${s.dns.srv}`);
+    if (s.dns) lines.push(`dig @<dns-server> -p <port> SRV ${srvLabel}.${s.dns.srv}`);
     if (s.tls?.certificate) lines.push('openssl s_client -connect <host>:<port> -servername <host> -showcerts </dev/null');
     const k = s.tls?.offerClass !== undefined ? offerClass(s.tls.offerClass) : undefined;
     if (k) {
@@ -76,6 +76,7 @@ export const explainCommand: CommandModule<object, ExplainArgs> = {
       throw new UsageError(`unknown case id "${args.id}"${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}`);
     }
     const reqs = new Map(p.requirements().map((r) => [r.id, r]));
+    const srvLabel = p.srv?.label ?? '<no SRV service>';
     const out = [`${c.id} — ${c.title}`, `area ${c.area}, level ${c.level}, spec section "${c.section}"`];
     if (c.description) out.push('', c.description);
     out.push('', 'Requirements:');
@@ -101,7 +102,7 @@ export const explainCommand: CommandModule<object, ExplainArgs> = {
         if (r.raw !== undefined) out.push(`       body: ${r.raw}`);
         if (r.generate) out.push(`       body: generated ${r.generate.kind} of ${r.generate.bytes} octets`);
       } else if (s.dns) {
-        out.push(`  ${i + 1}. DNS SRV lookup of _taxii._tcp.${s.dns.srv}${each}`);
+        out.push(`  ${i + 1}. DNS SRV lookup of ${srvLabel}.${s.dns.srv}${each}`);
       } else if (s.tls) {
         out.push(`  ${i + 1}. ${tlsStepText(s.tls)} to ${s.tls.url ?? '{target}'}${each}`);
       }
@@ -117,7 +118,7 @@ export const explainCommand: CommandModule<object, ExplainArgs> = {
     if (steps.some((s) => s.tls?.certificate)) out.push('  TLS: the certificate read, and the openssl s_client -showcerts line that shows it.');
     if (steps.some((s) => s.dns)) out.push('  DNS: the SRV question, the records and their addresses, and the dig line that asks again.');
     out.push('', 'Reproduce:');
-    for (const line of reproduceLines(steps)) out.push(`  ${line}`);
+    for (const line of reproduceLines(steps, srvLabel)) out.push(`  ${line}`);
     const srv = c.needs?.includes('srv') ? ' --srv <domain> --dns-server <host:port>' : '';
     out.push(`  taxii-conform run <url>${srv} --profile ${p.id} --case ${c.id} --verbose`);
     process.stdout.write(`${out.join('\n')}\n`);

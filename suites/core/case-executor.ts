@@ -306,12 +306,14 @@ async function runCase(c: LoadedCase, env: CaseEnv, started: number, limit: Time
   const dnsStep = async (step: Step, spec: DnsSpec): Promise<void> => {
     let o: DnsOutcome;
     const domain = expand(spec.srv, vars);
+    const service = env.profile.srv;
+    if (!service) throw new ProbeFailed(`the ${env.profile.id} profile defines no DNS SRV service to look up`);
     const started = performance.now();
     const took = (): number => Math.round(performance.now() - started);
     try {
-      o = await runDnsStep(domain, env.dnsServer, env.timeoutMs, signal);
+      o = await runDnsStep(service, domain, env.dnsServer, env.timeoutMs, signal);
     } catch (e) {
-      keep(dnsEvidence(srvName(domain), env.dnsServer, { error: (e as Error).message }, took()));
+      keep(dnsEvidence(srvName(service, domain), env.dnsServer, { error: (e as Error).message }, took()));
       throw new ProbeFailed(`DNS lookup failed: ${(e as Error).message}`);
     }
     keep(dnsEvidence(o.name, env.dnsServer, o, took()));

@@ -1,7 +1,7 @@
 // DNS steps: the SRV lookup of a domain, as a case sees it: how many records, whether they
 // are usable, whether their targets resolve. A server that does not answer is the probe's
 // failure (error), not the target's.
-import { defaultDnsServer, discover, DnsError, formatServer, srvName, type DiscoveredTarget, type DnsServer } from '../probes/dns.js';
+import { defaultDnsServer, discover, DnsError, formatServer, srvName, type DiscoveredTarget, type DnsServer, type SrvService } from '../probes/dns.js';
 import type { Assertion, DnsEvidence } from './types.js';
 import type { AssertionOutcome } from './assertions.js';
 
@@ -17,10 +17,10 @@ export interface DnsOutcome {
 /** Codes that describe the zone (the target's doing); anything else means the probe could not run. */
 const ZONE_CODES = new Set(['TC_DNS_NXDOMAIN', 'TC_DNS_NO_RECORD', 'TC_DNS_NO_SERVICE', 'TC_DNS_MALFORMED']);
 
-export async function runDnsStep(domain: string, server: DnsServer | undefined, timeoutMs: number, signal: AbortSignal): Promise<DnsOutcome> {
-  const name = srvName(domain);
+export async function runDnsStep(service: SrvService, domain: string, server: DnsServer | undefined, timeoutMs: number, signal: AbortSignal): Promise<DnsOutcome> {
+  const name = srvName(service, domain);
   try {
-    const targets = await discover(domain, { ...(server ? { server } : {}), timeoutMs, signal });
+    const targets = await discover(service, domain, { ...(server ? { server } : {}), timeoutMs, signal });
     // Out of sockets here says nothing about the zone: the probe could not run.
     const local = targets.flatMap((t) => t.addressErrors ?? []).find((e) => e.code === 'TC_DNS_RESOURCE');
     if (local) throw local;

@@ -7,8 +7,8 @@ export type Level = 'MUST' | 'MUST NOT' | 'SHOULD' | 'SHOULD NOT' | 'MAY';
 /** Outcome of a case (and, folded, of a requirement). */
 export type Verdict = 'pass' | 'fail' | 'warn' | 'skip' | 'error';
 
-/** Which specification a run targets. */
-export type ProfileId = 'taxii2-predraft' | 'taxii1';
+/** Which specification a run targets: an id of the profile registry (suites/registry.ts), which checks it. */
+export type ProfileId = string;
 
 /** How strict the exit code is: `must` fails on fail/error, `should` also on warn. */
 export type Gate = 'must' | 'should';
@@ -59,7 +59,7 @@ export interface RequestSpec {
   /** Raw body text (templates expanded), sent as is. */
   raw?: Template;
   /**
-   * A message of the profile's data model, encoded for the wire by the profile (taxii1: the
+   * A message of the profile's data model, encoded for the wire by the profile (e.g. in the
    * run's XML binding, with the binding's headers). Templates are expanded inside it.
    */
   message?: unknown;
@@ -136,7 +136,7 @@ export interface Precondition extends Assertion {
 }
 
 /** A step: one request, what must hold of the response, what to remember of it. */
-/** A DNS lookup: the SRV record of `_taxii._tcp.<domain>` and its targets' addresses. */
+/** A DNS lookup: the SRV record of the profile's service label under `<domain>`, and its targets' addresses. */
 export interface DnsSpec {
   srv: Template;
 }
@@ -281,7 +281,7 @@ export interface DnsEvidence {
   /** Why there is no usable answer: NXDOMAIN, no record, the "." answer, a timeout. */
   error?: string;
   durationMs: number;
-  /** `dig @server -p port SRV _taxii._tcp.<domain>`. */
+  /** `dig @server -p port SRV <service label>.<domain>`. */
   reproduce: string;
 }
 
@@ -363,9 +363,20 @@ export interface BaselineOutcome {
   notRun: string[];
 }
 
-/** A named deviation the mock can be switched into; it names the cases it breaks. */
+/** A named conformant choice the mock can be switched into (a freedom the spec leaves); it belongs to one profile. */
+export interface Variant {
+  name: string;
+  profile: ProfileId;
+  description: string;
+  /** The freedom of the spec it takes. */
+  freedom: string;
+}
+
+/** A named deviation the mock can be switched into; it belongs to one profile and names the cases of it it breaks. */
 export interface Fault {
   name: string;
+  /** The profile whose cases it breaks (a host fault — TLS, DNS — is claimed by such a profile). */
+  profile: ProfileId;
   description: string;
   breaks: string[];
 }

@@ -27,7 +27,7 @@ import { run, type RunArgs } from '../../bin/commands/run.js';
 import { CLEANUP_TIMEOUTS, INTERRUPTED_CLEANUP_MS, selectCases } from '../../suites/core/runner.js';
 import { EXIT_QUIT } from '../../bin/interrupts.js';
 import type { CaseResult, Evidence, RunReport } from '../../suites/core/types.js';
-import { getProfile } from '../../suites/profiles.js';
+import { getProfile } from '../../suites/registry.js';
 import { makeCert } from '../helpers/s-server.js';
 import { BEHAVIOURS, startHostileServer, type Behaviour, type HostileOptions, type HostileServer } from '../helpers/hostile-server.js';
 
