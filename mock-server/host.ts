@@ -12,7 +12,7 @@ import type { HostState, MountedEntry } from './context.js';
 import { startDnsResponder } from './dns-responder.js';
 import { checkFaultNames } from './faults.js';
 import { isHostFault, type HostFaultName } from './host-faults.js';
-import { errorAnswerOf, handleRequest, mountFor, type Mount } from './pipeline.js';
+import { errorAnswerOf, handleRequest, type Mount } from './pipeline.js';
 import type { MockProfile } from './profile.js';
 import { listen } from './server.js';
 
@@ -64,7 +64,8 @@ export async function startHost(opts: MockOptions, profiles: readonly MockProfil
     tls,
     has,
     onRequest: (req, res) => void handleRequest(mounts, host, req, res),
-    errorAnswer: (err, path) => errorAnswerOf(mountFor(mounts, path ?? '/'), err),
+    // A connection's errors are the host's: said in the first mounted profile's error message.
+    errorAnswer: (err) => errorAnswerOf(mounts[0], err),
   });
   host.origin = originOf(config.host, server.port);
   host.mounted = profiles.map((p) => ({ profile: p.id, prefix: p.prefix, url: p.entryUrl(host.origin), ...(p.previousVersion ? { previousVersion: p.previousVersion } : {}) }));

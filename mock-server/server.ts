@@ -36,8 +36,8 @@ export interface ListenOptions {
   has(fault: HostFaultName): boolean;
   /** Answers a request. */
   onRequest(req: http.IncomingMessage, res: http.ServerResponse): void;
-  /** The answer to an error on a connection: by the profile mounted at the request's path, when it is known. */
-  errorAnswer(err: HttpError, path: string | undefined): ErrorAnswer;
+  /** The answer to an error of a connection (malformed HTTP, a request too slow), which is the host's. */
+  errorAnswer(err: HttpError): ErrorAnswer;
 }
 
 /** The TLS settings of the server: the reference, or what a TLS fault makes of it. */
@@ -132,11 +132,11 @@ function lateAnswers(o: ListenOptions) {
   return {
     headersLate(socket: net.Socket): void {
       const err = new HttpError('REQUEST_TIMEOUT', `the request headers did not arrive within ${headersTimeoutMs} ms of its first byte (headersTimeoutMs)`);
-      socket.end(rawErrorResponse(o.errorAnswer(err, undefined), err));
+      socket.end(rawErrorResponse(o.errorAnswer(err), err));
     },
     bodyLate(res: http.ServerResponse): void {
       const err = new HttpError('REQUEST_TIMEOUT', `the request body did not arrive within ${bodyTimeoutMs} ms of its headers (bodyTimeoutMs)`);
-      const a = o.errorAnswer(err, res.req?.url);
+      const a = o.errorAnswer(err);
       res.shouldKeepAlive = false;
       sendErrorAnswer(res, { ...a, headers: { ...a.headers, Connection: 'close' } });
     },
@@ -156,7 +156,7 @@ function answerClientError(o: ListenOptions, guard: ConnectionGuard, e: Error, s
   }
   guard.ending(socket);
   try {
-    socket.end(rawErrorResponse(o.errorAnswer(err, undefined), err));
+    socket.end(rawErrorResponse(o.errorAnswer(err), err));
   } catch (x) {
     o.config.log(`mock: cannot answer a malformed request: ${(x as Error)?.message ?? String(x)}`);
     socket.destroy();
