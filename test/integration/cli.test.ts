@@ -103,6 +103,8 @@ describe('taxii-conform CLI', () => {
       [{ fault: 'jwt-alg-none' }, /"fault" must be an array of strings/],
       [[1, 2], /expected a JSON object/],
       [{ fault: ['nope'] }, /unknown fault "nope"/],
+      [{ profile: 'taxii1' }, /"profile" must be an array of strings/],
+      [{ profile: ['taxii9'] }, /unknown profile "taxii9"/],
       [{ 'max-connections': 'many' }, /"max-connections" must be a number/],
       [{ 'idle-timeout-ms': 0 }, /--idle-timeout-ms must be an integer from 1/],
       [{ 'headers-timeout-ms': 99_999_999 }, /headersTimeoutMs must be a whole number from 1 to 3600000/],
