@@ -1,4 +1,4 @@
-// Runs one declarative case: its steps in order, each request through the HTTP probe, the
+// Runs one declarative case: its steps in order, each run by its step kind (steps.ts), the
 // checks folded into one verdict. A case never throws: every outcome is a verdict.
 import type { CaseResult, CheckResult, Evidence, LoadedCase, Step, Verdict } from './types.js';
 import { formatServer, type DnsServer } from '../probes/dns.js';

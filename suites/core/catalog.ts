@@ -136,6 +136,17 @@ function firstProblem(errors: readonly ErrorObject[]): { at: string; words: stri
 /** `<file>: case <id> at <path>: <words>`. */
 const problem = (where: string, at: string, words: string): CatalogError => new CatalogError(`${where}${at ? ` at ${at}` : ''}: ${words}`);
 
+/** One entry of a file checked against its part of the format, and how messages name it (by id, else by place). */
+function checkedEntry<T>(validate: ValidateFunction, entry: unknown, i: number, path: string, noun: string): { value: T; where: string } {
+  const id = (entry as { id?: unknown } | null)?.id;
+  const where = `${path}: ${noun} ${typeof id === 'string' && id ? id : `[${i}]`}`;
+  if (!validate(entry)) {
+    const { at, words } = firstProblem(validate.errors ?? []);
+    throw problem(where, at, words);
+  }
+  return { value: entry as T, where };
+}
+
 /** Every step, with the steps of parallel groups in place of the group. */
 export function flatSteps(steps: readonly Step[]): Step[] {
   return steps.flatMap((s) => (s.parallel ? [s, ...flatSteps(s.parallel)] : [s]));
@@ -185,13 +196,7 @@ export function loadRequirements(path: string): Requirement[] {
   const validate = validatorOf(REQUIREMENTS_FILE_SCHEMA, 'requirement');
   const seen = new Set<string>();
   return entriesOf(path, 'requirements').map((r, i) => {
-    const id = (r as { id?: unknown } | null)?.id;
-    const where = `${path}: requirement ${typeof id === 'string' && id ? id : `[${i}]`}`;
-    if (!validate(r)) {
-      const { at, words } = firstProblem(validate.errors ?? []);
-      throw problem(where, at, words);
-    }
-    const req = r as Requirement;
+    const { value: req, where } = checkedEntry<Requirement>(validate, r, i, path, 'requirement');
     if (seen.has(req.id)) throw new CatalogError(`${where}: duplicate id`);
     seen.add(req.id);
     return req;
@@ -208,13 +213,7 @@ export function loadCases(dir: string, requirements: readonly Requirement[], are
   for (const file of files) {
     const path = join(dir, file);
     entriesOf(path, 'cases').forEach((data, i) => {
-      const id = (data as { id?: unknown } | null)?.id;
-      const where = `${path}: case ${typeof id === 'string' && id ? id : `[${i}]`}`;
-      if (!validate(data)) {
-        const { at, words } = firstProblem(validate.errors ?? []);
-        throw problem(where, at, words);
-      }
-      const c = data as CaseDef;
+      const { value: c, where } = checkedEntry<CaseDef>(validate, data, i, path, 'case');
       if (seen.has(c.id)) throw new CatalogError(`${where}: duplicate id (also in ${seen.get(c.id)})`);
       seen.set(c.id, file);
       if (!areas.includes(c.area)) throw problem(where, 'area', `unknown area "${c.area}" (one of: ${list(areas)})`);

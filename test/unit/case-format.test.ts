@@ -113,7 +113,7 @@ describe('the loader', () => {
     ['a status as a string', one({ request: get, expect: [{ ...ok, status: '200' }] }), 'at steps[0].expect[0].status: must be integer or array (got "200")'],
     ['a bad level', one({ request: get, expect: [{ ...ok, level: 'MUSTN', status: 200 }] }), 'at steps[0].expect[0].level: "MUSTN" is not one of MUST, MUST NOT, SHOULD, SHOULD NOT, MAY'],
     ['a pattern that is no regular expression', one({ request: get, expect: [{ ...ok, json: { pointer: '/a', matches: '([' } }] }), 'at steps[0].expect[0].json: not a regular expression: /([/'],
-    ['an unknown TLS offer class', one({ tls: { offerClass: 'tls9' }, expect: [{ ...ok, handshake: 'refused' }] }), 'at steps[0].tls: no TLS offer class named "tls9" (one of ssl3, tls10,'],
+    ['an unknown TLS offer class', one({ tls: { offerClass: 'tls9' }, expect: [{ ...ok, handshake: 'refused' }] }), 'at steps[0].tls.offerClass: "tls9" is not one of ssl3, tls10,'],
     ['an empty certificate assertion', one({ tls: { certificate: true }, expect: [{ ...ok, certificate: {} }] }), 'at steps[0].expect[0].certificate: needs at least one of: current, nameMatches, rsaKey, minRsaBits'],
     ['a missing field of the case', [{ id: 'discovery.x', area: 'discovery', section: 's', steps: [{ request: get, expect: [{ ...ok, status: 200 }] }] }], ': missing "title"'],
     ['an unknown area', [{ ...base, id: 'paging.x', area: 'paging', steps: [{ request: get, expect: [{ ...ok, status: 200 }] }] }], 'case paging.x at area: unknown area "paging" (one of: tls,'],

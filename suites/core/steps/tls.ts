@@ -14,7 +14,7 @@ import { inspectCertificate, type CertificateReport } from '../../probes/certifi
 import { certificateEvidence, handshakeEvidence, sClientOfferArgs } from '../tls-evidence.js';
 import type { TlsEvidence } from '../types.js';
 import { expand } from '../template.js';
-import { template } from '../schema-kit.js';
+import { stringEnum, template } from '../schema-kit.js';
 import { defineStepKind, ProbeFailed } from './kind.js';
 
 export type TlsOutcome =
@@ -134,7 +134,7 @@ export const tlsStep = defineStepKind({
   fields: {},
   schema: Type.Object(
     {
-      offerClass: Type.Optional(Type.String({ description: 'An offer class of suites/probes/tls-offers.ts, e.g. `baseline`, `tls10`, `rsa-kx`.' })),
+      offerClass: Type.Optional(stringEnum(OFFER_CLASSES.map((k) => k.id), { description: 'Offer one class of suites/probes/tls-offers.ts in a raw ClientHello, e.g. `baseline`, `tls10`, `rsa-kx`.' })),
       certificate: Type.Optional(Type.Literal(true, { description: 'Read the certificate instead of testing an offer.' })),
       enumerate: Type.Optional(Type.Literal(true, { description: 'List every suite the server accepts, per version (as sslscan does): an observation.' })),
       url: Type.Optional(template('URL whose host and port are probed; default `{target}`.')),
@@ -163,9 +163,7 @@ export const tlsStep = defineStepKind({
     return true;
   },
   check(spec, step) {
-    if (spec.offerClass !== undefined && !offerClass(spec.offerClass)) {
-      return `no TLS offer class named "${spec.offerClass}" (one of ${OFFER_CLASSES.map((k) => k.id).join(', ')})`;
-    }
+    // Each probe answers its own assertion: a handshake `handshake`, a certificate read `certificate`.
     const asserted = [...(step.expect ?? []), ...(step.require ?? [])].map((a) => ('handshake' in a ? 'handshake' : 'certificate' in a ? 'certificate' : undefined));
     if (spec.enumerate && asserted.length > 0) return 'a suite listing is an observation: it takes no checks';
     if (spec.certificate && asserted.includes('handshake')) return 'a certificate read cannot assert handshake';
