@@ -11,6 +11,7 @@
 // (namespace URI, local name): prefixes vary in the wild, and the bindings match on the
 // namespace, never on the prefix.
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { escapeXmlAttr, escapeXmlText } from '../../core/xml-escape.js';
 import type {
   ErrorType,
   ServiceType,
@@ -18,6 +19,10 @@ import type {
   Taxii1Message,
   Taxii1MessageType,
 } from '../model.js';
+
+/** Text and attribute values as the TAXII 1.x writer escapes them: only what XML needs (libtaxii's way). */
+const escapeText = (s: string): string => escapeXmlText(s, { minimal: true });
+const escapeAttr = (s: string): string => escapeXmlAttr(s, { minimal: true });
 
 // ---------------------------------------------------------------------------------------
 // The Binding interface
@@ -196,7 +201,6 @@ export function guardXml(xml: string, limits?: Partial<XmlLimits>): string | und
 // The namespace-aware tree
 
 export const XML_NS = 'http://www.w3.org/XML/1998/namespace';
-export const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
 export const DSIG_NS = 'http://www.w3.org/2000/09/xmldsig#';
 
 export interface XmlAttr {
@@ -479,21 +483,6 @@ function writeSubtree(el: XmlElement, extra: Array<[string, string]>): string {
 
 // ---------------------------------------------------------------------------------------
 // Writing
-
-export function escapeText(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-export function escapeAttr(s: string): string {
-  return s
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/\t/g, '&#9;')
-    .replace(/\n/g, '&#10;')
-    .replace(/\r/g, '&#13;');
-}
 
 /** Inner XML written as is (already well-formed and escaped). */
 export interface RawXml {
