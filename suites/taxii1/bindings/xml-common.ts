@@ -200,8 +200,8 @@ export function guardXml(xml: string, limits?: Partial<XmlLimits>): string | und
 // ---------------------------------------------------------------------------------------
 // The namespace-aware tree
 
-export const XML_NS = 'http://www.w3.org/XML/1998/namespace';
-export const DSIG_NS = 'http://www.w3.org/2000/09/xmldsig#';
+const XML_NS = 'http://www.w3.org/XML/1998/namespace';
+const DSIG_NS = 'http://www.w3.org/2000/09/xmldsig#';
 
 export interface XmlAttr {
   qname: string;
@@ -375,7 +375,7 @@ function isXmlChar(cp: number): boolean {
 }
 
 /** Decodes the five predefined entities and numeric character references; refuses any other. */
-export function decodeEntities(s: string, where: string): string {
+function decodeEntities(s: string, where: string): string {
   if (!s.includes('&')) return s;
   return s.replace(/&([^;&\s]{0,32});?/g, (whole, name: string) => {
     if (!whole.endsWith(';')) throw new XmlReadError(`a bare "&" in ${where} (write &amp;)`);
@@ -419,7 +419,7 @@ export function attr(el: XmlElement, local: string, ns = ''): string | undefined
 }
 
 /** The element's own text (text and CDATA children, joined), untrimmed. */
-export function ownText(el: XmlElement): string {
+function ownText(el: XmlElement): string {
   let s = '';
   for (const c of el.children) if (c.kind === 'text') s += c.text;
   return s;
@@ -442,7 +442,7 @@ export function mixedValue(el: XmlElement): string {
 }
 
 /** The inner XML of an element, standing on its own (namespaces it uses are declared in it). */
-export function innerXml(el: XmlElement): string {
+function innerXml(el: XmlElement): string {
   let s = '';
   for (const c of el.children) {
     if (c.kind === 'text') s += escapeText(c.text);
@@ -531,7 +531,7 @@ const fragmentCache = new Map<string, boolean>();
 const FRAGMENT_CACHE_SIZE = 512;
 
 /** True when `s` is well-formed XML content (elements and text, no DTD) once wrapped in an element. */
-export function isWellFormedFragment(s: string): boolean {
+function isWellFormedFragment(s: string): boolean {
   const hit = fragmentCache.get(s);
   if (hit !== undefined) return hit;
   const ok = parseXml(`<x-fragment>${s}</x-fragment>`).ok;
