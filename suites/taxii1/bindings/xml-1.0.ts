@@ -42,7 +42,8 @@ function decimalId(): string {
   return String((b[0]! % 1_000_000) * 1_000_000_000 + (b[1]! % 1_000_000_000) + 1);
 }
 
-export const XML_10: Binding = bindingOf({
+/** TAXII 1.0's table (TAXII 1.1 keeps its element and attribute names, but for collections: xml-1.1.ts). */
+export const SPEC_10: BindingSpec = {
   id: 'xml-1.0',
   title: 'TAXII 1.0 XML Message Binding',
   namespace: NAMESPACE_10,
@@ -130,4 +131,6 @@ export const XML_10: Binding = bindingOf({
   otherElements: [],
   opaqueOtherElements: [],
   ...CLASSIC_SHAPE,
-});
+};
+
+export const XML_10: Binding = bindingOf(SPEC_10);

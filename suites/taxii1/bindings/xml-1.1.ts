@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { IDS } from '../model.js';
 import { URI_ID, type Binding } from './xml-common.js';
+import { SPEC_10 } from './xml-1.0.js';
 import { bindingOf } from './xml-engine.js';
 
 export const NAMESPACE_11 = 'http://taxii.mitre.org/messages/taxii_xml_binding-1.1';
@@ -22,76 +23,17 @@ export const XML_11: Binding = bindingOf({
   httpProtocol: IDS.protocolHttp,
   servicesVersion: IDS.services11,
   sendsServicesHeader: true,
-  roots: {
-    error: 'Status_Message',
-    'discovery-request': 'Discovery_Request',
-    'discovery-response': 'Discovery_Response',
-    'feed-information-request': 'Collection_Information_Request',
-    'feed-information-response': 'Collection_Information_Response',
-    'manage-feed-subscription-request': 'Subscription_Management_Request',
-    'manage-feed-subscription-response': 'Subscription_Management_Response',
-    'poll-request': 'Poll_Request',
-    'poll-response': 'Poll_Response',
-    'stix-message': 'Inbox_Message',
-  },
+  // TAXII 1.0's roots, attribute and element names and status types, but for feeds: Data
+  // Collections here (and a Poll Response's lower bound, exclusive).
+  roots: { ...SPEC_10.roots, 'feed-information-request': 'Collection_Information_Request', 'feed-information-response': 'Collection_Information_Response' },
   otherRoots: {
     Poll_Fulfillment: 'Poll_Fulfillment (TAXII 1.1 asynchronous polling) has no counterpart in the data model',
   },
-  a: {
-    messageId: 'message_id',
-    inResponseTo: 'in_response_to',
-    errorType: 'status_type',
-    serviceType: 'service_type',
-    servicesVersion: 'service_version',
-    available: 'available',
-    feedName: 'collection_name',
-    action: 'action',
-    headerName: 'name',
-  },
-  e: {
-    extendedHeaders: 'Extended_Headers',
-    extendedHeader: 'Extended_Header',
-    errorDetail: 'Status_Detail',
-    message: 'Message',
-    serviceInstance: 'Service_Instance',
-    protocolBinding: 'Protocol_Binding',
-    address: 'Address',
-    messageBinding: 'Message_Binding',
-    contentBinding: 'Content_Binding',
-    feed: 'Collection',
-    description: 'Description',
-    pushMethod: 'Push_Method',
-    pollingService: 'Polling_Service',
-    subscriptionService: 'Subscription_Service',
-    pushParameters: 'Push_Parameters',
-    subscription: 'Subscription',
-    pollInstance: 'Poll_Instance',
-    exclusiveBegin: 'Exclusive_Begin_Timestamp',
-    responseBegin: 'Exclusive_Begin_Timestamp',
-    inclusiveEnd: 'Inclusive_End_Timestamp',
-    contentBlock: 'Content_Block',
-    content: 'Content',
-    timestampLabel: 'Timestamp_Label',
-    padding: 'Padding',
-    sourceSubscription: 'Source_Subscription',
-    destinationFeedName: 'Destination_Collection_Name',
-  },
+  a: { ...SPEC_10.a, feedName: 'collection_name' },
+  e: { ...SPEC_10.e, feed: 'Collection', responseBegin: 'Exclusive_Begin_Timestamp', destinationFeedName: 'Destination_Collection_Name' },
   otherElements: ['Supported_Query', 'Collection_Volume', 'Receiving_Inbox_Service', 'Query', 'Delivery_Parameters', 'Record_Count'],
   opaqueOtherElements: ['Query', 'Supported_Query'],
-  errorTypes: {
-    'BAD-MESSAGE': 'BAD_MESSAGE',
-    'UNSUPPORTED-SERVICE': undefined,
-    UNAUTHORIZED: 'UNAUTHORIZED',
-    DENIED: 'DENIED',
-    'UNSUPPORTED-PROTOCOL': 'UNSUPPORTED_PROTOCOL',
-    'UNSUPPORTED-MESSAGE': 'UNSUPPORTED_MESSAGE',
-    'UNSUPPORTED-CONTENT': 'UNSUPPORTED_CONTENT',
-    'NOT-FOUND': 'NOT_FOUND',
-    'UNRECOGNIZED-VALUE': undefined,
-    PENDING: 'RETRY',
-    FAILURE: 'FAILURE',
-    SUCCESS: 'SUCCESS',
-  },
+  errorTypes: SPEC_10.errorTypes,
   /** Status types only TAXII 1.1 has, read as the nearest data-model type. */
   extraErrorTypes: {
     PENDING: 'PENDING',

@@ -50,19 +50,13 @@ import {
 } from './xml-common.js';
 
 /** Everything that tells one TAXII 1.x XML binding from another. */
-export interface BindingSpec {
-  id: BindingId;
-  title: string;
+export interface BindingSpec
+  extends Pick<
+    Binding,
+    'id' | 'title' | 'namespace' | 'prefix' | 'contentType' | 'protocol' | 'httpProtocol' | 'servicesVersion' | 'sendsServicesHeader' | 'roots' | 'responseBegin' | 'serviceTypes'
+  > {
   /** How diagnostics name the binding ("TAXII 1.1"); without it, "the <title>". */
   shortName?: string;
-  namespace: string;
-  prefix: string;
-  contentType: string;
-  protocol: string;
-  httpProtocol: string;
-  servicesVersion: string;
-  sendsServicesHeader: boolean;
-  roots: Record<Taxii1MessageType, string>;
   /** Roots of the binding with no counterpart in the data model, with why. */
   otherRoots: Record<string, string>;
   /** Attribute names. */
@@ -114,12 +108,9 @@ export interface BindingSpec {
   opaqueOtherElements: readonly string[];
   errorTypes: Record<ErrorType, string | undefined>;
   extraErrorTypes: Record<string, ErrorType>;
-  serviceTypes: Record<ServiceType, string>;
   /** Wire name of each action the binding defines, in the binding's order. */
   actions: Partial<Record<SubscriptionAction, string>>;
   messageId: { test(id: string): boolean; format: string; generate(): string; unknown: string };
-  /** How a Poll Response (and an Inbox source subscription) states its lower bound. */
-  responseBegin: 'inclusive' | 'exclusive';
 
   // ---- shape
 
