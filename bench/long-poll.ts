@@ -19,6 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import tls from 'node:tls';
 import { fileURLToPath } from 'node:url';
+import { pool } from '../suites/core/concurrency.js';
 
 const HOST = '127.0.0.1';
 const T = 'application/taxii+json';
@@ -163,15 +164,8 @@ async function openMany(port: number, n: number): Promise<Conn[]> {
     out.push(await Conn.open(port)); // the first full handshake gives the session others resume
     await sleep(50);
   }
-  let next = out.length;
-  const worker = async (): Promise<void> => {
-    while (next < n) {
-      next++;
-      out.push(await Conn.open(port));
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(CONNECT_IN_FLIGHT, n) }, worker));
-  return out;
+  const rest = await pool(Array.from({ length: n - out.length }), CONNECT_IN_FLIGHT, () => Conn.open(port));
+  return [...out, ...rest];
 }
 
 // ---------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import { originOf, READER, resolveConfig, type MockConfig, type MockOptions } fr
 import type { HostState, MountedEntry } from './context.js';
 import { startDnsResponder } from './dns-responder.js';
 import { checkFaultNames } from './faults.js';
+import { freePort } from './free-port.js';
 import { isHostFault, type HostFaultName } from './host-faults.js';
 import { errorAnswerOf, handleRequest, type Mount } from './pipeline.js';
 import type { MockProfile } from './profile.js';
@@ -116,15 +117,6 @@ function checkFaults(names: readonly string[], profiles: readonly MockProfile[],
   }
 }
 
-/** A port where nothing listens (for the dns-dead-port fault): bound, read, released. */
-async function deadPort(host: string): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((resolve) => s.listen(0, host, resolve));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise<void>((resolve) => s.close(() => resolve()));
-  return port;
-}
-
 async function startDns(config: MockConfig, services: readonly string[], taxiiPort: number, has: (f: HostFaultName) => boolean) {
   const target = `taxii.${config.dnsDomain}`;
   const responder = await startDnsResponder({
@@ -139,7 +131,7 @@ async function startDns(config: MockConfig, services: readonly string[], taxiiPo
     faults: {
       ...(has('dns-no-record') || has('dns-no-service') ? { noRecord: true } : {}),
       ...(has('dns-no-address') ? { noAddress: true } : {}),
-      ...(has('dns-dead-port') ? { deadPort: await deadPort(config.host) } : {}),
+      ...(has('dns-dead-port') ? { deadPort: await freePort(config.host) } : {}),
     },
   });
   return { port: responder.port, target, close: () => responder.close() };

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { CaseResult, CheckResult, Evidence, Gate, RunReport } from '../suites/core/types.js';
 import { evidenceLines, reproduceLine } from './evidence-text.js';
 import { groupByArea, isKnownDeviation } from './console.js';
-import { escapeXmlAttr as attr, escapeXmlText as text } from './escape.js';
+import { escapeXmlAttr as attr, escapeXmlText as text } from '../suites/core/xml-escape.js';
 import { writeFileAtomic } from './json.js';
 
 /** File name of the JUnit report inside the report directory. */

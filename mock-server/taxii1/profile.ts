@@ -6,7 +6,7 @@ import type { MockProfile, MountedProfile } from '../profile.js';
 import { seedState } from './feeds.js';
 import { handleTaxii1 } from './handler.js';
 import type { Taxii1MockState } from './state.js';
-import { TAXII1_PREFIX, discoveryUrl1 } from './urls.js';
+import { TAXII1_PREFIX, discoveryUrl } from './urls.js';
 
 function mount(host: HostState): MountedProfile<Taxii1MockState> {
   const state: Taxii1MockState = { ...host, world: seedState(host.config.seed), auth: new Authenticator(host.accounts) };
@@ -17,7 +17,7 @@ function mount(host: HostState): MountedProfile<Taxii1MockState> {
 export const taxii1Mock: MockProfile = {
   id: 'taxii1',
   prefix: TAXII1_PREFIX,
-  entryUrl: discoveryUrl1,
+  entryUrl: discoveryUrl,
   // No srvLabel: TAXII 1.x defines no DNS SRV record.
   previousVersion: 'taxii-1.1',
   mount,

@@ -32,7 +32,8 @@ export function serviceOfPath(rawPath: string): Taxii1Service | undefined {
   return Object.hasOwn(SERVICE_PATHS, rest) ? SERVICE_PATHS[rest] : undefined;
 }
 
-export function discoveryUrl1(origin: string): string {
+/** The Discovery service's URL: the profile's entry URL. */
+export function discoveryUrl(origin: string): string {
   return `${origin}${TAXII1_PREFIX}discovery`;
 }
 
