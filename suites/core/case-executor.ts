@@ -11,7 +11,8 @@ import { evaluate, parseBody } from './assertions.js';
 import { expand, expandDeep, jsonPointer, MissingVariable } from './template.js';
 import { authorize, missingFor, type CredentialScope, type Credentials } from './credentials.js';
 import { verdictOfFailedCheck, worse } from './levels.js';
-import { shq, type Scrubber } from './evidence.js';
+import { bodyNeedsFile, shq, type Scrubber } from './evidence.js';
+import type { RequestBodies } from './request-bodies.js';
 import { onAbort, TimeLimit } from './abort.js';
 import { clip, clipCheck, clipEvidence, EXCHANGES_KEPT, keptChecks, MESSAGE_CHARS } from './bounds.js';
 
@@ -43,6 +44,8 @@ export interface CaseEnv {
   signal: AbortSignal;
   /** Records a resource to delete at the end of the run. */
   track(r: CreatedResource): void;
+  /** Where bodies too long for a curl line are written, so the line can name them. */
+  requestBodies?: RequestBodies;
 }
 
 class Skip extends Error {}
@@ -215,6 +218,8 @@ async function runCase(c: LoadedCase, env: CaseEnv, started: number, limit: Time
           ? ''
           : `${checks.length} check(s) held`;
       if (notes.length) message = message ? `${message} — ${notes.join('; ')}` : notes.join('; ');
+      // An observation that ran is reported apart, never as a pass.
+      if (c.info && verdict === 'pass') verdict = 'info';
     } else if (verdict === 'error') {
       // A failed MUST seen before the probe broke is the more useful verdict.
       const mustFailed = failed.find((f) => verdictOfFailedCheck(f.level) === 'fail');
@@ -268,7 +273,10 @@ async function runCase(c: LoadedCase, env: CaseEnv, started: number, limit: Time
     const x = await env.transport.send(req);
     // Refused unsent by the transport (--read-only): the case cannot run, nothing was sent.
     if (x.refused) throw new Skip(x.refused);
-    keep(toEvidence(x, env.insecure, env.scrubber));
+    const bodyFile = env.requestBodies && bodyNeedsFile(x.request.body)
+      ? await env.requestBodies.save(c.id, evidence.length + exchangesDropped + 1, x.request.body!, x.request.headers)
+      : undefined;
+    keep(toEvidence(x, env.insecure, env.scrubber, bodyFile));
     if (!x.response && step.noResponse && !signal.aborted) {
       const ok = step.noResponse === 'passes';
       for (const ch of step.expect ?? []) {
