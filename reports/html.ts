@@ -240,7 +240,7 @@ function banner(ctx: Ctx): Html {
   return h`<header class="banner ${passed ? 'gate-passed' : 'gate-failed'}${interrupted ? ' interrupted' : ''}" id="top">
 <h1>${gateHeading(report)}</h1>
 <p class="sub">${s.total} cases against <code>${report.target}</code> — ${gateRule}</p>
-<p class="gate-reason">${passed ? 'Passed' : 'Failed'}: ${s.gateReason}${report.run.baseline ? h` — baseline <code>${report.run.baseline}</code>` : ''}</p>
+<p class="gate-reason">${passed ? 'Passed' : 'Failed'}: <span class="reason">${s.gateReason}</span>${report.run.baseline ? h` — baseline <code>${report.run.baseline}</code>` : ''}</p>
 ${noCaseFailed ? h`<p><strong>The gate failed without a failing case:</strong> the run's setup found a problem, selected or checked nothing, or was interrupted — see the notes below.</p>` : ''}
 ${s.notRun > 0 ? h`<p class="not-run-line">${s.notRun} case${s.notRun === 1 ? ' was' : 's were'} not run${interrupted ? ' (the run was interrupted)' : ''}: counted apart, not as errors of the target.</p>` : ''}
 <div class="banner-grid">
