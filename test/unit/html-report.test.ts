@@ -354,3 +354,53 @@ describe('TLS and DNS evidence', () => {
     expect(html).toContain('<dt>Environment</dt><dd>Node 20.20.2, OpenSSL 3.0.19');
   });
 });
+
+describe('the banner and the Run table as a certification attachment', () => {
+  it('a baselined pass reads "Gate passed with N accepted deviations" and lists them first, with the baseline\'s reasons', () => {
+    const cases = [kase('discovery.get', 'pass'), kase('auth.token', 'warn', { level: 'SHOULD' }), kase('auth.known', 'fail', { known: true }), kase('auth.known-warn', 'warn', { level: 'SHOULD', known: true })];
+    const r = reportOf(cases, {
+      run: { options: { gate: 'must' }, selection: { areas: ['auth'], cases: [] }, baseline: 'ci/known.json' },
+      baseline: { file: 'ci/known.json', known: ['auth.known', 'auth.known-warn'], newFailures: ['auth.token'], nowPassing: [], notRun: [], reasons: { 'auth.known': 'vendor ticket 42' } },
+    });
+    const html = renderHtml(r, {});
+    expect(r.summary).toMatchObject({ gate: 'passed', known: 2, warned: 1 });
+    expect(html).toContain('<h1>Gate passed with 2 accepted deviations</h1>');
+    expect(html).toContain('<p class="gate-reason">Passed: <span class="reason">passed with 2 accepted deviations (baseline)</span> — baseline <code>ci/known.json</code></p>');
+    const attention = /<div class="attention">([\s\S]*?)<\/div>/.exec(html)?.[1] ?? '';
+    expect([...attention.matchAll(/<code>([^<]+)<\/code>/g)].map((m) => m[1])).toEqual(['auth.known', 'auth.known-warn', 'auth.token']);
+    expect(attention).toContain('accepted: vendor ticket 42 — ');
+    const run = /<section id="run">[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+    expect(run).toContain('<dt>Baseline</dt><dd><code>ci/known.json</code>');
+    expect(run).toContain('excused (known deviations): <a href="#case-auth.known"><code>auth.known</code></a>, <a href="#case-auth.known-warn"><code>auth.known-warn</code></a>');
+    expect(run).toContain('new failures: <a href="#case-auth.token"><code>auth.token</code></a>');
+    expect(run).toContain('<dt>Selection</dt><dd>areas auth</dd>');
+  });
+
+  it('an interrupted run says so in the banner and counts the cases not run apart', () => {
+    const cases = [kase('discovery.get', 'pass'), { ...kase('auth.x', 'error', { message: 'not run: interrupted', checks: [] }), notRun: true as const }];
+    const html = renderHtml(reportOf(cases, { interrupted: true }), {});
+    expect(html).toContain('<h1>Interrupted — gate failed</h1>');
+    expect(html).toContain('<title>Interrupted — gate failed — taxii-conform');
+    expect(html).toMatch(/data-count="notRun"><b>1<\/b> not run/);
+    expect(html).toMatch(/data-count="errored"><b>0<\/b> errors/);
+    expect(html).toContain('1 case was not run (the run was interrupted)');
+    expect(html).toContain('<span class="badge v-not-run" title="never started">not run</span>');
+  });
+
+  it('an observation is shown apart: its own chip and badge, never in "passed"', () => {
+    const html = renderHtml(reportOf([kase('discovery.get', 'pass'), kase('tls.tls13', 'info', { checks: [], message: 'accepted TLS 1.3' })]), {});
+    expect(html).toMatch(/data-count="passed"><b>1<\/b> passed/);
+    expect(html).toMatch(/data-count="info"><b>1<\/b> info \(observed\)/);
+    expect(html).toContain('<span class="badge v-info">info</span>');
+  });
+
+  it('the Run table shows the options, the selection, the catalog version and the environment', () => {
+    const run = /<section id="run">[\s\S]*?<\/section>/.exec(renderHtml(fixture(), {}))?.[0] ?? '';
+    expect(run).toContain('<tr><th scope="row"><code>--timeout</code></th><td><code>15000</code></td></tr>');
+    expect(run).toContain('<tr><th scope="row"><code>--format</code></th><td><code>json,junit</code></td></tr>');
+    expect(run).toContain('<dt>Selection</dt><dd>every case of the profile</dd>');
+    expect(run).toContain('<dt>Baseline</dt><dd><span class="muted">none</span></dd>');
+    expect(run).toContain('<code>sha256:0123456789abcdef (123 requirements, 146 cases)</code>');
+    expect(run).toContain('<dt>Environment</dt><dd>Node 20.20.2, OpenSSL 3.0.19');
+  });
+});

@@ -10,7 +10,7 @@ import { toJunit, writeJunit } from '../../reports/junit.js';
 import type { CaseResult, HttpEvidence, RunReport, TlsEvidence } from '../../suites/core/types.js';
 import { dnsEvidence, suiteRefs, tlsEvidence } from '../helpers/evidence-fixtures.js';
 import { summarize } from '../../suites/core/summary.js';
-import { underGate } from '../helpers/report-fixtures.js';
+import { reportOf, underGate } from '../helpers/report-fixtures.js';
 
 const HOSTILE = `<script>&"'\u0001`;
 
@@ -197,6 +197,31 @@ describe('console report', () => {
     // failed: the cases failing the gate (2 fail, 1 error); the warn passes under must; the known one is skipped.
     expect(lines.at(-1)).toBe('2 passed, 3 failed, 2 skipped');
     expect(plain.endsWith('\n')).toBe(true);
+  });
+
+  it('prints the baseline entries to paste as valid JSON (no comma after the last)', () => {
+    const at = lines.findIndex((l) => l.startsWith('To accept these as known deviations'));
+    expect(at).toBeGreaterThan(0);
+    const entries: string[] = [];
+    for (const l of lines.slice(at + 1)) {
+      if (!l.startsWith('  {')) break;
+      entries.push(l);
+    }
+    expect(entries).toHaveLength(3);
+    const parsed = JSON.parse(`[${entries.join('\n')}]`) as { case: string }[];
+    expect(parsed.map((e) => e.case)).toEqual(['status-codes.accept-406', 'discovery.hostile', 'status-codes.content-type-415']);
+  });
+
+  it('tags an observation INFO and a case not run NORUN, apart from passed and errors', () => {
+    const base = fixture();
+    const info: CaseResult = { ...base.cases[0]!, id: 'tls.tls13', area: 'tls', verdict: 'info', message: 'offered TLSv1.3: accepted', checks: [] };
+    const notRun: CaseResult = { ...base.cases[0]!, id: 'auth.x', area: 'auth', verdict: 'error', notRun: true, message: 'not run: interrupted', checks: [] };
+    const out = renderConsole(reportOf([info, notRun], { interrupted: true }), { color: false });
+    expect(out).toMatch(/^ {2}INFO +tls\.tls13 /m);
+    expect(out).toContain('Observed:    offered TLSv1.3: accepted');
+    expect(out).toMatch(/^ {2}NORUN +auth\.x /m);
+    expect(out).toContain('Not run:     not run: interrupted');
+    expect(out).toContain('2 cases: 0 passed, 0 failed, 0 warned, 0 skipped, 0 errors, 1 info, 0 known, 1 not run — gate failed');
   });
 
   it('shows passed checks and curl lines when verbose', () => {
