@@ -180,8 +180,13 @@ footer { margin-top: 40px; font-size: 12px; color: var(--muted); }
   /* A summary, then the cases that did not pass with their evidence; every other case one line. */
   .case:is([data-count="failed"], [data-count="warned"], [data-count="errored"], [data-count="known"])::details-content { content-visibility: visible; display: block; height: auto; }
   .case:not([data-count="failed"], [data-count="warned"], [data-count="errored"], [data-count="known"]) > .case-body { display: none; }
-  .case > summary::before { content: ""; }
-  .case { break-inside: auto; }
+  .case { break-inside: auto; margin: 0; border-radius: 0; border-width: 0 0 1px; }
+  /* One line a case whatever the paper's width: badge, id, title (and why), level. */
+  .case > summary { grid-template-columns: 64px minmax(0, 34%) 1fr auto; gap: 8px; padding: 2px 4px; font-size: 10pt; }
+  .case > summary::before, .case .dur { display: none; }
+  .case .title, .case .lvl { grid-column: auto; }
+  /* The matrix without its quotes (each case that did not pass quotes its requirements). */
+  .matrix th:nth-child(3), .matrix td.rtext { display: none; }
   .case > summary, .exchange h5, .quote, .checks tr { break-inside: avoid; }
   pre, div.suites { max-height: none; overflow: visible; }
   .matrix thead th { position: static; }

@@ -235,12 +235,18 @@ function banner(ctx: Ctx): Html {
     s.gateRule === 'should' ? 'gate should: a case that fails, errors or warns fails the run' : 'gate must: a case that fails or errors fails the run';
   const noCaseFailed = !passed && !report.cases.some((c) => countOf(c) === 'failed' || countOf(c) === 'errored' || (s.gateRule === 'should' && countOf(c) === 'warned'));
   const reasons = report.baseline?.reasons ?? {};
-  const title = passed && s.known > 0 ? 'Accepted deviations (baseline), then what else did not pass' : 'Not passing';
+  const title = passed && s.known > 0 ? (attention.every(isKnownDeviation) ? 'Accepted deviations (baseline)' : 'Accepted deviations (baseline), then what else did not pass') : 'Not passing';
+  /** A not-passing case's line: its message; for an accepted deviation, the baseline's reason first (once, when it is the message). */
+  const why = (c: CaseResult): string => {
+    const reason = isKnownDeviation(c) ? reasons[c.id] : undefined;
+    const message = c.message || c.title;
+    return reason === undefined ? message : reason === message ? `accepted: ${reason}` : `accepted: ${reason} — ${message}`;
+  };
 
   return h`<header class="banner ${passed ? 'gate-passed' : 'gate-failed'}${interrupted ? ' interrupted' : ''}" id="top">
 <h1>${gateHeading(report)}</h1>
 <p class="sub">${s.total} cases against <code>${report.target}</code> — ${gateRule}</p>
-<p class="gate-reason">${passed ? 'Passed' : 'Failed'}: <span class="reason">${s.gateReason}</span>${report.run.baseline ? h` — baseline <code>${report.run.baseline}</code>` : ''}</p>
+<p class="gate-reason"><span class="reason">${s.gateReason}</span>${report.run.baseline ? h` — baseline <code>${report.run.baseline}</code>` : ''}</p>
 ${noCaseFailed ? h`<p><strong>The gate failed without a failing case:</strong> the run's setup found a problem, selected or checked nothing, or was interrupted — see the notes below.</p>` : ''}
 ${s.notRun > 0 ? h`<p class="not-run-line">${s.notRun} case${s.notRun === 1 ? ' was' : 's were'} not run${interrupted ? ' (the run was interrupted)' : ''}: counted apart, not as errors of the target.</p>` : ''}
 <div class="banner-grid">
@@ -250,7 +256,7 @@ ${levels.length > 0 ? h`<div><h4>By level</h4><table class="levels"><thead><tr><
 ${
   attention.length > 0
     ? h`<div class="attention"><h3>${title}</h3><ul>${shownAttention.map(
-        (c) => h`<li>${caseBadge(c)} <a href="${href(caseAnchor(c.id))}"><code>${c.id}</code></a> <span class="muted">${oneLine(isKnownDeviation(c) && reasons[c.id] ? `accepted: ${reasons[c.id]} — ${c.message || c.title}` : c.message || c.title)}</span></li>`,
+        (c) => h`<li>${caseBadge(c)} <a href="${href(caseAnchor(c.id))}"><code>${c.id}</code></a> <span class="muted">${oneLine(why(c))}</span></li>`,
       )}${attention.length > shownAttention.length ? h`<li class="more">and ${attention.length - shownAttention.length} more: set the verdict filter below</li>` : ''}</ul></div>`
     : ''
 }
@@ -293,7 +299,7 @@ function metadata(ctx: Ctx): Html {
 <dt>Profile</dt><dd>${report.profile}</dd>
 <dt>Tool</dt><dd>${report.tool.name} ${report.tool.version}</dd>
 <dt>Catalog</dt><dd><code>${catalogText(report)}</code> <span class="muted">(the same version: the same requirements and cases)</span></dd>
-<dt>Options</dt><dd><table class="options"><tbody>${options.map(([k, v]) => h`<tr><th scope="row"><code>--${k}</code></th><td><code>${optionText(v)}</code></td></tr>`)}</tbody></table></dd>
+<dt>Options</dt><dd><table class="options"><tbody>${options.map(([k, v]) => h`<tr><th scope="row"><code>${k}</code></th><td><code>${optionText(v)}</code></td></tr>`)}</tbody></table></dd>
 <dt>Selection</dt><dd>${selectionText(report)}</dd>
 <dt>Baseline</dt><dd>${baselineCell(report)}</dd>
 <dt>Environment</dt><dd>Node ${report.environment?.node ?? '?'}, OpenSSL ${report.environment?.openssl ?? '?'} <span class="muted">(what node:tls could offer; raw ClientHellos offer any suite)</span></dd>

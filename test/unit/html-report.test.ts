@@ -365,7 +365,8 @@ describe('the banner and the Run table as a certification attachment', () => {
     const html = renderHtml(r, {});
     expect(r.summary).toMatchObject({ gate: 'passed', known: 2, warned: 1 });
     expect(html).toContain('<h1>Gate passed with 2 accepted deviations</h1>');
-    expect(html).toContain('<p class="gate-reason">Passed: <span class="reason">passed with 2 accepted deviations (baseline)</span> — baseline <code>ci/known.json</code></p>');
+    expect(html).toContain('<p class="gate-reason"><span class="reason">passed with 2 accepted deviations (baseline)</span> — baseline <code>ci/known.json</code></p>');
+    expect(html).toContain('<h3>Accepted deviations (baseline), then what else did not pass</h3>');
     const attention = /<div class="attention">([\s\S]*?)<\/div>/.exec(html)?.[1] ?? '';
     expect([...attention.matchAll(/<code>([^<]+)<\/code>/g)].map((m) => m[1])).toEqual(['auth.known', 'auth.known-warn', 'auth.token']);
     expect(attention).toContain('accepted: vendor ticket 42 — ');
@@ -396,8 +397,8 @@ describe('the banner and the Run table as a certification attachment', () => {
 
   it('the Run table shows the options, the selection, the catalog version and the environment', () => {
     const run = /<section id="run">[\s\S]*?<\/section>/.exec(renderHtml(fixture(), {}))?.[0] ?? '';
-    expect(run).toContain('<tr><th scope="row"><code>--timeout</code></th><td><code>15000</code></td></tr>');
-    expect(run).toContain('<tr><th scope="row"><code>--format</code></th><td><code>json,junit</code></td></tr>');
+    expect(run).toContain('<tr><th scope="row"><code>timeout</code></th><td><code>15000</code></td></tr>');
+    expect(run).toContain('<tr><th scope="row"><code>format</code></th><td><code>json,junit</code></td></tr>');
     expect(run).toContain('<dt>Selection</dt><dd>every case of the profile</dd>');
     expect(run).toContain('<dt>Baseline</dt><dd><span class="muted">none</span></dd>');
     expect(run).toContain('<code>sha256:0123456789abcdef (123 requirements, 146 cases)</code>');
