@@ -154,7 +154,8 @@ async function runWith(args: RunArgs, out: (s: string) => void, interrupts: Inte
   const baseline = args.baseline ? readBaseline(args.baseline, ids) : undefined;
   // Where the run's files go, proven writable before anything is sent.
   const reportDir = args['report-dir'];
-  if (formats.some((f) => f !== 'console')) prepareReportDir(reportDir);
+  const writesFiles = formats.some((f) => f !== 'console');
+  if (writesFiles) prepareReportDir(reportDir);
   if (args['write-baseline'] !== undefined) probeWritableFile(args['write-baseline'], '--write-baseline');
 
   const progress = args.progress ? new Progress(process.stderr, selected) : undefined;
@@ -182,7 +183,8 @@ async function runWith(args: RunArgs, out: (s: string) => void, interrupts: Inte
       signal: interrupts.signal,
       ...(progress ? { onCase: (r: CaseResult) => progress.onCase(r) } : {}),
       onCleanup: (c) => interrupts.cleanupStarted(c),
-      requestBodiesDir: join(reportDir, 'bodies'),
+      // Bodies too long for a curl line go beside the report files (none without them).
+      ...(writesFiles ? { requestBodiesDir: join(reportDir, 'bodies') } : {}),
       recordOptions: {
         format: formats,
         'report-dir': reportDir,

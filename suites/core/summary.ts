@@ -78,21 +78,20 @@ export function summarize(cases: readonly CaseResult[], rule: Gate, cond: GateCo
   const failing = cases.filter((c) => failsGate(c, rule)).length;
   // A run that checked nothing (every case skipped or an observation) never passes.
   const checked = n.passed + n.failed + n.warned + n.errored + n.known;
-  const reason = cond.interrupted
-    ? `interrupted: the run is partial${n.notRun > 0 ? ` (${plural(n.notRun, 'case')} not run)` : ''}`
-    : cond.noneSelected
-      ? 'no case selected (check --area and --case)'
-      : cond.setupProblem
-        ? 'setup found a problem (see the notes)'
-        : failing > 0
-          ? `${plural(failing, 'case')} ${failing === 1 ? 'fails' : 'fail'} the gate (${rule === 'should' ? 'fail, error or warn' : 'fail or error'})`
-          : checked === 0
-            ? 'nothing was checked: every case was skipped or only observed'
-            : n.known > 0
-              ? `passed with ${plural(n.known, 'accepted deviation')} (baseline)`
-              : `every case that ran passes the ${rule} gate`;
   const passed = !cond.interrupted && !cond.noneSelected && !cond.setupProblem && failing === 0 && checked > 0;
-  return { total: cases.length, ...n, gate: passed ? 'passed' : 'failed', gateRule: rule, gateReason: reason };
+  return { total: cases.length, ...n, gate: passed ? 'passed' : 'failed', gateRule: rule, gateReason: gateReason(n, cases.length, failing, checked, rule, cond) };
+}
+
+/** Why the gate passed or failed, one line: the first of these that holds. */
+function gateReason(n: Record<SummaryCount, number>, total: number, failing: number, checked: number, rule: Gate, cond: GateConditions): string {
+  if (cond.interrupted) return `interrupted: the run is partial${n.notRun > 0 ? ` (${plural(n.notRun, 'case')} not run)` : ''}`;
+  if (cond.noneSelected) return 'no case selected (check --area and --case)';
+  if (n.notRun === total) return 'no case ran: the target could not be reached (see the notes)';
+  if (cond.setupProblem) return 'setup found a problem (see the notes)';
+  if (failing > 0) return `${plural(failing, 'case')} ${failing === 1 ? 'fails' : 'fail'} the gate (${rule === 'should' ? 'fail, error or warn' : 'fail or error'})`;
+  if (checked === 0) return 'nothing was checked: every case was skipped or only observed';
+  if (n.known > 0) return `passed with ${plural(n.known, 'accepted deviation')} (baseline)`;
+  return `every case that ran passes the ${rule} gate`;
 }
 
 /** A requirement's verdict: the worst outcome of the checks that cite it, in the cases that ran. */

@@ -155,6 +155,8 @@ describe('verdicts, gate and requirements', () => {
     expect(summarize([mk('p', 'pass')], 'must', cond).gateReason).toBe('every case that ran passes the must gate');
     expect(summarize([mk('p', 'pass'), { ...mk('n', 'error'), notRun: true as const }], 'must', { ...cond, interrupted: true }).gateReason).toBe('interrupted: the run is partial (1 case not run)');
     expect(summarize([mk('p', 'pass')], 'must', { ...cond, setupProblem: 'no API Base' }).gateReason).toBe('setup found a problem (see the notes)');
+    expect(summarize([{ ...mk('n', 'error'), notRun: true as const }], 'must', { ...cond, setupProblem: 'refused' }).gateReason).toBe('no case ran: the target could not be reached (see the notes)');
+    expect(summarize([], 'must', { noneSelected: true, interrupted: false }).gateReason).toBe('no case selected (check --area and --case)');
   });
   it('folds check results into requirement verdicts', () => {
     const cat: Requirement[] = ['R1', 'R2', 'R3', 'R4'].map((id) => ({ id, level: 'MUST', section: 's', text: 't', area: 'a' }));
