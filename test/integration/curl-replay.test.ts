@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../bin/commands/run.js';
 import { startMock, type RunningMock } from '../../mock-server/index.js';
 import type { HttpEvidence, RunReport } from '../../suites/core/types.js';
+import { runArgsFor } from '../helpers/cli-run.js';
 
 const sh = promisify(execFile);
 const hasCurl = (() => {
@@ -38,25 +39,7 @@ describe.skipIf(!hasCurl)(`the printed curl lines of a failing run replay${hasCu
     const home = process.cwd();
     process.chdir(cwd);
     try {
-      const code = await run(
-        {
-          url: mock.url,
-          profile: 'taxii2-predraft',
-          user: mock.credentials.user,
-          password: mock.credentials.password,
-          insecure: true,
-          gate: 'must',
-          case: [CASES.join(',')],
-          'report-dir': 'out',
-          format: ['console', 'json'],
-          concurrency: 4,
-          timeout: 30_000,
-          'read-only': false,
-          verbose: true,
-          progress: false,
-        },
-        (s) => (printed += s),
-      );
+      const code = await run(runArgsFor(mock, 'out', { case: [CASES.join(',')], timeout: 30_000, verbose: true }), (s) => (printed += s));
       expect(code).toBe(1);
     } finally {
       process.chdir(home);

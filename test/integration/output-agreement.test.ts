@@ -17,6 +17,7 @@ import { startMock, type RunningMock } from '../../mock-server/index.js';
 import { countOf } from '../../suites/core/summary.js';
 import type { ReportSummary, RunReport, SummaryCount } from '../../suites/core/types.js';
 import { taxii2Predraft } from '../../suites/taxii2-predraft/profile.js';
+import { runArgsFor } from '../helpers/cli-run.js';
 
 const addFormats = ((addFormatsImport as unknown as { default?: unknown }).default ?? addFormatsImport) as (a: Ajv2020) => void;
 const root = path.resolve(import.meta.dirname, '../..');
@@ -54,23 +55,14 @@ async function mockWith(faults: string[] = [], dns = false): Promise<RunningMock
  */
 async function cliRun(name: string, mock: RunningMock, over: Partial<RunArgs>, interruptWhen?: RegExp): Promise<Outputs> {
   const dir = path.join(tmp, name);
-  const args: RunArgs = {
-    url: mock.url,
-    profile: 'taxii2-predraft',
-    user: mock.credentials.user,
-    password: mock.credentials.password,
-    insecure: true,
-    gate: 'must',
-    'report-dir': dir,
+  const args = runArgsFor(mock, dir, {
     format: ['console', 'json', 'junit', 'html'],
     concurrency: 8,
     timeout: 15_000,
-    'read-only': false,
-    verbose: false,
     progress: interruptWhen !== undefined,
     'probe-http-port': await closedPort(),
     ...over,
-  };
+  });
   let console = '';
   const before = new Set(process.listeners('SIGINT'));
   const write = process.stderr.write.bind(process.stderr);

@@ -9,7 +9,6 @@ import { toJson, writeJson } from '../../reports/json.js';
 import { toJunit, writeJunit } from '../../reports/junit.js';
 import type { CaseResult, HttpEvidence, RunReport, TlsEvidence } from '../../suites/core/types.js';
 import { dnsEvidence, suiteRefs, tlsEvidence } from '../helpers/evidence-fixtures.js';
-import { summarize } from '../../suites/core/summary.js';
 import { reportOf, underGate } from '../helpers/report-fixtures.js';
 
 const HOSTILE = `<script>&"'\u0001`;
@@ -115,22 +114,15 @@ function fixture(): RunReport {
       evidence: [],
     },
   ];
-  return {
-    tool: { name: 'taxii-conform', version: '0.1.0' },
-    environment: { node: '20.20.2', openssl: '3.0.19' },
-    profile: 'taxii2-predraft',
-    target: 'https://t.example/taxii/',
+  return reportOf(cases, {
     startedAt: '2024-05-01T10:00:00.000Z',
     durationMs: 6543,
     run: { options: { gate: 'must', 'read-only': false, format: ['json', 'junit'] }, selection: { areas: [], cases: [] }, baseline: 'known.json' },
-    catalog: { version: 'sha256:0123456789abcdef', requirements: 123, cases: 146 },
-    summary: summarize(cases, 'must', { noneSelected: false, interrupted: false }),
-    cases,
     requirements: [
       { id: 'T2-STATUS-406', level: 'MUST', section: 'HTTP', text: 'MUST 406', cases: ['status-codes.accept-406'], verdict: 'fail' },
     ],
     notes: ['baseline: 1 known failure'],
-  };
+  });
 }
 
 // eslint-disable-next-line no-control-regex
