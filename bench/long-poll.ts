@@ -19,6 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import tls from 'node:tls';
 import { fileURLToPath } from 'node:url';
+import { pool } from '../suites/core/concurrency.js';
 
 const HOST = '127.0.0.1';
 const T = 'application/taxii+json';
@@ -163,15 +164,8 @@ async function openMany(port: number, n: number): Promise<Conn[]> {
     out.push(await Conn.open(port)); // the first full handshake gives the session others resume
     await sleep(50);
   }
-  let next = out.length;
-  const worker = async (): Promise<void> => {
-    while (next < n) {
-      next++;
-      out.push(await Conn.open(port));
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(CONNECT_IN_FLIGHT, n) }, worker));
-  return out;
+  const rest = await pool(Array.from({ length: n - out.length }), CONNECT_IN_FLIGHT, () => Conn.open(port));
+  return [...out, ...rest];
 }
 
 // ---------------------------------------------------------------------------------------
@@ -330,6 +324,8 @@ interface LatencyRow {
   rssMiB: number;
   rssIdleMiB: number;
   heapPerWaiter: number;
+  /** JS heap per subscription once its subscriber left (the subscription stays, idle). */
+  heapPerIdleSubscription: number;
   /** The mock's CPU time from a POST until every subscriber waits again (delivering N, then N new GETs). */
   cpuPerPostMs: number;
   errors: number;
@@ -380,6 +376,9 @@ async function latency(mock: MockProcess, producer: Producer, n: number, idle: I
   }
   const errors = subs.reduce((k, s) => k + s.errors, 0);
   stopAll(subs);
+  // The subscriptions stay (idle, nobody waiting): what each costs then.
+  await mock.quiet();
+  const heapPerIdleSubscription = ((await mock.heapAfterGc()) - idle.heap) / n;
   return {
     n,
     rounds,
@@ -390,6 +389,7 @@ async function latency(mock: MockProcess, producer: Producer, n: number, idle: I
     rssMiB,
     rssIdleMiB: idle.rssMiB,
     heapPerWaiter,
+    heapPerIdleSubscription,
     cpuPerPostMs: percentile(cpu, 50),
     errors,
   };
@@ -505,8 +505,16 @@ async function main(): Promise<void> {
   });
   const withMock = async <R>(run: (mock: MockProcess, producers: Producer[], idle: Idle) => Promise<R>): Promise<R> => {
     // Every subscriber is one connection from this process, and some sit idle between rounds:
-    // the mock's connection caps and idle timeout are lifted.
-    const limits = { maxConnections: 1_000_000, maxConnectionsPerClient: 1_000_000, idleTimeoutMs: 3_600_000 };
+    // the mock's connection caps and idle timeout are lifted; one user holds every
+    // subscription: the subscription quotas are raised to twice the largest N.
+    const quota = Math.max(...SIZES, TP_SUBSCRIBERS) * 2;
+    const limits = {
+      maxConnections: 1_000_000,
+      maxConnectionsPerClient: 1_000_000,
+      idleTimeoutMs: 3_600_000,
+      maxSubscriptionsPerCaller: quota,
+      maxSubscriptionsPerChannel: quota,
+    };
     const mock = (current = await MockProcess.start({ longPollMs: 120_000, ...limits }));
     const producers = Array.from({ length: PRODUCERS }, () => new Producer(mock.port));
     try {
@@ -539,11 +547,11 @@ async function main(): Promise<void> {
   const f = (x: number, d = 1) => x.toFixed(d);
   console.log('');
   console.log('Concurrent long-poll subscribers (a fresh mock process per row, one connection per subscriber):');
-  console.log('| N waiting | mock RSS (MiB) | RSS over idle per waiter (KiB) | JS heap per waiter (KiB) | POST → last of N: p50 (ms) | p99 (ms) | POST → each: p50 (ms) | p99 (ms) | mock CPU per POST (ms) | POSTs | errors |');
-  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  console.log('| N waiting | mock RSS (MiB) | RSS over idle per waiter (KiB) | JS heap per waiter (KiB) | JS heap per idle subscription (KiB) | POST → last of N: p50 (ms) | p99 (ms) | POST → each: p50 (ms) | p99 (ms) | mock CPU per POST (ms) | POSTs | errors |');
+  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) {
     console.log(
-      `| ${r.n} | ${f(r.rssMiB)} | ${f(((r.rssMiB - r.rssIdleMiB) * 1024) / r.n)} | ${f(r.heapPerWaiter / 1024, 2)} | ${f(r.lastP50)} | ${f(r.lastP99)} | ${f(r.eachP50)} | ${f(r.eachP99)} | ${f(r.cpuPerPostMs)} | ${r.rounds} | ${r.errors} |`,
+      `| ${r.n} | ${f(r.rssMiB)} | ${f(((r.rssMiB - r.rssIdleMiB) * 1024) / r.n)} | ${f(r.heapPerWaiter / 1024, 2)} | ${f(r.heapPerIdleSubscription / 1024, 2)} | ${f(r.lastP50)} | ${f(r.lastP99)} | ${f(r.eachP50)} | ${f(r.eachP99)} | ${f(r.cpuPerPostMs)} | ${r.rounds} | ${r.errors} |`,
     );
   }
   console.log(`Idle mock: ${f(bare.idle.rssMiB)} MiB RSS, ${f(bare.idle.heap / 2 ** 20)} MiB JS heap. An open TLS connection without a request costs it ${f(bare.rssKiB)} KiB RSS and ${f(bare.heapKiB, 2)} KiB of JS heap.`);

@@ -3,9 +3,9 @@
 // made with `openssl req -x509`.
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from '../mock-server/free-port.js';
 
 export interface BenchServer {
   port: number;
@@ -26,17 +26,6 @@ export function makeBenchCert(): { dir: string; cert: string; key: string } {
     { stdio: 'ignore' },
   );
   return { dir, cert, key };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const p = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(p));
-    });
-  });
 }
 
 /** Starts s_server on 127.0.0.1 with these extra arguments; resolves once it prints ACCEPT. */

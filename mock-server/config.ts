@@ -27,8 +27,6 @@ export interface MockOptions {
   longPollMs?: number;
   /** msg-age (seconds) of a channel created without one. Default 86400. */
   msgAgeDefaultS?: number;
-  /** Subscriptions kept per channel; beyond it the least recently used idle one is forgotten. Default 100000. */
-  maxSubscribers?: number;
   /** Largest request body accepted; larger gets 413. Default 16 MiB. */
   maxRequestBytes?: number;
   /** A request's headers (and the TLS handshake) must arrive within this of its first byte; else 408. Default 20 s. */
@@ -57,6 +55,11 @@ export interface MockOptions {
   dnsPort?: number;
   /** The domain the DNS responder serves. Default example.test (SRV target taxii.example.test). */
   dnsDomain?: string;
+  // Subscription quotas (a waiting subscriber costs memory; the read-only account can subscribe too).
+  /** Subscriptions one user may hold over every channel; a GET that would make one more gets 429. Default 1000. */
+  maxSubscriptionsPerCaller?: number;
+  /** Subscriptions one channel may hold; a GET that would make one more gets 507. Default 10000. */
+  maxSubscriptionsPerChannel?: number;
 }
 
 /**
@@ -73,6 +76,8 @@ export const LIMIT_OPTIONS = [
   { option: 'max-json-depth', field: 'maxJsonDepth', describe: 'Deepest nesting of arrays and objects in a JSON request body; deeper gets 400' },
   { option: 'max-stored-bytes', field: 'maxStoredBytes', describe: 'Content (octets of JSON) all channels and collections hold together; beyond it a POST gets 507' },
   { option: 'max-stored-bytes-per-resource', field: 'maxStoredBytesPerResource', describe: 'Content one channel or collection holds; beyond it a POST gets 507' },
+  { option: 'max-subscriptions-per-caller', field: 'maxSubscriptionsPerCaller', describe: 'Subscriptions one user may hold over every channel; a GET that would make one more gets 429' },
+  { option: 'max-subscriptions-per-channel', field: 'maxSubscriptionsPerChannel', describe: 'Subscriptions one channel may hold; a GET that would make one more gets 507' },
 ] as const satisfies readonly { option: string; field: keyof MockOptions; describe: string }[];
 
 /** The fixed read-only account (read-only everywhere). */
@@ -90,7 +95,6 @@ export interface MockConfig {
   certCacheDir: string;
   longPollMs: number;
   msgAgeDefaultS: number;
-  maxSubscribers: number;
   maxRequestBytes: number;
   headersTimeoutMs: number;
   bodyTimeoutMs: number;
@@ -105,6 +109,8 @@ export interface MockConfig {
   log: (line: string) => void;
   dnsPort?: number;
   dnsDomain: string;
+  maxSubscriptionsPerCaller: number;
+  maxSubscriptionsPerChannel: number;
 }
 
 export function resolveConfig(opts: MockOptions = {}): MockConfig {
@@ -134,7 +140,6 @@ export function resolveConfig(opts: MockOptions = {}): MockConfig {
     certCacheDir: opts.certCacheDir ?? path.join(os.tmpdir(), 'taxii-conform-mock-cert'),
     longPollMs: wholeNumber('longPollMs', opts.longPollMs ?? 1000, 0, 600_000),
     msgAgeDefaultS: wholeNumber('msgAgeDefaultS', opts.msgAgeDefaultS ?? 86400, 0, 9_999_999_999),
-    maxSubscribers: wholeNumber('maxSubscribers', opts.maxSubscribers ?? 100_000, 1, 10_000_000),
     maxRequestBytes: wholeNumber('maxRequestBytes', opts.maxRequestBytes ?? 16 * MiB, 1, Number.MAX_SAFE_INTEGER),
     headersTimeoutMs: wholeNumber('headersTimeoutMs', opts.headersTimeoutMs ?? 20_000, 1, 3_600_000),
     bodyTimeoutMs: wholeNumber('bodyTimeoutMs', opts.bodyTimeoutMs ?? 60_000, 1, 3_600_000),
@@ -153,6 +158,8 @@ export function resolveConfig(opts: MockOptions = {}): MockConfig {
     validateResponses: opts.validateResponses ?? true,
     log: opts.log ?? ((line) => console.error(line)),
     dnsDomain: (opts.dnsDomain ?? 'example.test').replace(/\.$/, ''),
+    maxSubscriptionsPerCaller: wholeNumber('maxSubscriptionsPerCaller', opts.maxSubscriptionsPerCaller ?? 1000, 1, 10_000_000),
+    maxSubscriptionsPerChannel: wholeNumber('maxSubscriptionsPerChannel', opts.maxSubscriptionsPerChannel ?? 10_000, 1, 10_000_000),
   };
   if (opts.dnsPort !== undefined) cfg.dnsPort = wholeNumber('dnsPort', opts.dnsPort, 0, 65535);
   if (opts.certFile !== undefined) cfg.certFile = opts.certFile;

@@ -77,7 +77,7 @@ interface Zone {
 }
 
 /** The records served, built once from the options. */
-export class ZoneData {
+class ZoneData {
   readonly zones: Zone[] = [];
   readonly records = new Map<string, Rr[]>();
   /** Names that exist (with records, or as empty non-terminals). */
@@ -197,7 +197,7 @@ function formErr(buf: Buffer): Buffer | undefined {
   return packet.encode({ type: 'response', id: buf.readUInt16BE(0), flags: headerFlags(RCODE.FORMERR, rd, false), questions: [] });
 }
 
-export interface Answered {
+interface Answered {
   /** The wire answer, or undefined when the message is dropped. */
   reply?: Buffer;
   /** A line for the log. */
@@ -208,7 +208,7 @@ export interface Answered {
  * Builds the answer to one message. `udp` applies the UDP size limit (truncation); over TCP
  * the limit is 65535. Exported for unit tests.
  */
-export function answerQuery(zone: ZoneData, buf: Buffer, udp: boolean): Answered {
+function answerQuery(zone: ZoneData, buf: Buffer, udp: boolean): Answered {
   let q: packet.DecodedPacket;
   try {
     q = packet.decode(buf);
@@ -269,11 +269,6 @@ export function answerQuery(zone: ZoneData, buf: Buffer, udp: boolean): Answered
     return { reply: packet.encode(withOpt({ ...base, flags })), summary: `${summary}, truncated (TC) over UDP` };
   }
   return { reply: packet.encode(p), summary };
-}
-
-/** Builds the zone of a responder (exported for unit tests with answerQuery). */
-export function buildZone(o: DnsResponderOptions): ZoneData {
-  return new ZoneData(o);
 }
 
 /** Starts the responder on UDP and TCP (the same port). */

@@ -101,10 +101,6 @@ export const FAULTS: Fault[] = Object.entries(CATALOG).map(([name, f]) => ({
 
 const NAMES = new Set(FAULTS.map((f) => f.name));
 
-export function isFaultName(name: string): boolean {
-  return NAMES.has(name);
-}
-
 /** Throws an Error naming every unknown fault and listing the valid ones. */
 export function checkFaultNames(names: readonly string[]): void {
   const unknown = names.filter((n) => !NAMES.has(n));

@@ -25,10 +25,12 @@ export const ERRORS = {
   NAME_TAKEN: { status: 409, title: 'Conflict' },
   REQUEST_TOO_LARGE: { status: 413, title: 'Payload Too Large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported Media Type' },
+  TOO_MANY_SUBSCRIPTIONS: { status: 429, title: 'Too Many Requests' },
   HEADERS_TOO_LARGE: { status: 431, title: 'Request Header Fields Too Large' },
   INTERNAL_ERROR: { status: 500, title: 'Internal Server Error' },
   NOT_IMPLEMENTED: { status: 501, title: 'Not Implemented' },
   STORAGE_FULL: { status: 507, title: 'Insufficient Storage' },
+  CHANNEL_FULL: { status: 507, title: 'Insufficient Storage' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;
@@ -42,7 +44,7 @@ export const ERROR_USES: Record<ErrorCode, string> = {
   INVALID_MESSAGE: 'The request message fails its schema (`details` lists each failed rule), or holds an object the mock could not serialise back.',
   INVALID_NAME: 'A channel or collection name in the path or a query parameter does not match ^[A-Za-z0-9-]{1,128}$.',
   NAME_MISMATCH: 'A PUT body names another channel than its URL.',
-  INVALID_PARAMETER: 'A query parameter has a value of the wrong form (added-after, limit, name).',
+  INVALID_PARAMETER: 'A query parameter (added-after, limit, name) or the X-TAXII-Cursor header has a value of the wrong form.',
   MISSING_PARAMETER: 'A required query parameter is absent (DELETE channels/ without ?name=).',
   INVALID_MAX_SIZE: 'X-Max-Size is not a decimal number or is under 9437184.',
   UNAUTHORIZED: 'No credentials, wrong ones, or a bearer token that is invalid, expired, unsigned or for another API Base.',
@@ -54,10 +56,12 @@ export const ERROR_USES: Record<ErrorCode, string> = {
   NAME_TAKEN: 'A create names a channel or collection that already exists.',
   REQUEST_TOO_LARGE: 'The request body is larger than the mock accepts (maxRequestBytes), or its objects alone are more than a channel or collection may hold (maxStoredBytesPerResource).',
   UNSUPPORTED_MEDIA_TYPE: 'A request body was sent with a Content-Type other than application/taxii+json.',
+  TOO_MANY_SUBSCRIPTIONS: 'A channel GET would make the caller a subscription beyond its quota (maxSubscriptionsPerCaller).',
   HEADERS_TOO_LARGE: 'The request header section is larger than 16 KiB; the connection is closed after the answer.',
   INTERNAL_ERROR: 'A bug in the mock (logged), or the bad-json-500 fault.',
   NOT_IMPLEMENTED: 'POST to a read-only channel or GET of a write-only channel.',
   STORAGE_FULL: 'A POST would take the channel or collection past maxStoredBytesPerResource, or all content past maxStoredBytes; it may succeed once messages are read or purged.',
+  CHANNEL_FULL: 'A channel GET would make a subscription beyond the channel\'s quota (maxSubscriptionsPerChannel); it may succeed once a stale one can be forgotten.',
 };
 
 export class HttpError extends Error {

@@ -7,6 +7,7 @@ import net from 'node:net';
 import { READER, originOf, resolveConfig, type MockOptions } from './config.js';
 import type { MockState } from './context.js';
 import { FAULTS } from './faults.js';
+import { freePort } from './free-port.js';
 import { listen } from './server.js';
 import { taxii2PredraftMock } from './taxii2-predraft/profile.js';
 import { discoveryUrl } from './taxii2-predraft/urls.js';
@@ -94,15 +95,6 @@ export function listFaults(): Fault[] {
   return FAULTS.map((f) => ({ ...f, breaks: [...f.breaks] }));
 }
 
-/** A port where nothing listens (for the dns-dead-port fault): bound, read, released. */
-async function deadPort(host: string): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((resolve) => s.listen(0, host, resolve));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise<void>((resolve) => s.close(() => resolve()));
-  return port;
-}
-
 async function startDns(config: ReturnType<typeof resolveConfig>, taxiiPort: number, has: (f: string) => boolean) {
   const target = `taxii.${config.dnsDomain}`;
   const responder = await startDnsResponder({
@@ -116,7 +108,7 @@ async function startDns(config: ReturnType<typeof resolveConfig>, taxiiPort: num
     faults: {
       ...(has('dns-no-record') || has('dns-no-service') ? { noRecord: true } : {}),
       ...(has('dns-no-address') ? { noAddress: true } : {}),
-      ...(has('dns-dead-port') ? { deadPort: await deadPort(config.host) } : {}),
+      ...(has('dns-dead-port') ? { deadPort: await freePort(config.host) } : {}),
     },
   });
   return { port: responder.port, target, close: () => responder.close() };

@@ -8,7 +8,7 @@
 // allocates nothing.
 
 /** Why a waiter must answer now without news. */
-export type EndReason = 'timeout' | 'closing' | 'deleted';
+export type EndReason = 'timeout' | 'closing' | 'deleted' | 'superseded';
 
 export interface Waiter {
   /** performance.now() at which the wait ends. */
@@ -107,8 +107,13 @@ export class WaitQueue {
 
   /** Ends every wait at once (the channel was deleted, or the mock closes). */
   endAll(reason: EndReason): void {
+    this.endWhere(() => true, reason);
+  }
+
+  /** Ends the waits `which` picks. O(waiters): for the rare case, not per delivery. */
+  endWhere(which: (w: Waiter) => boolean, reason: EndReason): void {
     const ended: Waiter[] = [];
-    for (let w = this.head; w; w = w.next) ended.push(w);
+    for (let w = this.head; w; w = w.next) if (which(w)) ended.push(w);
     for (const w of ended) {
       this.remove(w);
       try {

@@ -1,8 +1,8 @@
 // The mock's in-memory state: API Bases, their channels (with a message log and the
 // subscriptions reading it through cursors) and collections (with stored objects). Nothing here knows HTTP.
-import { randomUUID } from 'node:crypto';
 import type { Scheme } from './auth.js';
 import { WaitQueue, now } from './long-poll.js';
+import { SubscriptionQuotas, type Subscription } from './subscriptions.js';
 import { QuotaMap, StorageQuota, sizesOf } from './storage-quota.js';
 
 export interface Rights {
@@ -27,23 +27,6 @@ export interface LogEntry {
   object: ContentObject;
   /** Octets of the object's JSON (storage-quota.ts). */
   bytes: number;
-}
-
-export interface Subscription {
-  id: string;
-  user: string;
-  /** Normalised query string: part of the key. */
-  query: string;
-  /** The filter applied on delivery: the `type` parameter (other parameters filter nothing). */
-  type: string | null;
-  /** The seq of the next entry to consider. */
-  cursor: number;
-  /** Messages purged (msg-age) before this subscription read them, not yet reported. */
-  missed: number;
-  /** The deliver-twice fault's bookkeeping: the seq last delivered a second time. */
-  repeated: number;
-  /** GETs of this subscription now waiting (a busy subscription is never forgotten). */
-  waiting: number;
 }
 
 export interface ChannelSettings {
@@ -142,15 +125,15 @@ export class Channel {
     }
   }
 
-  /** For the quota: drops what every subscription has read. */
+  /** For the quota: drops what every subscription has acknowledged. */
   reclaim(): void {
     this.trimRead();
   }
 
-  /** Drops the entries every subscription has read (new subscriptions start at the end). */
+  /** Drops the entries every subscription has acknowledged (new subscriptions start at the end). */
   private trimRead(): void {
     let min = this.nextSeq;
-    for (const s of this.subscriptions.values()) if (s.cursor < min) min = s.cursor;
+    for (const s of this.subscriptions.values()) if (s.floor < min) min = s.floor;
     const first = this.firstSeq;
     if (min > first) this.dropTo(this.head + (min - first));
     this.trimCheckAt = Math.max(TRIM_FLOOR, 2 * this.length);
@@ -171,42 +154,6 @@ export class Channel {
       this.head = 0;
     }
     this.cache.clear();
-  }
-
-  /**
-   * The subscription of (user, query), created at the end of the log on first use. Beyond
-   * `max` subscriptions the least recently used idle one is forgotten.
-   */
-  subscribe(user: string, query: string, type: string | null, max = Infinity): { subscription: Subscription; created: boolean } {
-    const key = `${user}\n${query}`;
-    const had = this.subscriptions.get(key);
-    if (had) {
-      // Most recently used last.
-      this.subscriptions.delete(key);
-      this.subscriptions.set(key, had);
-      return { subscription: had, created: false };
-    }
-    if (this.subscriptions.size >= max) {
-      for (const [k, s] of this.subscriptions) {
-        if (s.waiting === 0) {
-          this.subscriptions.delete(k);
-          break;
-        }
-      }
-    }
-    const subscription: Subscription = {
-      id: `sub-${randomUUID()}`,
-      user,
-      query,
-      type,
-      cursor: this.nextSeq,
-      missed: 0,
-      repeated: 0,
-      waiting: 0,
-    };
-    this.subscriptions.set(key, subscription);
-    this.firstSubscriptionId ??= subscription.id;
-    return { subscription, created: true };
   }
 
   /** The channel is deleted: its waiters end now (they answer 404). */
@@ -263,6 +210,8 @@ export interface ApiBase {
 
 export class Store {
   readonly apiBases = new Map<string, ApiBase>();
+  /** Subscriptions per caller and per channel (subscriptions.ts). */
+  readonly subscriptionQuotas = new SubscriptionQuotas();
   /** Quotas on stored content (none until limited); channels and collections added come under it. */
   readonly quota = new StorageQuota(
     () => this.storedBytes(),

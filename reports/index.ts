@@ -100,4 +100,4 @@ export { toJson, writeJson, writeFileAtomic, JSON_REPORT_FILE } from './json.js'
 export { toJunit, writeJunit, JUNIT_REPORT_FILE } from './junit.js';
 export { renderHtml, writeHtml, escapeHtml, htmlContentSecurityPolicy, HTML_REPORT_FILE } from './html.js';
 export type { HtmlOptions } from './html.js';
-export { escapeXmlAttr, escapeXmlText, stripInvalidXmlChars } from './escape.js';
+export { escapeXmlAttr, escapeXmlText, stripInvalidXmlChars } from '../suites/core/xml-escape.js';

@@ -6,7 +6,7 @@ import { gateCounts, gateOutcome, isKnownDeviation, type GateOutcome } from '../
 import { evidenceLines, reproduceLine } from './evidence-text.js';
 import { groupByArea } from './console.js';
 import { runProperties } from './run-context.js';
-import { escapeXmlAttr as attr, escapeXmlText as text } from './escape.js';
+import { escapeXmlAttr as attr, escapeXmlText as text } from '../suites/core/xml-escape.js';
 import { writeFileAtomic } from './json.js';
 
 /** File name of the JUnit report inside the report directory. */

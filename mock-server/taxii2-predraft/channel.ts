@@ -4,12 +4,18 @@
 // A subscription is keyed by (user, channel, query string). It starts at the end of the log
 // on its first GET; each GET then delivers, in order and exactly once, what was accepted
 // since the last delivery, waiting up to longPollMs for something to arrive (else 204).
+//
+// Delivery survives a subscriber that leaves (docs/mock-server.md, "Delivery"): an answer
+// whose response does not finish is delivered again, and what was written stays in the log
+// until the subscriber acknowledges it: by its next GET, or exactly by echoing the
+// X-TAXII-Cursor of the last answer it read in full.
 import type { RequestContext } from '../context.js';
 import { HttpError } from '../http-errors.js';
 import type { Operation } from '../router.js';
 import { now, type EndReason, type Waiter } from '../long-poll.js';
 import { fitToMaxSize, sendEmpty, sendMessage, validateOutgoing, writeRendered, type Rendered } from '../send.js';
-import { Channel, type ContentObject, type Subscription } from '../store.js';
+import { Channel, type ContentObject } from '../store.js';
+import { acknowledgeEchoed, acknowledgeWritten, sending, settled, type Flight, type Subscription } from '../subscriptions.js';
 import { apiBaseOf, requireChannel, requireOnApiBase, unknownIsEmpty } from './access.js';
 import { deleteNamedChannel, sendCreated, settingsFrom } from './channels.js';
 import {
@@ -25,6 +31,8 @@ import {
 } from './messages.js';
 
 const SUBSCRIBER_HEADER = 'X-TAXII-Subscriber';
+/** Where the subscriber is after this answer; echoed in a GET, it acknowledges what came before. */
+const CURSOR_HEADER = 'X-TAXII-Cursor';
 const OMITTED_HEADER = 'X-TAXII-Objects-Omitted';
 /** How many messages msg-age purged before this subscription read them (sent when not 0). */
 const MISSED_HEADER = 'X-TAXII-Messages-Missed';
@@ -66,11 +74,19 @@ export const readChannel: Operation = {
  */
 async function longPoll(ctx: RequestContext, ch: Channel): Promise<void> {
   const { faults, config } = ctx.mock;
-  const query = normalisedQuery(ctx.query);
-  const { subscription: sub } = ch.subscribe(ctx.identity.user, query, ctx.query.get('type'), config.maxSubscribers);
+  const echoed = echoedCursor(ctx);
+  const sub = subscriptionFor(ctx, ch);
+  if (echoed === undefined) {
+    acknowledgeWritten(sub);
+  } else {
+    acknowledgeEchoed(sub, echoed);
+    // Its earlier GETs still waiting were left by the subscriber (it has moved on): they end
+    // with 204 now, so that nothing is delivered to them behind its back.
+    if (sub.waiting > 0) ch.waiters.endWhere((w) => w instanceof ChannelWaiter && w.sub === sub, 'superseded');
+  }
   if (deliver(ctx, ch, sub)) return;
   if (faults.has('no-204')) {
-    sendMessage(ctx, 200, 'taxii-data', taxiiData([], false), answerHeaders(sub));
+    sendMessage(ctx, 200, 'taxii-data', taxiiData([], false), answerHeaders(sub, positionOf(sub)));
     sub.missed = 0;
     return;
   }
@@ -87,6 +103,36 @@ async function longPoll(ctx: RequestContext, ch: Channel): Promise<void> {
   });
 }
 
+/** The X-TAXII-Cursor a GET echoes (undefined when it sends none). */
+function echoedCursor(ctx: RequestContext): number | undefined {
+  const v = ctx.req.headers['x-taxii-cursor'];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string' || !/^[0-9]{1,15}$/.test(v)) {
+    const shown = String(v).slice(0, 40);
+    throw new HttpError('INVALID_PARAMETER', `X-TAXII-Cursor must be the decimal X-TAXII-Cursor of an earlier answer (or 0), got ${JSON.stringify(shown)}`);
+  }
+  return Number(v);
+}
+
+/** The caller's subscription for this GET, made on first use within the quotas (429, 507 beyond them). */
+function subscriptionFor(ctx: RequestContext, ch: Channel): Subscription {
+  const { config, store } = ctx.mock;
+  const user = ctx.identity.user;
+  const limits = { perCaller: config.maxSubscriptionsPerCaller, perChannel: config.maxSubscriptionsPerChannel };
+  const got = store.subscriptionQuotas.subscribe(store, ch, user, normalisedQuery(ctx.query), ctx.query.get('type'), limits);
+  if ('subscription' in got) return got.subscription;
+  if (got.refused === 'caller') {
+    throw new HttpError(
+      'TOO_MANY_SUBSCRIPTIONS',
+      `this caller holds ${store.subscriptionQuotas.heldBy(user)} subscriptions, the most the server allows per caller; each new query string on a channel makes one: reuse a subscription's query string, or wait until one unread for longer than its channel's msg-age can be forgotten`,
+    );
+  }
+  throw new HttpError(
+    'CHANNEL_FULL',
+    `channel ${JSON.stringify(ch.name)} has ${ch.subscriptions.size} subscriptions, the most the server allows per channel; try again later (one unread for longer than msg-age, ${ch.settings.msgAge} s, can then be forgotten)`,
+  );
+}
+
 /**
  * One waiting GET: a wait-queue node and the abort listener of its request (handleEvent), so
  * that a waiter costs one object, its promise and nothing else.
@@ -100,7 +146,7 @@ class ChannelWaiter implements Waiter {
   constructor(
     private readonly ctx: RequestContext,
     private readonly ch: Channel,
-    private readonly sub: Subscription,
+    readonly sub: Subscription,
     readonly deadline: number,
     private readonly resolve: () => void,
     private readonly reject: (e: unknown) => void,
@@ -117,7 +163,7 @@ class ChannelWaiter implements Waiter {
       if (reason === 'deleted') {
         throw new HttpError('NOT_FOUND', `channel ${JSON.stringify(this.ch.name)} was deleted while this GET waited`);
       }
-      if (!deliver(this.ctx, this.ch, this.sub)) sendNothingNew(this.ctx, this.sub);
+      if (reason === 'superseded' || !deliver(this.ctx, this.ch, this.sub)) sendNothingNew(this.ctx, this.sub);
       return true;
     });
   }
@@ -169,30 +215,50 @@ interface Answer {
  * Sends what is pending for the subscription, if anything (true), as much as X-Max-Size
  * allows: the rest stays pending for the next GET. Runs synchronously from choosing the
  * entries to moving the cursor, so no other GET of the subscription can see them in between.
+ * While an earlier answer of the subscription is still being written nothing is sent (false):
+ * where this one starts depends on whether that one arrives.
  */
 function deliver(ctx: RequestContext, ch: Channel, sub: Subscription, purge = true): boolean {
   const { faults } = ctx.mock;
   if (ctx.res.destroyed || ctx.res.headersSent) return true; // the client left: nothing delivered, nothing lost
+  if (sub.inFlight) return false;
   if (purge && !faults.has('msg-age-ignored')) ch.purge();
   ch.catchUp(sub);
-  if (faults.has('one-subscriber-only') && sub.id !== ch.firstSubscriptionId) sub.cursor = ch.nextSeq;
+  if (faults.has('one-subscriber-only') && sub.id !== ch.firstSubscriptionId) sub.cursor = sub.floor = ch.nextSeq;
   if (sub.cursor >= ch.nextSeq) return false;
   const answer = answerFor(ctx, ch, sub);
   if (!answer) {
     sub.cursor = ch.nextSeq; // what doesn't match this subscription's filter never will
     return false;
   }
-  const headers = answerHeaders(sub);
-  if (answer.omitted > 0) headers[OMITTED_HEADER] = String(answer.omitted);
-  writeRendered(ctx, 200, answer.rendered, headers);
-  sub.missed = 0;
+  let next = answer.nextCursor;
   if (faults.has('deliver-twice') && answer.lastSeq !== undefined && sub.repeated !== answer.lastSeq) {
-    sub.cursor = answer.lastSeq; // the last one comes again on the next GET
+    next = answer.lastSeq; // the last one comes again on the next GET
     sub.repeated = answer.lastSeq;
-  } else {
-    sub.cursor = answer.nextCursor;
   }
+  const headers = answerHeaders(sub, next);
+  if (answer.omitted > 0) headers[OMITTED_HEADER] = String(answer.omitted);
+  settleWhenClosed(ctx, ch, sub, sending(sub, next));
+  writeRendered(ctx, 200, answer.rendered, headers);
   return true;
+}
+
+/**
+ * The fate of an answer: when its response closes, it was delivered if it finished (written
+ * in full to the connection) without the connection failing (a client's RST makes the write
+ * fail, though the response still emits 'finish'); else its entries are delivered again. A
+ * GET of the subscription that waited for this is woken.
+ */
+function settleWhenClosed(ctx: RequestContext, ch: Channel, sub: Subscription, flight: Flight): void {
+  const socket = ctx.res.socket; // detached from the response once it finishes
+  let finished = false;
+  ctx.res.once('finish', () => {
+    finished = true;
+  });
+  ctx.res.once('close', () => {
+    settled(sub, flight, finished && !socket?.errored);
+    if (sub.waiting > 0) ch.waiters.wakeSoon();
+  });
 }
 
 /**
@@ -233,17 +299,22 @@ function answerFor(ctx: RequestContext, ch: Channel, sub: Subscription): Answer 
   return answer;
 }
 
-/** Headers of every answer to a channel GET: the subscription, and what it missed. */
-function answerHeaders(sub: Subscription): Record<string, string> {
-  const headers: Record<string, string> = { [SUBSCRIBER_HEADER]: sub.id };
+/** Headers of every answer to a channel GET: the subscription, its cursor after the answer, and what it missed. */
+function answerHeaders(sub: Subscription, cursor: number): Record<string, string> {
+  const headers: Record<string, string> = { [SUBSCRIBER_HEADER]: sub.id, [CURSOR_HEADER]: String(cursor) };
   if (sub.missed > 0) headers[MISSED_HEADER] = String(sub.missed);
   return headers;
+}
+
+/** Where a subscriber that gets no entries now stands: before an answer still being written to another of its GETs. */
+function positionOf(sub: Subscription): number {
+  return sub.inFlight ? sub.inFlight.from : sub.cursor;
 }
 
 /** 204: nothing new within the wait. */
 function sendNothingNew(ctx: RequestContext, sub: Subscription): void {
   if (ctx.res.destroyed || ctx.res.headersSent) return;
-  sendEmpty(ctx, 204, answerHeaders(sub));
+  sendEmpty(ctx, 204, answerHeaders(sub, positionOf(sub)));
   sub.missed = 0;
 }
 

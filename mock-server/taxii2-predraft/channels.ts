@@ -52,10 +52,11 @@ export const deleteChannelByQuery: Operation = {
 export function deleteNamedChannel(ctx: RequestContext): void {
   const name = ctx.params['channel']!;
   const base = apiBaseOf(ctx);
-  if (!ctx.mock.faults.has('delete-ignored')) {
-    const ch = base.channels.get(name);
+  const ch = base.channels.get(name);
+  if (ch && !ctx.mock.faults.has('delete-ignored')) {
     base.channels.delete(name);
-    ch?.close(); // its waiting GETs answer 404 now
+    ch.close(); // its waiting GETs answer 404 now
+    ctx.mock.store.subscriptionQuotas.release(ch.subscriptions.values());
   }
   sendMessage(ctx, 200, 'channel-status', channelStatus(ctx, name, 'deleted'));
 }

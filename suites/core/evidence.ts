@@ -1,5 +1,6 @@
 // Redaction and reproduction: no credential ever reaches a report, and every HTTP exchange
 // comes with a curl line that replays it, reading credentials from the environment.
+import { escapeXmlText } from './xml-escape.js';
 
 const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie']);
 
@@ -74,7 +75,7 @@ export class Scrubber {
   private addEncoded(form: string): void {
     const url = encodeURIComponent(form);
     const escapedJson = JSON.stringify(form).slice(1, -1);
-    const escapedXml = form.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+    const escapedXml = escapeXmlText(form);
     const lowerHex = url.replace(/%[0-9A-F]{2}/g, (h) => h.toLowerCase());
     for (const f of [form, url, lowerHex, new URLSearchParams({ s: form }).toString().slice(2), escapedJson, escapedXml]) this.addForm(f);
   }

@@ -66,7 +66,7 @@ export function opensslHasSuite(name: string): boolean {
  * has (opensslHasSuite: a one-suite cipher list at @SECLEVEL=0 through
  * tls.createSecureContext). PSK and SRP suites are not in the table. The integration test
  * (test/integration/tls-probe.test.ts) checks the result against the ClientHello Node really
- * sends, captured by a loopback server (captureClientHello in tls.ts).
+ * sends, captured by a loopback server (test/helpers/client-hello-capture.ts).
  */
 export function offerableSuites(version: TlsVersion): string[] {
   if (version === 'SSLv3') return []; // OpenSSL 3 has no SSLv3 at all

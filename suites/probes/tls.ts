@@ -23,7 +23,6 @@ import tls from 'node:tls';
 import { performance } from 'node:perf_hooks';
 import { describeSuites, suiteInfo, versionRank, versionsText, type TlsVersion } from './tls-suites.js';
 import { alertName } from './tls-raw/wire.js';
-import { parseClientHello, type ParsedClientHello } from './tls-raw/parse.js';
 import { pool } from '../core/concurrency.js';
 
 export type { TlsVersion } from './tls-suites.js';
@@ -291,61 +290,4 @@ export function tryHandshake(target: TlsTarget, offer: TlsOffer, timeoutMs: numb
 /** One handshake per offer, at most `concurrency` at a time; results in the offers' order. */
 export function probeMany(target: TlsTarget, offers: TlsOffer[], opts: ProbeOptions): Promise<HandshakeResult[]> {
   return pool(offers, opts.concurrency, (o) => tryHandshake(target, o, opts.timeoutMs, opts.signal));
-}
-
-// ---------------------------------------------------------------------------------------
-// What a ClientHello really carries
-
-export interface ClientHelloCapture extends Partial<ParsedClientHello> {
-  /** sent: a ClientHello reached the loopback listener; otherwise the probe's outcome. */
-  outcome: 'sent' | 'cannot-offer' | 'error';
-  detail: string;
-  /** Suite code points in wire order, signalling values included ([] when nothing was sent). */
-  codes: number[];
-  /** Names of the suites, signalling values left out. */
-  suites: string[];
-}
-
-/**
- * Runs `probe` against a loopback listener of our own and returns the ClientHello it put on
- * the wire: which suites, versions and extensions a probe really offers.
- */
-export async function captureHello(probe: (target: TlsTarget) => Promise<HandshakeResult>): Promise<ClientHelloCapture> {
-  let captured: ParsedClientHello | undefined;
-  let parseError: string | undefined;
-  const server = net.createServer((s) => {
-    let buf = Buffer.alloc(0);
-    s.on('data', (d: Buffer) => {
-      buf = Buffer.concat([buf, d]);
-      try {
-        const hello = parseClientHello(buf);
-        if (hello) {
-          captured = hello;
-          s.destroy();
-        }
-      } catch (e) {
-        parseError = (e as Error).message;
-        s.destroy();
-      }
-    });
-    s.on('error', () => undefined);
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  try {
-    const { port } = server.address() as net.AddressInfo;
-    const r = await probe({ host: '127.0.0.1', port });
-    if (captured) return { outcome: 'sent', detail: r.detail, ...captured };
-    if (r.outcome === 'cannot-offer') return { outcome: 'cannot-offer', detail: r.detail, codes: [], suites: [] };
-    return { outcome: 'error', detail: parseError ?? r.detail, codes: [], suites: [] };
-  } finally {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-}
-
-/** The ClientHello node:tls sends for `offer`: which suites and versions this OpenSSL really offers. */
-export function captureClientHello(offer: TlsOffer, timeoutMs = 2000): Promise<ClientHelloCapture> {
-  return captureHello((t) => tryHandshake(t, offer, timeoutMs));
 }

@@ -34,15 +34,6 @@ export const MESSAGE_TYPES: readonly Taxii1MessageType[] = [
   'stix-message',
 ];
 
-/** Messages a client sends (no in-response-to). */
-export const REQUEST_TYPES: readonly Taxii1MessageType[] = [
-  'discovery-request',
-  'feed-information-request',
-  'manage-feed-subscription-request',
-  'poll-request',
-  'stix-message',
-];
-
 /** Messages sent in response to another (in-response-to required). */
 export const RESPONSE_TYPES: readonly Taxii1MessageType[] = [
   'error',
@@ -51,15 +42,6 @@ export const RESPONSE_TYPES: readonly Taxii1MessageType[] = [
   'manage-feed-subscription-response',
   'poll-response',
 ];
-
-/** The successful answer to each request (an `error` may answer any of them; SUCCESS answers a stix-message). */
-export const RESPONSE_OF: Readonly<Record<string, Taxii1MessageType>> = {
-  'discovery-request': 'discovery-response',
-  'feed-information-request': 'feed-information-response',
-  'manage-feed-subscription-request': 'manage-feed-subscription-response',
-  'poll-request': 'poll-response',
-  'stix-message': 'error',
-};
 
 /**
  * The talk's eleven error types, plus SUCCESS (our reading: the published bindings' Status
@@ -99,8 +81,6 @@ export const SERVICE_TYPES: readonly ServiceType[] = ['DISCOVERY', 'FEED-MANAGEM
 
 export type SubscriptionAction = 'SUBSCRIBE' | 'UNSUBSCRIBE' | 'PAUSE' | 'RESUME' | 'MODIFY' | 'STATUS';
 export const SUBSCRIPTION_ACTIONS: readonly SubscriptionAction[] = ['SUBSCRIBE', 'UNSUBSCRIBE', 'PAUSE', 'RESUME', 'MODIFY', 'STATUS'];
-/** Actions that manage an existing subscription and so must name it. */
-export const ACTIONS_NEEDING_ID: readonly SubscriptionAction[] = ['UNSUBSCRIBE', 'PAUSE', 'RESUME', 'MODIFY'];
 
 export type SubscriptionStatus = 'ACTIVE' | 'PAUSED' | 'UNSUBSCRIBED';
 
@@ -329,13 +309,6 @@ export type Taxii1Message =
   | PollRequest
   | PollResponse
   | StixMessage;
-
-/** The message of a given type. */
-export type MessageOf<T extends Taxii1MessageType> = Extract<Taxii1Message, { type: T }>;
-
-export function isRequestType(type: string): boolean {
-  return (REQUEST_TYPES as readonly string[]).includes(type);
-}
 
 export function isResponseType(type: string): boolean {
   return (RESPONSE_TYPES as readonly string[]).includes(type);

@@ -13,7 +13,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import dgram from 'node:dgram';
 import fs from 'node:fs';
-import net from 'node:net';
+import { freePort } from '../../mock-server/free-port.js';
 import { exchange, DnsError, type DnsServer } from '../../suites/probes/dns.js';
 
 export const DNSMASQ = '/usr/sbin/dnsmasq';
@@ -75,14 +75,7 @@ process.once('exit', () => {
 /** A port free for both UDP and TCP on 127.0.0.1 (at the time of asking). */
 export async function freeUdpTcpPort(): Promise<number> {
   for (let i = 0; i < 20; i++) {
-    const port = await new Promise<number>((resolve, reject) => {
-      const s = net.createServer();
-      s.once('error', reject);
-      s.listen(0, '127.0.0.1', () => {
-        const p = (s.address() as net.AddressInfo).port;
-        s.close(() => resolve(p));
-      });
-    });
+    const port = await freePort();
     const udpFree = await new Promise<boolean>((resolve) => {
       const u = dgram.createSocket('udp4');
       u.once('error', () => resolve(false));

@@ -19,6 +19,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from '../../mock-server/free-port.js';
 
 export const OPENSSL = 'openssl';
 
@@ -59,18 +60,6 @@ process.once('exit', () => {
 /** Stops every s_server this module started (for afterAll). */
 export async function stopAllSServers(): Promise<void> {
   await Promise.all([...running.values()].map((stop) => stop()));
-}
-
-/** A TCP port free on 127.0.0.1 at the time of asking. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const p = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(p));
-    });
-  });
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

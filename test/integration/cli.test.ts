@@ -209,6 +209,8 @@ describe('taxii-conform CLI', () => {
       [{ 'max-connections': 'many' }, /"max-connections" must be a number/],
       [{ 'idle-timeout-ms': 0 }, /--idle-timeout-ms must be an integer from 1/],
       [{ 'headers-timeout-ms': 99_999_999 }, /headersTimeoutMs must be a whole number from 1 to 3600000/],
+      [{ 'max-subscriptions-per-caller': 'ten' }, /"max-subscriptions-per-caller" must be a number/],
+      [{ 'max-subscriptions-per-channel': 0 }, /--max-subscriptions-per-channel must be an integer from 1/],
     ];
     for (const [content, message] of cases) {
       const f = path.join(dir, 'c.json');

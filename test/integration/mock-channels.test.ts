@@ -7,9 +7,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent } from 'undici';
 import { startMock, type MockOptions, type RunningMock } from '../../mock-server/index.js';
-import { Channel } from '../../mock-server/store.js';
+import { Channel, Store } from '../../mock-server/store.js';
+import { acknowledgeEchoed, acknowledgeWritten, addSubscription, sending, settled, subscriptionOf } from '../../mock-server/subscriptions.js';
 import { WaitQueue, now, type Waiter } from '../../mock-server/long-poll.js';
 import { loadSchemaSet } from '../../schemas/validator.js';
+import { rawTlsConnection, requestBytes } from '../helpers/leaving-client.js';
 
 const T = 'application/taxii+json';
 const schemas = loadSchemaSet('taxii2-predraft');
@@ -295,6 +297,89 @@ describe('channels (reference mock)', () => {
     expect(ids(await call(mock, url))).toEqual([obj(1).id]);
   });
 
+  it('X-TAXII-Cursor: on every answer; echoing an earlier one delivers again what followed it, the latest acknowledges', async () => {
+    const url = await newChannel(mock);
+    const echo = (cursor: string) => ({ headers: { 'x-taxii-cursor': cursor } });
+    const s0 = await call(mock, url, echo('0'));
+    expect(s0.status).toBe(204);
+    const c0 = s0.headers['x-taxii-cursor']!;
+    expect(c0).toMatch(/^[0-9]+$/);
+    await post(mock, url, [obj(1), obj(2)]);
+    const a = await call(mock, url, echo(c0));
+    expect(ids(a)).toEqual([obj(1).id, obj(2).id]);
+    const c1 = a.headers['x-taxii-cursor']!;
+    expect(Number(c1)).toBeGreaterThan(Number(c0));
+    const again = await call(mock, url, echo(c0)); // "I did not get it"
+    expect(ids(again)).toEqual([obj(1).id, obj(2).id]);
+    expect(again.headers['x-taxii-cursor']).toBe(c1);
+    await post(mock, url, [obj(3)]);
+    const b = await call(mock, url, echo(c1));
+    expect(ids(b)).toEqual([obj(3).id]);
+    const c2 = b.headers['x-taxii-cursor']!;
+    expect((await call(mock, url, echo(c1))).status).toBe(200); // not acknowledged yet: again
+    const none = await call(mock, url, echo(c2));
+    expect(none.status).toBe(204);
+    expect(none.headers['x-taxii-cursor']).toBe(c2);
+    expect((await call(mock, url, echo('0'))).status).toBe(204); // acknowledged stays acknowledged
+    await post(mock, url, [obj(4)]);
+    expect(ids(await call(mock, url, echo('999999999')))).toEqual([obj(4).id]); // beyond what was sent skips nothing
+    for (const bad of ['abc', '-1', '1.5', '1, 2']) {
+      const r = await call(mock, url, echo(bad));
+      expect(r.status, bad).toBe(400);
+      expect(r.json).toMatchObject({ type: 'error', 'error-code': 'INVALID_PARAMETER' });
+      expect(r.json.description).toContain('X-TAXII-Cursor');
+    }
+  });
+
+  it('a GET echoing X-TAXII-Cursor ends the subscription\'s GET still waiting (204 at once): nothing goes to a GET its client left', async () => {
+    const slow = await start({ longPollMs: 5000 });
+    const url = await newChannel(slow);
+    const c = (await call(slow, url, { signal: AbortSignal.timeout(100) }).catch(() => undefined), '0');
+    const left = call(slow, url, { headers: { 'x-taxii-cursor': c } });
+    await sleep(150);
+    const t0 = Date.now();
+    const back = call(slow, url, { headers: { 'x-taxii-cursor': c } });
+    const old = await left;
+    expect(old.status).toBe(204);
+    expect(Date.now() - t0).toBeLessThan(2000);
+    await post(slow, url, [obj(1)]);
+    expect(ids(await back)).toEqual([obj(1).id]);
+  }, 15_000);
+
+  it('a plain subscriber whose answer could not be written (its client reset the connection first) gets it on its next GET', async () => {
+    const url = await newChannel(mock);
+    const name = url.split('/')[3]!;
+    const basic = `Basic ${Buffer.from(`${mock.credentials.user}:${mock.credentials.password}`).toString('base64')}`;
+    expect((await call(mock, url)).status).toBe(204); // subscribed
+    const connected = (c: ReturnType<typeof rawTlsConnection>) => new Promise<void>((r) => c.socket.once('secureConnect', () => r()));
+    const subscriber = rawTlsConnection(mock.port);
+    const producer = rawTlsConnection(mock.port);
+    for (const c of [subscriber, producer]) c.socket.on('error', () => {});
+    await Promise.all([connected(subscriber), connected(producer)]);
+    subscriber.socket.write(requestBytes('GET', url, { Accept: T, Authorization: basic }));
+    await sleep(50); // it waits now (longPollMs 300)
+    // The race of a busy mock, made certain: the POST is read in one poll phase; before the
+    // wake-up round that answers the waiting GET, its client sends a TCP RST and the RST has
+    // reached the mock's socket, unread: the answer is written to a connection already gone.
+    await new Promise<void>((resolve) => {
+      setImmediate(() => {
+        producer.socket.write(requestBytes('POST', url, { Accept: T, 'Content-Type': T, Authorization: basic }, JSON.stringify(data([obj(1)]))));
+        setImmediate(() => {
+          subscriber.raw.resetAndDestroy();
+          const until = performance.now() + 30;
+          while (performance.now() < until); // hold the event loop while the RST arrives
+          resolve();
+        });
+      });
+    });
+    await sleep(50);
+    producer.raw.destroy();
+    const next = await call(mock, url);
+    expect(next.status).toBe(200);
+    expect(ids(next)).toEqual([obj(1).id]);
+    expect((await call(mock, `${CH}?name=${name}`)).json.channels[0].subscribers).toHaveLength(1);
+  });
+
   it('closing the mock answers every waiting GET at once', async () => {
     const slow = await start({ longPollMs: 10_000 });
     const url = await newChannel(slow);
@@ -308,6 +393,42 @@ describe('channels (reference mock)', () => {
     expect(answers.map((a) => a.status)).toEqual(answers.map(() => 204));
     expect(Date.now() - t0).toBeLessThan(1000);
   }, 15_000);
+});
+
+describe('subscription quotas', () => {
+  it('per caller (429) and per channel (507), as TAXII errors; held subscriptions still read; deleting a channel gives room back', async () => {
+    const m = await start({ maxSubscriptionsPerCaller: 3, maxSubscriptionsPerChannel: 4, longPollMs: 50 });
+    const url = await newChannel(m);
+    for (const q of ['?q=1', '?q=2', '?q=3']) expect((await call(m, url + q, { auth: 'reader' })).status).toBe(204);
+    const caller = await call(m, `${url}?q=4`, { auth: 'reader' });
+    expect(caller.status).toBe(429);
+    expect(caller.json).toMatchObject({ type: 'error', 'http-status': 429, title: 'Too Many Requests', 'error-code': 'TOO_MANY_SUBSCRIPTIONS' });
+    expect(caller.json.description).toContain('holds 3 subscriptions');
+    expect((await call(m, `${url}?q=2`, { auth: 'reader' })).status).toBe(204); // its own: always
+    expect((await call(m, url)).status).toBe(204); // the main user has its own quota: the channel now has 4
+    const full = await call(m, `${url}?m=2`);
+    expect(full.status).toBe(507);
+    expect(full.json).toMatchObject({ type: 'error', 'http-status': 507, title: 'Insufficient Storage', 'error-code': 'CHANNEL_FULL' });
+    expect(full.json.description).toContain(`channel "${url.split('/')[3]}" has 4 subscriptions`);
+    await post(m, url, [obj(1)]);
+    expect(ids(await call(m, `${url}?q=3`, { auth: 'reader' }))).toEqual([obj(1).id]); // held ones are served as before
+    const other = await newChannel(m);
+    expect((await call(m, other, { auth: 'reader' })).status).toBe(429);
+    expect((await call(m, `${CH}?name=${url.split('/')[3]}`, { method: 'DELETE' })).status).toBe(200);
+    expect((await call(m, other, { auth: 'reader' })).status).toBe(204); // the deleted channel's subscriptions no longer count
+  });
+
+  it('at the quota, a subscription unread for longer than its channel\'s msg-age is forgotten to make room', async () => {
+    const m = await start({ maxSubscriptionsPerCaller: 2, longPollMs: 50 });
+    const url = await newChannel(m, { 'msg-age': '1' });
+    await call(m, `${url}?q=1`, { auth: 'reader' });
+    await call(m, `${url}?q=2`, { auth: 'reader' });
+    expect((await call(m, `${url}?q=3`, { auth: 'reader' })).status).toBe(429);
+    await sleep(1100);
+    expect((await call(m, `${url}?q=2`, { auth: 'reader' })).status).toBe(204); // read again: kept
+    expect((await call(m, `${url}?q=3`, { auth: 'reader' })).status).toBe(204); // q=1 made room
+    expect((await call(m, `${url}?q=1`, { auth: 'reader' })).status).toBe(429); // q=2 and q=3 are fresh: q=1 cannot come back
+  }, 10_000);
 });
 
 describe('channel faults', () => {
@@ -391,14 +512,14 @@ describe('channel faults', () => {
 describe('channel log and wait queue (in memory)', () => {
   const settings = { description: '', mode: 'read-write' as const, longPoll: true, msgAge: '60' };
 
-  it('trims what every subscription has read, keeps what one has not, and purges by msg-age', () => {
+  it('trims what every subscription has acknowledged, keeps what one has not, and purges by msg-age', () => {
     const ch = new Channel('t', { ...settings });
     for (let i = 0; i < 3000; i++) ch.append([obj(i)]);
     expect(ch.length).toBeLessThan(1024); // nobody subscribed: nothing to keep
-    const { subscription: slow } = ch.subscribe('u', 'a', null);
+    const slow = addSubscription(ch, 'u', 'a', null);
     for (let i = 0; i < 3000; i++) ch.append([obj(i)]);
     expect(ch.length).toBe(3000); // the slow subscription has read none of it
-    slow.cursor = ch.nextSeq - 10;
+    slow.cursor = slow.floor = ch.nextSeq - 10;
     for (let i = 0; i < 3000; i++) ch.append([obj(i)]);
     expect(ch.length).toBeLessThanOrEqual(3010);
     expect(ch.entryAt(slow.cursor)?.object).toEqual(obj(2990));
@@ -409,16 +530,87 @@ describe('channel log and wait queue (in memory)', () => {
     expect(slow.cursor).toBe(ch.nextSeq);
   });
 
-  it('beyond maxSubscribers the least recently used idle subscription is forgotten', () => {
+  it('what was sent but not acknowledged stays in the log; an answer that did not arrive is sent again', () => {
     const ch = new Channel('t', { ...settings });
-    const a = ch.subscribe('u', 'a', null, 2).subscription;
-    const b = ch.subscribe('u', 'b', null, 2).subscription;
-    b.waiting = 1; // busy: never forgotten
-    ch.subscribe('u', 'a', null, 2); // a used again: b is now the least recently used, but busy
-    ch.subscribe('u', 'c', null, 2);
-    expect([...ch.subscriptions.values()].map((s) => s.id)).toEqual([b.id, ch.subscribe('u', 'c', null, 2).subscription.id]);
-    expect(ch.subscribe('u', 'a', null, 2).created).toBe(true);
-    void a;
+    const sub = addSubscription(ch, 'u', 'a', null);
+    const first = sub.cursor;
+    for (let i = 0; i < 3000; i++) ch.append([obj(i)]);
+    const flight = sending(sub, ch.nextSeq); // written, not yet acknowledged
+    sub.missed = 0;
+    for (let i = 0; i < 3000; i++) ch.append([obj(i)]);
+    expect(ch.entryAt(first)?.object).toEqual(obj(0)); // kept: the subscriber may not have it
+    acknowledgeWritten(sub);
+    expect(sub.floor).toBe(first); // in flight: a GET does not acknowledge it yet
+    settled(sub, flight, false);
+    expect(sub.cursor).toBe(first); // did not finish: sent again
+    const again = sending(sub, flight.to);
+    settled(sub, again, true);
+    expect(sub.cursor).toBe(flight.to);
+    acknowledgeWritten(sub);
+    expect(sub.floor).toBe(flight.to);
+    for (let i = 0; i < 3000; i++) ch.append([obj(i)]);
+    expect(ch.entryAt(first)).toBeUndefined(); // acknowledged: trimmed
+  });
+
+  it('an echoed cursor resumes delivery there, never before what was acknowledged nor past what was sent', () => {
+    const ch = new Channel('t', { ...settings });
+    const sub = addSubscription(ch, 'u', 'a', null);
+    const start = sub.cursor;
+    ch.append([obj(1), obj(2), obj(3)]);
+    const flight = sending(sub, start + 2);
+    acknowledgeEchoed(sub, start); // "I did not get it"
+    expect([sub.floor, sub.cursor, sub.inFlight]).toEqual([start, start, null]);
+    settled(sub, flight, true); // the superseded answer's fate no longer matters
+    expect(sub.cursor).toBe(start);
+    sending(sub, start + 3);
+    acknowledgeEchoed(sub, 10 ** 12); // past what was sent: only what was sent is acknowledged
+    expect([sub.floor, sub.cursor]).toEqual([start + 3, start + 3]);
+    acknowledgeEchoed(sub, 0); // before what was acknowledged: nothing comes back
+    expect([sub.floor, sub.cursor]).toEqual([start + 3, start + 3]);
+  });
+
+  it('a late GET echoing an old cursor cannot make the subscriber read again what it has', () => {
+    const ch = new Channel('t', { ...settings });
+    const sub = addSubscription(ch, 'u', 'a', null);
+    const start = sub.cursor;
+    ch.append([obj(1), obj(2), obj(3)]);
+    settled(sub, sending(sub, start + 3), true); // the client read it
+    acknowledgeEchoed(sub, start); // a GET it had left before arrives late, with the old cursor
+    expect(sub.cursor).toBe(start); // (nothing acknowledged yet: the mock must believe it)
+    settled(sub, sending(sub, start + 3), false); // written to that GET's dead connection
+    acknowledgeEchoed(sub, start + 3); // the client's next GET: it has all three
+    expect([sub.floor, sub.cursor]).toEqual([start + 3, start + 3]);
+  });
+
+  it('subscription quotas: per caller over all channels, per channel; stale idle ones make room, busy ones never', () => {
+    const store = new Store();
+    const base = store.addApiBase({ name: 'b', title: 'b', description: '', schemes: ['Basic'], rights: {} });
+    const a = new Channel('a', { ...settings, msgAge: '60' });
+    const b = new Channel('b', { ...settings, msgAge: '60' });
+    base.channels.set('a', a);
+    base.channels.set('b', b);
+    const limits = { perCaller: 2, perChannel: 3 };
+    const t = now();
+    const quotas = store.subscriptionQuotas;
+    const made = (r: ReturnType<typeof quotas.subscribe>) => ('subscription' in r ? r.created : r.refused);
+    expect(made(quotas.subscribe(store, a, 'u', 'q1', null, limits, t))).toBe(true);
+    expect(made(quotas.subscribe(store, b, 'u', 'q2', null, limits, t))).toBe(true);
+    expect(made(quotas.subscribe(store, a, 'u', 'q3', null, limits, t))).toBe('caller');
+    expect(made(quotas.subscribe(store, a, 'u', 'q1', null, limits, t))).toBe(false); // its own: always
+    expect(made(quotas.subscribe(store, a, 'v', 'q1', null, limits, t))).toBe(true);
+    expect(made(quotas.subscribe(store, a, 'w', 'q1', null, limits, t))).toBe(true);
+    expect(made(quotas.subscribe(store, a, 'x', 'q1', null, limits, t))).toBe('channel');
+    // 61 s later (msg-age is 60 s) every one is stale; u's on a is busy (a GET waits).
+    [...a.subscriptions.values()][0]!.waiting = 1;
+    const later = t + 61_000;
+    expect(made(quotas.subscribe(store, a, 'x', 'q1', null, limits, later))).toBe(true); // v's, the oldest idle one, made room
+    expect([...a.subscriptions.values()].map((s) => s.user)).toEqual(['u', 'w', 'x']);
+    expect(made(quotas.subscribe(store, a, 'u', 'q3', null, limits, later))).toBe(true); // u's on b, then w's on a made room
+    expect(b.subscriptions.size).toBe(0);
+    expect([...a.subscriptions.values()].map((s) => `${s.user} ${s.query}`)).toEqual(['u q1', 'x q1', 'u q3']);
+    expect([quotas.heldBy('u'), quotas.heldBy('v'), quotas.heldBy('w'), quotas.heldBy('x')]).toEqual([2, 0, 0, 1]);
+    quotas.release(a.subscriptions.values()); // what deleting channel a does
+    expect([quotas.heldBy('u'), quotas.heldBy('x')]).toEqual([0, 0]);
   });
 
   it('one timer for all waiters, cleared when the last one leaves; waiters end in deadline order', async () => {

@@ -132,7 +132,7 @@ describe('a message that cannot be served back is refused even when the depth li
 });
 
 describe('storage quotas', () => {
-  it('a channel filled to its quota refuses the next POST with 507; the mock keeps serving, and reading frees room', async () => {
+  it('a channel filled to its quota refuses the next POST with 507; the mock keeps serving, and what was read and acknowledged frees room', async () => {
     const { mock } = await start({ maxStoredBytesPerResource: 200_000 });
     const p = '/trustgroup1/channels/alerts/';
     expect((await call(mock, p)).status).toBe(204); // a subscriber: what it has not read is kept
@@ -148,6 +148,8 @@ describe('storage quotas', () => {
     expect((await call(mock, '/taxii/')).status).toBe(200);
     const read = await call(mock, p);
     expect(ids(read)).toEqual(sent); // nothing accepted was lost, nothing refused was kept
+    expect((await post(mock, p, [object(60_000)])).status).toBe(507); // read, not yet acknowledged: kept in case it did not arrive
+    expect((await call(mock, p)).status).toBe(204); // the subscriber's next GET acknowledges what it read
     const again = object(60_000);
     expect((await post(mock, p, [again])).status).toBe(202);
     expect(ids(await call(mock, p))).toEqual([again['id']]);

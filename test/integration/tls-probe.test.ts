@@ -6,7 +6,9 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { captureClientHello, probeMany, tryHandshake, type HandshakeResult, type TlsVersion } from '../../suites/probes/tls.js';
+import { probeMany, tryHandshake, type HandshakeResult, type TlsVersion } from '../../suites/probes/tls.js';
+import { captureClientHello } from '../helpers/client-hello-capture.js';
+import { freePort } from '../../mock-server/free-port.js';
 import { acceptedSuites, enumerateSuites } from '../../suites/probes/tls-enumerate.js';
 import { BASELINE_SUITE, OFFER_CLASSES, offerClass, offerableInClass, offerableSuites, rawOfferOf, type OfferClass } from '../../suites/probes/tls-offers.js';
 import { suiteInfo, suiteUsableAt, versionsBetween } from '../../suites/probes/tls-suites.js';
@@ -394,10 +396,7 @@ describe.skipIf(!hasOpenssl)('TLS probe against openssl s_server', () => {
     });
 
     it('no listener is an error', async () => {
-      const srv = net.createServer();
-      await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
-      const port = (srv.address() as net.AddressInfo).port;
-      await new Promise<void>((r) => srv.close(() => r()));
+      const port = await freePort();
       const r = await tryHandshake({ host: '127.0.0.1', port }, baseline(), TIMEOUT);
       expect(r).toMatchObject({ outcome: 'error', code: 'ECONNREFUSED' });
     });

@@ -5,7 +5,9 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock } from '../../mock-server/index.js';
-import { captureHello, tryHandshake, type HandshakeResult, type TlsTarget } from '../../suites/probes/tls.js';
+import { tryHandshake, type HandshakeResult, type TlsTarget } from '../../suites/probes/tls.js';
+import { captureHello } from '../helpers/client-hello-capture.js';
+import { freePort } from '../../mock-server/free-port.js';
 import { OFFER_CLASSES, offerClass, offerableInClass, rawOfferOf, type OfferClass } from '../../suites/probes/tls-offers.js';
 import { suiteInfo, versionsBetween } from '../../suites/probes/tls-suites.js';
 import { MAX_READ, rawHandshake } from '../../suites/probes/tls-raw/probe.js';
@@ -156,10 +158,7 @@ describe('hostile and absent peers', () => {
   });
 
   it('no listener is an error; an aborted probe ends at once', async () => {
-    const srv = net.createServer();
-    await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
-    const port = (srv.address() as net.AddressInfo).port;
-    await new Promise<void>((r) => srv.close(() => r()));
+    const port = await freePort();
     expect(await rawHandshake({ host: '127.0.0.1', port }, baseline, TIMEOUT)).toMatchObject({ outcome: 'error', code: 'ECONNREFUSED' });
     const ac = new AbortController();
     const p = rawHandshake(at('silent'), baseline, 60_000, ac.signal);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { renderConsole, shouldUseColor } from '../../reports/console.js';
-import { escapeXmlAttr, escapeXmlText, stripInvalidXmlChars } from '../../reports/escape.js';
+import { escapeXmlAttr, escapeXmlText, stripInvalidXmlChars } from '../../suites/core/xml-escape.js';
 import { REPORT_FORMATS, parseReportFormats, writeReports } from '../../reports/index.js';
 import { toJson, writeJson } from '../../reports/json.js';
 import { toJunit, writeJunit } from '../../reports/junit.js';
@@ -257,6 +257,11 @@ describe('XML escaping', () => {
     expect(stripInvalidXmlChars('a\u0000b\u0001c\u000bd\te\nf\rg')).toBe('abcd\te\nf\rg');
     expect(stripInvalidXmlChars('x\uFFFEy\uFFFFz')).toBe('xyz');
     expect(stripInvalidXmlChars('lone\uD800 and \uDC00 pair 😀')).toBe('lone and  pair 😀');
+  });
+
+  it('minimal: only what XML needs (the TAXII 1.x writer), still without illegal characters', () => {
+    expect(escapeXmlText(`a<b>&"'\r\u0001`, { minimal: true })).toBe(`a&lt;b&gt;&amp;"'\r`);
+    expect(escapeXmlAttr(`x\ny\tz\r"'`, { minimal: true })).toBe(`x&#10;y&#9;z&#13;&quot;'`);
   });
 });
 

@@ -11,6 +11,7 @@
 // (namespace URI, local name): prefixes vary in the wild, and the bindings match on the
 // namespace, never on the prefix.
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { escapeXmlAttr, escapeXmlText } from '../../core/xml-escape.js';
 import type {
   ErrorType,
   ServiceType,
@@ -18,6 +19,10 @@ import type {
   Taxii1Message,
   Taxii1MessageType,
 } from '../model.js';
+
+/** Text and attribute values as the TAXII 1.x writer escapes them: only what XML needs (libtaxii's way). */
+const escapeText = (s: string): string => escapeXmlText(s, { minimal: true });
+const escapeAttr = (s: string): string => escapeXmlAttr(s, { minimal: true });
 
 // ---------------------------------------------------------------------------------------
 // The Binding interface
@@ -195,9 +200,8 @@ export function guardXml(xml: string, limits?: Partial<XmlLimits>): string | und
 // ---------------------------------------------------------------------------------------
 // The namespace-aware tree
 
-export const XML_NS = 'http://www.w3.org/XML/1998/namespace';
-export const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
-export const DSIG_NS = 'http://www.w3.org/2000/09/xmldsig#';
+const XML_NS = 'http://www.w3.org/XML/1998/namespace';
+const DSIG_NS = 'http://www.w3.org/2000/09/xmldsig#';
 
 export interface XmlAttr {
   qname: string;
@@ -371,7 +375,7 @@ function isXmlChar(cp: number): boolean {
 }
 
 /** Decodes the five predefined entities and numeric character references; refuses any other. */
-export function decodeEntities(s: string, where: string): string {
+function decodeEntities(s: string, where: string): string {
   if (!s.includes('&')) return s;
   return s.replace(/&([^;&\s]{0,32});?/g, (whole, name: string) => {
     if (!whole.endsWith(';')) throw new XmlReadError(`a bare "&" in ${where} (write &amp;)`);
@@ -415,7 +419,7 @@ export function attr(el: XmlElement, local: string, ns = ''): string | undefined
 }
 
 /** The element's own text (text and CDATA children, joined), untrimmed. */
-export function ownText(el: XmlElement): string {
+function ownText(el: XmlElement): string {
   let s = '';
   for (const c of el.children) if (c.kind === 'text') s += c.text;
   return s;
@@ -438,7 +442,7 @@ export function mixedValue(el: XmlElement): string {
 }
 
 /** The inner XML of an element, standing on its own (namespaces it uses are declared in it). */
-export function innerXml(el: XmlElement): string {
+function innerXml(el: XmlElement): string {
   let s = '';
   for (const c of el.children) {
     if (c.kind === 'text') s += escapeText(c.text);
@@ -479,21 +483,6 @@ function writeSubtree(el: XmlElement, extra: Array<[string, string]>): string {
 
 // ---------------------------------------------------------------------------------------
 // Writing
-
-export function escapeText(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-export function escapeAttr(s: string): string {
-  return s
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/\t/g, '&#9;')
-    .replace(/\n/g, '&#10;')
-    .replace(/\r/g, '&#13;');
-}
 
 /** Inner XML written as is (already well-formed and escaped). */
 export interface RawXml {
@@ -542,7 +531,7 @@ const fragmentCache = new Map<string, boolean>();
 const FRAGMENT_CACHE_SIZE = 512;
 
 /** True when `s` is well-formed XML content (elements and text, no DTD) once wrapped in an element. */
-export function isWellFormedFragment(s: string): boolean {
+function isWellFormedFragment(s: string): boolean {
   const hit = fragmentCache.get(s);
   if (hit !== undefined) return hit;
   const ok = parseXml(`<x-fragment>${s}</x-fragment>`).ok;

@@ -9,14 +9,15 @@
 // case and hyphenated, in the same structure as TAXII 1.0's; SUCCESS answers a STIX
 // message; the protocol ids are TAXII_HTTPS_1.0 and TAXII_HTTP_1.0.
 import { IDS } from '../model.js';
-import { classicBinding } from './xml-1.0.js';
+import { CLASSIC_SHAPE } from './xml-1.0.js';
 import { isDraftMessageId, randomHex32, type Binding } from './xml-common.js';
+import { bindingOf } from './xml-engine.js';
 
 export { isDraftMessageId };
 
 export const NAMESPACE_DRAFT = 'http://taxii.mitre.org/messages/xml/1';
 
-export const XML_DRAFT_2012: Binding = classicBinding({
+export const XML_DRAFT_2012: Binding = bindingOf({
   id: 'xml-1.0-draft',
   title: 'TAXII 1.0 draft (2012) XML Message Binding',
   namespace: NAMESPACE_DRAFT,
@@ -50,7 +51,6 @@ export const XML_DRAFT_2012: Binding = classicBinding({
     available: 'available',
     feedName: 'feed-name',
     action: 'action',
-    subscriptionId: 'subscription-id',
     headerName: 'name',
   },
   e: {
@@ -72,7 +72,7 @@ export const XML_DRAFT_2012: Binding = classicBinding({
     subscription: 'subscription',
     pollInstance: 'poll-instance',
     exclusiveBegin: 'exclusive-begin-timestamp',
-    inclusiveBegin: 'inclusive-begin-timestamp',
+    responseBegin: 'inclusive-begin-timestamp',
     inclusiveEnd: 'inclusive-end-timestamp',
     contentBlock: 'content-block',
     content: 'content',
@@ -103,4 +103,8 @@ export const XML_DRAFT_2012: Binding = classicBinding({
     generate: randomHex32,
     unknown: '00000000000000000000000000000000',
   },
+  subscriptionId: { attribute: 'subscription-id' },
+  otherElements: [],
+  opaqueOtherElements: [],
+  ...CLASSIC_SHAPE,
 });
