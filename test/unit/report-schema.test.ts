@@ -67,5 +67,8 @@ describe('schemas/report.schema.json', () => {
     expect(p.status, p.stderr).toBe(0);
     const files = (JSON.parse(p.stdout) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path);
     expect(files).toContain('schemas/report.schema.json');
+    // and importable by its package path (`taxii-conform/schemas/report.schema.json`).
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { exports: Record<string, unknown> };
+    expect(pkg.exports['./schemas/report.schema.json']).toBe('./schemas/report.schema.json');
   });
 });
