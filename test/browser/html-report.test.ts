@@ -136,6 +136,15 @@ describe.skipIf(!hasChromium)(
         await page.click('.banner a.chip.v-fail');
         expect(await page.locator('#f-verdict').inputValue()).toBe('fail');
         expect(await page.locator('details.case:visible').count()).toBe(failing);
+        // Every count in the banner shows exactly the cases it counts (info: the observations).
+        for (const chip of await page.locator('.banner a.chip').all()) {
+          const n = Number(await chip.locator('b').textContent());
+          await chip.click();
+          expect(await page.locator('details.case:visible').count(), await chip.textContent() ?? '').toBe(n);
+        }
+        expect(await page.locator('.banner a.chip[data-count="info"] b').textContent()).toBe(String(report.summary.info));
+        expect(report.summary.info).toBeGreaterThan(0);
+        await page.click('#f-reset');
 
         // Expanding the failing case shows its requirement quote, evidence and curl line.
         const row = caseRow(page, FAILING);
