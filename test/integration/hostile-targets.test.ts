@@ -40,7 +40,7 @@ const MAX_BODY = 32 * 1024 * 1024;
 /** What sits between the server's writes and the client's reads: TLS and socket buffers. */
 const IN_FLIGHT = 16 * 1024 * 1024;
 const MB = 1024 * 1024;
-const VERDICTS = ['pass', 'fail', 'warn', 'skip', 'error'];
+const VERDICTS = ['pass', 'fail', 'warn', 'skip', 'error', 'info'];
 /**
  * A body cut by the server's RST. The client may not have read all 262144 octets when the
  * RST lands (it drops what was not read yet), and node may report it as a close: both are
