@@ -1,17 +1,16 @@
-// Runs one declarative case: its steps in order, each request through the HTTP probe, the
+// Runs one declarative case: its steps in order, each run by its step kind (steps.ts), the
 // checks folded into one verdict. A case never throws: every outcome is a verdict.
-import type { Assertion, CaseResult, CheckResult, DnsSpec, Evidence, LoadedCase, RequestSpec, Step, TlsSpec, Verdict } from './types.js';
-import { formatServer, srvName, type DnsServer } from '../probes/dns.js';
-import { dnsCaptures, dnsEvidence, evaluateDns, runDnsStep, type DnsOutcome } from './dns-step.js';
-import { evaluateTls, observation, probeFailure, runTlsStep } from './tls-step.js';
+import type { CaseResult, CheckResult, Evidence, LoadedCase, Step, Verdict } from './types.js';
+import { formatServer, type DnsServer } from '../probes/dns.js';
 import type { Profile } from './profile.js';
 import type { HttpTransport, HttpRequest } from '../probes/http.js';
-import { toEvidence } from '../probes/http.js';
-import { evaluate, parseBody } from './assertions.js';
-import { expand, expandDeep, jsonPointer, MissingVariable } from './template.js';
-import { authorize, missingFor, type CredentialScope, type Credentials } from './credentials.js';
+import { evaluateAs, type AssertionEnv } from './assertions.js';
+import { stepKindOf, stepSpec } from './steps.js';
+import { ProbeFailed, Skip, type StepContext } from './steps/kind.js';
+import { MissingVariable } from './template.js';
+import { missingFor, type CredentialScope, type Credentials } from './credentials.js';
 import { verdictOfFailedCheck, worse } from './levels.js';
-import { bodyNeedsFile, shq, type Scrubber } from './evidence.js';
+import { shq, type Scrubber } from './evidence.js';
 import type { RequestBodies } from './request-bodies.js';
 import { onAbort, TimeLimit } from './abort.js';
 import { clip, clipCheck, clipEvidence, EXCHANGES_KEPT, keptChecks, MESSAGE_CHARS } from './bounds.js';
@@ -48,11 +47,6 @@ export interface CaseEnv {
   requestBodies?: RequestBodies;
 }
 
-class Skip extends Error {}
-
-/** The probe could not run (timeout, refused, no DNS answer): the verdict is error. */
-class ProbeFailed extends Error {}
-
 /** The items of a list variable (a JSON array of strings). */
 function listVariable(vars: ReadonlyMap<string, string>, name: string): string[] {
   const raw = vars.get(name);
@@ -85,70 +79,6 @@ function needReason(c: LoadedCase, env: CaseEnv): string | undefined {
     if (need === 'discovery' && !env.vars.has('discovery')) return env.profile.variableReasons.discovery ?? 'no Discovery URL';
     if (need === 'token' && !env.issuedToken && !env.creds.token) return env.profile.variableReasons.token ?? 'no bearer token';
     if (need === 'srv' && !env.vars.has('srvDomain')) return 'tests DNS SRV discovery: run with --srv <domain>';
-  }
-  return undefined;
-}
-
-/**
- * Builds the concrete request of a step; throws MissingVariable or Skip. The run's
- * credentials go only where env.scope allows: elsewhere a request in the default mode is
- * built without them (`withheld` is told why), and one whose credential is the point of the
- * step (basic, bearer, a wrong password, a forged token) skips the case.
- */
-export async function buildRequest(
-  spec: RequestSpec,
-  vars: ReadonlyMap<string, string>,
-  env: CaseEnv,
-  withheld: (why: string) => void = () => undefined,
-): Promise<HttpRequest> {
-  const url = expand(spec.url, vars);
-  // Headers: the profile's defaults, then those of an encoded message (the binding's), then the case's own.
-  const headers: Record<string, string> = { accept: env.profile.mediaType };
-  let body: string | undefined;
-  if (spec.message !== undefined) {
-    const expanded = expandDeep(spec.message, vars);
-    const enc = env.profile.encode ? env.profile.encode(expanded) : { body: JSON.stringify(expanded), headers: {} };
-    body = enc.body;
-    for (const [k, v] of Object.entries(enc.headers)) headers[k.toLowerCase()] = v;
-  } else if (spec.json !== undefined) body = JSON.stringify(expandDeep(spec.json, vars));
-  else if (spec.raw !== undefined) body = expand(spec.raw, vars);
-  else if (spec.generate) body = env.profile.generate(spec.generate.kind, spec.generate.bytes, vars);
-  for (const [k, v] of Object.entries(spec.headers ?? {})) {
-    const key = k.toLowerCase();
-    // An empty value (as written, or once expanded) means: send no such header.
-    const value = v === '' ? '' : expand(v, vars);
-    if (value === '') delete headers[key];
-    else headers[key] = value;
-  }
-  if (body !== undefined && !('content-type' in headers)) headers['content-type'] = spec.contentType ?? env.profile.mediaType;
-  const mode = spec.auth ?? 'default';
-  const bearer = spec.bearer === undefined ? undefined : expand(spec.bearer, vars);
-  // A token the target handed out during the case (e.g. a short-lived one) is a secret too.
-  env.scrubber.add(bearer);
-  if (bearer === undefined) {
-    const missing = missingFor(mode, env.creds, env.issuedToken);
-    if (missing) throw new Skip(missing);
-  }
-  const ctx = { creds: env.creds, runId: env.runId, scope: env.scope, ...(env.issuedToken ? { issuedToken: env.issuedToken } : {}), ...(vars.has('apiBase') ? { audience: vars.get('apiBase') } : {}) };
-  const a = await authorize(mode, url, ctx, bearer);
-  if (a.withheld !== undefined) {
-    if (bearer !== undefined || mode !== 'default') throw new Skip(a.withheld);
-    withheld(a.withheld);
-  }
-  if (a.value) headers.authorization = a.value;
-  const curlAuth = a.curl;
-  return { method: spec.method, url, headers, ...(body !== undefined ? { body } : {}), ...(curlAuth ? { curlAuth } : {}) };
-}
-
-function capture(step: Step, res: { headers: Record<string, string> }, parsed: unknown, vars: Map<string, string>): string | undefined {
-  for (const [name, from] of Object.entries(step.capture ?? {})) {
-    const v = from.startsWith('header:') ? res.headers[from.slice(7).toLowerCase()] : jsonPointer(parsed, from);
-    if (v === undefined || v === null) return `${from} was not in the response`;
-    try {
-      vars.set(name, typeof v === 'string' ? v : JSON.stringify(v));
-    } catch {
-      return `${from} could not be read (nested too deep)`;
-    }
   }
   return undefined;
 }
@@ -250,101 +180,43 @@ async function runCase(c: LoadedCase, env: CaseEnv, started: number, limit: Time
     return finish();
   }
 
-  const aenv = {
+  const assertionEnv: AssertionEnv = {
     vars,
     validate: env.profile.validate,
     ...(env.profile.decode ? { decode: env.profile.decode.bind(env.profile) } : {}),
     ...(env.profile.wireProblems ? { wireProblems: env.profile.wireProblems.bind(env.profile) } : {}),
   };
-  const preconditions = <T>(step: Step, outcome: T, evaluateOne: (a: Assertion, o: T) => { ok: boolean; expected: string; actual: string }): void => {
-    for (const pre of step.require ?? []) {
-      const o = evaluateOne(pre, outcome);
-      if (!o.ok) throw new Skip(`${pre.reason} (expected ${o.expected}; got ${o.actual})`);
-    }
-    for (const ch of step.expect ?? []) checks.push({ requirement: ch.requirement, level: ch.level, ...evaluateOne(ch, outcome) });
-  };
-
-  /** An HTTP step; returns false when the case must stop here. */
-  const httpStep = async (step: Step, spec: RequestSpec): Promise<boolean> => {
-    const req = await buildRequest(spec, vars, env, (why) => {
-      if (!notes.includes(why)) notes.push(why);
-    });
-    req.signal = signal;
-    const x = await env.transport.send(req);
-    // Refused unsent by the transport (--read-only): the case cannot run, nothing was sent.
-    if (x.refused) throw new Skip(x.refused);
-    const bodyFile = env.requestBodies && bodyNeedsFile(x.request.body)
-      ? await env.requestBodies.save(c.id, evidence.length + exchangesDropped + 1, x.request.body!, x.request.headers)
-      : undefined;
-    keep(toEvidence(x, env.insecure, env.scrubber, bodyFile));
-    if (!x.response && step.noResponse && !signal.aborted) {
-      const ok = step.noResponse === 'passes';
-      for (const ch of step.expect ?? []) {
-        checks.push({ requirement: ch.requirement, level: ch.level, ok, expected: ok ? 'no TAXII message' : `an answer from ${req.url}`, actual: `no response (${x.error})` });
+  const ctx: StepContext = {
+    case: c,
+    env,
+    vars,
+    assertionEnv,
+    signal,
+    timedOut: () => limit.timedOut,
+    keep,
+    exchangeNumber: () => evidence.length + exchangesDropped + 1,
+    note: (line, once = false) => {
+      if (!once || !notes.includes(line)) notes.push(line);
+    },
+    judge: (step, subject, seen) => {
+      for (const pre of step.require ?? []) {
+        const o = evaluateAs(pre, subject, seen, assertionEnv);
+        if (!o.ok) throw new Skip(`${pre.reason} (expected ${o.expected}; got ${o.actual})`);
       }
-      return ok;
-    }
-    if (!x.response) {
-      throw new ProbeFailed(`${x.error ?? (limit.timedOut ? `timed out after ${env.timeoutMs} ms` : 'no response')} (${spec.method} ${req.url})`);
-    }
-    const res = x.response;
-    // What this step created is undone at the end; after the captures, so the undo can name what it captured.
-    const track = async (): Promise<void> => {
-      if (!step.creates || res.status < 200 || res.status >= 300) return;
-      const undo = await buildRequest(step.creates.undo, vars, env);
-      env.track({ caseId: c.id, description: clip(expand(step.creates.description, vars)), undo });
-    };
-    if (!step.capture) await track();
-    preconditions(step, res, (a, r) => evaluate(a, r, aenv, x.durationMs));
-    if (step.capture) {
-      const parsed = parseBody(res, aenv);
-      const missing = capture(step, res, parsed.ok ? parsed.value : undefined, vars);
-      if (missing) {
-        // Later steps depend on it: stop here, with what was checked so far.
-        if (checks.every((ch) => ch.ok)) {
-          checks.push({ requirement: (step.expect?.[0] ?? c.steps.flatMap((s) => s.expect ?? [])[0])!.requirement, level: c.level, ok: false, expected: `a response carrying ${Object.values(step.capture).join(', ')}`, actual: missing });
-        }
-        return false;
-      }
-      await track();
-    }
-    return true;
+      for (const ch of step.expect ?? []) checks.push({ requirement: ch.requirement, level: ch.level, ...evaluateAs(ch, subject, seen, assertionEnv) });
+    },
+    record: (check) => {
+      checks.push(check);
+    },
+    allHeld: () => checks.every((ch) => ch.ok),
+    rerunLine: () => rerunLine(c.id, vars, env),
   };
 
-  const dnsStep = async (step: Step, spec: DnsSpec): Promise<void> => {
-    let o: DnsOutcome;
-    const domain = expand(spec.srv, vars);
-    const started = performance.now();
-    const took = (): number => Math.round(performance.now() - started);
-    try {
-      o = await runDnsStep(domain, env.dnsServer, env.timeoutMs, signal);
-    } catch (e) {
-      keep(dnsEvidence(srvName(domain), env.dnsServer, { error: (e as Error).message }, took()));
-      throw new ProbeFailed(`DNS lookup failed: ${(e as Error).message}`);
-    }
-    keep(dnsEvidence(o.name, env.dnsServer, o, took()));
-    notes.push(o.targets.length ? `SRV ${o.name}: ${o.targets.map((t) => t.url).join(', ')}` : `SRV ${o.name}: ${o.absent ?? o.unusable}`);
-    preconditions(step, o, evaluateDns);
-    const offered = dnsCaptures(o);
-    for (const [name, from] of Object.entries(step.capture ?? {})) {
-      const v = offered[from];
-      if (v !== undefined) vars.set(name, v);
-    }
-  };
-
-  const tlsStep = async (step: Step, spec: TlsSpec): Promise<void> => {
-    const { outcome: o, evidence: seen } = await runTlsStep(spec, expand(spec.url ?? '{target}', vars), {
-      timeoutMs: env.timeoutMs,
-      ...(env.hosts ? { hosts: env.hosts } : {}),
-      signal,
-      rerun: rerunLine(c.id, vars, env),
-    });
-    seen.forEach(keep);
-    if (signal.aborted) throw new Error('aborted');
-    const failure = probeFailure(o);
-    if (failure !== undefined) throw new ProbeFailed(failure);
-    notes.push(observation(o));
-    preconditions(step, o, evaluateTls);
+  /** One step, run by its kind; false when the case must stop here. */
+  const runStep = async (step: Step): Promise<boolean> => {
+    const kind = stepKindOf(step);
+    if (!kind) throw new Error('a step names no kind');
+    return kind.run(stepSpec(step, kind), step, ctx);
   };
 
   try {
@@ -359,17 +231,11 @@ async function runCase(c: LoadedCase, env: CaseEnv, started: number, limit: Time
           const go = await Promise.all(
             step.parallel.map(async (p) => {
               if (p.delayMs) await sleep(p.delayMs, signal);
-              return httpStep(p, p.request!);
+              return runStep(p);
             }),
           );
           if (go.includes(false)) return finish();
-        } else if (step.request) {
-          if (!(await httpStep(step, step.request))) return finish();
-        } else if (step.dns) {
-          await dnsStep(step, step.dns);
-        } else if (step.tls) {
-          await tlsStep(step, step.tls);
-        }
+        } else if (!(await runStep(step))) return finish();
       }
     }
   } catch (e) {

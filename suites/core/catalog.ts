@@ -1,170 +1,29 @@
-// Loads a profile's requirements and cases from its JSON data and checks that the data is
-// well formed, so a vendor adding a case gets a precise message instead of a crash.
+// Loads a profile's requirements and cases from their JSON files and checks them against the
+// one case format (case-format.ts) and the catalog's rules, so that a vendor adding a case
+// gets one line naming the file, the case and the place in it, instead of a crash.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import type { CaseDef, LoadedCase, Requirement, Step } from './types.js';
-import { LEVELS, strongest } from './levels.js';
+import { CASE_FILE_SCHEMA, REQUIREMENTS_FILE_SCHEMA } from './case-format.js';
+import { ASSERTION_KINDS, assertionKindOf, assertionValue } from './assertions.js';
+import { KINDS, stepKindOf, stepSpec } from './steps.js';
+import { strongest } from './levels.js';
 
 /** Raised when case or requirement data is malformed; exit code 2. */
 export class CatalogError extends Error {
   readonly code = 'TC_CATALOG_INVALID';
 }
 
-const HTTP_ASSERTIONS = ['status', 'statusNot', 'statusClass', 'header', 'mediaType', 'schema', 'json', 'bodyMaxBytes', 'bodyMinBytes', 'notTaxiiMessage', 'maxDurationMs', 'minDurationMs', 'wireRules'];
-const DNS_ASSERTIONS = ['srvRecords', 'srvUsable', 'srvTargetsResolve'];
-const TLS_ASSERTIONS = ['handshake', 'certificate'];
-const ASSERTION_KEYS = [...HTTP_ASSERTIONS, ...DNS_ASSERTIONS, ...TLS_ASSERTIONS];
-
-const assertionProps = {
-  status: { oneOf: [{ type: 'integer' }, { type: 'array', items: { type: 'integer' }, minItems: 1 }] },
-  statusNot: { type: 'array', items: { type: ['integer', 'string'] }, minItems: 1 },
-  statusClass: { type: 'string', pattern: '^[1-5]xx$' },
-  header: {
-    type: 'object',
-    required: ['name'],
-    additionalProperties: false,
-    properties: { name: { type: 'string' }, present: { type: 'boolean' }, equals: { type: 'string' }, matches: { type: 'string' } },
-  },
-  mediaType: { type: 'string' },
-  schema: { type: 'string' },
-  json: {
-    type: 'object',
-    required: ['pointer'],
-    additionalProperties: false,
-    properties: {
-      pointer: { type: 'string' },
-      exists: { type: 'boolean' },
-      equals: {},
-      matches: { type: 'string' },
-      some: { type: 'object' },
-      none: { type: 'object' },
-      minItems: { type: 'integer', minimum: 0 },
-      maxItems: { type: 'integer', minimum: 0 },
-      allMatch: { type: 'string' },
-      sequence: {
-        type: 'object',
-        required: ['key', 'values'],
-        additionalProperties: false,
-        properties: { key: { type: 'string' }, values: { type: 'array', minItems: 1 } },
-      },
-    },
-  },
-  bodyMaxBytes: { type: 'integer', minimum: 0 },
-  bodyMinBytes: { type: 'integer', minimum: 0 },
-  notTaxiiMessage: { const: true },
-  wireRules: { const: true },
-  maxDurationMs: { type: 'integer', minimum: 0 },
-  minDurationMs: { type: 'integer', minimum: 0 },
-  srvRecords: { type: 'object', required: ['min'], additionalProperties: false, properties: { min: { type: 'integer', minimum: 0 } } },
-  srvUsable: { const: true },
-  srvTargetsResolve: { const: true },
-  handshake: { enum: ['accepted', 'refused'] },
-  certificate: {
-    type: 'object',
-    additionalProperties: false,
-    minProperties: 1,
-    properties: { current: { const: true }, nameMatches: { const: true }, rsaKey: { const: true }, minRsaBits: { type: 'integer', minimum: 1 } },
-  },
-};
-
-const oneAssertion = { oneOf: ASSERTION_KEYS.map((k) => ({ required: [k] })) };
-
-const requestSchema = {
-  type: 'object',
-  required: ['method', 'url'],
-  additionalProperties: false,
-  properties: {
-    method: { type: 'string', pattern: '^[A-Z]+$' },
-    url: { type: 'string', minLength: 1 },
-    headers: { type: 'object', additionalProperties: { type: 'string' } },
-    auth: {
-      enum: ['default', 'none', 'basic', 'bearer', 'wrong-password', 'unknown-user', 'bearer-bad-signature', 'bearer-alg-none', 'bearer-garbage'],
-    },
-    bearer: { type: 'string' },
-    json: {},
-    message: {},
-    raw: { type: 'string' },
-    generate: {
-      type: 'object',
-      required: ['kind', 'bytes'],
-      additionalProperties: false,
-      properties: { kind: { type: 'string' }, bytes: { type: 'integer', minimum: 1 } },
-    },
-    contentType: { type: 'string' },
-  },
-};
-
-const CASE_SCHEMA = {
-  type: 'array',
-  items: {
-    type: 'object',
-    required: ['id', 'area', 'title', 'section', 'steps'],
-    additionalProperties: false,
-    properties: {
-      id: { type: 'string', pattern: '^[a-z0-9-]+\\.[a-z0-9-]+$' },
-      area: { type: 'string' },
-      title: { type: 'string', minLength: 1 },
-      section: { type: 'string', minLength: 1 },
-      description: { type: 'string' },
-      needs: { type: 'array', items: { enum: ['credentials', 'write', 'discovery', 'token', 'srv'] } },
-      info: { const: true },
-      steps: { type: 'array', minItems: 1, items: { $ref: '#/$defs/step' } },
-    },
-  },
-  $defs: {
-    step: {
-      type: 'object',
-      additionalProperties: false,
-      oneOf: [{ required: ['request'] }, { required: ['dns'] }, { required: ['tls'] }, { required: ['parallel'] }],
-      properties: {
-        name: { type: 'string' },
-        request: requestSchema,
-        dns: { type: 'object', required: ['srv'], additionalProperties: false, properties: { srv: { type: 'string' } } },
-        tls: {
-          type: 'object',
-          additionalProperties: false,
-          oneOf: [{ required: ['offerClass'] }, { required: ['certificate'] }, { required: ['enumerate'] }],
-          properties: { offerClass: { type: 'string' }, certificate: { const: true }, enumerate: { const: true }, url: { type: 'string' } },
-        },
-        forEach: { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9]*$' },
-        parallel: { type: 'array', minItems: 2, items: { $ref: '#/$defs/step' } },
-        require: {
-          type: 'array',
-          items: {
-            type: 'object',
-            required: ['reason'],
-            additionalProperties: false,
-            properties: { reason: { type: 'string' }, ...assertionProps },
-            ...oneAssertion,
-          },
-        },
-        expect: {
-          type: 'array',
-          items: {
-            type: 'object',
-            required: ['level', 'requirement'],
-            additionalProperties: false,
-            properties: { level: { enum: LEVELS }, requirement: { type: 'string' }, ...assertionProps },
-            ...oneAssertion,
-          },
-        },
-        capture: { type: 'object', additionalProperties: { type: 'string' } },
-        creates: {
-          type: 'object',
-          required: ['description', 'undo'],
-          additionalProperties: false,
-          properties: { description: { type: 'string' }, undo: requestSchema },
-        },
-        noResponse: { enum: ['passes', 'fails'] },
-        delayMs: { type: 'integer', minimum: 0, maximum: 120000 },
-      },
-    },
-  },
-};
-
-const ajv = new Ajv2020({ allErrors: false, strict: false });
-const validateCases = ajv.compile(CASE_SCHEMA);
+const ajv = new Ajv2020({ allErrors: true, strict: false, verbose: true });
+const validators = new Map<string, ValidateFunction>();
+/** A validator of one `$defs` part of a schema file, compiled once, when first needed. */
+function validatorOf(file: { $defs: Record<string, unknown> }, part: string): ValidateFunction {
+  const key = `${Object.keys(file.$defs).join()}#${part}`;
+  let v = validators.get(key);
+  if (!v) validators.set(key, (v = ajv.compile({ $ref: `#/$defs/${part}`, $defs: file.$defs })));
+  return v;
+}
 
 function readJson(path: string): unknown {
   try {
@@ -174,62 +33,201 @@ function readJson(path: string): unknown {
   }
 }
 
+/** The entries of a data file: an array, or `{ "$schema": …, "<key>": [...] }`. */
+function entriesOf(path: string, key: 'cases' | 'requirements'): unknown[] {
+  const data = readJson(path);
+  if (Array.isArray(data)) return data;
+  const shape = `an array of ${key}, or an object with "$schema" and "${key}"`;
+  if (typeof data !== 'object' || data === null) throw new CatalogError(`${path}: expected ${shape}`);
+  const o = data as Record<string, unknown>;
+  const extra = Object.keys(o).find((k) => k !== key && k !== '$schema');
+  if (extra !== undefined) throw new CatalogError(`${path}: unknown field "${extra}" (expected ${shape})`);
+  if (o.$schema !== undefined && typeof o.$schema !== 'string') throw new CatalogError(`${path}: "$schema" must be a string (the path of schemas/${key === 'cases' ? 'case' : key}.schema.json)`);
+  if (!Array.isArray(o[key])) throw new CatalogError(`${path}: expected ${shape}`);
+  return o[key] as unknown[];
+}
+
+/** `/steps/0/expect/1` as `steps[0].expect[1]`. */
+export function readablePath(pointer: string): string {
+  let out = '';
+  for (const raw of pointer.split('/').slice(1)) {
+    const seg = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    out += /^\d+$/.test(seg) ? `[${seg}]` : /^[A-Za-z_$][\w$]*$/.test(seg) ? `${out ? '.' : ''}${seg}` : `[${JSON.stringify(seg)}]`;
+  }
+  return out;
+}
+
+const STEP_KEYS = [...KINDS.map((k) => k.key), 'parallel'];
+const ASSERTION_KEYS = ASSERTION_KINDS.map((k) => k.key);
+const list = (names: readonly string[]): string => names.join(', ');
+const shown = (v: unknown): string => {
+  const s = JSON.stringify(v) ?? String(v);
+  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+};
+
+/** The names a oneOf of `{ required: [name] }` branches offers. */
+function branchNames(e: ErrorObject): string[] {
+  return Array.isArray(e.schema) ? (e.schema as { required?: string[] }[]).flatMap((b) => b.required ?? []) : [];
+}
+
+/** One ajv error in words a case author can act on. */
+function wordsOf(e: ErrorObject, all: readonly ErrorObject[]): string {
+  const title = (e.parentSchema as { title?: string } | undefined)?.title;
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const name = String(p.additionalProperty);
+      if (title === 'Step') return `"${name}" is neither a step kind (${list(STEP_KEYS)}) nor a step field`;
+      if (title === 'Check' || title === 'Precondition') return `unknown assertion "${name}" (one of: ${list(ASSERTION_KEYS)})`;
+      const fields = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+      return `unknown field "${name}"${fields.length ? ` (fields: ${list(fields)})` : ''}`;
+    }
+    case 'oneOf': {
+      const names = branchNames(e);
+      const passing = Array.isArray(p.passingSchemas) ? (p.passingSchemas as number[]).map((i) => names[i] ?? `#${i}`) : [];
+      if (title === 'Step') return passing.length ? `a step is one probe, this one has ${passing.join(' and ')}` : `a step needs one of: ${list(names)}`;
+      if (title === 'Check' || title === 'Precondition') {
+        return passing.length ? `one assertion per ${title.toLowerCase()}, this one has ${passing.join(' and ')}` : `no assertion (one of: ${list(names)})`;
+      }
+      return passing.length ? `only one of ${list(names)}, not ${passing.join(' and ')}` : `needs one of: ${list(names)}`;
+    }
+    case 'anyOf': {
+      // The alternatives' own type errors say what the value may be.
+      const types = all
+        .filter((x) => x.instancePath === e.instancePath && x.keyword === 'type' && x.schemaPath.startsWith(`${e.schemaPath}/`))
+        .map((x) => String((x.params as { type: unknown }).type));
+      return types.length ? `must be ${[...new Set(types)].join(' or ')} (got ${shown(e.data)})` : `${shown(e.data)} is not allowed here`;
+    }
+    case 'required':
+      return `missing "${String(p.missingProperty)}"`;
+    case 'enum':
+      return `${shown(e.data)} is not one of ${list((p.allowedValues as unknown[]).map(String))}`;
+    case 'const':
+      return `must be ${shown(p.allowedValue)} (got ${shown(e.data)})`;
+    case 'type':
+      return `must be ${String(p.type)} (got ${shown(e.data)})`;
+    case 'minProperties': {
+      const fields = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+      return `needs at least one of: ${list(fields)}`;
+    }
+    case 'pattern':
+      return `${shown(e.data)} does not match ${String(p.pattern)}`;
+    default:
+      return `${e.message ?? 'invalid'}${e.data !== undefined && typeof e.data !== 'object' ? ` (got ${shown(e.data)})` : ''}`;
+  }
+}
+
+/** The most telling of ajv's errors: a misspelt field first, then the deepest place, then the plainest keyword. */
+function firstProblem(errors: readonly ErrorObject[]): { at: string; words: string } {
+  // Errors inside a oneOf/anyOf alternative only restate why each alternative failed.
+  const own = errors.filter((e) => !/\/(oneOf|anyOf)\/\d+\//.test(e.schemaPath));
+  const pool = own.length ? own : [...errors];
+  // Sort keys, most telling first: a misspelt field, then the deepest place, then a plain keyword before a oneOf/anyOf.
+  const order = (e: ErrorObject): number[] => [
+    e.keyword === 'additionalProperties' ? 0 : 1,
+    -e.instancePath.split('/').length,
+    e.keyword === 'oneOf' || e.keyword === 'anyOf' ? 1 : 0,
+  ];
+  const before = (a: number[], b: number[]): number => a.reduce((d, x, i) => d || x - b[i]!, 0);
+  const best = [...pool].sort((a, b) => before(order(a), order(b)))[0]!;
+  return { at: readablePath(best.instancePath), words: wordsOf(best, errors) };
+}
+
+/** `<file>: case <id> at <path>: <words>`. */
+const problem = (where: string, at: string, words: string): CatalogError => new CatalogError(`${where}${at ? ` at ${at}` : ''}: ${words}`);
+
+/** One entry of a file checked against its part of the format, and how messages name it (by id, else by place). */
+function checkedEntry<T>(validate: ValidateFunction, entry: unknown, i: number, path: string, noun: string): { value: T; where: string } {
+  const id = (entry as { id?: unknown } | null)?.id;
+  const where = `${path}: ${noun} ${typeof id === 'string' && id ? id : `[${i}]`}`;
+  if (!validate(entry)) {
+    const { at, words } = firstProblem(validate.errors ?? []);
+    throw problem(where, at, words);
+  }
+  return { value: entry as T, where };
+}
+
 /** Every step, with the steps of parallel groups in place of the group. */
 export function flatSteps(steps: readonly Step[]): Step[] {
   return steps.flatMap((s) => (s.parallel ? [s, ...flatSteps(s.parallel)] : [s]));
 }
 
-export function loadRequirements(path: string): Requirement[] {
-  const data = readJson(path);
-  if (!Array.isArray(data)) throw new CatalogError(`${path}: expected an array of requirements`);
-  return data as Requirement[];
+/** Every step with its place in the case (`steps[1].parallel[0]`), groups before their steps. */
+function placedSteps(steps: readonly Step[], at = 'steps'): { step: Step; at: string }[] {
+  return steps.flatMap((step, i) => {
+    const here = `${at}[${i}]`;
+    return [{ step, at: here }, ...(step.parallel ? placedSteps(step.parallel, `${here}.parallel`) : [])];
+  });
 }
 
-/** Reads every `*.json` in dir as an array of cases, checked against the case format and the catalog. */
+/** The catalog's rules a schema cannot say: kinds and their assertions agree, requirement ids exist. */
+function checkSteps(c: CaseDef, where: string, known: ReadonlySet<string>): void {
+  for (const { step, at } of placedSteps(c.steps)) {
+    const kind = stepKindOf(step);
+    // Fields a kind adds belong to that kind's steps only.
+    for (const owner of KINDS) {
+      if (owner === kind) continue;
+      const field = Object.keys(owner.fields).find((f) => f in step);
+      if (field) throw problem(where, at, `"${field}" belongs to ${owner.key} steps, not to ${kind ? `a ${kind.key} step` : 'a parallel group'}`);
+    }
+    if (step.parallel) {
+      const i = step.parallel.findIndex((p) => !stepKindOf(p)?.parallel);
+      if (i >= 0) throw problem(where, `${at}.parallel[${i}]`, `a parallel group runs ${list(KINDS.filter((k) => k.parallel).map((k) => k.key))} steps only`);
+      continue;
+    }
+    if (!kind) throw problem(where, at, `a step needs one of: ${list(STEP_KEYS)}`);
+    const bad = kind.check?.(stepSpec(step, kind), step);
+    if (bad) throw problem(where, `${at}.${kind.key}`, bad);
+    for (const [field, assertions] of [['require', step.require ?? []], ['expect', step.expect ?? []]] as const) {
+      assertions.forEach((a, i) => {
+        const here = `${at}.${field}[${i}]`;
+        const ak = assertionKindOf(a)!;
+        if (ak.subject !== kind.subject) throw problem(where, here, `a ${kind.key} step cannot assert ${ak.key}`);
+        const wrong = ak.check?.(assertionValue(a, ak));
+        if (wrong) throw problem(where, `${here}.${ak.key}`, wrong);
+        if ('requirement' in a && !known.has(a.requirement)) throw problem(where, here, `unknown requirement "${a.requirement}"`);
+      });
+    }
+  }
+}
+
+/** Reads a requirements file (an array, or `{ "$schema", "requirements" }`), each checked against the requirement format; ids unique. */
+export function loadRequirements(path: string): Requirement[] {
+  const validate = validatorOf(REQUIREMENTS_FILE_SCHEMA, 'requirement');
+  const seen = new Set<string>();
+  return entriesOf(path, 'requirements').map((r, i) => {
+    const { value: req, where } = checkedEntry<Requirement>(validate, r, i, path, 'requirement');
+    if (seen.has(req.id)) throw new CatalogError(`${where}: duplicate id`);
+    seen.add(req.id);
+    return req;
+  });
+}
+
+/** Reads every `*.json` in dir as cases, checked against the case format and the catalog. */
 export function loadCases(dir: string, requirements: readonly Requirement[], areas: readonly string[]): LoadedCase[] {
+  const validate = validatorOf(CASE_FILE_SCHEMA, 'case');
   const known = new Set(requirements.map((r) => r.id));
   const seen = new Map<string, string>();
   const out: LoadedCase[] = [];
   const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
   for (const file of files) {
     const path = join(dir, file);
-    const data = readJson(path);
-    if (!validateCases(data)) {
-      const e = validateCases.errors?.[0];
-      throw new CatalogError(`${path}: ${e?.instancePath || '/'} ${e?.message ?? 'invalid'}`);
-    }
-    for (const c of data as CaseDef[]) {
-      const where = `${path}: case ${c.id}`;
+    entriesOf(path, 'cases').forEach((data, i) => {
+      const { value: c, where } = checkedEntry<CaseDef>(validate, data, i, path, 'case');
       if (seen.has(c.id)) throw new CatalogError(`${where}: duplicate id (also in ${seen.get(c.id)})`);
       seen.set(c.id, file);
-      if (!areas.includes(c.area)) throw new CatalogError(`${where}: unknown area "${c.area}"`);
+      if (!areas.includes(c.area)) throw problem(where, 'area', `unknown area "${c.area}" (one of: ${list(areas)})`);
       if (!c.id.startsWith(`${c.area}.`)) throw new CatalogError(`${where}: id must start with its area "${c.area}."`);
-      const steps = flatSteps(c.steps);
-      const checks = steps.flatMap((s) => s.expect ?? []);
+      const checks = flatSteps(c.steps).flatMap((s) => s.expect ?? []);
       if (c.info && checks.length > 0) throw new CatalogError(`${where}: an info case observes; it has no checks`);
       if (!c.info && checks.length === 0) throw new CatalogError(`${where}: no check (a case must be able to fail)`);
-      for (const s of steps) {
-        if (s.parallel) {
-          if (s.parallel.some((p) => !p.request)) throw new CatalogError(`${where}: parallel steps are requests`);
-          continue;
-        }
-        const kind = s.request ? 'request' : s.dns ? 'dns' : 'tls';
-        const allowed = kind === 'request' ? HTTP_ASSERTIONS : kind === 'dns' ? DNS_ASSERTIONS : TLS_ASSERTIONS;
-        for (const a of [...(s.expect ?? []), ...(s.require ?? [])]) {
-          const key = ASSERTION_KEYS.find((k) => k in a);
-          if (key && !allowed.includes(key)) throw new CatalogError(`${where}: a ${kind} step cannot assert ${key}`);
-        }
-        if (kind !== 'request' && (s.creates || s.noResponse)) throw new CatalogError(`${where}: only request steps create or accept no response`);
-      }
-      for (const ch of checks) {
-        if (!known.has(ch.requirement)) throw new CatalogError(`${where}: unknown requirement "${ch.requirement}"`);
-      }
+      checkSteps(c, where, known);
       out.push({
         ...c,
         level: c.info ? 'MAY' : strongest(checks.map((ch) => ch.level)),
         requirements: [...new Set(checks.map((ch) => ch.requirement))],
       });
-    }
+    });
   }
   // Report order follows the profile's areas, then the order within the files.
   const rank = (area: string): number => areas.indexOf(area);

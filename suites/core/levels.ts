@@ -1,7 +1,8 @@
 // Ordering of RFC 2119 levels and what a failed check at each level means for a verdict.
 import type { Level, Verdict } from './types.js';
 
-export const LEVELS: readonly Level[] = ['MUST', 'MUST NOT', 'SHOULD', 'SHOULD NOT', 'MAY'];
+/** The RFC 2119 levels (the case and requirement formats take them from here). */
+export const LEVELS = ['MUST', 'MUST NOT', 'SHOULD', 'SHOULD NOT', 'MAY'] as const;
 
 const STRENGTH: Record<Level, number> = { MUST: 3, 'MUST NOT': 3, SHOULD: 2, 'SHOULD NOT': 2, MAY: 1 };
 

@@ -1,9 +1,13 @@
-// DNS steps: the SRV lookup of a domain, as a case sees it: how many records, whether they
-// are usable, whether their targets resolve. A server that does not answer is the probe's
-// failure (error), not the target's.
-import { defaultDnsServer, discover, DnsError, formatServer, srvName, type DiscoveredTarget, type DnsServer } from '../probes/dns.js';
-import type { Assertion, DnsEvidence } from './types.js';
-import type { AssertionOutcome } from './assertions.js';
+// The DNS step kind: the SRV lookup of a domain, as a case sees it: how many records,
+// whether they are usable, whether their targets resolve (assertions/srv-*.ts read it). A
+// server that does not answer is the probe's failure (error), not the target's.
+import { performance } from 'node:perf_hooks';
+import { Type } from '@sinclair/typebox';
+import { defaultDnsServer, discover, DnsError, formatServer, srvName, type DiscoveredTarget, type DnsServer } from '../../probes/dns.js';
+import type { DnsEvidence } from '../types.js';
+import { expand } from '../template.js';
+import { template } from '../schema-kit.js';
+import { defineStepKind, ProbeFailed } from './kind.js';
 
 export interface DnsOutcome {
   name: string;
@@ -67,29 +71,45 @@ export function dnsEvidence(name: string, server: DnsServer | undefined, got: Dn
   };
 }
 
-export function evaluateDns(a: Assertion, o: DnsOutcome): AssertionOutcome {
-  const count = o.targets.length;
-  if (a.srvRecords) {
-    const actual = o.absent ?? o.unusable ?? `${count} record(s): ${o.targets.map((t) => `${t.record.priority} ${t.record.weight} ${t.record.port} ${t.record.target}`).join('; ')}`;
-    return { ok: count >= a.srvRecords.min || (o.unusable !== undefined && a.srvRecords.min <= 1), expected: `at least ${a.srvRecords.min} SRV record(s) for ${o.name}`, actual };
-  }
-  if (a.srvUsable) {
-    const badPort = o.targets.find((t) => t.record.port < 1 || t.record.port > 65535);
-    const why = o.unusable ?? o.absent ?? (badPort ? `port ${badPort.record.port} of ${badPort.record.target}` : undefined);
-    return { ok: why === undefined, expected: `usable SRV records for ${o.name} (a host name and a port, not ".")`, actual: why ?? `${count} usable record(s)` };
-  }
-  if (a.srvTargetsResolve) {
-    const dead = o.targets.filter((t) => t.addresses.length === 0);
-    return {
-      ok: count > 0 && dead.length === 0,
-      expected: 'every SRV target has an A or AAAA address',
-      actual: count === 0 ? (o.absent ?? o.unusable ?? 'no records') : dead.length ? `no address for ${dead.map((t) => t.record.target).join(', ')}` : `all ${count} resolve`,
-    };
-  }
-  throw new Error('not a DNS assertion');
-}
-
 /** What a DNS step offers to capture: `urls` (JSON list, RFC 2782 order), `url` (the first). */
 export function dnsCaptures(o: DnsOutcome): Record<string, string | undefined> {
   return { urls: JSON.stringify(o.targets.map((t) => t.url)), url: o.targets[0]?.url };
 }
+
+export const dnsStep = defineStepKind({
+  key: 'dns',
+  subject: 'dns',
+  parallel: false,
+  fields: {},
+  schema: Type.Object(
+    { srv: template('The domain whose SRV record is looked up, e.g. `{srvDomain}`.') },
+    { additionalProperties: false, title: 'DNS step', description: "A DNS lookup: the SRV record of the domain and its targets' addresses. Captures: `urls` (JSON list, RFC 2782 order), `url` (the first)." },
+  ),
+  async run(spec, step, ctx) {
+    const { env, signal } = ctx;
+    const domain = expand(spec.srv, ctx.vars);
+    const started = performance.now();
+    const took = (): number => Math.round(performance.now() - started);
+    let o: DnsOutcome;
+    try {
+      o = await runDnsStep(domain, env.dnsServer, env.timeoutMs, signal);
+    } catch (e) {
+      ctx.keep(dnsEvidence(srvName(domain), env.dnsServer, { error: (e as Error).message }, took()));
+      throw new ProbeFailed(`DNS lookup failed: ${(e as Error).message}`);
+    }
+    ctx.keep(dnsEvidence(o.name, env.dnsServer, o, took()));
+    ctx.note(o.targets.length ? `SRV ${o.name}: ${o.targets.map((t) => t.url).join(', ')}` : `SRV ${o.name}: ${o.absent ?? o.unusable}`);
+    ctx.judge(step, 'dns', o);
+    const offered = dnsCaptures(o);
+    for (const [name, from] of Object.entries(step.capture ?? {})) {
+      const v = offered[from];
+      if (v !== undefined) ctx.vars.set(name, v);
+    }
+    return true;
+  },
+  explain: {
+    describe: (spec) => [`DNS SRV lookup of ${srvName(spec.srv)}`],
+    evidence: () => 'DNS: the SRV question, the records and their addresses, and the dig line that asks again.',
+    reproduce: (spec) => `dig @<dns-server> -p <port> SRV ${srvName(spec.srv)}`,
+  },
+});

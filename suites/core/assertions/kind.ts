@@ -1,0 +1,67 @@
+// What an assertion kind is. A check or precondition of a case names exactly one kind by its
+// key (`"status": 200`); the kind brings the schema of its value, the subject it reads (what
+// a step's probe saw: an HTTP response, a DNS lookup, a TLS probe), its evaluator and its
+// words for `explain`. One module per kind; ../assertions.ts is the registry.
+import type { Static, TSchema } from '@sinclair/typebox';
+import type { HttpResponse } from '../../probes/http.js';
+import type { Vars } from '../template.js';
+import type { DnsOutcome } from '../steps/dns.js';
+import type { TlsOutcome } from '../steps/tls.js';
+
+export interface AssertionOutcome {
+  ok: boolean;
+  expected: string;
+  actual: string;
+}
+
+/** Validates a body against a named message schema of the run's profile. */
+export type SchemaCheck = (name: string, data: unknown) => { valid: boolean; errors: string[] };
+
+export interface AssertionEnv {
+  vars: Vars;
+  validate: SchemaCheck;
+  /** The profile's decoder of response bodies (default JSON). */
+  decode?: (body: Buffer, headers: Record<string, string>) => { ok: true; value: unknown } | { ok: false; why: string };
+  /** The profile's wire rules. */
+  wireProblems?: (body: Buffer, headers: Record<string, string>) => string[];
+}
+
+/**
+ * What assertions read, by name: what each step kind's probe gives them. A step kind names
+ * the subject it produces; an assertion kind the subject it reads (the loader matches them).
+ */
+export interface Subjects {
+  http: { res: HttpResponse; durationMs: number };
+  dns: DnsOutcome;
+  tls: TlsOutcome;
+}
+export type SubjectName = keyof Subjects;
+
+export interface AssertionKind<K extends string = string, S extends TSchema = TSchema, Sub extends SubjectName = SubjectName> {
+  /** The assertion's field in a check, e.g. `status`. */
+  readonly key: K;
+  /** What it reads. */
+  readonly subject: Sub;
+  /** The schema of its value (with a description: editors show it). */
+  readonly schema: S;
+  evaluate(want: Static<S>, seen: Subjects[Sub], env: AssertionEnv): AssertionOutcome;
+  /** The assertion in words, for `explain`. */
+  describe(want: Static<S>): string;
+  /** What is wrong with a value the schema lets through (a bad regular expression), for the loader. */
+  check?(want: Static<S>): string | undefined;
+}
+
+/** Declares an assertion kind, keeping its key and schema types for the case format. */
+export function defineAssertion<const K extends string, S extends TSchema, Sub extends SubjectName>(kind: AssertionKind<K, S, Sub>): AssertionKind<K, S, Sub> {
+  return kind;
+}
+
+/** Why a pattern of a case is not a regular expression, if it is not. */
+export function badPattern(pattern: string, flags?: string): string | undefined {
+  try {
+    new RegExp(pattern, flags);
+    return undefined;
+  } catch (e) {
+    return `not a regular expression: /${pattern}/ (${(e as Error).message})`;
+  }
+}

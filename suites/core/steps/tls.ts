@@ -1,0 +1,189 @@
+// The TLS step kind: one handshake with an offer class (a raw ClientHello: every suite the
+// class names, whatever this machine's OpenSSL has), the accepted-suite listing (raw,
+// sslscan's elimination method), or the certificate (node:tls), against the host and port of
+// a URL. Each handshake is recorded as evidence; assertions/handshake.ts and certificate.ts
+// read the outcome.
+import { performance } from 'node:perf_hooks';
+import { Type } from '@sinclair/typebox';
+import { OFFER_CLASSES, offerClass, rawOfferOf } from '../../probes/tls-offers.js';
+import { enumerateSuites, type AcceptedSuite } from '../../probes/tls-enumerate.js';
+import { rawHandshake, describeRawOffer } from '../../probes/tls-raw/probe.js';
+import { describeSuites, suiteLabel, suiteInfo, type TlsVersion } from '../../probes/tls-suites.js';
+import type { HandshakeResult, TlsTarget } from '../../probes/tls.js';
+import { inspectCertificate, type CertificateReport } from '../../probes/certificate.js';
+import { certificateEvidence, handshakeEvidence, sClientOfferArgs } from '../tls-evidence.js';
+import type { TlsEvidence } from '../types.js';
+import { expand } from '../template.js';
+import { stringEnum, template } from '../schema-kit.js';
+import { defineStepKind, ProbeFailed } from './kind.js';
+
+export type TlsOutcome =
+  | { kind: 'handshake'; offered: string; result: HandshakeResult }
+  | { kind: 'certificate'; report: CertificateReport }
+  | { kind: 'suites'; accepted: AcceptedSuite[]; errors: HandshakeResult[] }
+  /** The probe could not run (no connection, timeout, not TLS): the case is an error. */
+  | { kind: 'failed'; message: string };
+
+export interface TlsStepResult {
+  outcome: TlsOutcome;
+  evidence: TlsEvidence[];
+}
+
+/** Host and port of an https URL (port 443 by default). */
+export function hostPort(url: string): { host: string; port: number } {
+  const u = new URL(url);
+  const host = u.hostname.replace(/^\[|\]$/g, '');
+  return { host, port: u.port ? Number(u.port) : u.protocol === 'http:' ? 80 : 443 };
+}
+
+/** "DES-CBC3-SHA (0x000A) at TLSv1.2": what a server accepted. */
+export function acceptedText(h: HandshakeResult): string {
+  const code = h.suiteCode ?? (h.cipher !== undefined ? suiteInfo(h.cipher)?.code : undefined);
+  return `${code !== undefined ? suiteLabel(code) : (h.cipher ?? '?')} at ${h.protocol ?? '?'}${h.helloRetry ? ' (HelloRetryRequest)' : ''}`;
+}
+
+export interface TlsStepOptions {
+  timeoutMs: number;
+  /** Addresses of names learned through --dns-server. */
+  hosts?: ReadonlyMap<string, string[]>;
+  signal?: AbortSignal;
+  /** The `taxii-conform run … --case <id>` line, the reproduce line of offers OpenSSL cannot make. */
+  rerun: string;
+}
+
+export async function runTlsStep(spec: { offerClass?: string; certificate?: true; enumerate?: true }, url: string, o: TlsStepOptions): Promise<TlsStepResult> {
+  const { host, port } = hostPort(url);
+  // A name learned through --dns-server: connect to its address, still sending the name (SNI).
+  const address = o.hosts?.get(host.toLowerCase())?.[0];
+  const target: TlsTarget = address ? { host: address, port, servername: host } : { host, port };
+
+  if (spec.certificate) {
+    const started = performance.now();
+    try {
+      const report = await inspectCertificate(target, o.timeoutMs, o.signal);
+      return { outcome: { kind: 'certificate', report }, evidence: [certificateEvidence(target, { report }, Math.round(performance.now() - started))] };
+    } catch (e) {
+      const message = (e as Error).message;
+      return { outcome: { kind: 'failed', message: `TLS probe failed: ${message}` }, evidence: [certificateEvidence(target, { error: message }, Math.round(performance.now() - started))] };
+    }
+  }
+
+  const evidence: TlsEvidence[] = [];
+  const record = (min: TlsVersion, max: TlsVersion, suites: readonly string[], result: HandshakeResult): void => {
+    evidence.push(handshakeEvidence({ target, client: 'raw', minVersion: min, maxVersion: max, suites, result, rerun: o.rerun }));
+  };
+
+  if (spec.enumerate) {
+    // Elimination (sslscan's method): accepted + 1 handshakes per version.
+    const e = await enumerateSuites(target, {
+      engine: 'raw',
+      concurrency: 4,
+      timeoutMs: o.timeoutMs,
+      strategy: 'elimination',
+      ...(o.signal ? { signal: o.signal } : {}),
+      onHandshake: (v, suites, r) => record(v, v, suites, r),
+    });
+    return { outcome: { kind: 'suites', accepted: e.accepted, errors: e.errors }, evidence };
+  }
+
+  const klass = offerClass(spec.offerClass ?? '');
+  if (!klass) throw new Error(`no TLS offer class named ${spec.offerClass}`);
+  const offer = rawOfferOf(klass);
+  const result = await rawHandshake(target, offer, o.timeoutMs, o.signal);
+  record(offer.minVersion, offer.maxVersion, klass.suites, result);
+  return { outcome: { kind: 'handshake', offered: describeRawOffer(offer), result }, evidence };
+}
+
+/** Why a TLS step could not give an answer (the case is then an error), if it could not. */
+export function probeFailure(o: TlsOutcome): string | undefined {
+  if (o.kind === 'failed') return o.message;
+  if (o.kind === 'handshake' && (o.result.outcome === 'error' || o.result.outcome === 'cannot-offer')) return o.result.detail;
+  if (o.kind === 'suites' && o.errors.length > 0) {
+    return `TLS probe failed: suite enumeration incomplete: ${o.errors.length} probe(s) failed, e.g. ${(o.errors[0] as HandshakeResult).detail}`;
+  }
+  return undefined;
+}
+
+/** One line for the report: what was offered and what the server did. */
+export function observation(o: TlsOutcome): string {
+  if (o.kind === 'failed') return o.message;
+  if (o.kind === 'suites') {
+    return o.accepted.length ? `accepted: ${o.accepted.map((s) => `${s.protocol} ${s.code !== undefined ? suiteLabel(s.code) : s.name}`).join(', ')}` : 'no suite accepted';
+  }
+  if (o.kind === 'certificate') {
+    const r = o.report;
+    return `certificate ${r.subject}, ${r.keyType}${r.keyBits ? `-${r.keyBits}` : ''}, ${r.signatureAlgorithm}, valid ${r.notBefore} to ${r.notAfter}, SANs ${r.sans.join(' ') || 'none'}${r.selfSigned ? ', self-signed' : ''}`;
+  }
+  const h = o.result;
+  const got = h.outcome === 'accepted' ? `accepted ${acceptedText(h)}` : h.outcome === 'refused' ? `refused${h.alert ? ` (${h.alert})` : ''}` : h.detail;
+  return `offered ${o.offered}: ${got}`;
+}
+
+/** What a TLS step offers, in words. */
+function offerText(t: { offerClass?: string; certificate?: true; enumerate?: true }): string {
+  if (t.certificate) return 'TLS certificate read (node:tls, TLS 1.0–1.3, every suite this OpenSSL has)';
+  if (t.enumerate) return 'TLS suite listing: per version (SSL 3.0 to TLS 1.3), raw ClientHellos with every suite of the table, the one the server picks removed each time';
+  const k = offerClass(t.offerClass ?? '');
+  return k ? `TLS handshake: a raw ClientHello offering class ${k.id}, ${describeSuites(k.offer.minVersion, k.offer.maxVersion, k.suites)}` : `TLS handshake offering class ${t.offerClass}`;
+}
+
+export const tlsStep = defineStepKind({
+  key: 'tls',
+  subject: 'tls',
+  parallel: false,
+  fields: {},
+  schema: Type.Object(
+    {
+      offerClass: Type.Optional(stringEnum(OFFER_CLASSES.map((k) => k.id), { description: 'Offer one class of suites/probes/tls-offers.ts in a raw ClientHello, e.g. `baseline`, `tls10`, `rsa-kx`.' })),
+      certificate: Type.Optional(Type.Literal(true, { description: 'Read the certificate instead of testing an offer.' })),
+      enumerate: Type.Optional(Type.Literal(true, { description: 'List every suite the server accepts, per version (as sslscan does): an observation.' })),
+      url: Type.Optional(template('URL whose host and port are probed; default `{target}`.')),
+    },
+    {
+      additionalProperties: false,
+      oneOf: [{ required: ['offerClass'] }, { required: ['certificate'] }, { required: ['enumerate'] }],
+      title: 'TLS step',
+      description: "A TLS probe of the target's host and port: a handshake with an offer class, the accepted-suite listing, or the certificate.",
+    },
+  ),
+  async run(spec, step, ctx) {
+    const { env, signal } = ctx;
+    const { outcome: o, evidence: seen } = await runTlsStep(spec, expand(spec.url ?? '{target}', ctx.vars), {
+      timeoutMs: env.timeoutMs,
+      ...(env.hosts ? { hosts: env.hosts } : {}),
+      signal,
+      rerun: ctx.rerunLine(),
+    });
+    seen.forEach((ev) => ctx.keep(ev));
+    if (signal.aborted) throw new Error('aborted');
+    const failure = probeFailure(o);
+    if (failure !== undefined) throw new ProbeFailed(failure);
+    ctx.note(observation(o));
+    ctx.judge(step, 'tls', o);
+    return true;
+  },
+  check(spec, step) {
+    // Each probe answers its own assertion: a handshake `handshake`, a certificate read `certificate`.
+    const asserted = [...(step.expect ?? []), ...(step.require ?? [])].map((a) => ('handshake' in a ? 'handshake' : 'certificate' in a ? 'certificate' : undefined));
+    if (spec.enumerate && asserted.length > 0) return 'a suite listing is an observation: it takes no checks';
+    if (spec.certificate && asserted.includes('handshake')) return 'a certificate read cannot assert handshake';
+    if (spec.offerClass !== undefined && asserted.includes('certificate')) return 'a handshake cannot assert certificate (read it with "certificate": true)';
+    return undefined;
+  },
+  explain: {
+    describe: (spec) => [`${offerText(spec)} to ${spec.url ?? '{target}'}`],
+    evidence: (spec) =>
+      spec.certificate
+        ? 'TLS: the certificate read, and the openssl s_client -showcerts line that shows it.'
+        : 'TLS: each handshake: the versions and every suite offered (name and code point), the ServerHello or alert, the time, and a replay line.',
+    reproduce(spec) {
+      if (spec.certificate) return 'openssl s_client -connect <host>:<port> -servername <host> -showcerts </dev/null';
+      const k = spec.offerClass !== undefined ? offerClass(spec.offerClass) : undefined;
+      if (!k) return undefined;
+      const args = sClientOfferArgs(k.offer.minVersion, k.offer.maxVersion, k.suites);
+      return args
+        ? `openssl s_client -connect <host>:<port> -servername <host> ${args.join(' ')} </dev/null`
+        : `(this machine's OpenSSL ${process.versions.openssl} cannot offer these suites: only taxii-conform's raw ClientHello can; re-run the case:)`;
+    },
+  },
+});
