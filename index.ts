@@ -49,6 +49,10 @@ export type {
   DnsEvidence,
   RunReport,
   ReportSummary,
+  SummaryCount,
+  RunContext,
+  RecordedOption,
+  CatalogVersion,
   BaselineOutcome,
   Fault,
 } from './suites/core/types.js';

@@ -13,6 +13,7 @@ import { pool } from '../suites/core/concurrency.js';
 import { OFFER_CLASSES, offerableSuites, rawOfferOf } from '../suites/probes/tls-offers.js';
 import { rawHandshake } from '../suites/probes/tls-raw/probe.js';
 import { runSuite } from '../suites/core/runner.js';
+import { closingLine } from '../suites/core/summary.js';
 import { taxii2Predraft } from '../suites/taxii2-predraft/profile.js';
 import { hasCommand, makeBenchCert, runSslscan, startBenchServer, type BenchServer } from './s-server.js';
 
@@ -82,7 +83,7 @@ async function main(): Promise<void> {
         what: `tls area (${lastReport.cases.length} cases)`,
         ms: median(area.map((r) => r.ms)),
         handshakes: String(tlsHandshakes),
-        accepted: `${lastReport.summary.passed} passed, ${lastReport.summary.failed} failed, ${lastReport.summary.skipped} skipped`,
+        accepted: closingLine(lastReport.summary),
         agrees: '',
       });
 

@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runSuite } from '../suites/core/runner.js';
+import { countsLine } from '../reports/console.js';
 import { taxii2Predraft } from '../suites/taxii2-predraft/profile.js';
 import type { RunReport } from '../suites/core/types.js';
 
@@ -81,8 +82,8 @@ async function main(): Promise<void> {
     const last = results[results.length - 1]!;
     const s = last.report.summary;
     console.log(`whole run: ${s.total} cases (every area), concurrency ${concurrency}, mock long polls 600 ms; Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
-    console.log(`verdicts (last run): ${s.passed} passed, ${s.failed} failed, ${s.warned} warned, ${s.skipped} skipped, ${s.errored} errors`);
-    for (const c of last.report.cases.filter((x) => x.verdict !== 'pass')) console.log(`  ${c.verdict} ${c.id}: ${c.message.slice(0, 160)}`);
+    console.log(`verdicts (last run): ${countsLine(s)}`);
+    for (const c of last.report.cases.filter((x) => x.verdict !== 'pass' && x.verdict !== 'info')) console.log(`  ${c.verdict} ${c.id}: ${c.message.slice(0, 160)}`);
     console.log('');
     console.log('run | wall time | peak RSS (suite)');
     results.forEach((r, i) => console.log(`${i + 1}   | ${(r.wallMs / 1000).toFixed(2)} s    | ${mb(r.peakRss)}`));

@@ -1,9 +1,11 @@
 // Options shared by commands, and the checks that turn a bad value into a one-line error.
 import { readFileSync } from 'node:fs';
-import type { Options } from 'yargs';
+import type { Argv, Options } from 'yargs';
 import { UsageError } from './cli-errors.js';
 import { DEFAULT_PROFILE, PROFILE_IDS, getProfile } from '../suites/profiles.js';
 import type { Profile } from '../suites/core/profile.js';
+import type { LoadedCase } from '../suites/core/types.js';
+import { selectCases } from '../suites/core/runner.js';
 
 export const profileOption: Options = {
   type: 'string',
@@ -15,6 +17,62 @@ export function resolveProfile(id: string): Profile {
   const p = getProfile(id);
   if (!p) throw new UsageError(`unknown profile "${id}" (known: ${PROFILE_IDS.join(', ')})`);
   return p;
+}
+
+/** Options yargs adds itself. */
+const YARGS_OWN = new Set(['help', 'version', '$0', '_']);
+
+/**
+ * The checks every option that takes a value gets, applied to a command's options as declared
+ * (call it last in the builder): a missing value (`--user` at the end, or before another
+ * option) or an empty one (`--format ""`) is a usage error, never a silent default; a list
+ * option (`array: true`) adds up over repeats (`--area tls --area srv`); a single-value option
+ * given twice is a usage error. A `type: 'number'` option is shown as a number in --help but
+ * read as the text typed, so that a bad value is quoted back (intOption checks it).
+ * `positionals` are left alone (yargs lists them among the string options).
+ */
+export function valueOptions<T>(y: Argv<T>, positionals: readonly string[] = []): Argv<T> {
+  // getOptions is yargs' (18) own; @types/yargs (17) does not declare it.
+  const o = (y as unknown as { getOptions(): { string: string[]; number: string[]; array: string[] } }).getOptions();
+  const skip = new Set([...YARGS_OWN, ...positionals]);
+  const valued = [...o.string, ...o.number].filter((k) => !skip.has(k));
+  for (const k of o.number) if (!skip.has(k)) y.string(k);
+  if (valued.length) y.requiresArg(valued);
+  const lists = new Set(o.array);
+  return y.check((argv) => {
+    for (const k of valued) {
+      const v = (argv as Record<string, unknown>)[k];
+      if (v === undefined) continue;
+      if (lists.has(k)) {
+        if (list(v).length === 0) return `--${k} needs a value`;
+      } else if (Array.isArray(v)) {
+        return `--${k} is given ${v.length} times (${v.map(String).join(', ')}): give it once`;
+      } else if (String(v).trim() === '') {
+        return `--${k} needs a value`;
+      }
+    }
+    return true;
+  });
+}
+
+/** yargs' own messages for a missing option value and a mistyped command, in our words. */
+export function usageMessage(msg: string, typed?: string): string {
+  const missing = /^Not enough arguments following: (.+)$/.exec(msg);
+  if (missing) return `--${missing[1]} needs a value`;
+  const suggestion = /^Did you mean (.+)\?$/.exec(msg);
+  if (suggestion) return `unknown command${typed ? ` "${typed}"` : ''}: did you mean ${suggestion[1]}?`;
+  return msg;
+}
+
+/** What --area and --case select of a profile; an unknown area or case id is a usage error. */
+export function selection(profile: Profile, area: unknown, caseArg: unknown): { areas: string[]; caseIds: string[]; cases: LoadedCase[] } {
+  const all = profile.cases();
+  const areas = list(area);
+  for (const a of areas) if (!profile.areas.includes(a)) throw new UsageError(`unknown area "${a}" (areas: ${profile.areas.join(', ')})`);
+  const caseIds = list(caseArg);
+  const ids = new Set(all.map((c) => c.id));
+  for (const id of caseIds) if (!ids.has(id)) throw new UsageError(`unknown case id "${id}" (see \`taxii-conform list\`)`);
+  return { areas, caseIds, cases: selectCases(all, areas, caseIds) };
 }
 
 /** Splits "a,b" and repeated options into a clean list. */

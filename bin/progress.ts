@@ -1,7 +1,7 @@
 // Progress of a run: a live line on a terminal (cases done / total, the current area,
 // failures so far), one line per finished area elsewhere (CI logs). Written to stderr so
 // that stdout carries only the report.
-import type { CaseResult, LoadedCase } from '../suites/core/types.js';
+import type { CaseResult, LoadedCase, Verdict } from '../suites/core/types.js';
 
 export interface ProgressSink {
   isTTY?: boolean;
@@ -12,7 +12,7 @@ export class Progress {
   private done = 0;
   private failed = 0;
   private readonly leftInArea = new Map<string, number>();
-  private readonly areaCounts = new Map<string, Record<'pass' | 'fail' | 'warn' | 'skip' | 'error', number>>();
+  private readonly areaCounts = new Map<string, Record<Verdict, number>>();
   private lastLine = 0;
 
   constructor(
@@ -25,7 +25,7 @@ export class Progress {
   onCase(r: CaseResult): void {
     this.done++;
     if (r.verdict === 'fail' || r.verdict === 'error') this.failed++;
-    const counts = this.areaCounts.get(r.area) ?? { pass: 0, fail: 0, warn: 0, skip: 0, error: 0 };
+    const counts = this.areaCounts.get(r.area) ?? { pass: 0, fail: 0, warn: 0, skip: 0, error: 0, info: 0 };
     counts[r.verdict]++;
     this.areaCounts.set(r.area, counts);
     const left = (this.leftInArea.get(r.area) ?? 1) - 1;
@@ -39,7 +39,8 @@ export class Progress {
       this.out.write(`\r\x1b[K${line}`);
     } else if (left === 0) {
       const c = counts;
-      this.out.write(`${r.area}: ${c.pass + c.fail + c.warn + c.skip + c.error} cases, ${c.pass} passed, ${c.fail} failed, ${c.warn} warned, ${c.skip} skipped, ${c.error} errors\n`);
+      const total = Object.values(c).reduce((a, b) => a + b, 0);
+      this.out.write(`${r.area}: ${total} cases, ${c.pass} passed, ${c.fail} failed, ${c.warn} warned, ${c.skip} skipped, ${c.error} errors${c.info ? `, ${c.info} info` : ''}\n`);
     }
   }
 

@@ -8,6 +8,7 @@ import { listCommand } from './commands/list.js';
 import { explainCommand } from './commands/explain.js';
 import { discoverCommand } from './commands/discover.js';
 import { EXIT, reportError } from './cli-errors.js';
+import { usageMessage } from './options.js';
 import { TOOL } from '../suites/core/tool.js';
 
 // A reader that stops reading (`| head`) is not an error of ours: end quietly.
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
       .command(explainCommand)
       .command(discoverCommand)
       .demandCommand(1, 'Name a command: run, mock, list, explain or discover.')
+      .recommendCommands()
       .strict()
       .version(TOOL.version)
       .env(false)
@@ -36,8 +38,10 @@ async function main(): Promise<void> {
       .fail((msg, err) => {
         // yargs' own errors (its validation, an option's parser such as --config's) are usage
         // errors; an error thrown by a command is the command's, mapped by reportError.
-        if (err && err.name !== 'YError') throw err;
-        process.stderr.write(`taxii-conform: ${(msg ?? err?.message ?? '').replace(/\s*\n\s*/g, ' ')}\nRun "taxii-conform --help" for usage.\n`);
+        // (A .check() that returns a message comes as that string in both arguments.)
+        if (err instanceof Error && err.name !== 'YError') throw err;
+        const typed = hideBin(process.argv).find((a) => !a.startsWith('-'));
+        process.stderr.write(`taxii-conform: ${usageMessage(msg ?? (err instanceof Error ? err.message : String(err ?? '')), typed).replace(/\s*\n\s*/g, ' ')}\nRun "taxii-conform --help" for usage.\n`);
         process.exit(EXIT.usage);
       })
       .wrap(Math.min(110, process.stdout.columns || 100))

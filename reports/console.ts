@@ -1,6 +1,7 @@
 // The console report: grouped by area, one line per case, h2spec-style blocks under the
 // cases that did not pass, a summary, and a last plain line CI log readers recognise.
-import type { CaseResult, CheckResult, Gate, RunReport, Verdict } from '../suites/core/types.js';
+import type { CaseResult, CheckResult, ReportSummary, RunReport, Verdict } from '../suites/core/types.js';
+import { closingLine, countOf, isKnownDeviation } from '../suites/core/summary.js';
 import { evidenceLines } from './evidence-text.js';
 
 /** Offered suites shown per TLS handshake; the rest are in report.json and index.html. */
@@ -11,8 +12,6 @@ export interface ConsoleOptions {
   color: boolean;
   /** Also show passed checks, the messages of passed cases and the curl lines to reproduce. */
   verbose?: boolean;
-  /** The gate of the run, shown in the summary line as `(gate: must)`; omitted when not given. */
-  gate?: Gate;
 }
 
 /**
@@ -26,13 +25,7 @@ export function shouldUseColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessE
   return true;
 }
 
-/**
- * A case a baseline lists as an accepted deviation that deviated as expected: `known` set
- * and the verdict `fail` or `warn`. An `error` (the probe could not run) is never "known".
- */
-export function isKnownDeviation(c: CaseResult): boolean {
-  return c.known === true && (c.verdict === 'fail' || c.verdict === 'warn');
-}
+export { isKnownDeviation };
 
 /** Areas in the order they first appear, each with its cases in report order. */
 export function groupByArea(cases: readonly CaseResult[]): Map<string, CaseResult[]> {
@@ -63,8 +56,18 @@ const TAGS: Record<Verdict, { tag: string; style: Style }> = {
   warn: { tag: 'WARN', style: 'yellow' },
   skip: { tag: 'SKIP', style: 'dim' },
   error: { tag: 'ERR ', style: 'red' },
+  info: { tag: 'INFO', style: 'cyan' },
 };
 const KNOWN_TAG = { tag: 'KNOWN', style: 'magenta' as Style };
+const NOT_RUN_TAG = { tag: 'NORUN', style: 'dim' as Style };
+
+/** The full counts line: every summary count, the gate, the rule and why. */
+export function countsLine(s: ReportSummary): string {
+  return (
+    `${s.total} cases: ${s.passed} passed, ${s.failed} failed, ${s.warned} warned, ${s.skipped} skipped, ` +
+    `${s.errored} errors, ${s.info} info, ${s.known} known, ${s.notRun} not run`
+  );
+}
 const TAG_WIDTH = 5;
 
 /** Where the blocks under a case start: under the case id. */
@@ -112,14 +115,19 @@ export function renderConsole(report: RunReport, opts: ConsoleOptions): string {
     out.push('', paint('bold', area));
     for (const c of cases) {
       const known = isKnownDeviation(c);
-      const { tag, style } = known ? KNOWN_TAG : TAGS[c.verdict];
+      const { tag, style } = known ? KNOWN_TAG : c.notRun ? NOT_RUN_TAG : TAGS[c.verdict];
       out.push(
         `  ${paint(style, tag.padEnd(TAG_WIDTH))}  ${c.id}  ${sanitizeForTerminal(c.title)}  ` +
           paint('dim', `(${c.level})`),
       );
 
-      if (c.verdict === 'skip') {
-        if (c.message) labelled('Skipped', c.message, 'dim');
+      if (c.verdict === 'skip' || c.notRun) {
+        if (c.message) labelled(c.notRun ? 'Not run' : 'Skipped', c.message, 'dim');
+        continue;
+      }
+      if (c.verdict === 'info') {
+        if (c.message) labelled('Observed', c.message, 'dim');
+        if (verbose) for (const ev of c.evidence) if (ev.kind !== 'http') for (const [label, value] of evidenceLines(ev, SUITES_SHOWN)) labelled(label, value, 'dim');
         continue;
       }
       if (c.verdict === 'pass') {
@@ -159,11 +167,12 @@ export function renderConsole(report: RunReport, opts: ConsoleOptions): string {
     if (b.nowPassing.length) out.push(`  now passing (remove from the baseline): ${b.nowPassing.join(', ')}`);
     if (b.notRun.length) out.push(`  listed but not run: ${b.notRun.join(', ')}`);
   }
-  // For each failure the baseline does not know: the entry to paste to accept it.
-  const paste = report.cases.filter((c) => (c.verdict === 'fail' || c.verdict === 'warn') && !c.known);
+  // For each failure the baseline does not know: the entry to paste to accept it (valid JSON
+  // as printed: commas between the entries, none after the last).
+  const paste = report.cases.filter((c) => countOf(c) === 'failed' || countOf(c) === 'warned');
   if (paste.length > 0 && (report.baseline || paste.some((c) => c.verdict === 'fail'))) {
-    out.push('', paint('dim', 'To accept these as known deviations, add to a baseline file ({"known": [...]}):'));
-    for (const c of paste) out.push(`  ${sanitizeForTerminal(JSON.stringify({ case: c.id, reason: c.message }))},`);
+    out.push('', paint('dim', 'To accept these as known deviations, add to the "known" list of a baseline file ({"known": [...]}):'));
+    paste.forEach((c, i) => out.push(`  ${sanitizeForTerminal(JSON.stringify({ case: c.id, reason: c.message }))}${i < paste.length - 1 ? ',' : ''}`));
   }
   if (report.notes && report.notes.length > 0) {
     out.push('', paint('bold', 'Notes:'));
@@ -172,13 +181,8 @@ export function renderConsole(report: RunReport, opts: ConsoleOptions): string {
 
   const s = report.summary;
   const gateWord = s.gate === 'passed' ? paint('green', 'gate passed') : paint('red', 'gate failed');
-  out.push(
-    '',
-    `${s.total} cases: ${s.passed} passed, ${s.failed} failed, ${s.warned} warned, ` +
-      `${s.skipped} skipped, ${s.errored} errors — ${gateWord}` +
-      (opts.gate ? ` (gate: ${opts.gate})` : ''),
-  );
-  // Last line, never coloured: the shape CI log parsers look for.
-  out.push(`${s.passed} passed, ${s.failed + s.errored} failed, ${s.skipped} skipped`);
+  out.push('', `${countsLine(s)} — ${gateWord} (gate: ${s.gateRule}): ${s.gateReason}`);
+  // Last line, never coloured: the shape CI log parsers look for (failed: every case failing the gate).
+  out.push(closingLine(s));
   return `${out.join('\n')}\n`;
 }

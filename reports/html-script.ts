@@ -1,6 +1,6 @@
 // The HTML report's script, inlined into index.html. It only adds conveniences on top of a
 // page that reads fully without it: the filter bar, the copy buttons, expand/collapse all,
-// revealing a linked case, and opening every case for printing. The Content-Security-Policy
+// revealing a linked case, and opening the cases that did not pass for printing. The Content-Security-Policy
 // allows exactly this text by its SHA-256 (and Trusted Types forbid HTML sinks), so it never
 // builds markup from strings: it reads the DOM and toggles `hidden` / `open`.
 
@@ -31,12 +31,15 @@ export const HTML_SCRIPT = `
     return parts.join(' ').toLowerCase();
   });
 
+  // A filter value selects the cases of one summary count (data-count), as the banner counts
+  // them: "fail" leaves the known failures out, "error" the cases not run (html.ts COUNT_CHIPS).
+  const COUNT_OF = { pass: 'passed', fail: 'failed', warn: 'warned', skip: 'skipped', error: 'errored', info: 'info', known: 'known', 'not-run': 'notRun' };
+  const NOT_PASSING = ['failed', 'warned', 'errored', 'known'];
   const verdictMatches = (r, want) => {
-    const v = r.getAttribute('data-verdict');
     if (want === '') return true;
-    if (want === 'not-pass') return v === 'fail' || v === 'warn' || v === 'error';
-    if (want === 'known') return r.getAttribute('data-known') === 'true';
-    return v === want;
+    const count = r.getAttribute('data-count');
+    if (want === 'not-pass') return NOT_PASSING.includes(count);
+    return count === COUNT_OF[want];
   };
 
   const apply = () => {
@@ -155,10 +158,11 @@ export const HTML_SCRIPT = `
   window.addEventListener('hashchange', reveal);
   reveal();
 
-  // Printing shows every case open; what was closed closes again afterwards.
+  // Printing opens the cases that did not pass (their evidence is what a reader needs);
+  // passing ones stay one line. What was closed closes again afterwards.
   let closedForPrint = [];
   window.addEventListener('beforeprint', () => {
-    closedForPrint = rows.filter((r) => !r.open);
+    closedForPrint = rows.filter((r) => !r.open && NOT_PASSING.includes(r.getAttribute('data-count')));
     for (const r of closedForPrint) r.open = true;
   });
   window.addEventListener('afterprint', () => {

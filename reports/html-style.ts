@@ -67,6 +67,8 @@ a.chip:hover { border-color: currentColor; }
 .v-skip { color: var(--skip); background: var(--skip-bg); }
 .v-error { color: var(--error); background: var(--error-bg); }
 .v-known { color: var(--known); background: var(--known-bg); }
+.v-info { color: var(--accent); background: var(--panel); border: 1px solid var(--line); }
+.v-not-run { color: var(--skip); background: transparent; border: 1px dashed var(--skip); }
 .v-none { color: var(--muted); background: transparent; border: 1px dashed var(--line); }
 
 /* Run metadata */
@@ -75,6 +77,11 @@ a.chip:hover { border-color: currentColor; }
 .meta dd { margin: 0; overflow-wrap: anywhere; }
 .meta ul { margin: 0; padding-left: 18px; }
 .leftovers { color: var(--fail); }
+.meta table.options { border-collapse: collapse; font-size: 13px; }
+.meta table.options th, .meta table.options td { padding: 1px 12px 1px 0; text-align: left; font-weight: 400; vertical-align: top; }
+.banner .gate-reason { margin: 0 0 12px; font-weight: 600; }
+.banner.interrupted { border-left-color: var(--error); }
+.banner .not-run-line { color: var(--muted); }
 nav.toc { margin: 12px 0 0; font-size: 14px; }
 nav.toc a { margin-right: 14px; }
 
@@ -170,9 +177,16 @@ footer { margin-top: 40px; font-size: 12px; color: var(--muted); }
   }
   body { max-width: none; padding: 0; font-size: 11pt; }
   .filters, .copy, nav.toc, .nojs, .no-match { display: none !important; }
-  details::details-content { content-visibility: visible; display: block; height: auto; }
-  .case > summary::before { content: ""; }
-  .case { break-inside: auto; }
+  /* A summary, then the cases that did not pass with their evidence; every other case one line. */
+  .case:is([data-count="failed"], [data-count="warned"], [data-count="errored"], [data-count="known"])::details-content { content-visibility: visible; display: block; height: auto; }
+  .case:not([data-count="failed"], [data-count="warned"], [data-count="errored"], [data-count="known"]) > .case-body { display: none; }
+  .case { break-inside: auto; margin: 0; border-radius: 0; border-width: 0 0 1px; }
+  /* One line a case whatever the paper's width: badge, id, title (and why), level. */
+  .case > summary { grid-template-columns: 64px minmax(0, 34%) 1fr auto; gap: 8px; padding: 2px 4px; font-size: 10pt; }
+  .case > summary::before, .case .dur { display: none; }
+  .case .title, .case .lvl { grid-column: auto; }
+  /* The matrix without its quotes (each case that did not pass quotes its requirements). */
+  .matrix th:nth-child(3), .matrix td.rtext { display: none; }
   .case > summary, .exchange h5, .quote, .checks tr { break-inside: avoid; }
   pre, div.suites { max-height: none; overflow: visible; }
   .matrix thead th { position: static; }

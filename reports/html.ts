@@ -17,11 +17,14 @@ import type {
   Requirement,
   RequirementResult,
   RunReport,
+  SummaryCount,
   TlsEvidence,
   Verdict,
 } from '../suites/core/types.js';
+import { countOf, isKnownDeviation } from '../suites/core/summary.js';
 import { dnsAnswerText, tlsAnswerText, versionsOf } from './evidence-text.js';
-import { groupByArea, isKnownDeviation } from './console.js';
+import { groupByArea } from './console.js';
+import { catalogText, optionText, selectionText } from './run-context.js';
 import { HTML_SCRIPT } from './html-script.js';
 import { HTML_STYLE } from './html-style.js';
 import { writeFileAtomic } from './json.js';
@@ -30,8 +33,6 @@ import { writeFileAtomic } from './json.js';
 export const HTML_REPORT_FILE = 'index.html';
 
 export interface HtmlOptions {
-  /** The gate of the run, explained in the banner. */
-  gate: Gate;
   /**
    * The profile's requirements catalog. Optional: the report's own `requirements` already
    * hold every requirement; the catalog adds each one's area (the matrix is grouped by it),
@@ -95,8 +96,22 @@ const reqAnchor = (id: string): string => `req-${id}`;
 // ---------------------------------------------------------------------------------------
 // Formatting
 
-const VERDICTS: readonly Verdict[] = ['pass', 'fail', 'warn', 'skip', 'error'];
-const VERDICT_WORD: Record<Verdict, string> = { pass: 'passed', fail: 'failed', warn: 'warned', skip: 'skipped', error: 'errors' };
+const VERDICTS: readonly Verdict[] = ['pass', 'fail', 'warn', 'skip', 'error', 'info'];
+
+/**
+ * The banner's counts, one per summary count, in this order; each sets the verdict filter to
+ * its value (html-script.ts matches a case's data-count against the same table).
+ */
+const COUNT_CHIPS: readonly { count: SummaryCount; filter: string; word: string }[] = [
+  { count: 'passed', filter: 'pass', word: 'passed' },
+  { count: 'failed', filter: 'fail', word: 'failed' },
+  { count: 'warned', filter: 'warn', word: 'warned' },
+  { count: 'skipped', filter: 'skip', word: 'skipped' },
+  { count: 'errored', filter: 'error', word: 'errors' },
+  { count: 'info', filter: 'info', word: 'info (observed)' },
+  { count: 'known', filter: 'known', word: 'known (baseline)' },
+  { count: 'notRun', filter: 'not-run', word: 'not run' },
+];
 const LEVEL_ORDER: readonly Level[] = ['MUST', 'MUST NOT', 'SHOULD', 'SHOULD NOT', 'MAY'];
 
 function duration(ms: number): string {
@@ -113,9 +128,13 @@ function timestamp(iso: string): string {
   return `${new Date(t).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}`;
 }
 
-function badge(v: Verdict, known = false): Html {
+function badge(v: Verdict, known = false, notRun = false): Html {
+  if (notRun) return h`<span class="badge v-not-run" title="never started">not run</span>`;
   return known ? h`<span class="badge v-known" title="${`${v}, known (baseline)`}">known</span>` : h`<span class="badge v-${v}">${v}</span>`;
 }
+
+/** A case's badge: its verdict, or known / not run. */
+const caseBadge = (c: CaseResult): Html => badge(c.verdict, isKnownDeviation(c), c.notRun === true);
 
 /** The spec's RFC 2119 keywords in a quote, in bold. */
 function quoteText(text: string): Html {
@@ -177,64 +196,78 @@ function verdictIn(c: CaseResult, reqId: string): Verdict {
 
 interface Ctx {
   report: RunReport;
-  gate: Gate;
   reqs: Map<string, RequirementResult>;
   catalog: Map<string, Requirement>;
   cases: Map<string, CaseResult>;
 }
 
+/** The banner's heading: the gate, with accepted deviations and interruption said in words. */
+function gateHeading(report: RunReport): string {
+  const s = report.summary;
+  if (s.gate === 'passed') return s.known > 0 ? `Gate passed with ${s.known} accepted deviation${s.known === 1 ? '' : 's'}` : 'Gate passed';
+  return report.interrupted ? 'Interrupted — gate failed' : 'Gate failed';
+}
+
 function banner(ctx: Ctx): Html {
-  const { report, gate } = ctx;
+  const { report } = ctx;
   const s = report.summary;
   const passed = s.gate === 'passed';
-  const known = report.cases.filter(isKnownDeviation).length;
-  const counts: Record<Verdict, number> = { pass: s.passed, fail: s.failed, warn: s.warned, skip: s.skipped, error: s.errored };
-  const chips = VERDICTS.map(
-    (v) =>
-      h`<li><a class="chip v-${v}${counts[v] === 0 ? ' zero' : ''}" href="#cases" data-set-verdict="${v}"><b>${counts[v]}</b> ${VERDICT_WORD[v]}</a></li>`,
-  );
-  if (known > 0) {
-    chips.push(h`<li><a class="chip v-known" href="#cases" data-set-verdict="known"><b>${known}</b> known (baseline)</a></li>`);
-  }
+  const interrupted = report.interrupted === true;
+  const chips = COUNT_CHIPS.filter((k) => k.count !== 'known' || s.known > 0)
+    .filter((k) => k.count !== 'notRun' || s.notRun > 0)
+    .map((k) => h`<li><a class="chip v-${k.filter}${s[k.count] === 0 ? ' zero' : ''}" href="#cases" data-set-verdict="${k.filter}" data-count="${k.count}"><b>${s[k.count]}</b> ${k.word}</a></li>`);
 
   const levels = LEVEL_ORDER.filter((l) => report.cases.some((c) => c.level === l));
+  const levelVerdicts = VERDICTS.filter((v) => v !== 'info' || s.info > 0);
   const levelRows = levels.map((l) => {
     const of = report.cases.filter((c) => c.level === l);
-    return h`<tr><th scope="row">${l}</th>${VERDICTS.map((v) => {
+    return h`<tr><th scope="row">${l}</th>${levelVerdicts.map((v) => {
       const n = of.filter((c) => c.verdict === v).length;
       return h`<td class="${n === 0 ? 'zero' : `n-${v}`}">${n}</td>`;
     })}<td><b>${of.length}</b></td></tr>`;
   });
 
-  const attention = report.cases.filter((c) => c.verdict === 'fail' || c.verdict === 'error' || c.verdict === 'warn');
-  attention.sort((a, b) => rank(a) - rank(b));
+  // Accepted deviations first when they are what the gate passed with; new failures first otherwise.
+  const attention = report.cases.filter((c) => !c.notRun && (c.verdict === 'fail' || c.verdict === 'error' || c.verdict === 'warn'));
+  attention.sort((a, b) => rank(a, passed) - rank(b, passed));
   const shownAttention = attention.slice(0, 25);
   const gateRule =
-    gate === 'should' ? 'gate should: a case that fails, errors or warns fails the run' : 'gate must: a case that fails or errors fails the run';
-  const noCaseFailed = !passed && !report.cases.some((c) => (c.verdict === 'fail' || c.verdict === 'error' || (gate === 'should' && c.verdict === 'warn')) && !c.known);
+    s.gateRule === 'should' ? 'gate should: a case that fails, errors or warns fails the run' : 'gate must: a case that fails or errors fails the run';
+  const noCaseFailed = !passed && !report.cases.some((c) => countOf(c) === 'failed' || countOf(c) === 'errored' || (s.gateRule === 'should' && countOf(c) === 'warned'));
+  const reasons = report.baseline?.reasons ?? {};
+  const title = passed && s.known > 0 ? (attention.every(isKnownDeviation) ? 'Accepted deviations (baseline)' : 'Accepted deviations (baseline), then what else did not pass') : 'Not passing';
+  /** A not-passing case's line: its message; for an accepted deviation, the baseline's reason first (once, when it is the message). */
+  const why = (c: CaseResult): string => {
+    const reason = isKnownDeviation(c) ? reasons[c.id] : undefined;
+    const message = c.message || c.title;
+    return reason === undefined ? message : reason === message ? `accepted: ${reason}` : `accepted: ${reason} — ${message}`;
+  };
 
-  return h`<header class="banner ${passed ? 'gate-passed' : 'gate-failed'}" id="top">
-<h1>${passed ? 'Gate passed' : 'Gate failed'}</h1>
+  return h`<header class="banner ${passed ? 'gate-passed' : 'gate-failed'}${interrupted ? ' interrupted' : ''}" id="top">
+<h1>${gateHeading(report)}</h1>
 <p class="sub">${s.total} cases against <code>${report.target}</code> — ${gateRule}</p>
-${noCaseFailed ? h`<p><strong>The gate failed without a failing case:</strong> the run's setup found a problem, selected no case, or was interrupted — see the notes below.</p>` : ''}
+<p class="gate-reason"><span class="reason">${s.gateReason}</span>${report.run.baseline ? h` — baseline <code>${report.run.baseline}</code>` : ''}</p>
+${noCaseFailed ? h`<p><strong>The gate failed without a failing case:</strong> the run's setup found a problem, selected or checked nothing, or was interrupted — see the notes below.</p>` : ''}
+${s.notRun > 0 ? h`<p class="not-run-line">${s.notRun} case${s.notRun === 1 ? ' was' : 's were'} not run${interrupted ? ' (the run was interrupted)' : ''}: counted apart, not as errors of the target.</p>` : ''}
 <div class="banner-grid">
 <div><h4>By verdict</h4><ul class="chips">${chips}</ul></div>
-${levels.length > 0 ? h`<div><h4>By level</h4><table class="levels"><thead><tr><th>level</th>${VERDICTS.map((v) => h`<th>${v}</th>`)}<th>total</th></tr></thead><tbody>${levelRows}</tbody></table></div>` : ''}
+${levels.length > 0 ? h`<div><h4>By level</h4><table class="levels"><thead><tr><th>level</th>${levelVerdicts.map((v) => h`<th>${v}</th>`)}<th>total</th></tr></thead><tbody>${levelRows}</tbody></table></div>` : ''}
 </div>
 ${
   attention.length > 0
-    ? h`<div class="attention"><h3>Not passing</h3><ul>${shownAttention.map(
-        (c) => h`<li>${badge(c.verdict, isKnownDeviation(c))} <a href="${href(caseAnchor(c.id))}"><code>${c.id}</code></a> <span class="muted">${oneLine(c.message || c.title)}</span></li>`,
+    ? h`<div class="attention"><h3>${title}</h3><ul>${shownAttention.map(
+        (c) => h`<li>${caseBadge(c)} <a href="${href(caseAnchor(c.id))}"><code>${c.id}</code></a> <span class="muted">${oneLine(why(c))}</span></li>`,
       )}${attention.length > shownAttention.length ? h`<li class="more">and ${attention.length - shownAttention.length} more: set the verdict filter below</li>` : ''}</ul></div>`
     : ''
 }
 </header>`;
 }
 
-/** fail, error, warn first; known deviations after the new ones. */
-function rank(c: CaseResult): number {
+/** fail, error, warn first; known deviations after the new ones, or before them when the gate passed with them. */
+function rank(c: CaseResult, knownFirst: boolean): number {
   const base = c.verdict === 'fail' ? 0 : c.verdict === 'error' ? 1 : c.verdict === 'warn' ? 2 : 3;
-  return base + (isKnownDeviation(c) ? 10 : 0);
+  const known = isKnownDeviation(c);
+  return base + (known === knownFirst ? 0 : 10);
 }
 
 function oneLine(s: string, max = 180): string {
@@ -242,19 +275,37 @@ function oneLine(s: string, max = 180): string {
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 
+/** The baseline row of the Run table: the file, what it excused and what it did not. */
+function baselineCell(report: RunReport): Html {
+  const b = report.baseline;
+  if (!report.run.baseline || !b) return h`<span class="muted">none</span>`;
+  const ids = (list: readonly string[]): Html => (list.length ? h`${list.map((id, i) => h`${i ? ', ' : ''}<a href="${href(caseAnchor(id))}"><code>${id}</code></a>`)}` : h`<span class="muted">none</span>`);
+  return h`<code>${report.run.baseline}</code><ul>
+<li>excused (known deviations): ${ids(b.known)}</li>
+<li>new failures: ${ids(b.newFailures)}</li>
+${b.nowPassing.length ? h`<li>listed but now passing (trim the file): ${ids(b.nowPassing)}</li>` : ''}
+${b.notRun.length ? h`<li>listed but not selected: ${b.notRun.map((id) => h`<code>${id}</code> `)}</li>` : ''}
+</ul>`;
+}
+
 function metadata(ctx: Ctx): Html {
-  const { report, gate } = ctx;
+  const { report } = ctx;
   const notes = report.notes ?? [];
   const leftovers = report.leftovers ?? [];
+  const options = Object.entries(report.run.options);
   return h`<section id="run"><h2>Run</h2>
 <dl class="meta">
 <dt>Target</dt><dd><code>${report.target}</code></dd>
 <dt>Profile</dt><dd>${report.profile}</dd>
 <dt>Tool</dt><dd>${report.tool.name} ${report.tool.version}</dd>
+<dt>Catalog</dt><dd><code>${catalogText(report)}</code> <span class="muted">(the same version: the same requirements and cases)</span></dd>
+<dt>Options</dt><dd><table class="options"><tbody>${options.map(([k, v]) => h`<tr><th scope="row"><code>${k}</code></th><td><code>${optionText(v)}</code></td></tr>`)}</tbody></table></dd>
+<dt>Selection</dt><dd>${selectionText(report)}</dd>
+<dt>Baseline</dt><dd>${baselineCell(report)}</dd>
 <dt>Environment</dt><dd>Node ${report.environment?.node ?? '?'}, OpenSSL ${report.environment?.openssl ?? '?'} <span class="muted">(what node:tls could offer; raw ClientHellos offer any suite)</span></dd>
 <dt>Started</dt><dd><time datetime="${report.startedAt}">${timestamp(report.startedAt)}</time></dd>
 <dt>Duration</dt><dd>${duration(report.durationMs)}</dd>
-<dt>Gate</dt><dd>${gate} — ${report.summary.gate}</dd>
+<dt>Gate</dt><dd>${report.summary.gateRule} — ${report.summary.gate}: ${report.summary.gateReason}</dd>
 <dt>Notes</dt><dd>${notes.length > 0 ? h`<ul>${notes.map((n) => h`<li>${n}</li>`)}</ul>` : h`<span class="muted">none</span>`}</dd>
 <dt>Leftovers</dt><dd>${
     leftovers.length > 0
@@ -274,7 +325,7 @@ function filterBar(ctx: Ctx): Html {
   return h`<form id="filters" class="filters" role="search" hidden data-js>
 <label>Verdict<select id="f-verdict" name="verdict">
 <option value="">all</option><option value="not-pass" title="fail, warn or error">not passing</option>
-${VERDICTS.map((v) => h`<option value="${v}">${v}</option>`)}${hasKnown ? h`<option value="known">known (baseline)</option>` : ''}
+${VERDICTS.map((v) => h`<option value="${v}">${v}</option>`)}${hasKnown ? h`<option value="known">known (baseline)</option>` : ''}${report.cases.some((c) => c.notRun) ? h`<option value="not-run">not run</option>` : ''}
 </select></label>
 <label>Level<select id="f-level" name="level"><option value="">all</option>${levels.map((l) => h`<option value="${l}">${l}</option>`)}</select></label>
 <label>Area<select id="f-area" name="area"><option value="">all</option>${areas.map((a) => h`<option value="${a}">${a}</option>`)}</select></label>
@@ -387,8 +438,9 @@ function caseRow(ctx: Ctx, c: CaseResult, index: number): Html {
   const known = isKnownDeviation(c);
   const domId = `c${index}`;
   const why = c.verdict !== 'pass' && c.message ? oneLine(c.message) : '';
-  return h`<details class="case verdict-${c.verdict}" id="${caseAnchor(c.id)}" data-verdict="${c.verdict}" data-level="${c.level}" data-area="${c.area}" data-known="${known ? 'true' : 'false'}" data-reqs="${c.requirements.join(' ')}">
-<summary>${badge(c.verdict, known)}<code class="cid">${c.id}</code><span class="title">${c.title}${why !== '' ? h`<span class="why">${why}</span>` : ''}</span><span class="lvl">${c.level}</span><span class="dur">${duration(c.durationMs)}</span></summary>
+  // data-count: the summary count the case falls in (the banner's chips filter by it).
+  return h`<details class="case verdict-${c.verdict}" id="${caseAnchor(c.id)}" data-verdict="${c.verdict}" data-count="${countOf(c)}" data-level="${c.level}" data-area="${c.area}" data-known="${known ? 'true' : 'false'}" data-reqs="${c.requirements.join(' ')}">
+<summary>${caseBadge(c)}<code class="cid">${c.id}</code><span class="title">${c.title}${why !== '' ? h`<span class="why">${why}</span>` : ''}</span><span class="lvl">${c.level}</span><span class="dur">${duration(c.durationMs)}</span></summary>
 <div class="case-body">
 ${known ? h`<p class="muted">Listed in the baseline as an accepted deviation (${c.verdict}): it does not fail the gate.</p>` : ''}
 ${c.message ? h`<div class="case-message">${c.message}</div>` : ''}
@@ -441,7 +493,7 @@ function matrix(ctx: Ctx): Html {
       r.cases.length > 0
         ? h`<ul>${r.cases.map((id) => {
             const c = ctx.cases.get(id);
-            return h`<li>${c ? badge(verdictIn(c, r.id), isKnownDeviation(c)) : ''} <a href="${href(caseAnchor(id))}"><code>${id}</code></a></li>`;
+            return h`<li>${c ? badge(verdictIn(c, r.id), isKnownDeviation(c), c.notRun === true) : ''} <a href="${href(caseAnchor(id))}"><code>${id}</code></a></li>`;
           })}</ul>`
         : untestableReason
           ? h`<span class="uncovered"><strong>Untestable:</strong> ${untestableReason}</span>`
@@ -505,7 +557,6 @@ function favicon(passed: boolean): string {
 export function renderHtml(report: RunReport, opts: HtmlOptions): string {
   const ctx: Ctx = {
     report,
-    gate: opts.gate,
     reqs: new Map(report.requirements.map((r) => [r.id, r])),
     catalog: new Map((opts.catalog ?? []).map((r) => [r.id, r])),
     cases: new Map(report.cases.map((c) => [c.id, c])),
@@ -519,7 +570,7 @@ export function renderHtml(report: RunReport, opts: HtmlOptions): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
 <meta name="generator" content="${report.tool.name} ${report.tool.version}">
-<title>${passed ? 'Gate passed' : 'Gate failed'} — ${report.tool.name} — ${report.target}</title>
+<title>${gateHeading(report)} — ${report.tool.name} — ${report.target}</title>
 <link rel="icon" href="${favicon(passed)}">
 <style>${new Html(HTML_STYLE)}</style>
 </head>

@@ -2,7 +2,7 @@
 // files (report.json, junit.xml, index.html).
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Gate, Requirement, RunReport } from '../suites/core/types.js';
+import type { Requirement, RunReport } from '../suites/core/types.js';
 import { HTML_REPORT_FILE, writeHtml } from './html.js';
 import { JSON_REPORT_FILE, writeJson } from './json.js';
 import { JUNIT_REPORT_FILE, writeJunit } from './junit.js';
@@ -17,12 +17,13 @@ export function isReportFormat(s: string): s is ReportFormat {
 }
 
 /**
- * Parses a `--format` value such as `console,json,junit` (whitespace and empty items
- * ignored, duplicates removed). Throws on an unknown format, naming it and the valid ones.
+ * Parses `--format` values such as `console,json,junit`, repeated or not (whitespace and
+ * empty items ignored, duplicates removed). Throws on an unknown format, naming it and the
+ * valid ones, and when no format is named at all.
  */
-export function parseReportFormats(value: string): ReportFormat[] {
+export function parseReportFormats(value: string | readonly string[]): ReportFormat[] {
   const out: ReportFormat[] = [];
-  for (const raw of value.split(',')) {
+  for (const raw of (typeof value === 'string' ? [value] : value).flatMap((v) => v.split(','))) {
     const f = raw.trim().toLowerCase();
     if (f === '') continue;
     if (!isReportFormat(f)) {
@@ -30,6 +31,7 @@ export function parseReportFormats(value: string): ReportFormat[] {
     }
     if (!out.includes(f)) out.push(f);
   }
+  if (out.length === 0) throw new Error(`no report format named (valid: ${REPORT_FORMATS.join(', ')})`);
   return out;
 }
 
@@ -37,7 +39,6 @@ export interface WriteReportsOptions {
   /** Report directory; created (recursively) when missing. */
   dir: string;
   formats: readonly ReportFormat[];
-  gate: Gate;
   /**
    * The profile's requirements catalog, for the HTML report's matrix (grouping by area,
    * interpretation notes). Optional: the report's own `requirements` suffice.
@@ -76,8 +77,8 @@ export async function writeReports(report: RunReport, opts: WriteReportsOptions)
   }
   const writers: [ReportFormat, string, () => Promise<string>][] = [
     ['json', JSON_REPORT_FILE, () => writeJson(report, opts.dir)],
-    ['junit', JUNIT_REPORT_FILE, () => writeJunit(report, opts.dir, { gate: opts.gate })],
-    ['html', HTML_REPORT_FILE, () => writeHtml(report, opts.dir, { gate: opts.gate, ...(opts.catalog ? { catalog: opts.catalog } : {}) })],
+    ['junit', JUNIT_REPORT_FILE, () => writeJunit(report, opts.dir)],
+    ['html', HTML_REPORT_FILE, () => writeHtml(report, opts.dir, opts.catalog ? { catalog: opts.catalog } : {})],
   ];
   const paths: string[] = [];
   const failures: { file: string; error: unknown }[] = [];
@@ -97,7 +98,6 @@ export { renderConsole, shouldUseColor, isKnownDeviation, sanitizeForTerminal } 
 export type { ConsoleOptions } from './console.js';
 export { toJson, writeJson, writeFileAtomic, JSON_REPORT_FILE } from './json.js';
 export { toJunit, writeJunit, JUNIT_REPORT_FILE } from './junit.js';
-export type { JunitOptions } from './junit.js';
 export { renderHtml, writeHtml, escapeHtml, htmlContentSecurityPolicy, HTML_REPORT_FILE } from './html.js';
 export type { HtmlOptions } from './html.js';
 export { escapeXmlAttr, escapeXmlText, stripInvalidXmlChars } from '../suites/core/xml-escape.js';

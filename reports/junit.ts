@@ -2,21 +2,16 @@
 // <testcase> per case. Every text and attribute goes through escape.ts.
 import { join } from 'node:path';
 import type { CaseResult, CheckResult, Evidence, Gate, RunReport } from '../suites/core/types.js';
+import { gateCounts, gateOutcome, isKnownDeviation, type GateOutcome } from '../suites/core/summary.js';
 import { evidenceLines, reproduceLine } from './evidence-text.js';
-import { groupByArea, isKnownDeviation } from './console.js';
+import { groupByArea } from './console.js';
+import { runProperties } from './run-context.js';
 import { escapeXmlAttr as attr, escapeXmlText as text } from '../suites/core/xml-escape.js';
 import { writeFileAtomic } from './json.js';
 
 /** File name of the JUnit report inside the report directory. */
 export const JUNIT_REPORT_FILE = 'junit.xml';
 
-export interface JunitOptions {
-  /** `must`: a warn case passes (its warning goes to <system-out>); `should`: it is a <failure>. */
-  gate: Gate;
-}
-
-/** How a case shows in JUnit. */
-type Outcome = 'passed' | 'failure' | 'error' | 'skipped';
 
 /** Longest response body excerpt put in <system-out> per exchange. */
 const BODY_EXCERPT_CHARS = 4096;
@@ -26,44 +21,16 @@ const SUITES_SHOWN = 8;
 /** Seconds with 3 decimals, from milliseconds. */
 const seconds = (ms: number): string => (Math.max(0, Number.isFinite(ms) ? ms : 0) / 1000).toFixed(3);
 
-/**
- * JUnit outcome of a case. Known deviations (a baseline lists them) are reported as
- * skipped, the way pytest reports xfail, so that a JUnit-reading CI gate agrees with the
- * exit code: only regressions fail.
- */
-function outcomeOf(c: CaseResult, gate: Gate): Outcome {
-  if (isKnownDeviation(c)) return 'skipped';
-  switch (c.verdict) {
-    case 'pass':
-      return 'passed';
-    case 'fail':
-      return 'failure';
-    case 'warn':
-      return gate === 'should' ? 'failure' : 'passed';
-    case 'error':
-      return 'error';
-    case 'skip':
-      return 'skipped';
-  }
-}
+// A case's JUnit element is its gate outcome (suites/core/summary.ts: gateOutcome), so a
+// JUnit-reading CI gate agrees with the exit code: a warn passes under --gate must (its
+// warning in <system-out>) and fails under should; a known deviation, an observation (info)
+// and a skip are <skipped> (as pytest reports xfail); a case not run is an <error>.
 
-interface Counts {
-  tests: number;
-  failures: number;
-  errors: number;
-  skipped: number;
-  ms: number;
-}
-
-function count(cases: readonly CaseResult[], gate: Gate): Counts {
-  const n: Counts = { tests: 0, failures: 0, errors: 0, skipped: 0, ms: 0 };
+function count(cases: readonly CaseResult[], gate: Gate): Record<GateOutcome, number> & { ms: number } {
+  const n = { passed: 0, failure: 0, error: 0, skipped: 0, ms: 0 };
   for (const c of cases) {
-    n.tests++;
     n.ms += c.durationMs;
-    const o = outcomeOf(c, gate);
-    if (o === 'failure') n.failures++;
-    else if (o === 'error') n.errors++;
-    else if (o === 'skipped') n.skipped++;
+    n[gateOutcome(c, gate)]++;
   }
   return n;
 }
@@ -115,7 +82,7 @@ function exchanges(evidence: readonly Evidence[]): string {
 }
 
 function testcase(report: RunReport, c: CaseResult, gate: Gate): string {
-  const o = outcomeOf(c, gate);
+  const o = gateOutcome(c, gate);
   const known = isKnownDeviation(c);
   const x: string[] = [];
   x.push(
@@ -127,51 +94,60 @@ function testcase(report: RunReport, c: CaseResult, gate: Gate): string {
   x.push(`        <property name="title" value="${attr(c.title)}"/>`);
   x.push(`        <property name="verdict" value="${attr(c.verdict)}"/>`);
   if (known) x.push('        <property name="known" value="true"/>');
+  if (c.notRun) x.push('        <property name="not-run" value="true"/>');
   x.push('      </properties>');
 
   if (o === 'failure') {
     x.push(`      <failure message="${attr(headline(c))}" type="${attr(c.verdict)}">${text(detail(c))}</failure>`);
   } else if (o === 'error') {
-    x.push(`      <error message="${attr(headline(c))}" type="error">${text(detail(c))}</error>`);
+    x.push(`      <error message="${attr(headline(c))}" type="${c.notRun ? 'not-run' : 'error'}">${text(detail(c))}</error>`);
   } else if (o === 'skipped') {
-    const message = known ? `known ${c.verdict} (baseline): ${headline(c)}` : c.message;
-    x.push(`      <skipped message="${attr(message)}"${known ? ' type="known"' : ''}/>`);
+    const reason = report.baseline?.reasons[c.id];
+    const message = known ? `known: ${c.verdict} accepted by the baseline${reason ? ` (${reason})` : ''}: ${headline(c)}` : c.verdict === 'info' ? `info: ${c.message}` : c.message;
+    const type = known ? ' type="known"' : c.verdict === 'info' ? ' type="info"' : '';
+    x.push(`      <skipped message="${attr(message)}"${type}/>`);
   }
 
   // Standard output: the warning of a warn case that does not gate, a known deviation's
   // details, and for anything that did not pass, what was exchanged.
   const out: string[] = [];
   if ((c.verdict === 'warn' && o === 'passed') || known) out.push(`${c.verdict.toUpperCase()}: ${detail(c)}`);
-  if (c.verdict !== 'pass' && c.verdict !== 'skip' && c.evidence.length > 0) out.push(exchanges(c.evidence));
+  if ((c.verdict === 'fail' || c.verdict === 'warn' || c.verdict === 'error') && c.evidence.length > 0) out.push(exchanges(c.evidence));
   if (out.length > 0) x.push(`      <system-out>${text(out.join('\n\n'))}</system-out>`);
 
   x.push('    </testcase>');
   return x.join('\n');
 }
 
-/** The run as JUnit XML (XML 1.0, UTF-8). */
-export function toJunit(report: RunReport, opts: JunitOptions = { gate: 'must' }): string {
-  const gate = opts.gate;
+/** The run as JUnit XML (XML 1.0, UTF-8): the report's summary, under the gate it was computed with. */
+export function toJunit(report: RunReport): string {
+  const gate = report.summary.gateRule;
   const x: string[] = ['<?xml version="1.0" encoding="UTF-8"?>'];
-  const all = count(report.cases, gate);
+  // The totals are the summary's, in gate outcomes; each testsuite counts its own cases the same way.
+  const all = gateCounts(report.summary);
   x.push(
-    `<testsuites name="taxii-conform" tests="${all.tests}" failures="${all.failures}" errors="${all.errors}"` +
+    `<testsuites name="taxii-conform" tests="${report.summary.total}" failures="${all.failure}" errors="${all.error}"` +
       ` skipped="${all.skipped}" time="${seconds(report.durationMs)}">`,
   );
+  // The run's context on every testsuite (CI viewers show a suite's properties, not the root's).
+  const properties = [
+    ['profile', report.profile],
+    ['target', report.target],
+    ['tool', `${report.tool.name} ${report.tool.version}`],
+    ['gate', gate],
+    ['gate-result', report.summary.gate],
+    ['gate-reason', report.summary.gateReason],
+    ...runProperties(report),
+  ];
   let id = 0;
   for (const [area, cases] of groupByArea(report.cases)) {
     const n = count(cases, gate);
     x.push(
-      `  <testsuite name="${attr(area)}" id="${id++}" tests="${n.tests}" failures="${n.failures}"` +
-        ` errors="${n.errors}" skipped="${n.skipped}" time="${seconds(n.ms)}" timestamp="${attr(report.startedAt)}">`,
+      `  <testsuite name="${attr(area)}" id="${id++}" tests="${cases.length}" failures="${n.failure}"` +
+        ` errors="${n.error}" skipped="${n.skipped}" time="${seconds(n.ms)}" timestamp="${attr(report.startedAt)}">`,
     );
     x.push('    <properties>');
-    x.push(`      <property name="profile" value="${attr(report.profile)}"/>`);
-    x.push(`      <property name="target" value="${attr(report.target)}"/>`);
-    x.push(`      <property name="tool" value="${attr(`${report.tool.name} ${report.tool.version}`)}"/>`);
-    x.push(`      <property name="gate" value="${attr(gate)}"/>`);
-    x.push(`      <property name="node" value="${attr(report.environment.node)}"/>`);
-    x.push(`      <property name="openssl" value="${attr(report.environment.openssl)}"/>`);
+    for (const [name, value] of properties) x.push(`      <property name="${attr(name)}" value="${attr(value)}"/>`);
     x.push('    </properties>');
     for (const c of cases) x.push(testcase(report, c, gate));
     x.push('  </testsuite>');
@@ -181,8 +157,8 @@ export function toJunit(report: RunReport, opts: JunitOptions = { gate: 'must' }
 }
 
 /** Writes `<dir>/junit.xml` (creating `dir` if needed) and returns its path. */
-export async function writeJunit(report: RunReport, dir: string, opts: JunitOptions): Promise<string> {
+export async function writeJunit(report: RunReport, dir: string): Promise<string> {
   const file = join(dir, JUNIT_REPORT_FILE);
-  await writeFileAtomic(file, toJunit(report, opts));
+  await writeFileAtomic(file, toJunit(report));
   return file;
 }

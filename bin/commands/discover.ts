@@ -2,7 +2,7 @@
 // RFC 2782 order.
 import type { Argv, CommandModule } from 'yargs';
 import { EXIT, UsageError } from '../cli-errors.js';
-import { intOption } from '../options.js';
+import { intOption, valueOptions } from '../options.js';
 import { discover, DnsError, parseDnsServer, srvName, type DnsServer } from '../../suites/probes/dns.js';
 import { domainName } from './run.js';
 
@@ -20,12 +20,14 @@ export const discoverCommand: CommandModule<object, DiscoverArgs> = {
   command: 'discover <domain>',
   describe: 'Print the Discovery URL(s) of a domain\'s _taxii._tcp SRV record, in RFC 2782 order',
   builder: (y: Argv) =>
-    y
+    valueOptions(y
       .positional('domain', { type: 'string', describe: 'The domain, e.g. example.com (looks up _taxii._tcp.example.com)' })
       .option('dns-server', { type: 'string', describe: 'DNS server, host:port (default: the system\'s)' })
-      .option('timeout', { type: 'string', default: '5000', describe: 'Time limit of each lookup in ms' })
+      .option('timeout', { type: 'number', default: 5000, describe: 'Time limit of each lookup in ms' })
       .option('format', { type: 'string', default: 'text', choices: ['text', 'json'], describe: 'text: one URL a line; json: records and addresses' })
-      .epilog('Exit: 0 found, 1 no TAXII service (no record, NXDOMAIN, "."), 2 bad input, 3 the DNS server did not answer.') as unknown as Argv<DiscoverArgs>,
+      .epilog('Exit: 0 found, 1 no TAXII service (no record, NXDOMAIN, "."), 2 bad input, 3 the DNS server did not answer.'),
+      ['domain'],
+    ) as unknown as Argv<DiscoverArgs>,
   handler: async (args) => {
     process.exitCode = await discoverUrls(args);
   },

@@ -2,7 +2,7 @@
 // reproduce it by hand.
 import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../cli-errors.js';
-import { profileOption, resolveProfile } from '../options.js';
+import { profileOption, resolveProfile, valueOptions } from '../options.js';
 import type { Step } from '../../suites/core/types.js';
 import { flatSteps } from '../../suites/core/catalog.js';
 import { describeAssertion } from '../../suites/core/assertions.js';
@@ -34,7 +34,8 @@ function reproduceLines(steps: Step[]): string[] {
 export const explainCommand: CommandModule<object, ExplainArgs> = {
   command: 'explain <id>',
   describe: 'Explain a case: the requirements it checks (quoted), its requests, how to reproduce it',
-  builder: (y: Argv) => y.positional('id', { type: 'string', describe: 'Case id (see `taxii-conform list`)' }).option('profile', profileOption) as unknown as Argv<ExplainArgs>,
+  builder: (y: Argv) =>
+    valueOptions(y.positional('id', { type: 'string', describe: 'Case id (see `taxii-conform list`)' }).option('profile', profileOption), ['id']) as unknown as Argv<ExplainArgs>,
   handler: (args) => {
     const p = resolveProfile(args.profile);
     const c = p.cases().find((x) => x.id === args.id);

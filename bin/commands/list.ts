@@ -1,24 +1,32 @@
-// `taxii-conform list`: the cases and requirements of a profile.
+// `taxii-conform list`: the cases and requirements of a profile; with --area/--case, what a
+// run with the same options would select (a dry run: nothing is sent).
 import type { Argv, CommandModule } from 'yargs';
-import { profileOption, resolveProfile } from '../options.js';
+import { profileOption, resolveProfile, selection, valueOptions } from '../options.js';
 
 interface ListArgs {
   profile: string;
   format: string;
   requirements: boolean;
+  area?: string[];
+  case?: string[];
 }
 
 export const listCommand: CommandModule<object, ListArgs> = {
   command: 'list',
-  describe: 'List the cases and requirements of a profile',
+  describe: 'List the cases and requirements of a profile, or preview what --area/--case select',
   builder: (y: Argv) =>
-    y
-      .option('profile', profileOption)
-      .option('format', { type: 'string', default: 'text', choices: ['text', 'json'], describe: 'text for people, json for tools' })
-      .option('requirements', { type: 'boolean', default: false, describe: 'List the requirements catalog instead of the cases' }) as unknown as Argv<ListArgs>,
+    valueOptions(
+      y
+        .option('profile', profileOption)
+        .option('format', { type: 'string', default: 'text', choices: ['text', 'json'], describe: 'text for people, json for tools' })
+        .option('requirements', { type: 'boolean', default: false, describe: 'List the requirements catalog instead of the cases' })
+        .option('area', { type: 'string', array: true, describe: 'Only these areas, as `run --area` takes them: a preview of the run\'s selection' })
+        .option('case', { type: 'string', array: true, describe: 'Only these case ids, as `run --case` takes them' }),
+    ) as unknown as Argv<ListArgs>,
   handler: (args) => {
     const p = resolveProfile(args.profile);
-    const cases = p.cases();
+    const filtered = args.area !== undefined || args.case !== undefined;
+    const { cases } = selection(p, args.area, args.case);
     const reqs = p.requirements();
     if (args.format === 'json') {
       const data = {
@@ -35,7 +43,7 @@ export const listCommand: CommandModule<object, ListArgs> = {
         const by = cases.filter((c) => c.requirements.includes(r.id)).map((c) => c.id);
         out.push(`${r.id.padEnd(16)} ${r.level.padEnd(10)} ${r.section}`);
         out.push(`    "${r.text}"`);
-        out.push(r.untestable ? `    not testable: ${r.untestable}` : `    cases: ${by.length ? by.join(', ') : '(none yet)'}`);
+        out.push(r.untestable ? `    not testable: ${r.untestable}` : `    cases: ${by.length ? by.join(', ') : filtered ? '(none selected)' : '(none yet)'}`);
       }
       out.push(`${reqs.length} requirements in ${p.title}`);
     } else {
@@ -45,7 +53,12 @@ export const listCommand: CommandModule<object, ListArgs> = {
         out.push(`${area} (${inArea.length})`);
         for (const c of inArea) out.push(`  ${c.id.padEnd(44)} ${c.level.padEnd(8)} ${c.title}`);
       }
-      out.push(`${cases.length} cases, ${reqs.length} requirements in ${p.title} (--requirements lists the catalog)`);
+      const all = p.cases().length;
+      out.push(
+        filtered
+          ? `${cases.length} of ${all} cases selected (a preview: \`run\` with the same --area/--case runs these; nothing was sent)`
+          : `${cases.length} cases, ${reqs.length} requirements in ${p.title} (--requirements lists the catalog)`,
+      );
     }
     process.stdout.write(`${out.join('\n')}\n`);
   },

@@ -1,7 +1,7 @@
 // `taxii-conform mock`: the reference server for client authors, with switchable faults.
 import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../cli-errors.js';
-import { intOption, list } from '../options.js';
+import { intOption, list, valueOptions } from '../options.js';
 import { listFaults, startMock } from '../../mock-server/index.js';
 import { LIMIT_OPTIONS, type MockOptions } from '../../mock-server/config.js';
 import { domainName } from './run.js';
@@ -63,21 +63,22 @@ export const mockCommand: CommandModule<object, MockArgs> = {
   command: 'mock',
   describe: 'Start the reference TAXII mock server (HTTPS) until stopped',
   builder: (y: Argv) =>
-    y
+    valueOptions(y
       .option('host', { type: 'string', default: '127.0.0.1', describe: 'Interface to listen on' })
-      .option('port', { type: 'string', default: '8443', describe: 'HTTPS port (0: any free port)' })
+      .option('port', { type: 'number', default: 8443, describe: 'HTTPS port (0: any free port)' })
       .option('user', { type: 'string', default: 'taxii', describe: 'User of the main account' })
       .option('password', { type: 'string', default: 'taxii-password', describe: 'Password of the main account' })
       .option('fault', { type: 'string', array: true, describe: 'Switch on a fault (repeat or comma-separate); see --list-faults' })
       .option('list-faults', { type: 'boolean', default: false, describe: 'Print the faults, one JSON object a line, and exit' })
-      .option('seed', { type: 'string', default: '1', describe: 'Seed of the generated content (same seed, same data)' })
+      .option('seed', { type: 'number', default: 1, describe: 'Seed of the generated content (same seed, same data)' })
       .option('cert', { type: 'string', describe: 'PEM certificate to serve (with --key); default: generated and cached' })
       .option('key', { type: 'string', describe: 'PEM private key of --cert' })
-      .option('dns-port', { type: 'string', describe: 'Also answer DNS on this port (UDP+TCP): SRV _taxii._tcp.<dns-domain> points here' })
+      .option('dns-port', { type: 'number', describe: 'Also answer DNS on this port (UDP+TCP): SRV _taxii._tcp.<dns-domain> points here' })
       .option('dns-domain', { type: 'string', default: 'example.test', describe: 'Domain the DNS responder serves' })
-      .option('long-poll-ms', { type: 'string', default: '1000', describe: 'How long a channel GET waits for new messages' })
-      .options(Object.fromEntries(LIMIT_OPTIONS.map((l) => [l.option, { type: 'string', describe: `${l.describe} (see docs/mock-server.md)` }])))
-      .config('config', 'JSON file of these options, e.g. {"port": 8443, "fault": ["jwt-alg-none"]}; flags given on the command line win', readMockConfig) as unknown as Argv<MockArgs>,
+      .option('long-poll-ms', { type: 'number', default: 1000, describe: 'How long a channel GET waits for new messages' })
+      .options(Object.fromEntries(LIMIT_OPTIONS.map((l) => [l.option, { type: 'number', describe: `${l.describe} (see docs/mock-server.md)` }])))
+      .config('config', 'JSON file of these options, e.g. {"port": 8443, "fault": ["jwt-alg-none"]}; flags given on the command line win', readMockConfig),
+    ) as unknown as Argv<MockArgs>,
   handler: async (args) => {
     if (args['list-faults']) {
       for (const f of listFaults()) process.stdout.write(`${JSON.stringify({ name: f.name, description: f.description, breaks: f.breaks })}\n`);

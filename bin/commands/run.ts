@@ -1,14 +1,16 @@
 // `taxii-conform run <url>`: run the suite against a server, print the verdicts, write reports.
 import type { Argv, CommandModule } from 'yargs';
 import { EXIT, UsageError } from '../cli-errors.js';
-import { httpsOrigin, httpUrlWithCredentials, intOption, list, profileOption, readPem, resolveProfile } from '../options.js';
-import { runSuite, selectCases } from '../../suites/core/runner.js';
+import { httpsOrigin, httpUrlWithCredentials, intOption, list, profileOption, readPem, resolveProfile, selection, valueOptions } from '../options.js';
+import { runSuite } from '../../suites/core/runner.js';
 import { readBaseline, writeBaseline } from '../../suites/core/baseline.js';
 import type { CaseResult, Gate, RunReport } from '../../suites/core/types.js';
 import { Progress } from '../progress.js';
 import { Interrupts } from '../interrupts.js';
 import { parseReportFormats, renderConsole, ReportWriteError, shouldUseColor, writeReports, type WriteReportsOptions } from '../../reports/index.js';
 import { checkName, parseDnsServer, type DnsServer } from '../../suites/probes/dns.js';
+import { prepareReportDir, probeWritableFile } from '../report-paths.js';
+import { join } from 'node:path';
 
 /** A domain name for --srv, or a usage error saying what is wrong with it. */
 export function domainName(v: string, option = '--srv'): string {
@@ -32,7 +34,7 @@ export interface RunArgs {
   case?: string[];
   gate: string;
   'report-dir': string;
-  format: string;
+  format: string | string[];
   concurrency: number | string;
   timeout: number | string;
   baseline?: string;
@@ -50,7 +52,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
   command: 'run [url]',
   describe: 'Run the conformance suite against a TAXII server (a Discovery URL or an API Base URL)',
   builder: (y: Argv) =>
-    y
+    valueOptions(y
       .positional('url', {
         type: 'string',
         describe:
@@ -58,7 +60,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       })
       .option('srv', { type: 'string', describe: 'Find the server through the DNS SRV record _taxii._tcp.<domain> and test the record too' })
       .option('dns-server', { type: 'string', describe: 'DNS server for --srv, host:port (default: the system\'s)' })
-      .option('probe-http-port', { type: 'string', default: '80', describe: 'The port of the host where plain HTTP must serve no TAXII' })
+      .option('probe-http-port', { type: 'number', default: 80, describe: 'The port of the host where plain HTTP must serve no TAXII' })
       .option('profile', profileOption)
       .option('user', { type: 'string', describe: 'HTTP Basic user (or env TAXII_USER)' })
       .option('password', { type: 'string', describe: 'HTTP Basic password (or env TAXII_PASSWORD; prefer the env var)' })
@@ -70,19 +72,24 @@ export const runCommand: CommandModule<object, RunArgs> = {
       })
       .option('ca', { type: 'string', describe: 'PEM file of a CA to trust for the server certificate' })
       .option('insecure', { type: 'boolean', default: false, describe: 'Do not verify the server certificate (self-signed test servers)' })
-      .option('area', { type: 'string', array: true, describe: 'Only these areas, comma separated (see `taxii-conform list`)' })
-      .option('case', { type: 'string', array: true, describe: 'Only these case ids, comma separated' })
+      .option('area', { type: 'string', array: true, describe: 'Only these areas, comma separated or repeated (see `taxii-conform list --area`)' })
+      .option('case', { type: 'string', array: true, describe: 'Only these case ids, comma separated or repeated' })
       .option('gate', { type: 'string', default: 'must', choices: ['must', 'should'], describe: 'must: fail on failed MUSTs and errors; should: also on warnings' })
       .option('report-dir', { type: 'string', default: 'taxii-conform-report', describe: 'Where report.json, junit.xml (and index.html) go' })
-      .option('format', { type: 'string', default: 'console,json,junit,html', describe: 'Reports to produce: console,json,junit,html' })
-      .option('concurrency', { type: 'string', default: '4', describe: 'Cases run at once (1-64)' })
-      .option('timeout', { type: 'string', default: '15000', describe: 'Time limit of one case in ms (long-poll cases wait for the server)' })
+      .option('format', { type: 'string', array: true, default: 'console,json,junit,html', describe: 'Reports to produce, comma separated or repeated: console, json, junit, html' })
+      .option('concurrency', { type: 'number', default: 4, describe: 'Cases run at once (1-64)' })
+      .option('timeout', { type: 'number', default: 15000, describe: 'Time limit in ms of each case, each setup request and each connect (long-poll cases wait for the server)' })
       .option('baseline', { type: 'string', describe: 'JSON file of accepted deviations: {"known":[{"case":"<id>","reason":"..."}]}' })
       .option('binding', { type: 'string', describe: 'taxii1 profile: the XML binding to speak (xml-1.1, xml-1.0, xml-1.0-draft)' })
       .option('write-baseline', { type: 'string', describe: 'Write the run\'s failing and warning cases as a baseline file (to accept them)' })
       .option('progress', { type: 'boolean', default: true, describe: 'Show progress on stderr (--no-progress: none)' })
       .option('read-only', { type: 'boolean', default: false, describe: 'Skip every case that writes to the server; nothing but GET, HEAD and the token request is sent' })
-      .option('verbose', { type: 'boolean', default: false, describe: 'Show passed checks and curl lines in the console' }) as unknown as Argv<RunArgs>,
+      .option('verbose', { type: 'boolean', default: false, describe: 'Show passed checks and curl lines in the console' })
+      .example('$0 run https://taxii.example.com/taxii/ --user alice', 'Test a server (the password from env TAXII_PASSWORD); reports in taxii-conform-report/')
+      .example('$0 run https://127.0.0.1:8443/taxii/ --insecure --area tls,auth --gate should --baseline known.json', 'A CI gate: two areas, SHOULDs too, accepted deviations excused')
+      .epilog('Exit codes: 0 gate passed, 1 gate failed (or the run was interrupted or checked nothing), 2 usage or config error, 3 target unreachable.'),
+      ['url'],
+    ) as unknown as Argv<RunArgs>,
   handler: async (args) => {
     process.exitCode = await run(args);
   },
@@ -122,12 +129,8 @@ async function runWith(args: RunArgs, out: (s: string) => void, interrupts: Inte
   }
   // Port 80 unless told: "HTTPS only" holds for the host's usual plain-HTTP port too.
   const probeHttpPort = intOption('probe-http-port', args['probe-http-port'] ?? 80, 1, 65535);
-  const all = profile.cases();
-  const areas = list(args.area);
-  for (const a of areas) if (!profile.areas.includes(a)) throw new UsageError(`unknown area "${a}" (areas: ${profile.areas.join(', ')})`);
-  const caseIds = list(args.case);
-  const ids = new Set(all.map((c) => c.id));
-  for (const id of caseIds) if (!ids.has(id)) throw new UsageError(`unknown case id "${id}" (see \`taxii-conform list\`)`);
+  const { areas, caseIds, cases: selected } = selection(profile, args.area, args.case);
+  const ids = new Set(profile.cases().map((c) => c.id));
   const formats = (() => {
     try {
       return parseReportFormats(args.format);
@@ -149,8 +152,13 @@ async function runWith(args: RunArgs, out: (s: string) => void, interrupts: Inte
   if (user && !password) throw new UsageError('--user needs a password: --password or env TAXII_PASSWORD');
   const ca = args.ca ? readPem(args.ca) : undefined;
   const baseline = args.baseline ? readBaseline(args.baseline, ids) : undefined;
+  // Where the run's files go, proven writable before anything is sent.
+  const reportDir = args['report-dir'];
+  const writesFiles = formats.some((f) => f !== 'console');
+  if (writesFiles) prepareReportDir(reportDir);
+  if (args['write-baseline'] !== undefined) probeWritableFile(args['write-baseline'], '--write-baseline');
 
-  const progress = args.progress ? new Progress(process.stderr, selectCases(all, areas, caseIds)) : undefined;
+  const progress = args.progress ? new Progress(process.stderr, selected) : undefined;
   let report: RunReport;
   let unreachable: string | undefined;
   try {
@@ -175,6 +183,15 @@ async function runWith(args: RunArgs, out: (s: string) => void, interrupts: Inte
       signal: interrupts.signal,
       ...(progress ? { onCase: (r: CaseResult) => progress.onCase(r) } : {}),
       onCleanup: (c) => interrupts.cleanupStarted(c),
+      // Bodies too long for a curl line go beside the report files (none without them).
+      ...(writesFiles ? { requestBodiesDir: join(reportDir, 'bodies') } : {}),
+      recordOptions: {
+        format: formats,
+        'report-dir': reportDir,
+        ...(args.ca ? { ca: args.ca } : {}),
+        ...(args.binding !== undefined ? { binding: args.binding } : {}),
+        ...(args['write-baseline'] !== undefined ? { 'write-baseline': args['write-baseline'] } : {}),
+      },
     }));
   } finally {
     progress?.end();
@@ -184,19 +201,19 @@ async function runWith(args: RunArgs, out: (s: string) => void, interrupts: Inte
     process.stderr.write(`taxii-conform: target unreachable: ${unreachable}\n`);
     // The report says so too: a CI job reads it as it reads any other run's.
     report.notes = [...(report.notes ?? []), `target unreachable: ${unreachable}`];
-    await writeAll(report, { dir: args['report-dir'], formats, gate });
+    await writeAll(report, { dir: reportDir, formats });
     return EXIT.unreachable;
   }
   let failed = false;
   if (formats.includes('console')) {
     try {
-      out(renderConsole(report, { color: shouldUseColor(process.stdout, process.env), verbose: args.verbose, gate }));
+      out(renderConsole(report, { color: shouldUseColor(process.stdout, process.env), verbose: args.verbose }));
     } catch (e) {
       process.stderr.write(`taxii-conform: could not print the console report: ${(e as Error).message}\n`);
       failed = true;
     }
   }
-  const w = await writeAll(report, { dir: args['report-dir'], formats, gate, catalog: profile.requirements() });
+  const w = await writeAll(report, { dir: reportDir, formats, catalog: profile.requirements() });
   const written = w.written;
   failed ||= w.failed;
   if (args['write-baseline'] !== undefined) {

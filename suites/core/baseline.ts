@@ -56,14 +56,17 @@ export function applyBaseline(cases: CaseResult[], b: Baseline, notes: string[])
 
 /** The run against the baseline: known, new, now passing, not run. */
 export function compareToBaseline(cases: readonly CaseResult[], b: Baseline): BaselineOutcome {
-  const listed = new Set(b.entries.map((e) => e.case));
   const ran = new Map(cases.map((c) => [c.id, c]));
+  const known = cases.filter((c) => c.known).map((c) => c.id);
+  const reasons: Record<string, string> = {};
+  for (const e of b.entries) if (e.reason !== undefined && known.includes(e.case)) reasons[e.case] = e.reason;
   return {
     file: b.path,
-    known: cases.filter((c) => c.known).map((c) => c.id),
+    known,
     newFailures: cases.filter((c) => failing(c) && !c.known).map((c) => c.id),
     nowPassing: b.entries.filter((e) => ran.get(e.case)?.verdict === 'pass').map((e) => e.case),
     notRun: b.entries.filter((e) => !ran.has(e.case)).map((e) => e.case),
+    reasons,
   };
 }
 

@@ -11,6 +11,7 @@ import { MissingVariable } from './template.js';
 import { missingFor, type CredentialScope, type Credentials } from './credentials.js';
 import { verdictOfFailedCheck, worse } from './levels.js';
 import { shq, type Scrubber } from './evidence.js';
+import type { RequestBodies } from './request-bodies.js';
 import { onAbort, TimeLimit } from './abort.js';
 import { clip, clipCheck, clipEvidence, EXCHANGES_KEPT, keptChecks, MESSAGE_CHARS } from './bounds.js';
 import { GroupBarrier } from './parallel-group.js';
@@ -43,6 +44,8 @@ export interface CaseEnv {
   signal: AbortSignal;
   /** Records a resource to delete at the end of the run. */
   track(r: CreatedResource): void;
+  /** Where bodies too long for a curl line are written, so the line can name them. */
+  requestBodies?: RequestBodies;
 }
 
 /** The items of a list variable (a JSON array of strings). */
@@ -150,6 +153,8 @@ async function runCase(c: LoadedCase, env: CaseEnv, started: number, limit: Time
           ? ''
           : `${checks.length} check(s) held`;
       if (notes.length) message = message ? `${message} — ${notes.join('; ')}` : notes.join('; ');
+      // An observation that ran is reported apart, never as a pass.
+      if (c.info && verdict === 'pass') verdict = 'info';
     } else if (verdict === 'error') {
       // A failed MUST seen before the probe broke is the more useful verdict.
       const mustFailed = failed.find((f) => verdictOfFailedCheck(f.level) === 'fail');
@@ -203,6 +208,7 @@ async function runCase(c: LoadedCase, env: CaseEnv, started: number, limit: Time
       }
       return { self: times, steps: timeline };
     },
+    exchangeNumber: () => evidence.length + exchangesDropped + 1,
     note: (line, once = false) => {
       if (!once || !notes.includes(line)) notes.push(line);
     },

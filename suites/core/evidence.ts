@@ -122,9 +122,18 @@ export interface CurlRequest {
   body?: string | Buffer;
   /** Replaces the Authorization header in the curl line, e.g. `-u "$TAXII_USER:$TAXII_PASSWORD"`. */
   curlAuth?: string;
+  /** The file holding a body too long to inline (suites/core/request-bodies.ts). */
+  bodyFile?: string;
 }
 
-const CURL_BODY_INLINE = 4096;
+/** Longest body a curl line carries itself; a longer one is read from a file (`--data-binary @file`). */
+export const CURL_BODY_INLINE = 4096;
+
+/** True when a request body is too long to inline in a curl line. */
+export function bodyNeedsFile(body: string | Buffer | undefined): boolean {
+  if (body === undefined) return false;
+  return (Buffer.isBuffer(body) ? body.toString('utf8') : body).length > CURL_BODY_INLINE;
+}
 
 /** Single-quotes a word for a POSIX shell. */
 export function shq(s: string): string {
@@ -146,7 +155,8 @@ export function curlFor(req: CurlRequest, insecure: boolean): string {
   if (req.body !== undefined) {
     const text = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : req.body;
     if (text.length <= CURL_BODY_INLINE) parts.push('--data-binary', shq(text));
-    else parts.push('--data-binary', `@body.json # ${text.length} bytes, not inlined`);
+    // No file was written (no report directory): the line says so and still parses, the URL last.
+    else parts.push('--data-binary', shq(`@${req.bodyFile ?? `(request body of ${text.length} bytes, not written to a file)`}`));
   }
   parts.push(shq(req.url));
   return parts.join(' ');

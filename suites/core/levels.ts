@@ -17,9 +17,9 @@ export function verdictOfFailedCheck(level: Level): Verdict {
   return STRENGTH[level] === 3 ? 'fail' : 'warn';
 }
 
-const VERDICT_RANK: Record<Verdict, number> = { pass: 0, skip: 1, warn: 2, error: 3, fail: 4 };
+const VERDICT_RANK: Record<Verdict, number> = { pass: 0, info: 1, skip: 2, warn: 3, error: 4, fail: 5 };
 
-/** The worse of two verdicts: fail > error > warn > skip > pass. */
+/** The worse of two verdicts: fail > error > warn > skip > info > pass. */
 export function worse(a: Verdict, b: Verdict): Verdict {
   return VERDICT_RANK[a] >= VERDICT_RANK[b] ? a : b;
 }

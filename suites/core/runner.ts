@@ -4,7 +4,7 @@
 // each case by --timeout, each DELETE of the cleanup by --timeout and the whole cleanup by
 // CLEANUP_TIMEOUTS × --timeout (INTERRUPTED_CLEANUP_MS once Ctrl-C was pressed).
 import { randomBytes } from 'node:crypto';
-import type { CaseResult, Gate, LoadedCase, RunReport } from './types.js';
+import type { CaseResult, Gate, LoadedCase, RecordedOption, RunReport } from './types.js';
 import type { Profile } from './profile.js';
 import { HttpTransport } from '../probes/http.js';
 import { executeCase, type CreatedResource, type CaseEnv } from './case-executor.js';
@@ -13,7 +13,9 @@ import { authorize, CredentialScope, type Credentials } from './credentials.js';
 import { summarize, foldRequirements } from './summary.js';
 import { applyBaseline, compareToBaseline, type Baseline } from './baseline.js';
 import { TOOL } from './tool.js';
-import { discover, type DnsServer } from '../probes/dns.js';
+import { discover, formatServer, type DnsServer } from '../probes/dns.js';
+import { catalogVersion } from './catalog-version.js';
+import { RequestBodies } from './request-bodies.js';
 import { guardedSetup } from './setup-guard.js';
 import { clip } from './bounds.js';
 import { onAbort, TimeLimit, withTimeLimit } from './abort.js';
@@ -73,6 +75,13 @@ export interface RunOptions {
   onWarning?: (message: string) => void;
   /** Called when the cleanup starts (what a second Ctrl-C prints). */
   onCleanup?: (c: CleanupProgress) => void;
+  /**
+   * Where request bodies too long for a curl line are written (`<report-dir>/bodies`), so the
+   * line can name the file. Without it such a line names no file that exists.
+   */
+  requestBodiesDir?: string;
+  /** Options the report records beside the engine's own (the CLI's --format, --report-dir, --ca's path, profile options). */
+  recordOptions?: Record<string, RecordedOption>;
 }
 
 /** The cleanup as it goes: what the run created and has not undone yet. */
@@ -96,8 +105,30 @@ export function selectCases(all: readonly LoadedCase[], areas?: string[], ids?: 
   return all.filter((c) => (!areas?.length || areas.includes(c.area)) && (!ids?.length || ids.includes(c.id)));
 }
 
+/** A case that never started: an error for every gate (a JUnit reader fails too), counted apart as not run. */
 function notRun(c: LoadedCase, message: string): CaseResult {
-  return { id: c.id, area: c.area, level: c.level, title: c.title, requirements: c.requirements, verdict: 'error', durationMs: 0, message, checks: [], evidence: [] };
+  return { id: c.id, area: c.area, level: c.level, title: c.title, requirements: c.requirements, verdict: 'error', durationMs: 0, message, checks: [], evidence: [], notRun: true };
+}
+
+/** The run's options as the report records them: by CLI name, never a credential (only which kind was given). */
+function recordedOptions(o: RunOptions): Record<string, RecordedOption> {
+  const { user, password, token } = o.creds;
+  const kinds = [user !== undefined && password !== undefined ? 'basic' : '', token ? 'bearer token' : ''].filter(Boolean);
+  return {
+    profile: o.profile.id,
+    gate: o.gate,
+    'read-only': o.readOnly,
+    insecure: o.insecure,
+    ...(o.ca !== undefined ? { ca: 'a PEM certificate' } : {}),
+    concurrency: o.concurrency,
+    timeout: o.timeoutMs,
+    ...(o.srv ? { srv: o.srv.domain } : {}),
+    ...(o.dnsServer ? { 'dns-server': formatServer(o.dnsServer) } : {}),
+    ...(o.probeHttpPort !== undefined ? { 'probe-http-port': o.probeHttpPort } : {}),
+    ...(o.allowOrigins?.length ? { 'allow-origin': [...o.allowOrigins] } : {}),
+    credentials: kinds.length ? kinds.join(' and ') : 'none',
+    ...o.recordOptions,
+  };
 }
 
 /** True when `host` is `domain` or a name under it (case and trailing dot ignored). */
@@ -218,6 +249,7 @@ export async function runSuite(o: RunOptions): Promise<RunOutcome> {
       timeoutMs: o.timeoutMs,
       signal,
       track: (r) => created.push(r),
+      ...(o.requestBodiesDir !== undefined ? { requestBodies: new RequestBodies(o.requestBodiesDir, scrubber) } : {}),
     };
     const results = new Map<string, CaseResult>();
     let done = 0;
@@ -277,6 +309,12 @@ export async function runSuite(o: RunOptions): Promise<RunOutcome> {
       target: reportTarget,
       startedAt: startedAt.toISOString(),
       durationMs: Math.round(performance.now() - t0),
+      run: {
+        options: recordedOptions(o),
+        selection: { areas: [...(o.areas ?? [])], cases: [...(o.caseIds ?? [])] },
+        baseline: o.baseline?.path ?? null,
+      },
+      catalog: catalogVersion(o.profile.requirements(), o.profile.cases()),
       environment: { node: process.versions.node, openssl: process.versions.openssl },
       summary,
       cases: marked,
@@ -284,6 +322,7 @@ export async function runSuite(o: RunOptions): Promise<RunOutcome> {
       notes,
     };
     if (o.baseline) report.baseline = compareToBaseline(marked, o.baseline);
+    if (signal.aborted) report.interrupted = true;
     // Leftovers are appended after cleanup runs (the array is shared).
     report.leftovers = leftovers;
     return report;

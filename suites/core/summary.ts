@@ -1,5 +1,7 @@
-// Counts, the gate, and the per-requirement verdicts of a run.
-import type { CaseResult, Gate, Requirement, RequirementResult, ReportSummary, Verdict } from './types.js';
+// The one summary of a run (counts, the gate and why) and the per-requirement verdicts.
+// Every output renders this summary; the two mappings below (a case to its summary count,
+// a case to its gate outcome) are the only place that decides where a case is counted.
+import type { CaseResult, Gate, Requirement, RequirementResult, ReportSummary, SummaryCount, Verdict } from './types.js';
 import { verdictOfFailedCheck, worse } from './levels.js';
 
 export interface GateConditions {
@@ -10,25 +12,86 @@ export interface GateConditions {
   interrupted: boolean;
 }
 
-/** Whether a case's verdict fails the gate (a baseline's known failures don't). */
-export function failsGate(c: CaseResult, gate: Gate): boolean {
-  if (c.known && c.verdict !== 'error') return false;
-  return c.verdict === 'fail' || c.verdict === 'error' || (gate === 'should' && c.verdict === 'warn');
+/** A known (baselined) deviation: a fail or warn the baseline accepts. An error is never known. */
+export function isKnownDeviation(c: CaseResult): boolean {
+  return c.known === true && (c.verdict === 'fail' || c.verdict === 'warn');
 }
 
-export function summarize(cases: readonly CaseResult[], gate: Gate, cond: GateConditions): ReportSummary {
-  const count = (v: Verdict): number => cases.filter((c) => c.verdict === v).length;
-  const failing = cases.some((c) => failsGate(c, gate));
-  const ok = !failing && !cond.setupProblem && !cond.noneSelected && !cond.interrupted;
+/** The summary count a case falls in: exactly one, so the counts add up to the total. */
+export function countOf(c: CaseResult): SummaryCount {
+  if (c.notRun) return 'notRun';
+  if (isKnownDeviation(c)) return 'known';
+  const counts: Record<Verdict, SummaryCount> = { pass: 'passed', fail: 'failed', warn: 'warned', skip: 'skipped', error: 'errored', info: 'info' };
+  return counts[c.verdict];
+}
+
+/** Whether a case fails the gate: fail, error and not run; warn too under `should`; never a known deviation. */
+export function failsGate(c: CaseResult, rule: Gate): boolean {
+  const n = countOf(c);
+  return n === 'failed' || n === 'errored' || n === 'notRun' || (rule === 'should' && n === 'warned');
+}
+
+/**
+ * How a case shows where only pass / fail / error / skip exist (JUnit, the plain closing
+ * line). `failure` and `error` are the cases that fail the gate:
+ *
+ * | summary count | gate must | gate should |
+ * |---|---|---|
+ * | passed        | passed    | passed      |
+ * | warned        | passed    | failure     |
+ * | failed        | failure   | failure     |
+ * | errored, notRun | error   | error       |
+ * | skipped, known, info | skipped | skipped |
+ */
+export type GateOutcome = 'passed' | 'failure' | 'error' | 'skipped';
+
+export function gateOutcome(c: CaseResult, rule: Gate): GateOutcome {
+  const n = countOf(c);
+  if (n === 'errored' || n === 'notRun') return 'error';
+  if (n === 'failed' || (n === 'warned' && rule === 'should')) return 'failure';
+  if (n === 'passed' || n === 'warned') return 'passed';
+  return 'skipped';
+}
+
+/** The summary in gate outcomes (the table above): what JUnit's counts and the closing line say. */
+export function gateCounts(s: ReportSummary): Record<GateOutcome, number> {
+  const warnFails = s.gateRule === 'should';
   return {
-    total: cases.length,
-    passed: count('pass'),
-    failed: count('fail'),
-    warned: count('warn'),
-    skipped: count('skip'),
-    errored: count('error'),
-    gate: ok ? 'passed' : 'failed',
+    passed: s.passed + (warnFails ? 0 : s.warned),
+    failure: s.failed + (warnFails ? s.warned : 0),
+    error: s.errored + s.notRun,
+    skipped: s.skipped + s.known + s.info,
   };
+}
+
+/** The plain closing line CI log readers look for: `N passed, N failed, N skipped` (failed: every case failing the gate). */
+export function closingLine(s: ReportSummary): string {
+  const g = gateCounts(s);
+  return `${g.passed} passed, ${g.failure + g.error} failed, ${g.skipped} skipped`;
+}
+
+const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
+export function summarize(cases: readonly CaseResult[], rule: Gate, cond: GateConditions): ReportSummary {
+  const n: Record<SummaryCount, number> = { passed: 0, failed: 0, warned: 0, skipped: 0, errored: 0, info: 0, notRun: 0, known: 0 };
+  for (const c of cases) n[countOf(c)]++;
+  const failing = cases.filter((c) => failsGate(c, rule)).length;
+  // A run that checked nothing (every case skipped or an observation) never passes.
+  const checked = n.passed + n.failed + n.warned + n.errored + n.known;
+  const passed = !cond.interrupted && !cond.noneSelected && !cond.setupProblem && failing === 0 && checked > 0;
+  return { total: cases.length, ...n, gate: passed ? 'passed' : 'failed', gateRule: rule, gateReason: gateReason(n, cases.length, failing, checked, rule, cond) };
+}
+
+/** Why the gate passed or failed, one line: the first of these that holds. */
+function gateReason(n: Record<SummaryCount, number>, total: number, failing: number, checked: number, rule: Gate, cond: GateConditions): string {
+  if (cond.interrupted) return `interrupted: the run is partial${n.notRun > 0 ? ` (${plural(n.notRun, 'case')} not run)` : ''}`;
+  if (cond.noneSelected) return 'no case selected (check --area and --case)';
+  if (n.notRun === total) return 'no case ran: the target could not be reached (see the notes)';
+  if (cond.setupProblem) return 'setup found a problem (see the notes)';
+  if (failing > 0) return `${plural(failing, 'case')} ${failing === 1 ? 'fails' : 'fail'} the gate (${rule === 'should' ? 'fail, error or warn' : 'fail or error'})`;
+  if (checked === 0) return 'nothing was checked: every case was skipped or only observed';
+  if (n.known > 0) return `passed with ${plural(n.known, 'accepted deviation')} (baseline)`;
+  return `every case that ran passes the ${rule} gate`;
 }
 
 /** A requirement's verdict: the worst outcome of the checks that cite it, in the cases that ran. */

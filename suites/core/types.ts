@@ -6,8 +6,11 @@ import type { CaseDef } from './case-format.js';
 /** RFC 2119 level of a requirement or of one check inside a case. */
 export type Level = (typeof LEVELS)[number];
 
-/** Outcome of a case (and, folded, of a requirement). */
-export type Verdict = 'pass' | 'fail' | 'warn' | 'skip' | 'error';
+/**
+ * Outcome of a case (and, folded, of a requirement). `info`: an observation-only case
+ * (CaseDef.info) that ran; reported apart, never counted as passed.
+ */
+export type Verdict = 'pass' | 'fail' | 'warn' | 'skip' | 'error' | 'info';
 
 /** Which specification a run targets. */
 export type ProfileId = 'taxii2-predraft' | 'taxii1';
@@ -143,6 +146,8 @@ export interface CaseResult {
   evidence: Evidence[];
   /** Set when a baseline lists this case as a known failure. */
   known?: boolean;
+  /** Set when the case never started (Ctrl-C, unreachable target): its verdict is `error`, counted apart as not run. */
+  notRun?: true;
 }
 
 export interface RequirementResult {
@@ -155,6 +160,11 @@ export interface RequirementResult {
   untestable?: string;
 }
 
+/**
+ * The one summary of a run, computed once (suites/core/summary.ts) and rendered by every
+ * output. Each case is counted in exactly one of the counts (SummaryCount), so they add up to
+ * `total`; `failed` and `warned` leave out the known (baselined) ones, `errored` the not-run.
+ */
 export interface ReportSummary {
   total: number;
   passed: number;
@@ -162,16 +172,54 @@ export interface ReportSummary {
   warned: number;
   skipped: number;
   errored: number;
+  /** Observation-only cases that ran (verdict `info`): never passed, never failed. */
+  info: number;
+  /** Cases that never started (interrupted, target unreachable). */
+  notRun: number;
+  /** Failing or warning cases the baseline accepts. */
+  known: number;
   gate: 'passed' | 'failed';
+  /** The rule the gate applied (--gate). */
+  gateRule: Gate;
+  /** Why the gate passed or failed, one line. */
+  gateReason: string;
 }
 
-/** The JSON report (report.json), as the CLI contract in DESIGN.md gives it. */
+/** The summary count a case falls in: exactly one. */
+export type SummaryCount = 'passed' | 'failed' | 'warned' | 'skipped' | 'errored' | 'info' | 'notRun' | 'known';
+
+/** A value of a run option as a report records it. */
+export type RecordedOption = string | number | boolean | string[];
+
+/** What a run was asked to do, for a report read on its own (a certification attachment). */
+export interface RunContext {
+  /** The run's options by their CLI names (defaults included). Never a credential: only which kind was given. */
+  options: Record<string, RecordedOption>;
+  /** What --area and --case selected; an empty list selects everything. */
+  selection: { areas: string[]; cases: string[] };
+  /** The --baseline file, or null without one; what it excused is RunReport.baseline. */
+  baseline: string | null;
+}
+
+/** Which catalog a run used: the same version means the same requirements and cases. */
+export interface CatalogVersion {
+  /** `sha256:` and the first 16 hex digits of the hash of the requirements and cases. */
+  version: string;
+  requirements: number;
+  cases: number;
+}
+
+/** The JSON report (report.json), as the CLI contract in DESIGN.md gives it; schemas/report.schema.json describes it. */
 export interface RunReport {
   tool: { name: string; version: string };
   profile: ProfileId;
   target: string;
   startedAt: string;
   durationMs: number;
+  /** The run's options, selection and baseline file. */
+  run: RunContext;
+  /** The requirements and cases the run drew from. */
+  catalog: CatalogVersion;
   /** What the tester ran on: it decides what node:tls could offer. */
   environment: { node: string; openssl: string };
   summary: ReportSummary;
@@ -183,6 +231,8 @@ export interface RunReport {
   notes?: string[];
   /** With --baseline: how this run compares to the accepted deviations. */
   baseline?: BaselineOutcome;
+  /** Set when the run was interrupted (Ctrl-C): the report is partial and the gate failed. */
+  interrupted?: true;
 }
 
 /** How a run compares to a baseline of accepted deviations. */
@@ -196,6 +246,8 @@ export interface BaselineOutcome {
   nowPassing: string[];
   /** Cases the baseline lists that this run did not select. */
   notRun: string[];
+  /** The reason the baseline file gives for each known case (when it gives one). */
+  reasons: Record<string, string>;
 }
 
 /** A named deviation the mock can be switched into; it names the cases it breaks. */

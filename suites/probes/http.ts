@@ -440,7 +440,7 @@ export function describeNetworkError(e: unknown): string {
 }
 
 /** The evidence record of an exchange: redacted headers, bodies cut to a bound, a curl line. */
-export function toEvidence(x: HttpExchange, insecure: boolean, scrubber: Scrubber): HttpEvidence {
+export function toEvidence(x: HttpExchange, insecure: boolean, scrubber: Scrubber, bodyFile?: string): HttpEvidence {
   const s = (t: string): string => scrubber.scrub(t);
   const reqBody = x.request.body === undefined ? undefined : s(cut(Buffer.from(x.request.body)));
   const ev: HttpEvidence = {
@@ -451,7 +451,7 @@ export function toEvidence(x: HttpExchange, insecure: boolean, scrubber: Scrubbe
       headers: redactHeaders(x.request.headers),
       ...(reqBody !== undefined ? { body: reqBody } : {}),
     },
-    curl: s(curlFor(x.request, insecure)),
+    curl: s(curlFor(bodyFile === undefined ? x.request : { ...x.request, bodyFile }, insecure)),
     durationMs: x.durationMs,
   };
   if (x.response) {

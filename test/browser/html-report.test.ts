@@ -61,7 +61,7 @@ describe.skipIf(!hasChromium)(
     beforeAll(async () => {
       report = await reportAgainstMock({ faults: ['ignore-accept', 'strict-content-type'] });
       dir = await mkdtemp(join(tmpdir(), 'taxii-conform-html-'));
-      await writeReports(report, { dir, formats: ['json', 'junit', 'html'], gate: 'must', catalog: taxii2Predraft.requirements() });
+      await writeReports(report, { dir, formats: ['json', 'junit', 'html'], catalog: taxii2Predraft.requirements() });
       browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
     });
 
@@ -136,6 +136,15 @@ describe.skipIf(!hasChromium)(
         await page.click('.banner a.chip.v-fail');
         expect(await page.locator('#f-verdict').inputValue()).toBe('fail');
         expect(await page.locator('details.case:visible').count()).toBe(failing);
+        // Every count in the banner shows exactly the cases it counts (info: the observations).
+        for (const chip of await page.locator('.banner a.chip').all()) {
+          const n = Number(await chip.locator('b').textContent());
+          await chip.click();
+          expect(await page.locator('details.case:visible').count(), await chip.textContent() ?? '').toBe(n);
+        }
+        expect(await page.locator('.banner a.chip[data-count="info"] b').textContent()).toBe(String(report.summary.info));
+        expect(report.summary.info).toBeGreaterThan(0);
+        await page.click('#f-reset');
 
         // Expanding the failing case shows its requirement quote, evidence and curl line.
         const row = caseRow(page, FAILING);
@@ -204,9 +213,13 @@ describe.skipIf(!hasChromium)(
         expect(await row.locator('.curl pre').first().isVisible()).toBe(true);
         expect(await row.locator('blockquote.quote').first().isVisible()).toBe(true);
 
-        // Printed, every case is open and the filters are gone.
+        // Printed, the cases that did not pass are open with their evidence, a passing case is
+        // its one summary line, and the filters are gone.
+        await row.locator('summary').click();
         await page.emulateMedia({ media: 'print' });
-        expect(await caseRow(page, PASSING).locator('.case-body').isVisible()).toBe(true);
+        expect(await row.locator('.exchange').first().isVisible()).toBe(true);
+        expect(await caseRow(page, PASSING).locator('summary').isVisible()).toBe(true);
+        expect(await caseRow(page, PASSING).locator('.case-body').isVisible()).toBe(false);
         expect(await page.locator('.nojs').isVisible()).toBe(false);
         expect(problems).toEqual([]);
       } finally {
@@ -230,7 +243,7 @@ describe.skipIf(!hasChromium)(
       hostile.tool = { name: XSS, version: XSS };
       hostile.requirements[0]!.text = XSS;
       const xssDir = join(dir, 'xss');
-      await writeReports(hostile, { dir: xssDir, formats: ['html'], gate: 'must' });
+      await writeReports(hostile, { dir: xssDir, formats: ['html'] });
 
       const context = await browser.newContext();
       try {
@@ -251,7 +264,7 @@ describe.skipIf(!hasChromium)(
     });
 
     it('the Content-Security-Policy blocks a script a missed escape would let in', async () => {
-      const html = renderHtml(report, { gate: 'must' });
+      const html = renderHtml(report, {});
       expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; style-src &#39;sha256-/);
       const injected = html.replace('</body>', `${XSS}<div id="styled" style="color: rgb(1, 2, 3)">x</div></body>`);
       const file = join(dir, 'injected.html');

@@ -8,6 +8,7 @@ import { run, type RunArgs } from '../../bin/commands/run.js';
 import { startMock, type RunningMock } from '../../mock-server/index.js';
 import { BaselineError } from '../../suites/core/baseline.js';
 import type { RunReport } from '../../suites/core/types.js';
+import { runArgsFor } from '../helpers/cli-run.js';
 
 let dir: string;
 let faulty: RunningMock;
@@ -27,25 +28,7 @@ afterAll(async () => {
 async function runWith(mock: RunningMock, extra: Partial<RunArgs>): Promise<{ code: number; report: RunReport; out: string }> {
   const reportDir = fs.mkdtempSync(path.join(dir, 'r-'));
   let out = '';
-  const code = await run(
-    {
-      url: mock.url,
-      profile: 'taxii2-predraft',
-      user: mock.credentials.user,
-      password: mock.credentials.password,
-      insecure: true,
-      case: CASES,
-      gate: 'must',
-      'report-dir': reportDir,
-      format: 'console,json',
-      concurrency: 4,
-      timeout: 10000,
-      'read-only': false,
-      verbose: false,
-      ...extra,
-    },
-    (s) => (out += s),
-  );
+  const code = await run(runArgsFor(mock, reportDir, { case: CASES, ...extra }), (s) => (out += s));
   return { code, out, report: JSON.parse(fs.readFileSync(path.join(reportDir, 'report.json'), 'utf8')) as RunReport };
 }
 

@@ -61,11 +61,122 @@ describe('taxii-conform CLI', () => {
     [['explain', 'no.such'], /unknown case id/],
     [['mock', '--config', '/nonexistent.json'], /--config \/nonexistent.json: ENOENT/],
     [['discover', 'bad..domain'], /invalid domain name/],
+    // A value option with no value or an empty one never falls back to a default or to nothing.
+    [['run', 'https://127.0.0.1:1/', '--user'], /^taxii-conform: --user needs a value$/m],
+    [['run', 'https://127.0.0.1:1/', '--user', '--insecure'], /--user needs a value/],
+    [['run', 'https://127.0.0.1:1/', '--timeout'], /--timeout needs a value/],
+    [['run', 'https://127.0.0.1:1/', '--timeout='], /--timeout needs a value/],
+    [['run', 'https://127.0.0.1:1/', '--format', ''], /--format needs a value/],
+    [['run', 'https://127.0.0.1:1/', '--format', ','], /--format needs a value/],
+    [['run', 'https://127.0.0.1:1/', '--area', ''], /--area needs a value/],
+    [['run', 'https://127.0.0.1:1/', '--report-dir', ''], /--report-dir needs a value/],
+    [['mock', '--fault'], /--fault needs a value/],
+    [['mock', '--port'], /--port needs a value/],
+    [['mock', '--port', ''], /--port needs a value/],
+    [['discover', 'example.test', '--timeout'], /--timeout needs a value/],
+    [['list', '--area'], /--area needs a value/],
+    // A single-value option given twice is a clear error, not a crash or "got 10,20".
+    [['run', 'https://127.0.0.1:1/', '--timeout', '10', '--timeout', '20'], /--timeout is given 2 times \(10, 20\): give it once/],
+    [['run', 'https://127.0.0.1:1/', '--user', 'a', '--user', 'b'], /--user is given 2 times/],
+    [['run', 'https://127.0.0.1:1/', '--gate', 'must', '--gate', 'should'], /--gate is given 2 times|Invalid values/],
+    [['mock', '--port', '1', '--port', '2'], /--port is given 2 times/],
+    [['run', 'https://127.0.0.1:1/', '--format', 'json', '--format', 'pdf'], /unknown report format "pdf"/],
+    // A mistyped command gets a suggestion.
+    [['rn', 'https://127.0.0.1:1/'], /unknown command "rn": did you mean run\?/],
+    [['mok'], /did you mean mock\?/],
+    // Paths the run writes are checked before anything is sent.
+    [['run', 'https://127.0.0.1:1/', '--write-baseline', '/nonexistent-dir/known.json'], /--write-baseline: cannot write \/nonexistent-dir\/known\.json: ENOENT/],
+    [['run', 'https://127.0.0.1:1/', '--write-baseline', '/tmp'], /--write-baseline: cannot write \/tmp: not a file/],
+    [['list', '--case', 'x.y'], /unknown case id "x.y"/],
   ])('%j is a usage error (exit 2)', (args, message) => {
     const r = cli(args as string[]);
     expect(r.code, r.stderr).toBe(2);
     oneLine(r.stderr);
     expect(r.stderr).toMatch(message as RegExp);
+  });
+
+  it('repeated list options add up: --format json --format junit writes both', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tc-cli-'));
+    const r = cli(['run', 'https://127.0.0.1:1/taxii/', '--insecure', '--format', 'json', '--format', 'junit', '--report-dir', dir, '--area', 'discovery', '--area', 'api-base']);
+    expect(r.code, r.stderr).toBe(3);
+    expect(fs.readdirSync(dir).sort()).toEqual(['junit.xml', 'report.json']);
+    const report = JSON.parse(fs.readFileSync(path.join(dir, 'report.json'), 'utf8')) as { run: { selection: { areas: string[] }; options: { format: string[] } } };
+    expect(report.run.selection.areas).toEqual(['discovery', 'api-base']);
+    expect(report.run.options.format).toEqual(['json', 'junit']);
+  });
+
+  it('refuses a report directory or a baseline path it cannot write before sending anything', async () => {
+    // A listener that counts connections: the run must not reach it.
+    let connections = 0;
+    const server = net.createServer((s) => {
+      connections++;
+      s.destroy();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `https://127.0.0.1:${(server.address() as net.AddressInfo).port}/taxii/`;
+    try {
+      for (const args of [
+        ['--report-dir', '/etc/hostname/reports'],
+        ['--format', 'console', '--write-baseline', '/etc/hostname/known.json'],
+      ]) {
+        const r = cli(['run', url, '--insecure', ...args]);
+        expect(r.code, r.stderr).toBe(2);
+        oneLine(r.stderr);
+        expect(r.stderr).toMatch(/cannot write .*ENOTDIR/);
+      }
+      expect(connections).toBe(0);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('--help shows numeric options as numbers, and run --help the exit codes and two examples', () => {
+    const run = cli(['run', '--help']).stdout;
+    expect(run).toMatch(/--timeout[\s\S]*?\[number\] \[default: 15000\]/);
+    expect(run).toMatch(/--concurrency[\s\S]*?\[number\] \[default: 4\]/);
+    expect(run).toContain('Exit codes: 0 gate passed, 1 gate failed');
+    expect(run).toContain('3 target unreachable');
+    const examples = run.slice(run.indexOf('Examples:'));
+    expect(examples.match(/^ {2}taxii-conform run /gm)).toHaveLength(2);
+    expect(cli(['mock', '--help']).stdout).toMatch(/--port[\s\S]*?\[number\] \[default: 8443\]/);
+    expect(cli(['discover', '--help']).stdout).toMatch(/--timeout[\s\S]*?\[number\] \[default: 5000\]/);
+  });
+
+  it('list --area/--case previews what a run would select', () => {
+    const r = cli(['list', '--area', 'tls', '--area', 'srv', '--case', 'tls.tls13,srv.record-exists']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('tls.tls13');
+    expect(r.stdout).toContain('srv.record-exists');
+    expect(r.stdout).not.toContain('tls.baseline-suite');
+    expect(r.stdout).toMatch(/^2 of \d+ cases selected \(a preview/m);
+    const json = JSON.parse(cli(['list', '--area', 'auth', '--format', 'json']).stdout) as { cases: { area: string }[] };
+    expect(json.cases.length).toBeGreaterThan(0);
+    expect(new Set(json.cases.map((c) => c.area))).toEqual(new Set(['auth']));
+  });
+
+  it("the README's CLI reference names every option of every command, and no other", () => {
+    const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## CLI reference'), readme.indexOf('\n## ', readme.indexOf('## CLI reference') + 1));
+    const block = /```\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
+    // The block's lines, grouped by the command they follow ("taxii-conform <command>").
+    const documented = new Map<string, Set<string>>();
+    let current = '';
+    for (const line of block.split('\n')) {
+      const cmd = /^taxii-conform (\w+)/.exec(line)?.[1];
+      if (cmd) current = cmd;
+      const opts = documented.get(current) ?? new Set<string>();
+      for (const m of line.matchAll(/--([a-z][a-z0-9-]*)/g)) opts.add(m[1]!.replace(/^no-/, ''));
+      documented.set(current, opts);
+    }
+    const commands = ['run', 'mock', 'list', 'explain', 'discover'];
+    expect([...documented.keys()].filter((k) => k !== '').sort()).toEqual([...commands].sort());
+    for (const c of commands) {
+      const help = cli([c, '--help']).stdout;
+      // The options of --help: the lines of its Options section that start with one.
+      const options = help.slice(help.indexOf('Options:'), help.includes('Examples:') ? help.indexOf('Examples:') : undefined);
+      const offered = new Set([...options.matchAll(/^ {2}--([a-z][a-z0-9-]*)/gm)].map((m) => m[1]!).filter((o) => o !== 'help' && o !== 'version'));
+      expect([...documented.get(c)!].sort(), `README lists for ${c}`).toEqual([...offered].sort());
+    }
   });
 
   it('an unreachable target exits 3', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { expand, expandDeep, jsonPointer, MissingVariable } from '../../suites/core/template.js';
 import { evaluate } from '../../suites/core/assertions.js';
 import { curlFor, redactHeaders, Scrubber } from '../../suites/core/evidence.js';
+import { closingLine, countOf, gateOutcome } from '../../suites/core/summary.js';
 import { summarize, foldRequirements, failsGate } from '../../suites/core/summary.js';
 import { splitUrl } from '../../suites/probes/http.js';
 import type { CaseResult, Requirement } from '../../suites/core/types.js';
@@ -95,6 +96,15 @@ describe('evidence', () => {
     expect(line).toContain(`--data-binary '{"a":1}'`);
     expect(line).toContain('--path-as-is');
   });
+  it('reads a body too long to inline from its file, the URL last and never behind a comment', () => {
+    const body = `{"objects":"${'x'.repeat(5000)}"}`;
+    const withFile = curlFor({ method: 'POST', url: 'https://h/c/', headers: {}, body, bodyFile: 'out/bodies/max-size.honoured-2.json' }, false);
+    expect(withFile).toMatch(/ --data-binary '@out\/bodies\/max-size\.honoured-2\.json' 'https:\/\/h\/c\/'$/);
+    // Without a file (no report directory), the line says so and still parses: the URL last.
+    const without = curlFor({ method: 'POST', url: 'https://h/c/', headers: {}, body }, false);
+    expect(without).toMatch(/ --data-binary '@\(request body of 5014 bytes, not written to a file\)' 'https:\/\/h\/c\/'$/);
+    for (const l of [withFile, without]) expect(l).not.toContain('#');
+  });
   it('splits URLs without normalising the path', () => {
     expect(splitUrl('https://h:1/a/%2E%2E/?x=1')).toEqual({ origin: 'https://h:1', path: '/a/%2E%2E/?x=1' });
     expect(splitUrl('https://h')).toEqual({ origin: 'https://h', path: '/' });
@@ -121,6 +131,32 @@ describe('verdicts, gate and requirements', () => {
     expect(summarize([], 'must', { noneSelected: true, interrupted: false }).gate).toBe('failed');
     expect(summarize([mk('a', 'pass')], 'must', { noneSelected: false, interrupted: false, setupProblem: 'x' }).gate).toBe('failed');
     expect(summarize([mk('a', 'pass')], 'must', { noneSelected: false, interrupted: true }).gate).toBe('failed');
+  });
+  it('counts each case once: info and not-run apart, known failures apart from new ones', () => {
+    const cond = { noneSelected: false, interrupted: false };
+    const cases = [mk('p', 'pass'), mk('i', 'info'), mk('f', 'fail'), mk('k', 'fail', [], true), mk('w', 'warn'), mk('s', 'skip'), mk('e', 'error'), { ...mk('n', 'error'), notRun: true as const }];
+    const s = summarize(cases, 'must', cond);
+    expect(s).toMatchObject({ total: 8, passed: 1, info: 1, failed: 1, known: 1, warned: 1, skipped: 1, errored: 1, notRun: 1, gate: 'failed', gateRule: 'must' });
+    expect(s.gateReason).toBe('3 cases fail the gate (fail or error)');
+    expect(cases.map(countOf)).toEqual(['passed', 'info', 'failed', 'known', 'warned', 'skipped', 'errored', 'notRun']);
+    // The gate view (JUnit, the closing line): under must a warning passes, under should it fails.
+    expect(cases.map((c) => gateOutcome(c, 'must'))).toEqual(['passed', 'skipped', 'failure', 'skipped', 'passed', 'skipped', 'error', 'error']);
+    expect(cases.map((c) => gateOutcome(c, 'should'))).toEqual(['passed', 'skipped', 'failure', 'skipped', 'failure', 'skipped', 'error', 'error']);
+    expect(closingLine(s)).toBe('2 passed, 3 failed, 3 skipped');
+    expect(closingLine(summarize(cases, 'should', cond))).toBe('1 passed, 4 failed, 3 skipped');
+    // A run whose one case warned is not "0 passed, 0 failed, 0 skipped".
+    expect(closingLine(summarize([mk('w', 'warn')], 'must', cond))).toBe('1 passed, 0 failed, 0 skipped');
+    expect(closingLine(summarize([mk('w', 'warn')], 'should', cond))).toBe('0 passed, 1 failed, 0 skipped');
+  });
+  it('says why the gate passed or failed; a run that checked nothing never passes', () => {
+    const cond = { noneSelected: false, interrupted: false };
+    expect(summarize([mk('s', 'skip'), mk('i', 'info')], 'must', cond)).toMatchObject({ gate: 'failed', gateReason: 'nothing was checked: every case was skipped or only observed' });
+    expect(summarize([mk('p', 'pass'), mk('k', 'warn', [], true)], 'should', cond)).toMatchObject({ gate: 'passed', gateReason: 'passed with 1 accepted deviation (baseline)' });
+    expect(summarize([mk('p', 'pass')], 'must', cond).gateReason).toBe('every case that ran passes the must gate');
+    expect(summarize([mk('p', 'pass'), { ...mk('n', 'error'), notRun: true as const }], 'must', { ...cond, interrupted: true }).gateReason).toBe('interrupted: the run is partial (1 case not run)');
+    expect(summarize([mk('p', 'pass')], 'must', { ...cond, setupProblem: 'no API Base' }).gateReason).toBe('setup found a problem (see the notes)');
+    expect(summarize([{ ...mk('n', 'error'), notRun: true as const }], 'must', { ...cond, setupProblem: 'refused' }).gateReason).toBe('no case ran: the target could not be reached (see the notes)');
+    expect(summarize([], 'must', { noneSelected: true, interrupted: false }).gateReason).toBe('no case selected (check --area and --case)');
   });
   it('folds check results into requirement verdicts', () => {
     const cat: Requirement[] = ['R1', 'R2', 'R3', 'R4'].map((id) => ({ id, level: 'MUST', section: 's', text: 't', area: 'a' }));

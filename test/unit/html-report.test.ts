@@ -10,6 +10,8 @@ import { HTML_REPORT_FILE, escapeHtml, htmlContentSecurityPolicy, renderHtml, wr
 import { ReportWriteError, writeReports } from '../../reports/index.js';
 import type { CaseResult, HttpEvidence, Level, Requirement, RequirementResult, RunReport, Verdict } from '../../suites/core/types.js';
 import { dnsEvidence, suiteRefs, tlsEvidence } from '../helpers/evidence-fixtures.js';
+import { reportOf, underGate } from '../helpers/report-fixtures.js';
+import { countOf, summarize } from '../../suites/core/summary.js';
 
 const HOSTILE = `<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'&\u0001\u202E`;
 
@@ -69,19 +71,11 @@ function fixture(): RunReport {
     requirement('T2-TLS-04', { text: 'TAXII clients MUST use HTTPS.', untestable: 'It binds TAXII clients.' }),
     requirement('T2-POLICY-01', { level: 'MAY', text: 'Operators MAY deploy.' }),
   ];
-  return {
-    tool: { name: 'taxii-conform', version: '0.1.0' },
-    environment: { node: '20.20.2', openssl: '3.0.19' },
-    profile: 'taxii2-predraft',
-    target: 'https://t.example/taxii/',
-    startedAt: '2026-11-23T08:44:38.123Z',
-    durationMs: 3120,
-    summary: { total: 6, passed: 1, failed: 2, warned: 1, skipped: 1, errored: 1, gate: 'failed' },
-    cases,
+  return reportOf(cases, {
     requirements,
     notes: ['the Repository Listing names its array `channels` (a spec slip)'],
     leftovers: ['channel tc-1234abcd-x at https://t.example/trustgroup1/channels/tc-1234abcd-x/'],
-  };
+  });
 }
 
 const sha256 = (s: string): string => createHash('sha256').update(s, 'utf8').digest('base64');
@@ -96,7 +90,7 @@ describe('escapeHtml', () => {
 });
 
 describe('renderHtml', () => {
-  const html = renderHtml(fixture(), { gate: 'must' });
+  const html = renderHtml(fixture(), {});
 
   it('lets no markup from the report through', () => {
     expect(html.match(/<script/g)).toHaveLength(1);
@@ -138,14 +132,15 @@ describe('renderHtml', () => {
     expect(html).toContain('<h1>Gate failed</h1>');
     expect(html).toContain('gate must: a case that fails or errors fails the run');
     expect(html).toMatch(/<b>1<\/b> passed/);
-    expect(html).toMatch(/<b>2<\/b> failed/);
+    // The known failure is counted apart from the new one.
+    expect(html).toMatch(/<b>1<\/b> failed/);
     expect(html).toMatch(/<b>1<\/b> known \(baseline\)/);
     expect(html).toMatch(/<th scope="row">SHOULD<\/th>/);
     const attention = /<div class="attention">([\s\S]*?)<\/div>/.exec(html)?.[1] ?? '';
     // New failures first, then errors, warnings, and known deviations last.
     const order = [...attention.matchAll(/<code>([^<]+)<\/code>/g)].map((m) => m[1]);
     expect(order).toEqual(['discovery.hostile', 'channels.timeout', 'auth.token', 'auth.known']);
-    expect(renderHtml({ ...fixture(), summary: { ...fixture().summary, gate: 'passed' } }, { gate: 'should' })).toContain(
+    expect(renderHtml(underGate(fixture(), 'should'), {})).toContain(
       'gate should: a case that fails, errors or warns fails the run',
     );
   });
@@ -164,7 +159,7 @@ describe('renderHtml', () => {
     const r = fixture();
     for (const c of r.cases) {
       expect(html).toContain(
-        `<details class="case verdict-${c.verdict}" id="case-${c.id}" data-verdict="${c.verdict}" data-level="${c.level}" data-area="${c.area}" data-known="${c.known ? 'true' : 'false'}"`,
+        `<details class="case verdict-${c.verdict}" id="case-${c.id}" data-verdict="${c.verdict}" data-count="${countOf(c)}" data-level="${c.level}" data-area="${c.area}" data-known="${c.known ? 'true' : 'false'}"`,
       );
     }
     expect([...html.matchAll(/<section class="area" id="area-([^"]+)"/g)].map((m) => m[1])).toEqual(['discovery', 'auth', 'channels']);
@@ -216,7 +211,7 @@ describe('renderHtml', () => {
     }));
     catalog.push({ id: 'T2-NEW-01', level: 'MUST', section: 'S', text: 'A new one.', area: 'auth', interpretation: 'new-reading' });
     catalog[0]!.interpretation = 'disc-reading';
-    const out = renderHtml(fixture(), { gate: 'must', catalog });
+    const out = renderHtml(fixture(), { catalog });
     expect([...out.matchAll(/<tbody><tr><th colspan="5" scope="rowgroup">([^<]+)<\/th>/g)].map((m) => m[1])).toEqual(['discovery', 'auth']);
     expect(out).toContain('<tr id="req-T2-NEW-01" class="not-covered">');
     expect(out).toContain('reading: docs/interpretation.md#disc-reading');
@@ -225,8 +220,8 @@ describe('renderHtml', () => {
   it('renders a run that selected no case', () => {
     const r = fixture();
     r.cases = [];
-    r.summary = { total: 0, passed: 0, failed: 0, warned: 0, skipped: 0, errored: 0, gate: 'failed' };
-    const out = renderHtml(r, { gate: 'must' });
+    r.summary = summarize([], 'must', { noneSelected: true, interrupted: false });
+    const out = renderHtml(r, {});
     expect(out).toContain('The run selected no case.');
     expect(out).toContain('The gate failed without a failing case');
   });
@@ -237,9 +232,9 @@ describe('renderHtml', () => {
     r.cases = Array.from({ length: 138 }, (_, i) =>
       kase(`area${i % 12}.case-${i}`, i % 17 === 0 ? 'fail' : 'pass', { evidence: [evidence(200, body), evidence(200, body)] }),
     );
-    renderHtml(r, { gate: 'must' });
+    renderHtml(r, {});
     const t0 = performance.now();
-    const out = renderHtml(r, { gate: 'must' });
+    const out = renderHtml(r, {});
     const ms = performance.now() - t0;
     expect(out.match(/<details class="case/g)).toHaveLength(138);
     expect(ms).toBeLessThan(1500);
@@ -255,20 +250,20 @@ describe('bounded re-indentation', () => {
 
   it('indents JSON up to 16 levels deep, and shows deeper JSON as received', () => {
     const nested = (depth: number): string => `${'['.repeat(depth)}${']'.repeat(depth)}`;
-    const shallow = renderHtml(withBody(`{"a":${nested(15)}}`), { gate: 'must' });
+    const shallow = renderHtml(withBody(`{"a":${nested(15)}}`), {});
     expect(shallow).toContain('(JSON, indented for reading)');
     // 4 KB nested 2,040 levels deep fits an evidence body; indented it was 8 MB.
     const deepBody = `{"type":${nested(2040)}}`;
     expect(deepBody.length).toBeLessThanOrEqual(4096);
-    const deep = renderHtml(withBody(deepBody), { gate: 'must' });
+    const deep = renderHtml(withBody(deepBody), {});
     expect(deep).not.toContain('(JSON, indented for reading)');
     expect(deep).toContain(`<pre class="body">{&quot;type&quot;:${nested(2040)}}</pre>`);
-    expect(deep.length).toBeLessThan(renderHtml(withBody('{}'), { gate: 'must' }).length + 10_000);
+    expect(deep.length).toBeLessThan(renderHtml(withBody('{}'), {}).length + 10_000);
   });
 
   it('shows as received a body that would exceed 64 KB once indented', () => {
     const wide = `[${Array.from({ length: 3000 }, () => '[[[[[1]]]]]').join(',')}]`;
-    const html = renderHtml(withBody(wide), { gate: 'must' });
+    const html = renderHtml(withBody(wide), {});
     expect(html).not.toContain('(JSON, indented for reading)');
     expect(html).toContain(wide);
   });
@@ -284,12 +279,12 @@ describe('writeHtml and writeReports', () => {
     const dir = await mkdtemp(join(tmpdir(), 'taxii-conform-html-'));
     dirs.push(dir);
     const r = fixture();
-    expect(await writeHtml(r, join(dir, 'a'), { gate: 'must' })).toBe(join(dir, 'a', HTML_REPORT_FILE));
-    expect(await readFile(join(dir, 'a', HTML_REPORT_FILE), 'utf8')).toBe(renderHtml(r, { gate: 'must' }));
-    const paths = await writeReports(r, { dir: join(dir, 'b'), formats: ['console', 'json', 'junit', 'html'], gate: 'should' });
+    expect(await writeHtml(r, join(dir, 'a'), {})).toBe(join(dir, 'a', HTML_REPORT_FILE));
+    expect(await readFile(join(dir, 'a', HTML_REPORT_FILE), 'utf8')).toBe(renderHtml(r, {}));
+    const paths = await writeReports(r, { dir: join(dir, 'b'), formats: ['console', 'json', 'junit', 'html'] });
     expect(paths).toEqual([join(dir, 'b', 'report.json'), join(dir, 'b', 'junit.xml'), join(dir, 'b', HTML_REPORT_FILE)]);
     expect((await readdir(join(dir, 'b'))).sort()).toEqual([HTML_REPORT_FILE, 'junit.xml', 'report.json']);
-    expect(await readFile(join(dir, 'b', HTML_REPORT_FILE), 'utf8')).toBe(renderHtml(r, { gate: 'should' }));
+    expect(await readFile(join(dir, 'b', HTML_REPORT_FILE), 'utf8')).toBe(renderHtml(r, {}));
   });
   it('writes every report it can when one writer fails on the data, then names the one that failed', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'taxii-conform-html-'));
@@ -300,7 +295,7 @@ describe('writeHtml and writeReports', () => {
         throw new RangeError('Invalid string length');
       },
     });
-    const e = await writeReports(r, { dir, formats: ['json', 'junit', 'html'], gate: 'must' }).catch((x: unknown) => x);
+    const e = await writeReports(r, { dir, formats: ['json', 'junit', 'html'] }).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(ReportWriteError);
     const err = e as ReportWriteError;
     expect(err.message).toBe(`could not write ${join(dir, 'report.json')}: Invalid string length`);
@@ -312,8 +307,8 @@ describe('writeHtml and writeReports', () => {
   it('a report directory that cannot be made is a file-system failure (the user\'s to fix)', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'taxii-conform-html-'));
     dirs.push(dir);
-    await writeHtml(fixture(), dir, { gate: 'must' });
-    const e = await writeReports(fixture(), { dir: join(dir, HTML_REPORT_FILE, 'sub'), formats: ['json'], gate: 'must' }).catch((x: unknown) => x);
+    await writeHtml(fixture(), dir, {});
+    const e = await writeReports(fixture(), { dir: join(dir, HTML_REPORT_FILE, 'sub'), formats: ['json'] }).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(ReportWriteError);
     expect((e as ReportWriteError).ioOnly).toBe(true);
     expect((e as ReportWriteError).message).toMatch(/ENOTDIR/);
@@ -326,7 +321,7 @@ describe('TLS and DNS evidence', () => {
   const dns = dnsEvidence();
   const report = fixture();
   report.cases = [kase('tls.refuses-3des', 'fail', { requirements: ['T2-TLS-03'], evidence: [tls] }), kase('srv.record-exists', 'pass', { requirements: ['T2-SRV-02'], evidence: [dns] })];
-  const html = renderHtml(report, { gate: 'must' });
+  const html = renderHtml(report, {});
   const tlsCase = html.slice(html.indexOf('id="case-tls.refuses-3des"'), html.indexOf('id="case-srv.record-exists"'));
 
   it('shows every offered suite by code point, OpenSSL name and IANA name (in a scrolling box, no nested <details>)', () => {
@@ -357,5 +352,56 @@ describe('TLS and DNS evidence', () => {
 
   it("shows the tester's environment", () => {
     expect(html).toContain('<dt>Environment</dt><dd>Node 20.20.2, OpenSSL 3.0.19');
+  });
+});
+
+describe('the banner and the Run table as a certification attachment', () => {
+  it('a baselined pass reads "Gate passed with N accepted deviations" and lists them first, with the baseline\'s reasons', () => {
+    const cases = [kase('discovery.get', 'pass'), kase('auth.token', 'warn', { level: 'SHOULD' }), kase('auth.known', 'fail', { known: true }), kase('auth.known-warn', 'warn', { level: 'SHOULD', known: true })];
+    const r = reportOf(cases, {
+      run: { options: { gate: 'must' }, selection: { areas: ['auth'], cases: [] }, baseline: 'ci/known.json' },
+      baseline: { file: 'ci/known.json', known: ['auth.known', 'auth.known-warn'], newFailures: ['auth.token'], nowPassing: [], notRun: [], reasons: { 'auth.known': 'vendor ticket 42' } },
+    });
+    const html = renderHtml(r, {});
+    expect(r.summary).toMatchObject({ gate: 'passed', known: 2, warned: 1 });
+    expect(html).toContain('<h1>Gate passed with 2 accepted deviations</h1>');
+    expect(html).toContain('<p class="gate-reason"><span class="reason">passed with 2 accepted deviations (baseline)</span> — baseline <code>ci/known.json</code></p>');
+    expect(html).toContain('<h3>Accepted deviations (baseline), then what else did not pass</h3>');
+    const attention = /<div class="attention">([\s\S]*?)<\/div>/.exec(html)?.[1] ?? '';
+    expect([...attention.matchAll(/<code>([^<]+)<\/code>/g)].map((m) => m[1])).toEqual(['auth.known', 'auth.known-warn', 'auth.token']);
+    expect(attention).toContain('accepted: vendor ticket 42 — ');
+    const run = /<section id="run">[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+    expect(run).toContain('<dt>Baseline</dt><dd><code>ci/known.json</code>');
+    expect(run).toContain('excused (known deviations): <a href="#case-auth.known"><code>auth.known</code></a>, <a href="#case-auth.known-warn"><code>auth.known-warn</code></a>');
+    expect(run).toContain('new failures: <a href="#case-auth.token"><code>auth.token</code></a>');
+    expect(run).toContain('<dt>Selection</dt><dd>areas auth</dd>');
+  });
+
+  it('an interrupted run says so in the banner and counts the cases not run apart', () => {
+    const cases = [kase('discovery.get', 'pass'), { ...kase('auth.x', 'error', { message: 'not run: interrupted', checks: [] }), notRun: true as const }];
+    const html = renderHtml(reportOf(cases, { interrupted: true }), {});
+    expect(html).toContain('<h1>Interrupted — gate failed</h1>');
+    expect(html).toContain('<title>Interrupted — gate failed — taxii-conform');
+    expect(html).toMatch(/data-count="notRun"><b>1<\/b> not run/);
+    expect(html).toMatch(/data-count="errored"><b>0<\/b> errors/);
+    expect(html).toContain('1 case was not run (the run was interrupted)');
+    expect(html).toContain('<span class="badge v-not-run" title="never started">not run</span>');
+  });
+
+  it('an observation is shown apart: its own chip and badge, never in "passed"', () => {
+    const html = renderHtml(reportOf([kase('discovery.get', 'pass'), kase('tls.tls13', 'info', { checks: [], message: 'accepted TLS 1.3' })]), {});
+    expect(html).toMatch(/data-count="passed"><b>1<\/b> passed/);
+    expect(html).toMatch(/data-count="info"><b>1<\/b> info \(observed\)/);
+    expect(html).toContain('<span class="badge v-info">info</span>');
+  });
+
+  it('the Run table shows the options, the selection, the catalog version and the environment', () => {
+    const run = /<section id="run">[\s\S]*?<\/section>/.exec(renderHtml(fixture(), {}))?.[0] ?? '';
+    expect(run).toContain('<tr><th scope="row"><code>timeout</code></th><td><code>15000</code></td></tr>');
+    expect(run).toContain('<tr><th scope="row"><code>format</code></th><td><code>json,junit</code></td></tr>');
+    expect(run).toContain('<dt>Selection</dt><dd>every case of the profile</dd>');
+    expect(run).toContain('<dt>Baseline</dt><dd><span class="muted">none</span></dd>');
+    expect(run).toContain('<code>sha256:0123456789abcdef (123 requirements, 146 cases)</code>');
+    expect(run).toContain('<dt>Environment</dt><dd>Node 20.20.2, OpenSSL 3.0.19');
   });
 });

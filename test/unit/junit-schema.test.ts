@@ -17,6 +17,7 @@ import { reportAgainstMock } from '../helpers/mock-run.js';
 import { writeReports } from '../../reports/index.js';
 import { toJunit } from '../../reports/junit.js';
 import type { Gate, RunReport } from '../../suites/core/types.js';
+import { underGate } from '../helpers/report-fixtures.js';
 
 const XSD = fileURLToPath(new URL('../fixtures/junit.xsd', import.meta.url));
 const hasXmllint = spawnSync('xmllint', ['--version'], { encoding: 'utf8' }).status === 0;
@@ -32,7 +33,7 @@ interface Sample {
 let dir = '';
 const samples: Sample[] = [];
 
-/** The real run, edited: an error, a known failure, a known warning, hostile text. */
+/** The real run, edited: an error, a known failure, a known warning, an observation, a case not run, hostile text. */
 function crafted(real: RunReport): RunReport {
   const r = structuredClone(real);
   const hostile = `<script>]]>&"'\u0001\u0008\r\n\t\uFFFE\uD800 é 😀 </testcase>`;
@@ -50,6 +51,12 @@ function crafted(real: RunReport): RunReport {
   d.verdict = 'fail';
   d.checks[0]!.ok = false;
   if (d.evidence[0]?.response) d.evidence[0].response.body = hostile.repeat(3);
+  const [e, f] = [pass[4]!, pass[5]!];
+  e.verdict = 'info';
+  e.message = `observed ${hostile}`;
+  f.verdict = 'error';
+  f.notRun = true;
+  f.message = 'not run: interrupted';
   r.target = `https://t.example/${hostile}`;
   return r;
 }
@@ -60,8 +67,9 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'taxii-conform-junit-'));
   const add = async (name: string, r: RunReport, gate: Gate): Promise<void> => {
     const sub = join(dir, name);
-    const [file] = await writeReports(r, { dir: sub, formats: ['junit'], gate });
-    samples.push({ name, report: r, gate, xml: toJunit(r, { gate }), file: file! });
+    const gated = underGate(r, gate);
+    const [file] = await writeReports(gated, { dir: sub, formats: ['junit'] });
+    samples.push({ name, report: gated, gate, xml: toJunit(gated), file: file! });
   };
   await add('real-must', report, 'must');
   await add('real-should', report, 'should');
@@ -248,6 +256,12 @@ describe('junit.xml structure (always checked, xmllint or not)', () => {
       skipped += num(suite, 'skipped');
     }
     expect([num(root, 'tests'), num(root, 'failures'), num(root, 'errors'), num(root, 'skipped')]).toEqual([tests, failures, errors, skipped]);
+    // And with the report's summary (the documented mapping: docs/reports.md).
+    const sum = s.report.summary;
+    expect(tests).toBe(sum.total);
+    expect(failures).toBe(sum.failed + (s.gate === 'should' ? sum.warned : 0));
+    expect(errors).toBe(sum.errored + sum.notRun);
+    expect(skipped).toBe(sum.skipped + sum.known + sum.info);
 
     // One testsuite per area in report order, one testcase per case, with its properties.
     const r = s.report;
@@ -268,7 +282,7 @@ describe('junit.xml structure (always checked, xmllint or not)', () => {
           ? 'failure'
           : c.verdict === 'error'
             ? 'error'
-            : c.verdict === 'skip'
+            : c.verdict === 'skip' || c.verdict === 'info'
               ? 'skipped'
               : undefined;
       const outcome = tc.children.find((x) => ['failure', 'error', 'skipped'].includes(x.name))?.name;

@@ -9,6 +9,7 @@ import { toJson, writeJson } from '../../reports/json.js';
 import { toJunit, writeJunit } from '../../reports/junit.js';
 import type { CaseResult, HttpEvidence, RunReport, TlsEvidence } from '../../suites/core/types.js';
 import { dnsEvidence, suiteRefs, tlsEvidence } from '../helpers/evidence-fixtures.js';
+import { reportOf, underGate } from '../helpers/report-fixtures.js';
 
 const HOSTILE = `<script>&"'\u0001`;
 
@@ -113,20 +114,15 @@ function fixture(): RunReport {
       evidence: [],
     },
   ];
-  return {
-    tool: { name: 'taxii-conform', version: '0.1.0' },
-    environment: { node: '20.20.2', openssl: '3.0.19' },
-    profile: 'taxii2-predraft',
-    target: 'https://t.example/taxii/',
+  return reportOf(cases, {
     startedAt: '2024-05-01T10:00:00.000Z',
     durationMs: 6543,
-    summary: { total: 7, passed: 1, failed: 3, warned: 1, skipped: 1, errored: 1, gate: 'failed' },
-    cases,
+    run: { options: { gate: 'must', 'read-only': false, format: ['json', 'junit'] }, selection: { areas: [], cases: [] }, baseline: 'known.json' },
     requirements: [
       { id: 'T2-STATUS-406', level: 'MUST', section: 'HTTP', text: 'MUST 406', cases: ['status-codes.accept-406'], verdict: 'fail' },
     ],
     notes: ['baseline: 1 known failure'],
-  };
+  });
 }
 
 // eslint-disable-next-line no-control-regex
@@ -134,7 +130,7 @@ const ANSI_RE = /\u001b\[/;
 
 describe('console report', () => {
   const r = fixture();
-  const plain = renderConsole(r, { color: false, gate: 'must' });
+  const plain = renderConsole(r, { color: false });
   const lines = plain.trimEnd().split('\n');
 
   it('groups by area in order of first appearance', () => {
@@ -178,18 +174,46 @@ describe('console report', () => {
 
   it('has no ANSI codes without colour and some with', () => {
     expect(plain).not.toMatch(ANSI_RE);
-    const coloured = renderConsole(r, { color: true, gate: 'must' });
+    const coloured = renderConsole(r, { color: true });
     expect(coloured).toMatch(ANSI_RE);
     // the last line stays plain even with colour
     const last = coloured.trimEnd().split('\n').at(-1) ?? '';
     expect(last).not.toMatch(ANSI_RE);
-    expect(last).toBe('1 passed, 4 failed, 1 skipped');
+    expect(last).toBe('2 passed, 3 failed, 2 skipped');
   });
 
   it('ends with the summary and the plain CI line', () => {
-    expect(lines.at(-2)).toBe('7 cases: 1 passed, 3 failed, 1 warned, 1 skipped, 1 errors — gate failed (gate: must)');
-    expect(lines.at(-1)).toBe('1 passed, 4 failed, 1 skipped');
+    expect(lines.at(-2)).toBe(
+      '7 cases: 1 passed, 2 failed, 1 warned, 1 skipped, 1 errors, 0 info, 1 known, 0 not run — gate failed (gate: must): 3 cases fail the gate (fail or error)',
+    );
+    // failed: the cases failing the gate (2 fail, 1 error); the warn passes under must; the known one is skipped.
+    expect(lines.at(-1)).toBe('2 passed, 3 failed, 2 skipped');
     expect(plain.endsWith('\n')).toBe(true);
+  });
+
+  it('prints the baseline entries to paste as valid JSON (no comma after the last)', () => {
+    const at = lines.findIndex((l) => l.startsWith('To accept these as known deviations'));
+    expect(at).toBeGreaterThan(0);
+    const entries: string[] = [];
+    for (const l of lines.slice(at + 1)) {
+      if (!l.startsWith('  {')) break;
+      entries.push(l);
+    }
+    expect(entries).toHaveLength(3);
+    const parsed = JSON.parse(`[${entries.join('\n')}]`) as { case: string }[];
+    expect(parsed.map((e) => e.case)).toEqual(['status-codes.accept-406', 'discovery.hostile', 'status-codes.content-type-415']);
+  });
+
+  it('tags an observation INFO and a case not run NORUN, apart from passed and errors', () => {
+    const base = fixture();
+    const info: CaseResult = { ...base.cases[0]!, id: 'tls.tls13', area: 'tls', verdict: 'info', message: 'offered TLSv1.3: accepted', checks: [] };
+    const notRun: CaseResult = { ...base.cases[0]!, id: 'auth.x', area: 'auth', verdict: 'error', notRun: true, message: 'not run: interrupted', checks: [] };
+    const out = renderConsole(reportOf([info, notRun], { interrupted: true }), { color: false });
+    expect(out).toMatch(/^ {2}INFO +tls\.tls13 /m);
+    expect(out).toContain('Observed:    offered TLSv1.3: accepted');
+    expect(out).toMatch(/^ {2}NORUN +auth\.x /m);
+    expect(out).toContain('Not run:     not run: interrupted');
+    expect(out).toContain('2 cases: 0 passed, 0 failed, 0 warned, 0 skipped, 0 errors, 1 info, 0 known, 1 not run — gate failed');
   });
 
   it('shows passed checks and curl lines when verbose', () => {
@@ -285,7 +309,7 @@ function assertWellFormed(xml: string): void {
 
 describe('JUnit report', () => {
   const r = fixture();
-  const xml = toJunit(r, { gate: 'must' });
+  const xml = toJunit(r);
 
   it('is well-formed and escaped', () => {
     assertWellFormed(xml);
@@ -329,7 +353,7 @@ describe('JUnit report', () => {
     expect(testcaseXml(xml, 'tls.handshake')).toMatch(/<error message="connect ECONNREFUSED 127\.0\.0\.1:8443" type="error">/);
     expect(testcaseXml(xml, 'channels.create')).toContain('<skipped message="read-only run"/>');
     const known = testcaseXml(xml, 'names.bad-name-400');
-    expect(known).toMatch(/<skipped message="known fail \(baseline\)[^"]*" type="known"\/>/);
+    expect(known).toMatch(/<skipped message="known: fail accepted by the baseline: [^"]*" type="known"\/>/);
     expect(known).not.toContain('<failure');
 
     const warn = testcaseXml(xml, 'status-codes.content-type-415');
@@ -341,7 +365,7 @@ describe('JUnit report', () => {
   });
 
   it('fails a warn case when the gate is should', () => {
-    const strict = toJunit(r, { gate: 'should' });
+    const strict = toJunit(underGate(r, 'should'));
     assertWellFormed(strict);
     expect(testcaseXml(strict, 'status-codes.content-type-415')).toMatch(/<failure message="[^"]*" type="warn">/);
     expect(elements(strict, 'testsuites')[0]!.attrs['failures']).toBe('3');
@@ -375,23 +399,23 @@ describe('writing report files', () => {
     const base = await tmp();
     const dir = join(base, 'nested', 'reports');
     const r = fixture();
-    const paths = await writeReports(r, { dir, formats: ['console', 'json', 'junit', 'html'], gate: 'must' });
+    const paths = await writeReports(r, { dir, formats: ['console', 'json', 'junit', 'html'] });
     expect(paths).toEqual([join(dir, 'report.json'), join(dir, 'junit.xml'), join(dir, 'index.html')]);
     expect((await readdir(dir)).sort()).toEqual(['index.html', 'junit.xml', 'report.json']);
     expect(JSON.parse(await readFile(join(dir, 'report.json'), 'utf8'))).toStrictEqual(r);
-    expect(await readFile(join(dir, 'junit.xml'), 'utf8')).toBe(toJunit(r, { gate: 'must' }));
+    expect(await readFile(join(dir, 'junit.xml'), 'utf8')).toBe(toJunit(r));
   });
 
   it('writes only the formats asked for, and overwrites', async () => {
     const dir = await tmp();
-    expect(await writeReports(fixture(), { dir, formats: ['console', 'html'], gate: 'must' })).toEqual([join(dir, 'index.html')]);
+    expect(await writeReports(fixture(), { dir, formats: ['console', 'html'] })).toEqual([join(dir, 'index.html')]);
     expect(await readdir(dir)).toEqual(['index.html']);
     const first = await writeJson(fixture(), dir);
     const r = fixture();
     r.target = 'https://other.example/';
     expect(await writeJson(r, dir)).toBe(first);
     expect(JSON.parse(await readFile(first, 'utf8')).target).toBe('https://other.example/');
-    await writeJunit(r, dir, { gate: 'should' });
+    await writeJunit(underGate(r, 'should'), dir);
     expect((await readdir(dir)).sort()).toEqual(['index.html', 'junit.xml', 'report.json']);
   });
 
@@ -424,7 +448,7 @@ describe('TLS and DNS evidence in the console and JUnit reports', () => {
   });
 
   it('JUnit: the environment as properties, the replay lines in the failure, the exchanges in system-out', () => {
-    const xml = toJunit(report, { gate: 'should' });
+    const xml = toJunit(underGate(report, 'should'));
     expect(xml).toContain('<property name="node" value="20.20.2"/>');
     expect(xml).toContain('<property name="openssl" value="3.0.19"/>');
     expect(xml).toContain(`Reproduce:\n${escapeXmlText(tls.reproduce)}`);

@@ -30,6 +30,8 @@ export interface StepContext {
   timedOut(): boolean;
   /** Keeps one exchange (HTTP, TLS, DNS) as evidence, within the report's bounds. */
   keep(ev: Evidence): void;
+  /** The number (1-based) the next kept exchange has in the case, as the reports number them. */
+  exchangeNumber(): number;
   /** A line for the case's message (what the probe saw); `once`: unless already there. */
   note(line: string, once?: boolean): void;
   /**

@@ -4,6 +4,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { HttpRequest, HttpResponse } from '../../probes/http.js';
 import { toEvidence } from '../../probes/http.js';
+import { bodyNeedsFile } from '../evidence.js';
 import { expand, expandDeep, jsonPointer } from '../template.js';
 import { authorize, missingFor } from '../credentials.js';
 import { clip } from '../bounds.js';
@@ -153,7 +154,9 @@ export const requestStep = defineStepKind({
       ...(x.headersAt !== undefined ? { answeredAt: x.headersAt } : {}),
       ...(x.response ? { status: x.response.status } : {}),
     });
-    ctx.keep(toEvidence(x, env.insecure, env.scrubber));
+    // A body too long for the curl line is written beside the report, and the line reads it.
+    const bodyFile = env.requestBodies && bodyNeedsFile(x.request.body) ? await env.requestBodies.save(c.id, ctx.exchangeNumber(), x.request.body!, x.request.headers) : undefined;
+    ctx.keep(toEvidence(x, env.insecure, env.scrubber, bodyFile));
     if (!x.response && step.noResponse && !signal.aborted) {
       const ok = step.noResponse === 'passes';
       for (const ch of step.expect ?? []) {
