@@ -56,15 +56,19 @@ export const explainCommand: CommandModule<object, ExplainArgs> = {
     if (c.info) out.push('', 'An observation: reported, never failed.');
     out.push('', 'Steps:');
     flatSteps(c.steps).forEach((s, i) => {
+      // A step's name, where checks of other steps refer to it.
+      const name = s.name ? `"${s.name}": ` : '';
       if (s.parallel) {
-        out.push(`  ${i + 1}. at the same time:`);
+        const again = s.beforeRetry ? `; before each further attempt, again: ${s.beforeRetry.map((n) => `"${n}"`).join(', ')}` : '';
+        const tries = (s.attempts ?? 1) > 1 ? ` (up to ${s.attempts} attempts while inconclusive, delays halved each time${again})` : '';
+        out.push(`  ${i + 1}. ${name}at the same time${tries}:`);
         return;
       }
       const kind = stepKindOf(s);
       if (!kind) return;
       const [headline, ...details] = kind.explain.describe(stepSpec(s, kind), p);
       const each = s.forEach ? `  (for each {item} of {${s.forEach}})` : '';
-      out.push(`  ${i + 1}. ${headline}${s.delayMs ? `  after ${s.delayMs} ms` : ''}${each}`);
+      out.push(`  ${i + 1}. ${name}${headline}${s.delayMs ? `  after ${s.delayMs} ms` : ''}${each}`);
       for (const d of details) out.push(`       ${d}`);
       for (const pre of s.require ?? []) out.push(`       skip unless ${describeAssertion(pre)} (${pre.reason})`);
       for (const ch of s.expect ?? []) out.push(`       ${ch.level.padEnd(8)} ${describeAssertion(ch)}   [${ch.requirement}]`);

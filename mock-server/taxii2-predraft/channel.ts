@@ -132,6 +132,9 @@ function subscriptionFor(ctx: PredraftContext, ch: Channel): Subscription {
   );
 }
 
+/** The wake-up round in which a channel last answered a waiter (the wake-first-waiter-only fault). */
+const wokenInRound = new WeakMap<Channel, number>();
+
 /**
  * One waiting GET: a wait-queue node and the abort listener of its request (handleEvent), so
  * that a waiter costs one object, its promise and nothing else.
@@ -152,9 +155,14 @@ class ChannelWaiter implements Waiter {
   ) {}
 
   wake(): boolean {
-    if (this.ctx.mock.faults.has('long-poll-late')) return false; // answers only when its wait ends
+    const { faults } = this.ctx.mock;
+    if (faults.has('long-poll-late') || faults.has('long-poll-stale-204')) return false; // answers only when its wait ends
+    const round = this.ch.waiters.round;
+    if (faults.has('wake-first-waiter-only') && wokenInRound.get(this.ch) === round) return false;
     // No purge on a wake-up: what just woke it is delivered even on a channel with msg-age "0".
-    return this.guard(() => deliver(this.ctx, this.ch, this.sub, false));
+    const answered = this.guard(() => deliver(this.ctx, this.ch, this.sub, false, true));
+    if (answered) wokenInRound.set(this.ch, round);
+    return answered;
   }
 
   end(reason: EndReason): void {
@@ -162,7 +170,9 @@ class ChannelWaiter implements Waiter {
       if (reason === 'deleted') {
         throw new HttpError('NOT_FOUND', `channel ${JSON.stringify(this.ch.name)} was deleted while this GET waited`);
       }
-      if (reason === 'superseded' || !deliver(this.ctx, this.ch, this.sub)) sendNothingNew(this.ctx, this.sub);
+      // long-poll-stale-204: what the GET found when it came is all it ever answers.
+      const stale = reason === 'timeout' && this.ctx.mock.faults.has('long-poll-stale-204');
+      if (reason === 'superseded' || stale || !deliver(this.ctx, this.ch, this.sub)) sendNothingNew(this.ctx, this.sub);
       return true;
     });
   }
@@ -217,11 +227,11 @@ interface Answer {
  * While an earlier answer of the subscription is still being written nothing is sent (false):
  * where this one starts depends on whether that one arrives.
  */
-function deliver(ctx: PredraftContext, ch: Channel, sub: Subscription, purge = true): boolean {
+function deliver(ctx: PredraftContext, ch: Channel, sub: Subscription, purge = true, woken = false): boolean {
   const { faults } = ctx.mock;
   if (ctx.res.destroyed || ctx.res.headersSent) return true; // the client left: nothing delivered, nothing lost
   if (sub.inFlight) return false;
-  if (purge && !faults.has('msg-age-ignored')) ch.purge();
+  if (purge && !faults.has('msg-age-ignored') && !faults.has('msg-age-purged-on-write')) ch.purge();
   ch.catchUp(sub);
   if (faults.has('one-subscriber-only') && sub.id !== ch.firstSubscriptionId) sub.cursor = sub.floor = ch.nextSeq;
   if (sub.cursor >= ch.nextSeq) return false;
@@ -231,7 +241,8 @@ function deliver(ctx: PredraftContext, ch: Channel, sub: Subscription, purge = t
     return false;
   }
   let next = answer.nextCursor;
-  if (faults.has('deliver-twice') && answer.lastSeq !== undefined && sub.repeated !== answer.lastSeq) {
+  const twice = faults.has('deliver-twice') || (woken && faults.has('deliver-twice-after-wake'));
+  if (twice && answer.lastSeq !== undefined && sub.repeated !== answer.lastSeq) {
     next = answer.lastSeq; // the last one comes again on the next GET
     sub.repeated = answer.lastSeq;
   }
@@ -270,15 +281,14 @@ function answerFor(ctx: PredraftContext, ch: Channel, sub: Subscription): Answer
   const key = `${sub.cursor}|${ctx.maxSize ?? ''}|${sub.type === null ? '*' : `=${sub.type}`}`;
   const cached = ch.cache.get(key) as Answer | null | undefined;
   if (cached !== undefined) return cached ?? undefined;
-  const seqs: number[] = [];
-  const objects: ContentObject[] = [];
+  let pending: { seq: number; object: ContentObject }[] = [];
   for (let seq = sub.cursor; seq < ch.nextSeq; seq++) {
     const e = ch.entryAt(seq)!;
-    if (sub.type === null || e.object['type'] === sub.type) {
-      seqs.push(seq);
-      objects.push(e.object);
-    }
+    if (sub.type === null || e.object['type'] === sub.type) pending.push({ seq, object: e.object });
   }
+  if (ctx.mock.faults.has('deliver-sorted')) pending = pending.sort((a, b) => String(a.object['id']).localeCompare(String(b.object['id'])));
+  const seqs = pending.map((p) => p.seq);
+  const objects = pending.map((p) => p.object);
   let answer: Answer | undefined;
   if (objects.length > 0) {
     const fit = fitToMaxSize(ctx, 'taxii-data', objects, (prefix, omitted) => taxiiData(prefix, omitted > 0));

@@ -13,6 +13,8 @@ import { schema } from './assertions/schema.js';
 import { json } from './assertions/json.js';
 import { maxDurationMs } from './assertions/max-duration-ms.js';
 import { minDurationMs } from './assertions/min-duration-ms.js';
+import { answeredAfter } from './assertions/answered-after.js';
+import { answeredWithin } from './assertions/answered-within.js';
 import { bodyMaxBytes } from './assertions/body-max-bytes.js';
 import { bodyMinBytes } from './assertions/body-min-bytes.js';
 import { notTaxiiMessage } from './assertions/not-taxii-message.js';
@@ -40,6 +42,8 @@ export const ASSERTION_KINDS = [
   notTaxiiMessage,
   maxDurationMs,
   minDurationMs,
+  answeredAfter,
+  answeredWithin,
   wireRules,
   srvRecords,
   srvUsable,

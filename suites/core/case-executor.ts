@@ -1,12 +1,12 @@
 // Runs one declarative case: its steps in order, each run by its step kind (steps.ts), the
 // checks folded into one verdict. A case never throws: every outcome is a verdict.
-import type { CaseResult, CheckResult, Evidence, LoadedCase, Step, Verdict } from './types.js';
+import type { CaseResult, CheckResult, Evidence, ExchangeTimes, LoadedCase, Step, Verdict } from './types.js';
 import { formatServer, type DnsServer } from '../probes/dns.js';
 import type { Profile } from './profile.js';
 import type { HttpTransport, HttpRequest } from '../probes/http.js';
 import { evaluateAs, type AssertionEnv } from './assertions.js';
 import { stepKindOf, stepSpec } from './steps.js';
-import { ProbeFailed, Skip, type StepContext } from './steps/kind.js';
+import { PreconditionUnmet, ProbeFailed, Skip, type StepContext } from './steps/kind.js';
 import { MissingVariable } from './template.js';
 import { missingFor, type CredentialScope, type Credentials } from './credentials.js';
 import { verdictOfFailedCheck, worse } from './levels.js';
@@ -14,6 +14,7 @@ import { shq, type Scrubber } from './evidence.js';
 import type { RequestBodies } from './request-bodies.js';
 import { onAbort, TimeLimit } from './abort.js';
 import { clip, clipCheck, clipEvidence, EXCHANGES_KEPT, keptChecks, MESSAGE_CHARS } from './bounds.js';
+import { GroupBarrier } from './parallel-group.js';
 
 /** Something a case made on the target and how to undo it. */
 export interface CreatedResource {
@@ -132,6 +133,10 @@ async function runCase(c: LoadedCase, env: CaseEnv, started: number, limit: Time
   let message = '';
   /** What the probes saw, for the report (TLS offers and answers, SRV records). */
   const notes: string[] = [];
+  /** The latest exchange of each named step: what assertions relating exchanges read. */
+  const timeline = new Map<string, ExchangeTimes>();
+  /** The parallel group running now, if any. */
+  let group: GroupBarrier | undefined;
 
   const finish = (): CaseResult => {
     // What the server put into the checks' words is scrubbed of secrets, then cut (bounds.ts).
@@ -194,6 +199,15 @@ async function runCase(c: LoadedCase, env: CaseEnv, started: number, limit: Time
     signal,
     timedOut: () => limit.timedOut,
     keep,
+    exchanged: async (step, times) => {
+      if (step.name) timeline.set(step.name, times);
+      const g = group;
+      if (g?.includes(step as Step)) {
+        g.arrive(step as Step);
+        await g.allArrived;
+      }
+      return { self: times, steps: timeline };
+    },
     exchangeNumber: () => evidence.length + exchangesDropped + 1,
     note: (line, once = false) => {
       if (!once || !notes.includes(line)) notes.push(line);
@@ -201,7 +215,7 @@ async function runCase(c: LoadedCase, env: CaseEnv, started: number, limit: Time
     judge: (step, subject, seen) => {
       for (const pre of step.require ?? []) {
         const o = evaluateAs(pre, subject, seen, assertionEnv);
-        if (!o.ok) throw new Skip(`${pre.reason} (expected ${o.expected}; got ${o.actual})`);
+        if (!o.ok) throw new PreconditionUnmet(`${pre.reason} (expected ${o.expected}; got ${o.actual})`);
       }
       for (const ch of step.expect ?? []) checks.push({ requirement: ch.requirement, level: ch.level, ...evaluateAs(ch, subject, seen, assertionEnv) });
     },
@@ -212,11 +226,53 @@ async function runCase(c: LoadedCase, env: CaseEnv, started: number, limit: Time
     rerunLine: () => rerunLine(c.id, vars, env),
   };
 
-  /** One step, run by its kind; false when the case must stop here. */
+  /** One step, run by its kind, or a parallel group; false when the case must stop here. */
   const runStep = async (step: Step): Promise<boolean> => {
+    if (step.parallel) return runGroup(step, step.parallel);
     const kind = stepKindOf(step);
     if (!kind) throw new Error('a step names no kind');
     return kind.run(stepSpec(step, kind), step, ctx);
+  };
+
+  /**
+   * A parallel group: all at once, each after its own delay. An attempt in which a member's
+   * precondition did not hold is inconclusive (the overlap the group exists for did not
+   * happen): its checks are dropped, `beforeRetry` steps run again, and the group runs again
+   * with each delay halved, up to `attempts`; every attempt inconclusive skips the case.
+   */
+  const runGroup = async (step: Step, members: Step[]): Promise<boolean> => {
+    const attempts = step.attempts ?? 1;
+    for (let attempt = 1; ; attempt++) {
+      if (attempt > 1) {
+        for (const name of step.beforeRetry ?? []) {
+          const again = c.steps.find((s) => s.name === name);
+          if (!again || !(await runStep(again))) return false;
+        }
+      }
+      const checked = checks.length;
+      const barrier = (group = new GroupBarrier(members));
+      const ended = await Promise.allSettled(
+        members.map(async (p) => {
+          try {
+            const delay = Math.round((p.delayMs ?? 0) / 2 ** (attempt - 1));
+            if (delay > 0) await sleep(delay, signal);
+            return await runStep(p);
+          } finally {
+            barrier.arrive(p);
+          }
+        }),
+      );
+      group = undefined;
+      const thrown = ended.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+      // A probe that could not run, a missing variable or credential, an abort: no retry helps.
+      const hard = thrown.find((e) => !(e instanceof PreconditionUnmet));
+      if (hard !== undefined) throw hard;
+      if (thrown.length === 0) return ended.every((r) => r.status === 'fulfilled' && r.value);
+      const why = (thrown[0] as PreconditionUnmet).message;
+      if (attempt >= attempts) throw new Skip(attempts > 1 ? `inconclusive in ${attempts} attempts: ${why}` : why);
+      checks.length = checked;
+      notes.push(`attempt ${attempt} of ${attempts} inconclusive: ${why}`);
+    }
   };
 
   try {
@@ -226,16 +282,7 @@ async function runCase(c: LoadedCase, env: CaseEnv, started: number, limit: Time
       for (const item of items) {
         if (item !== undefined) vars.set('item', item);
         if (step.delayMs) await sleep(step.delayMs, signal);
-        if (step.parallel) {
-          // All at once, each after its own delay; the case stops if any of them says so.
-          const go = await Promise.all(
-            step.parallel.map(async (p) => {
-              if (p.delayMs) await sleep(p.delayMs, signal);
-              return runStep(p);
-            }),
-          );
-          if (go.includes(false)) return finish();
-        } else if (!(await runStep(step))) return finish();
+        if (!(await runStep(step))) return finish();
       }
     }
   } catch (e) {

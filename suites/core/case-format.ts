@@ -118,12 +118,31 @@ const StepCommonSchema = Type.Object(stepCommonProps);
 /** What every step has, whatever its kind. */
 export type StepCommon = Static<typeof StepCommonSchema>;
 
+// The fields of a parallel group only: how often an inconclusive group is tried.
+const groupProps = {
+  attempts: Type.Optional(
+    Type.Integer({
+      minimum: 1,
+      maximum: 5,
+      description:
+        "Parallel groups: how many times the group is tried. An attempt in which a step's precondition does not hold is inconclusive (e.g. the waiting GET ended before the POST was acknowledged): its checks are dropped and the group runs again, each member's delayMs halved; the case is skipped with that reason only when every attempt was inconclusive. Default 1.",
+    }),
+  ),
+  beforeRetry: Type.Optional(
+    Type.Array(Type.String({ minLength: 1 }), {
+      minItems: 1,
+      description: 'Parallel groups with attempts: earlier steps (by name) run again, in this order, before each further attempt (e.g. a GET that takes what an inconclusive attempt left pending).',
+    }),
+  ),
+};
+type GroupFields = Static<TObject<typeof groupProps>>;
+
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
 type KindSpecs = { [K in StepKinds as K['key']]?: Static<K['schema']> };
 type KindFields = Static<TObject<UnionToIntersection<StepKinds['fields']>>>;
 
 /** A step: exactly one probe (one kind's field) or a parallel group, and what must hold of what it saw. */
-export interface Step extends StepCommon, KindSpecs, KindFields {
+export interface Step extends StepCommon, KindSpecs, KindFields, GroupFields {
   /** Steps run at the same time (each may have its own delayMs), e.g. a waiting GET and a POST. */
   parallel?: Step[];
 }
@@ -134,6 +153,7 @@ const StepSchema = Type.Unsafe<Step>(
     {
       ...kindProps,
       parallel: Type.Optional(Type.Array(ref<Step>('step'), { minItems: 2, description: 'Steps run at the same time (each may have its own delayMs), e.g. a waiting GET and a POST.' })),
+      ...groupProps,
       ...stepCommonProps,
       ...kindFieldProps,
     },

@@ -191,6 +191,48 @@ function checkSteps(c: CaseDef, where: string, known: ReadonlySet<string>): void
   }
 }
 
+/** The names of steps (groups and their members), each once per step that bears it. */
+const namesOf = (steps: readonly Step[]): string[] => flatSteps(steps).flatMap((s) => (s.name ? [s.name] : []));
+
+/**
+ * The rules of steps that name other steps: a relating assertion names a sibling of its
+ * parallel group or an earlier step, a group's `beforeRetry` names earlier steps, each name
+ * borne by one step only; `attempts` and `beforeRetry` belong to parallel groups.
+ */
+function checkStepNames(c: CaseDef, where: string): void {
+  const count = new Map<string, number>();
+  for (const n of namesOf(c.steps)) count.set(n, (count.get(n) ?? 0) + 1);
+  const named = (name: string, seen: readonly string[], at: string, what: string): void => {
+    if (!count.has(name)) throw problem(where, at, `${what} names step "${name}", which the case does not have`);
+    if (count.get(name)! > 1) throw problem(where, at, `${what} names step "${name}", and ${count.get(name)} steps bear that name`);
+    if (!seen.includes(name)) throw problem(where, at, `${what} names step "${name}", which is neither an earlier step nor a sibling in this parallel group`);
+  };
+  const relations = (step: Step, seen: readonly string[], at: string): void => {
+    for (const [field, assertions] of [['require', step.require ?? []], ['expect', step.expect ?? []]] as const) {
+      assertions.forEach((a, i) => {
+        const ak = assertionKindOf(a)!;
+        for (const name of ak.steps?.(assertionValue(a, ak)) ?? []) named(name, seen, `${at}.${field}[${i}].${ak.key}`, ak.key);
+      });
+    }
+  };
+  c.steps.forEach((step, i) => {
+    const at = `steps[${i}]`;
+    const earlier = namesOf(c.steps.slice(0, i));
+    if (!step.parallel && (step.attempts !== undefined || step.beforeRetry)) {
+      throw problem(where, at, `"${step.attempts !== undefined ? 'attempts' : 'beforeRetry'}" belongs to parallel groups`);
+    }
+    if (step.beforeRetry && (step.attempts ?? 1) < 2) throw problem(where, `${at}.beforeRetry`, 'runs before further attempts: give the group "attempts" above 1');
+    for (const name of step.beforeRetry ?? []) {
+      named(name, c.steps.slice(0, i).flatMap((s) => (s.name ? [s.name] : [])), `${at}.beforeRetry`, 'beforeRetry');
+    }
+    if (!step.parallel) return relations(step, earlier, at);
+    step.parallel.forEach((m, j) => {
+      const siblings = step.parallel!.filter((x) => x !== m).flatMap((x) => (x.name ? [x.name] : []));
+      relations(m, [...earlier, ...siblings], `${at}.parallel[${j}]`);
+    });
+  });
+}
+
 /** Reads a requirements file (an array, or `{ "$schema", "requirements" }`), each checked against the requirement format; ids unique. */
 export function loadRequirements(path: string): Requirement[] {
   const validate = validatorOf(REQUIREMENTS_FILE_SCHEMA, 'requirement');
@@ -222,6 +264,7 @@ export function loadCases(dir: string, requirements: readonly Requirement[], are
       if (c.info && checks.length > 0) throw new CatalogError(`${where}: an info case observes; it has no checks`);
       if (!c.info && checks.length === 0) throw new CatalogError(`${where}: no check (a case must be able to fail)`);
       checkSteps(c, where, known);
+      checkStepNames(c, where);
       out.push({
         ...c,
         level: c.info ? 'MAY' : strongest(checks.map((ch) => ch.level)),

@@ -29,6 +29,23 @@ export interface LoadedCase extends CaseDef {
   requirements: string[];
 }
 
+/** When one HTTP exchange of a case was sent and answered (performance.now() ms). */
+export interface ExchangeTimes {
+  sentAt: number;
+  /** When its status line and headers came (the server had answered); absent when none came. */
+  answeredAt?: number;
+  status?: number;
+}
+
+/**
+ * What assertions that relate exchanges read: the exchange judged, and the case's named steps'
+ * latest exchanges (in a parallel group, every sibling's, once all of them were answered).
+ */
+export interface Timing {
+  self: ExchangeTimes;
+  steps: ReadonlyMap<string, ExchangeTimes>;
+}
+
 /** What a case exchanged with the target, for a report: one HTTP exchange, TLS handshake or DNS lookup each. */
 export type Evidence = HttpEvidence | TlsEvidence | DnsEvidence;
 

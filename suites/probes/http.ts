@@ -102,6 +102,8 @@ export interface HttpExchange {
   /** Set (with `error`) when the transport refused to send the request: READ_ONLY_REFUSAL. */
   refused?: string;
   durationMs: number;
+  /** performance.now() when the status line and headers came (the server had answered); exchanges are ordered by it. */
+  headersAt?: number;
 }
 
 /** Bytes of each body kept in a report. */
@@ -228,6 +230,7 @@ export class HttpTransport {
       if (signal?.aborted) return done({ error: abortedWhy(signal, this.beforeHeaders(origin), performance.now() - started) });
       return done({ error: describeNetworkError(e) });
     }
+    const headersAt = performance.now();
     const declared = contentLength(res.headers);
     const read = await readBounded(res.body, this.opts.maxBodyBytes, this.largeReads, signal, declared);
     if ('error' in read) {
@@ -236,9 +239,10 @@ export class HttpTransport {
       const why = signal?.aborted
         ? abortedWhy(signal, `reading the response body: ${got} received after status ${res.statusCode}${waited}`, performance.now() - started)
         : `body cut at ${got} (status ${res.statusCode}): ${describeNetworkError(read.error)}`;
-      return done({ error: why, partial: { status: res.statusCode, headers: flattenHeaders(res.headers), bodyBytes: read.bytes } });
+      return done({ error: why, headersAt, partial: { status: res.statusCode, headers: flattenHeaders(res.headers), bodyBytes: read.bytes } });
     }
     return done({
+      headersAt,
       response: { status: res.statusCode, headers: flattenHeaders(res.headers), body: read.body, bodyBytes: read.bytes, truncated: read.truncated },
     });
   }

@@ -20,8 +20,15 @@ import { configName, configurations, configured, SKIP_REASONS, skipsIn, TEST_SER
 
 const certCacheDir = path.join(os.tmpdir(), 'taxii-conform-mock-cert-test');
 
-/** Mock options a fault needs to be seen: long polls of 600 ms, 2.5 s where the fault is about waking waiters late. */
-const FAULT_MOCK_OPTIONS: Readonly<Record<string, Partial<MockOptions>>> = { 'long-poll-late': { longPollMs: 2500 } };
+/**
+ * Mock options a fault needs to be seen: long polls of 600 ms; 3 s where the fault wakes waiters
+ * late (at the end of their wait): a wait shorter than the wake-up bound (1000 ms from the POST's
+ * acknowledgement) cannot tell.
+ */
+const FAULT_MOCK_OPTIONS: Readonly<Record<string, Partial<MockOptions>>> = {
+  'long-poll-late': { longPollMs: 3000 },
+  'wake-first-waiter-only': { longPollMs: 3000 },
+};
 
 async function startFor(plugin: ProfilePlugin, faults: string[] = []): Promise<RunningMock> {
   const extra = faults.map((f) => FAULT_MOCK_OPTIONS[f] ?? {}).reduce((a, b) => ({ ...a, ...b }), {});
@@ -55,6 +62,9 @@ async function runAgainst(mock: RunningMock, profile: Profile, caseIds?: readonl
   expect(unreachable).toBeUndefined();
   return report;
 }
+
+/** Faults whose waiting GETs answer only when their wait ends. */
+const WAKES_LATE = new Set(['long-poll-late', 'wake-first-waiter-only']);
 
 const show = (r: CaseResult): string => `${r.id}: ${r.verdict} — ${r.message}`;
 

@@ -491,6 +491,70 @@ describe('channel faults', () => {
     expect((await call(m, url, { auth: 'reader' })).status).toBe(204);
   });
 
+  it('long-poll-stale-204: a waiting GET is not woken and answers 204; the news comes with the next GET', async () => {
+    const m = await start({ faults: ['long-poll-stale-204'], longPollMs: 600 });
+    const url = await newChannel(m);
+    await call(m, url);
+    const waiting = call(m, url);
+    await sleep(100);
+    expect((await post(m, url, [obj(1)])).status).toBe(202);
+    expect((await waiting).status).toBe(204);
+    expect(ids(await call(m, url))).toEqual([obj(1).id]);
+  });
+
+  it('wake-first-waiter-only: a POST wakes one of two waiting subscribers; the other answers when its wait ends', async () => {
+    const m = await start({ faults: ['wake-first-waiter-only'], longPollMs: 3000 });
+    const url = await newChannel(m);
+    await Promise.all([call(m, `${url}?s=a`), call(m, `${url}?s=b`)]);
+    const settled: string[] = [];
+    const waits = ['a', 'b'].map((s) => call(m, `${url}?s=${s}`).then((a) => (settled.push(s), a)));
+    await sleep(100);
+    await post(m, url, [obj(1)]);
+    const first = await Promise.race(waits);
+    // The other is still waiting when the first has its answer; it gets the news later.
+    expect(settled).toHaveLength(1);
+    expect(ids(first)).toEqual([obj(1).id]);
+    for (const a of await Promise.all(waits)) expect(ids(a)).toEqual([obj(1).id]);
+  }, 10_000);
+
+  it('deliver-twice-after-wake: what a woken GET got comes again; a GET that did not wait gets it once', async () => {
+    const m = await start({ faults: ['deliver-twice-after-wake'], longPollMs: 600 });
+    const url = await newChannel(m);
+    await call(m, url);
+    await post(m, url, [obj(1)]);
+    expect(ids(await call(m, url))).toEqual([obj(1).id]);
+    const waiting = call(m, url);
+    await sleep(100);
+    await post(m, url, [obj(2)]);
+    expect(ids(await waiting)).toEqual([obj(2).id]);
+    expect(ids(await call(m, url))).toEqual([obj(2).id]);
+    expect((await call(m, url)).status).toBe(204);
+  });
+
+  it('deliver-sorted: a delivery comes sorted by id', async () => {
+    const m = await start({ faults: ['deliver-sorted'] });
+    const url = await newChannel(m);
+    await call(m, url);
+    await post(m, url, [obj(3), obj(1)]);
+    await post(m, url, [obj(2)]);
+    expect(ids(await call(m, url))).toEqual([obj(1).id, obj(2).id, obj(3).id]);
+  });
+
+  it('msg-age-purged-on-write: a GET delivers what is older than msg-age until something is posted', async () => {
+    const m = await start({ faults: ['msg-age-purged-on-write'] });
+    const url = await newChannel(m, { 'msg-age': '1' });
+    await call(m, url);
+    await post(m, url, [obj(1)]);
+    await sleep(1200);
+    expect(ids(await call(m, url))).toEqual([obj(1).id]);
+    await post(m, url, [obj(2)]);
+    await sleep(1200);
+    await post(m, url, [obj(3)]);
+    const a = await call(m, url);
+    expect(ids(a)).toEqual([obj(3).id]);
+    expect(a.headers['x-taxii-messages-missed']).toBe('1');
+  }, 10_000);
+
   it('lose-messages: every second object is dropped after a 202', async () => {
     const m = await start({ faults: ['lose-messages'] });
     const url = await newChannel(m);

@@ -82,6 +82,28 @@ describe('the loader', () => {
   const get = { method: 'GET', url: '{discovery}' };
   const one = (step: object): object[] => [{ ...base, steps: [step] }];
 
+  /** Steps that name other steps (relating assertions, beforeRetry), each wrong one way. */
+  function relatingSteps(): [string, object[], string][] {
+    const after = (step: string) => ({ ...ok, answeredAfter: { step } });
+    const steps = (...s: object[]) => [{ ...base, steps: s }];
+    const post = { name: 'post', request: { ...get, method: 'POST' } };
+    return [
+      ['a relating assertion naming no step', steps({ request: get, expect: [after('post')] }), 'at steps[0].expect[0].answeredAfter: answeredAfter names step "post", which the case does not have'],
+      ['a relating assertion naming a later step', steps({ request: get, expect: [after('post')] }, post), 'names step "post", which is neither an earlier step nor a sibling in this parallel group'],
+      ['a relating assertion naming itself', steps({ parallel: [{ ...post, expect: [after('post')] }, { request: get }] }), 'at steps[0].parallel[0].expect[0].answeredAfter: answeredAfter names step "post", which is neither'],
+      ['a relating assertion naming a name two steps bear', steps(post, post, { request: get, expect: [after('post')] }), 'answeredAfter names step "post", and 2 steps bear that name'],
+      ['attempts on a step that is no parallel group', steps({ request: get, attempts: 2, expect: [{ ...ok, status: 200 }] }), 'at steps[0]: "attempts" belongs to parallel groups'],
+      ['beforeRetry without attempts', steps({ name: 'sub', request: get }, { parallel: [{ request: get, expect: [{ ...ok, status: 200 }] }, post], beforeRetry: ['sub'] }), 'at steps[1].beforeRetry: runs before further attempts: give the group "attempts" above 1'],
+      ['beforeRetry naming a step inside the group', steps({ parallel: [{ request: get, expect: [{ ...ok, status: 200 }] }, post], attempts: 2, beforeRetry: ['post'] }), 'at steps[0].beforeRetry: beforeRetry names step "post", which is neither an earlier step'],
+    ];
+  }
+
+  it('loads relating assertions that name a sibling or an earlier step, and a group that runs an earlier step again', () => {
+    const wait = { request: get, require: [{ reason: 'r', answeredAfter: { step: 'post', ifStatus: [204] } }], expect: [{ ...ok, answeredWithin: { step: 'post', ms: 1000 } }] };
+    const data = [{ ...base, steps: [{ name: 'sub', request: get }, { parallel: [wait, { name: 'post', request: { ...get, method: 'POST' } }], attempts: 3, beforeRetry: ['sub'] }, { request: get, expect: [{ ...ok, answeredAfter: { step: 'post' } }] }] }];
+    expect(load(data).message).toBe('loaded');
+  });
+
   /** Loads one cases file holding `data`; returns the error message, or 'loaded'. */
   function load(data: unknown): { message: string; file: string } {
     const dir = mkdtempSync(join(tmpdir(), 'tc-case-format-'));
@@ -117,6 +139,7 @@ describe('the loader', () => {
     ['an empty certificate assertion', one({ tls: { certificate: true }, expect: [{ ...ok, certificate: {} }] }), 'at steps[0].expect[0].certificate: needs at least one of: current, nameMatches, rsaKey, minRsaBits'],
     ['a missing field of the case', [{ id: 'discovery.x', area: 'discovery', section: 's', steps: [{ request: get, expect: [{ ...ok, status: 200 }] }] }], ': missing "title"'],
     ['an unknown area', [{ ...base, id: 'paging.x', area: 'paging', steps: [{ request: get, expect: [{ ...ok, status: 200 }] }] }], 'case paging.x at area: unknown area "paging" (one of: tls,'],
+    ...relatingSteps(),
   ])('words %s in one line, naming the file, the case and the place', (_what, data, words) => {
     const { message, file } = load(data);
     expect(message).toContain(words);

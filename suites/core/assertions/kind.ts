@@ -4,6 +4,7 @@
 // words for `explain`. One module per kind; ../assertions.ts is the registry.
 import type { Static, TSchema } from '@sinclair/typebox';
 import type { HttpResponse } from '../../probes/http.js';
+import type { Timing } from '../types.js';
 import type { Vars } from '../template.js';
 import type { DnsOutcome } from '../steps/dns.js';
 import type { TlsOutcome } from '../steps/tls.js';
@@ -31,7 +32,8 @@ export interface AssertionEnv {
  * the subject it produces; an assertion kind the subject it reads (the loader matches them).
  */
 export interface Subjects {
-  http: { res: HttpResponse; durationMs: number };
+  /** `timing`: when this and the case's other exchanges were sent and answered (request steps). */
+  http: { res: HttpResponse; durationMs: number; timing?: Timing };
   dns: DnsOutcome;
   tls: TlsOutcome;
 }
@@ -49,6 +51,8 @@ export interface AssertionKind<K extends string = string, S extends TSchema = TS
   describe(want: Static<S>): string;
   /** What is wrong with a value the schema lets through (a bad regular expression), for the loader. */
   check?(want: Static<S>): string | undefined;
+  /** The steps of the case it relates this exchange to, by name (the loader checks each is a sibling or an earlier step). */
+  steps?(want: Static<S>): string[];
 }
 
 /** Declares an assertion kind, keeping its key and schema types for the case format. */

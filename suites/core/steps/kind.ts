@@ -3,13 +3,16 @@
 // the subject its assertions read, how it runs, and its words for `explain`. One module per
 // kind; ../steps.ts is the registry.
 import type { Static, TObject, TProperties, TSchema } from '@sinclair/typebox';
-import type { CheckResult, Evidence, LoadedCase, StepCommon } from '../types.js';
+import type { CheckResult, Evidence, ExchangeTimes, LoadedCase, StepCommon, Timing } from '../types.js';
 import type { AssertionEnv, SubjectName, Subjects } from '../assertions/kind.js';
 import type { CaseEnv } from '../case-executor.js';
 import type { Profile } from '../profile.js';
 
 /** The case cannot be attempted here: it is skipped with this reason. */
 export class Skip extends Error {}
+
+/** A step's precondition did not hold: the case is skipped, or a parallel group's attempt was inconclusive. */
+export class PreconditionUnmet extends Skip {}
 
 /** The probe could not run (timeout, refused, no DNS answer): the verdict is error. */
 export class ProbeFailed extends Error {}
@@ -32,6 +35,11 @@ export interface StepContext {
   exchangeNumber(): number;
   /** A line for the case's message (what the probe saw); `once`: unless already there. */
   note(line: string, once?: boolean): void;
+  /**
+   * The step's exchange is over, at these times: recorded under the step's name, and, in a
+   * parallel group, held until every sibling's is over too. What relating assertions read.
+   */
+  exchanged(step: StepCommon, times: ExchangeTimes): Promise<Timing>;
   /** The step's preconditions (a failing one skips the case) and checks against what its probe saw. */
   judge<S extends SubjectName>(step: StepCommon, subject: S, seen: Subjects[S]): void;
   /** A check the step words itself (no response where one was needed, a capture missing). */

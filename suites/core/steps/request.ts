@@ -145,9 +145,15 @@ export const requestStep = defineStepKind({
     const c = ctx.case;
     const req = await buildRequest(spec, vars, env, (why) => ctx.note(why, true));
     req.signal = signal;
+    const sentAt = performance.now();
     const x = await env.transport.send(req);
     // Refused unsent by the transport (--read-only): the case cannot run, nothing was sent.
     if (x.refused) throw new Skip(x.refused);
+    const timing = await ctx.exchanged(step, {
+      sentAt,
+      ...(x.headersAt !== undefined ? { answeredAt: x.headersAt } : {}),
+      ...(x.response ? { status: x.response.status } : {}),
+    });
     // A body too long for the curl line is written beside the report, and the line reads it.
     const bodyFile = env.requestBodies && bodyNeedsFile(x.request.body) ? await env.requestBodies.save(c.id, ctx.exchangeNumber(), x.request.body!, x.request.headers) : undefined;
     ctx.keep(toEvidence(x, env.insecure, env.scrubber, bodyFile));
@@ -169,7 +175,7 @@ export const requestStep = defineStepKind({
       env.track({ caseId: c.id, description: clip(expand(step.creates.description, vars)), undo });
     };
     if (!step.capture) await track();
-    ctx.judge(step, 'http', { res, durationMs: x.durationMs });
+    ctx.judge(step, 'http', { res, durationMs: x.durationMs, timing });
     if (step.capture) {
       const parsed = parseBody(res, ctx.assertionEnv);
       const missing = capture(step, res, parsed.ok ? parsed.value : undefined, vars);
