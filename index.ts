@@ -10,7 +10,7 @@ export type { Credentials } from './suites/core/credentials.js';
 export { readBaseline } from './suites/core/baseline.js';
 export type { Baseline, BaselineEntry } from './suites/core/baseline.js';
 
-export { startMock, listFaults } from './mock-server/index.js';
+export { startMock, listFaults, listVariants } from './mock-server/index.js';
 export type { MockOptions, RunningMock, MountedEntry } from './mock-server/index.js';
 
 export {

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import v8 from 'node:v8';
 import { FaultSet } from './faults.js';
+import { VariantSet } from './variants.js';
 
 export interface MockOptions {
   /** Interface to listen on. Default 127.0.0.1: the mock is a local tool, not a service. */
@@ -18,6 +19,8 @@ export interface MockOptions {
   profiles?: string[];
   /** Fault names (`listFaults()`). An unknown name, or one of a profile not mounted, makes startMock throw. */
   faults?: string[];
+  /** Conformant variants (`listVariants()`). An unknown name, one of a profile not mounted, or two that conflict make startMock throw. */
+  variants?: string[];
   /** Seed of the generated collection content. Default 1: same seed, same data. */
   seed?: number;
   /** Your own certificate and key (PEM files); both or neither. */
@@ -92,6 +95,8 @@ export interface MockConfig {
   password: string;
   /** Every fault switched on (startMock checks the names against the catalog). */
   faults: FaultSet;
+  /** Every conformant variant switched on (startMock checks the names against the catalog). */
+  variants: VariantSet;
   seed: number;
   certFile?: string;
   keyFile?: string;
@@ -139,6 +144,7 @@ export function resolveConfig(opts: MockOptions = {}): MockConfig {
     user,
     password: opts.password ?? 'taxii-password',
     faults: new FaultSet(opts.faults ?? []),
+    variants: new VariantSet(opts.variants ?? []),
     seed: wholeNumber('seed', opts.seed ?? 1, 0, 2 ** 31 - 1),
     certCacheDir: opts.certCacheDir ?? path.join(os.tmpdir(), 'taxii-conform-mock-cert'),
     longPollMs: wholeNumber('longPollMs', opts.longPollMs ?? 1000, 0, 600_000),

@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Account, Identity } from './auth.js';
 import type { MockConfig } from './config.js';
 import type { FaultSet } from './faults.js';
+import type { VariantSet } from './variants.js';
 import type { Operation } from './router.js';
 
 /** A profile the host mounted: where, and the URL a client starts from. */
@@ -22,6 +23,8 @@ export interface HostState {
   config: MockConfig;
   /** Every fault switched on (each profile reads it through its own fault names). */
   faults: FaultSet;
+  /** Every conformant variant switched on (each profile reads it through its own variant names). */
+  variants: VariantSet;
   accounts: readonly Account[];
   /** https://host:port (no trailing slash). */
   origin: string;

@@ -4,13 +4,14 @@
 // (host-faults.ts) change the listener and the DNS responder; every other fault is a
 // mounted profile's, which reads it from the state the host hands it.
 import net from 'node:net';
-import type { Fault } from '../suites/core/types.js';
+import type { Fault, Variant } from '../suites/core/types.js';
 import { Authenticator } from './auth.js';
 import { faultyCertificate, generateCertificate, loadCertificate, REFERENCE_NAMES, type CertPair } from './cert.js';
 import { originOf, READER, resolveConfig, type MockConfig, type MockOptions } from './config.js';
 import type { HostState, MountedEntry } from './context.js';
 import { startDnsResponder } from './dns-responder.js';
 import { checkFaultNames } from './faults.js';
+import { checkVariants } from './variants.js';
 import { freePort } from './free-port.js';
 import { isHostFault, type HostFaultName } from './host-faults.js';
 import { errorAnswerOf, handleRequest, type Mount } from './pipeline.js';
@@ -29,6 +30,8 @@ export interface RunningMock {
   /** The fixed read-only account. */
   readonlyCredentials: { user: string; password: string };
   faults: string[];
+  /** The conformant variants switched on. */
+  variants: string[];
   /** The served certificate (PEM), for clients that want to trust it instead of --insecure. */
   certificate: string;
   /** Where that certificate is stored, when it is a file. */
@@ -40,13 +43,20 @@ export interface RunningMock {
 
 /**
  * Starts a host mounting `profiles` (in this order; the first one's entry URL is `url`);
- * `catalog` is every fault there is. Rejects, before listening, on an unknown fault, a
- * profile's fault when that profile is not mounted, or bad options.
+ * `catalog` is every fault there is, `variants` every conformant variant. Rejects, before
+ * listening, on an unknown fault or variant, one of a profile not mounted, conflicting
+ * variants, or bad options.
  */
-export async function startHost(opts: MockOptions, profiles: readonly MockProfile[], catalog: readonly Fault[]): Promise<RunningMock> {
+export async function startHost(
+  opts: MockOptions,
+  profiles: readonly MockProfile[],
+  catalog: readonly Fault[],
+  variants: readonly Variant[] = [],
+): Promise<RunningMock> {
   if (profiles.length === 0) throw new Error('the mock needs at least one profile to mount');
   const config = resolveConfig(opts);
   checkFaults(config.faults.names, profiles, catalog);
+  checkVariants(config.variants.names, profiles.map((p) => p.id), variants);
   const has = (f: HostFaultName): boolean => config.faults.has(f);
   const accounts = [{ user: config.user, password: config.password }, { ...READER }];
   const closing = new AbortController();
@@ -59,7 +69,7 @@ export async function startHost(opts: MockOptions, profiles: readonly MockProfil
 
   // Filled once the port is known (a profile's URLs need the origin); no client knows the port before.
   const mounts: Mount[] = [];
-  const host: HostState = { config, faults: config.faults, accounts, origin: '', closing: closing.signal, mounted: [] };
+  const host: HostState = { config, faults: config.faults, variants: config.variants, accounts, origin: '', closing: closing.signal, mounted: [] };
   const server = await listen({
     config,
     tls,
@@ -89,6 +99,7 @@ export async function startHost(opts: MockOptions, profiles: readonly MockProfil
     credentials: { user: config.user, password: config.password },
     readonlyCredentials: { ...READER },
     faults: config.faults.names,
+    variants: config.variants.names,
     certificate: tls.cert,
     close: () =>
       (closed ??= (async () => {

@@ -18,7 +18,7 @@ export interface ProfilePlugin {
   schemasDir: string;
   /** Its faults (its own and the host's it claims), each naming the cases of its suite it breaks. */
   faults: readonly Fault[];
-  /** Conformant choices the mock can be switched into (none yet). */
+  /** Conformant choices the mock can be switched into, each with the freedom of the spec it takes. */
   variants: readonly Variant[];
 }
 
@@ -45,7 +45,7 @@ export function listFaults(): Fault[] {
 
 /** Every variant of every profile. */
 export function listVariants(): Variant[] {
-  return PLUGINS.flatMap((p) => p.variants.map((v) => ({ ...v })));
+  return PLUGINS.flatMap((p) => p.variants.map((v) => ({ ...v, conflicts: [...v.conflicts], skips: { ...v.skips } })));
 }
 
 /** The mock halves of these profile ids, in registry order (default: every profile); an unknown id throws, naming the known ones. */

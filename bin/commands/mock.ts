@@ -18,6 +18,7 @@ const CONFIG_KEYS: Record<string, 'string' | 'number' | 'string[]'> = {
   password: 'string',
   profile: 'string[]',
   fault: 'string[]',
+  variant: 'string[]',
   seed: 'number',
   cert: 'string',
   key: 'string',
@@ -54,6 +55,7 @@ interface MockArgs {
   password: string;
   profile?: string[];
   fault?: string[];
+  variant?: string[];
   'list-faults': boolean;
   'list-variants': boolean;
   seed: number | string;
@@ -76,8 +78,9 @@ export const mockCommand: CommandModule<object, MockArgs> = {
       .option('password', { type: 'string', default: 'taxii-password', describe: 'Password of the main account' })
       .option('profile', { type: 'string', array: true, describe: `Mount this profile (repeat or comma-separate; default all: ${PROFILE_IDS.join(', ')})` })
       .option('fault', { type: 'string', array: true, describe: 'Switch on a fault (repeat or comma-separate); see --list-faults' })
+      .option('variant', { type: 'string', array: true, describe: 'Switch on a conformant variant (repeat or comma-separate): another way of meeting the spec; see --list-variants' })
       .option('list-faults', { type: 'boolean', default: false, describe: 'Print the faults, one JSON object a line (name, profile, description, breaks), and exit' })
-      .option('list-variants', { type: 'boolean', default: false, describe: 'Print the conformant variants, one JSON object a line (name, profile, description, freedom), and exit' })
+      .option('list-variants', { type: 'boolean', default: false, describe: 'Print the conformant variants, one JSON object a line (name, profile, description, freedom, conflicts), and exit' })
       .option('seed', { type: 'number', default: 1, describe: 'Seed of the generated content (same seed, same data)' })
       .option('cert', { type: 'string', describe: 'PEM certificate to serve (with --key); default: generated and cached' })
       .option('key', { type: 'string', describe: 'PEM private key of --cert' })
@@ -93,7 +96,7 @@ export const mockCommand: CommandModule<object, MockArgs> = {
       return;
     }
     if (args['list-variants']) {
-      for (const v of listVariants()) process.stdout.write(`${JSON.stringify({ name: v.name, profile: v.profile, description: v.description, freedom: v.freedom })}\n`);
+      for (const v of listVariants()) process.stdout.write(`${JSON.stringify({ name: v.name, profile: v.profile, description: v.description, freedom: v.freedom, conflicts: v.conflicts })}\n`);
       return;
     }
     const profiles = list(args.profile);
@@ -101,6 +104,9 @@ export const mockCommand: CommandModule<object, MockArgs> = {
     const faults = list(args.fault);
     const known = new Set(listFaults().map((f) => f.name));
     for (const f of faults) if (!known.has(f)) throw new UsageError(`unknown fault "${f}" (see --list-faults)`);
+    const variants = list(args.variant);
+    const knownVariants = new Set(listVariants().map((v) => v.name));
+    for (const v of variants) if (!knownVariants.has(v)) throw new UsageError(`unknown variant "${v}" (see --list-variants)`);
     if ((args.cert === undefined) !== (args.key === undefined)) throw new UsageError('--cert and --key go together');
     const port = intOption('port', args.port, 0, 65535);
     const seed = intOption('seed', args.seed, 0, 2 ** 31 - 1);
@@ -114,7 +120,7 @@ export const mockCommand: CommandModule<object, MockArgs> = {
     let mock;
     try {
       mock = await startMock({
-        host: args.host, port, user: args.user, password: args.password, profiles, faults, seed, longPollMs, ...limits,
+        host: args.host, port, user: args.user, password: args.password, profiles, faults, variants, seed, longPollMs, ...limits,
         ...(dnsPort !== undefined ? { dnsPort, dnsDomain } : {}),
         ...(args.cert ? { certFile: args.cert, keyFile: args.key } : {}),
       });
@@ -134,6 +140,7 @@ export const mockCommand: CommandModule<object, MockArgs> = {
       `  password:      ${mock.credentials.password}`,
       `  read-only:     ${mock.readonlyCredentials.user} / ${mock.readonlyCredentials.password}`,
       `  faults:        ${faults.length ? faults.join(', ') : 'none (reference behaviour)'}`,
+      ...(variants.length ? [`  variants:      ${variants.join(', ')}`] : []),
       ...(mock.dns
         ? [
             `  DNS:           ${args.host}:${mock.dns.port} (UDP+TCP): the SRV records under ${mock.dns.domain} → ${mock.dns.target}:${mock.port}`,

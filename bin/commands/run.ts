@@ -222,7 +222,7 @@ async function runWith(args: RunArgs, out: (s: string) => void, interrupts: Inte
         format: formats,
         'report-dir': reportDir,
         ...(args.ca ? { ca: args.ca } : {}),
-        // The profile's own run options given (e.g. taxii1's --binding).
+        // The chosen profile's own run options given.
         ...Object.fromEntries([...runOptions().keys()].filter((n) => args[n] !== undefined).map((n) => [n, String(args[n])])),
         ...(args['write-baseline'] !== undefined ? { 'write-baseline': args['write-baseline'] } : {}),
       },

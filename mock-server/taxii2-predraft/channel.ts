@@ -9,6 +9,7 @@
 // whose response does not finish is delivered again, and what was written stays in the log
 // until the subscriber acknowledges it: by its next GET, or exactly by echoing the
 // X-TAXII-Cursor of the last answer it read in full.
+import { longPollWaitMs } from './variants.js';
 import type { PredraftContext, PredraftOperation } from './state.js';
 import { HttpError } from '../http-errors.js';
 import { now, type EndReason, type Waiter } from '../long-poll.js';
@@ -89,7 +90,7 @@ async function longPoll(ctx: PredraftContext, ch: Channel): Promise<void> {
     sub.missed = 0;
     return;
   }
-  const wait = ch.settings.longPoll && !faults.has('long-poll-no-wait') ? config.longPollMs : 0;
+  const wait = ch.settings.longPoll && !faults.has('long-poll-no-wait') ? longPollWaitMs(ctx.mock.variants, config.longPollMs) : 0;
   if (wait <= 0 || ctx.signal.aborted) {
     sendNothingNew(ctx, sub);
     return;

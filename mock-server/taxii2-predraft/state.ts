@@ -6,10 +6,12 @@ import type { RequestContext } from '../context.js';
 import type { Operation, Route } from '../router.js';
 import type { JsonState } from '../send.js';
 import type { PredraftFaults } from './faults.js';
+import type { PredraftVariants } from './variants.js';
 import type { Store } from './store.js';
 
 export interface PredraftState extends JsonState {
   faults: PredraftFaults;
+  variants: PredraftVariants;
   store: Store;
   auth: Authenticator;
   /** Objects received by POSTs so far (the lose-messages fault drops every second one). */

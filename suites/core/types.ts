@@ -250,13 +250,21 @@ export interface BaselineOutcome {
   reasons: Record<string, string>;
 }
 
-/** A named conformant choice the mock can be switched into (a freedom the spec leaves); it belongs to one profile. */
+/**
+ * A named conformant choice the mock can be switched into (a freedom the spec leaves, taken
+ * another way than the reference mock takes it); it belongs to one profile. The whole suite
+ * passes under it (the variant-matrix test): a case that fails under a variant is wrong.
+ */
 export interface Variant {
   name: string;
   profile: ProfileId;
   description: string;
-  /** The freedom of the spec it takes. */
+  /** The freedom of the spec it takes: the sentence (or its silence) that allows it. */
   freedom: string;
+  /** Variants of its profile it cannot be switched on with (they take the same freedom another way). */
+  conflicts: string[];
+  /** Cases that skip under it because it does not offer what they need, each with why. */
+  skips: Record<string, string>;
 }
 
 /** A named deviation the mock can be switched into; it belongs to one profile and names the cases of it it breaks. */

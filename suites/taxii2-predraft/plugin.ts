@@ -2,6 +2,7 @@
 import type { ProfilePlugin } from '../registry.js';
 import { taxii2PredraftMock } from '../../mock-server/taxii2-predraft/profile.js';
 import { PREDRAFT_FAULTS } from '../../mock-server/taxii2-predraft/faults.js';
+import { PREDRAFT_VARIANTS } from '../../mock-server/taxii2-predraft/variants.js';
 import { taxii2Predraft } from './profile.js';
 
 export const predraftPlugin: ProfilePlugin = {
@@ -10,5 +11,5 @@ export const predraftPlugin: ProfilePlugin = {
   mock: taxii2PredraftMock,
   schemasDir: 'schemas/taxii2-predraft',
   faults: PREDRAFT_FAULTS,
-  variants: [],
+  variants: PREDRAFT_VARIANTS,
 };

@@ -68,6 +68,8 @@ describe('taxii-conform CLI', () => {
     [['run', 'https://127.0.0.1:1/', '--binding', 'xml-1.0'], /--binding applies to the taxii1 profile, not to taxii2-predraft/],
     [['run', '--srv', 'example.test', '--profile', 'taxii1'], /--srv: the taxii1 profile defines no DNS SRV record/],
     [['mock', '--profile', 'taxii9'], /unknown profile "taxii9" \(known: taxii2-predraft, taxii1\)/],
+    [['mock', '--variant', 'nope'], /unknown variant "nope" \(see --list-variants\)/],
+    [['mock', '--profile', 'taxii1', '--variant', 'long-poll-wait-4s'], /the variant "long-poll-wait-4s" is the taxii2-predraft profile's, which is not mounted \(mounted: taxii1\)/],
     [['mock', '--profile', 'taxii1', '--fault', 'no-405'], /the fault "no-405" is the taxii2-predraft profile's, which is not mounted \(mounted: taxii1\)/],
     // A value option with no value or an empty one never falls back to a default or to nothing.
     [['run', 'https://127.0.0.1:1/', '--user'], /^taxii-conform: --user needs a value$/m],
@@ -242,6 +244,15 @@ describe('taxii-conform CLI', () => {
     expect(faults.find((f) => f.name === 'no-405')?.profile).toBe('taxii2-predraft');
     expect(faults.find((f) => f.name === 'tls-weak-suites')?.profile).toBe('taxii2-predraft');
     expect(faults.find((f) => f.name === 'taxii1-get-allowed')?.profile).toBe('taxii1');
+  });
+
+  it('mock --list-variants prints one JSON object a line, each with the freedom it takes', () => {
+    const r = cli(['mock', '--list-variants']);
+    expect(r.code).toBe(0);
+    const variants = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { name: string; profile: string; freedom: string });
+    expect(variants.length).toBeGreaterThan(0);
+    for (const v of variants) expect(Object.keys(v)).toEqual(['name', 'profile', 'description', 'freedom', 'conflicts']);
+    expect(variants.find((v) => v.name === 'long-poll-wait-4s')?.profile).toBe('taxii2-predraft');
   });
 
   it('list and explain describe the catalog', () => {

@@ -9,16 +9,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMock, type MockOptions, type RunningMock } from '../../mock-server/index.js';
+import type { MockOptions, RunningMock } from '../../mock-server/index.js';
 import { runSuite } from '../../suites/core/runner.js';
-import type { Profile } from '../../suites/core/profile.js';
 import { PLUGINS, type ProfilePlugin } from '../../suites/registry.js';
-import type { CaseResult, RunReport } from '../../suites/core/types.js';
+import type { RunReport } from '../../suites/core/types.js';
+import { runAgainst, show, startFor } from '../helpers/matrix-run.js';
 import { makeCert } from '../helpers/s-server.js';
 import { LEGACY_CONFIGS, startLegacyTlsServer } from '../helpers/legacy-tls-server.js';
 import { configName, configurations, configured, SKIP_REASONS, skipsIn, TEST_SERVER_ONLY } from '../helpers/profile-matrix.js';
-
-const certCacheDir = path.join(os.tmpdir(), 'taxii-conform-mock-cert-test');
 
 /**
  * Mock options a fault needs to be seen: long polls of 600 ms; 3 s where the fault wakes waiters
@@ -30,43 +28,11 @@ const FAULT_MOCK_OPTIONS: Readonly<Record<string, Partial<MockOptions>>> = {
   'wake-first-waiter-only': { longPollMs: 3000 },
 };
 
-async function startFor(plugin: ProfilePlugin, faults: string[] = []): Promise<RunningMock> {
-  const extra = faults.map((f) => FAULT_MOCK_OPTIONS[f] ?? {}).reduce((a, b) => ({ ...a, ...b }), {});
-  return startMock({
-    port: 0,
-    certCacheDir,
-    log: () => {},
-    longPollMs: 600,
-    profiles: [plugin.id],
-    faults,
-    // The profile's DNS SRV record too, when its spec has one.
-    ...(plugin.suite.srv ? { dnsPort: 0 } : {}),
-    ...extra,
-  });
+/** The mock mounting the profile alone with these faults on. */
+function startFaulty(plugin: ProfilePlugin, faults: string[] = []): Promise<RunningMock> {
+  const extra = faults.map((f) => FAULT_MOCK_OPTIONS[f] ?? {}).reduce((x, y) => ({ ...x, ...y }), {});
+  return startFor(plugin, { faults, ...extra });
 }
-
-async function runAgainst(mock: RunningMock, profile: Profile, caseIds?: readonly string[]): Promise<RunReport> {
-  const { report, unreachable } = await runSuite({
-    profile,
-    target: mock.url,
-    ...(mock.dns ? { srv: { domain: mock.dns.domain }, dnsServer: { host: '127.0.0.1', port: mock.dns.port } } : {}),
-    probeHttpPort: mock.port,
-    creds: { user: mock.credentials.user, password: mock.credentials.password },
-    insecure: true,
-    ...(caseIds ? { caseIds: [...caseIds] } : {}),
-    gate: 'must',
-    concurrency: 8,
-    timeoutMs: 15_000,
-    readOnly: false,
-  });
-  expect(unreachable).toBeUndefined();
-  return report;
-}
-
-/** Faults whose waiting GETs answer only when their wait ends. */
-const WAKES_LATE = new Set(['long-poll-late', 'wake-first-waiter-only']);
-
-const show = (r: CaseResult): string => `${r.id}: ${r.verdict} — ${r.message}`;
 
 for (const plugin of PLUGINS) {
   const cases = plugin.suite.cases();
@@ -79,7 +45,7 @@ for (const plugin of PLUGINS) {
     let mock: RunningMock;
     const reports = new Map<string, RunReport>();
     beforeAll(async () => {
-      mock = await startFor(plugin);
+      mock = await startFaulty(plugin);
       // Every configuration at once: each run's writes carry its own prefix.
       await Promise.all(configs.map(async (c) => reports.set(configName(c), await runAgainst(mock, configured(plugin.suite, c)))));
     });
@@ -130,7 +96,7 @@ for (const plugin of PLUGINS) {
   describe.concurrent(`${plugin.id}: under each fault, the cases it names fail or warn`, () => {
     for (const fault of plugin.faults.filter((f) => f.breaks.length > 0)) {
       it(fault.name, async () => {
-        const mock = await startFor(plugin, [fault.name]);
+        const mock = await startFaulty(plugin, [fault.name]);
         try {
           const caught = new Set<string>();
           for (const c of configs) {
