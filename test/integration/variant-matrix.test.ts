@@ -59,6 +59,8 @@ for (const plugin of PLUGINS) {
     });
   });
 
+  // A profile with no variant yet has no matrix to run (an empty describe is an error).
+  if (plugin.variants.length === 0) continue;
   describe.concurrent(`${plugin.id}: the whole suite passes under each variant`, () => {
     for (const variant of plugin.variants) {
       it(variant.name, () => expectSuitePasses(plugin, [variant]));
