@@ -4,14 +4,14 @@
 // (bin/) is a thin layer over the same functions.
 export { runSuite, selectCases } from './suites/core/runner.js';
 export type { RunOptions, RunOutcome, CleanupProgress } from './suites/core/runner.js';
-export { getProfile, PROFILE_IDS, DEFAULT_PROFILE } from './suites/profiles.js';
+export { getProfile, PROFILE_IDS, DEFAULT_PROFILE } from './suites/registry.js';
 export type { Profile } from './suites/core/profile.js';
 export type { Credentials } from './suites/core/credentials.js';
 export { readBaseline } from './suites/core/baseline.js';
 export type { Baseline, BaselineEntry } from './suites/core/baseline.js';
 
-export { startMock, listFaults } from './mock-server/index.js';
-export type { MockOptions, RunningMock } from './mock-server/index.js';
+export { startMock, listFaults, listVariants } from './mock-server/index.js';
+export type { MockOptions, RunningMock, MountedEntry } from './mock-server/index.js';
 
 export {
   writeReports,
@@ -55,4 +55,5 @@ export type {
   CatalogVersion,
   BaselineOutcome,
   Fault,
+  Variant,
 } from './suites/core/types.js';

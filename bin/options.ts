@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import type { Argv, Options } from 'yargs';
 import { UsageError } from './cli-errors.js';
-import { DEFAULT_PROFILE, PROFILE_IDS, getProfile } from '../suites/profiles.js';
+import { DEFAULT_PROFILE, PROFILE_IDS, getProfile } from '../suites/registry.js';
 import type { Profile } from '../suites/core/profile.js';
 import type { LoadedCase } from '../suites/core/types.js';
 import { selectCases } from '../suites/core/runner.js';

@@ -3,7 +3,6 @@
 // pipeline turns a failure into 401 + WWW-Authenticate.
 import { CompactSign, base64url, compactVerify, decodeJwt, decodeProtectedHeader, errors as joseErrors } from 'jose';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type { FaultSet } from './faults.js';
 
 export type Scheme = 'Basic' | 'Bearer';
 
@@ -29,6 +28,18 @@ export interface AuthPolicy {
   audiences: readonly string[];
 }
 
+/** Ways a profile's faults loosen (or break) the bearer-token checks; none by default. */
+export interface TokenLaxity {
+  /** Every bearer token is refused. */
+  refuseBearer?: boolean;
+  /** Unsigned tokens (alg "none") are accepted. */
+  acceptUnsigned?: boolean;
+  /** Signatures are not checked. */
+  skipSignature?: boolean;
+  /** Expired tokens are accepted. */
+  ignoreExpiry?: boolean;
+}
+
 export const REALM = 'taxii';
 /** The one reason for an unknown user and a wrong password alike. */
 export const BAD_CREDENTIALS = 'wrong user name or password';
@@ -42,7 +53,7 @@ export class Authenticator {
 
   constructor(
     accounts: readonly Account[],
-    private readonly faults: FaultSet,
+    private readonly lax: TokenLaxity = {},
   ) {
     this.accounts = new Map(accounts.map((a) => [a.user, a.password]));
   }
@@ -100,7 +111,7 @@ export class Authenticator {
   }
 
   private async bearer(token: string, audiences: readonly string[]): Promise<AuthResult> {
-    if (this.faults.has('no-bearer')) return failToken('bearer token refused');
+    if (this.lax.refuseBearer) return failToken('bearer token refused');
     let header: ReturnType<typeof decodeProtectedHeader>;
     let claims: ReturnType<typeof decodeJwt>;
     try {
@@ -110,8 +121,8 @@ export class Authenticator {
       return failToken('the bearer token is not a JWT (expected header.payload.signature in base64url)');
     }
     if (typeof header.alg !== 'string' || header.alg.toLowerCase() === 'none') {
-      if (!this.faults.has('jwt-alg-none')) return failToken('unsigned tokens (alg "none") are refused');
-    } else if (!this.faults.has('jwt-no-signature-check')) {
+      if (!this.lax.acceptUnsigned) return failToken('unsigned tokens (alg "none") are refused');
+    } else if (!this.lax.skipSignature) {
       if (header.alg !== 'HS256') return failToken(`unexpected token algorithm "${header.alg}"; this server signs with HS256`);
       try {
         await compactVerify(token, this.secret, { algorithms: ['HS256'] });
@@ -131,7 +142,7 @@ export class Authenticator {
     }
     if (typeof claims.exp !== 'number') return failToken('the token has no expiry (exp)');
     const now = Math.floor(Date.now() / 1000);
-    if (claims.exp <= now && !this.faults.has('jwt-ignore-exp')) {
+    if (claims.exp <= now && !this.lax.ignoreExpiry) {
       return failToken(`the token expired at ${new Date(claims.exp * 1000).toISOString()}`);
     }
     if (typeof claims.sub !== 'string' || !this.accounts.has(claims.sub)) {

@@ -5,6 +5,7 @@ import * as x509 from '@peculiar/x509';
 import { createPrivateKey, webcrypto, X509Certificate } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import type { HostFaultName } from './host-faults.js';
 
 export interface CertPair {
   cert: string;
@@ -120,7 +121,7 @@ export async function generateCertificate(shape: CertificateShape = {}): Promise
 }
 
 /** The certificate a TLS fault calls for, or undefined for the reference (cached) one. */
-export async function faultyCertificate(has: (fault: string) => boolean): Promise<{ cert: string; key: string } | undefined> {
+export async function faultyCertificate(has: (fault: HostFaultName) => boolean): Promise<{ cert: string; key: string } | undefined> {
   const day = 86_400_000;
   if (has('tls-expired-cert')) return generateCertificate({ notBefore: new Date(Date.now() - 30 * day), notAfter: new Date(Date.now() - day) });
   if (has('tls-wrong-name')) return generateCertificate({ cn: 'wrong-host.invalid', names: [{ type: 'dns', value: 'wrong-host.invalid' }] });

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import v8 from 'node:v8';
 import { FaultSet } from './faults.js';
+import { VariantSet } from './variants.js';
 
 export interface MockOptions {
   /** Interface to listen on. Default 127.0.0.1: the mock is a local tool, not a service. */
@@ -14,8 +15,12 @@ export interface MockOptions {
   user?: string;
   /** Default 'taxii-password'. */
   password?: string;
-  /** Fault names from mock-server/faults.ts. An unknown name makes startMock throw. */
+  /** The profiles to mount, by id (default: every profile of the registry). An unknown id makes startMock throw. */
+  profiles?: string[];
+  /** Fault names (`listFaults()`). An unknown name, or one of a profile not mounted, makes startMock throw. */
   faults?: string[];
+  /** Conformant variants (`listVariants()`). An unknown name, one of a profile not mounted, or two that conflict make startMock throw. */
+  variants?: string[];
   /** Seed of the generated collection content. Default 1: same seed, same data. */
   seed?: number;
   /** Your own certificate and key (PEM files); both or neither. */
@@ -51,7 +56,7 @@ export interface MockOptions {
   validateResponses?: boolean;
   /** Where internal errors are logged. Default console.error. */
   log?: (line: string) => void;
-  /** Also answer DNS (UDP and TCP) on this port: SRV _taxii._tcp.<dnsDomain> → this mock. 0 = any free port. */
+  /** Also answer DNS (UDP and TCP) on this port: each mounted profile's SRV record under dnsDomain → this mock. 0 = any free port. */
   dnsPort?: number;
   /** The domain the DNS responder serves. Default example.test (SRV target taxii.example.test). */
   dnsDomain?: string;
@@ -88,7 +93,10 @@ export interface MockConfig {
   port: number;
   user: string;
   password: string;
+  /** Every fault switched on (startMock checks the names against the catalog). */
   faults: FaultSet;
+  /** Every conformant variant switched on (startMock checks the names against the catalog). */
+  variants: VariantSet;
   seed: number;
   certFile?: string;
   keyFile?: string;
@@ -136,6 +144,7 @@ export function resolveConfig(opts: MockOptions = {}): MockConfig {
     user,
     password: opts.password ?? 'taxii-password',
     faults: new FaultSet(opts.faults ?? []),
+    variants: new VariantSet(opts.variants ?? []),
     seed: wholeNumber('seed', opts.seed ?? 1, 0, 2 ** 31 - 1),
     certCacheDir: opts.certCacheDir ?? path.join(os.tmpdir(), 'taxii-conform-mock-cert'),
     longPollMs: wholeNumber('longPollMs', opts.longPollMs ?? 1000, 0, 600_000),

@@ -1,29 +1,42 @@
-// The state a running mock shares across requests, and what one request carries through
-// the pipeline.
+// What the host shares with every mounted profile, and what one request carries through a
+// profile's stages.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Account, Authenticator, Identity } from './auth.js';
+import type { Account, Identity } from './auth.js';
 import type { MockConfig } from './config.js';
 import type { FaultSet } from './faults.js';
-import type { MockProfile } from './profile.js';
-import type { ApiBase, Store } from './store.js';
+import type { VariantSet } from './variants.js';
+import type { Operation } from './router.js';
 
-export interface MockState {
+/** A profile the host mounted: where, and the URL a client starts from. */
+export interface MountedEntry {
+  profile: string;
+  /** Path prefix its URLs start with ("/" or "/<name>/"). */
+  prefix: string;
+  /** Its entry URL (e.g. a Discovery URL). */
+  url: string;
+  /** The name a newer profile's discovery gives it among previous versions, if any. */
+  previousVersion?: string;
+}
+
+/** The host's state, fixed once it listens: a mounted profile's own state extends it. */
+export interface HostState {
   config: MockConfig;
+  /** Every fault switched on (each profile reads it through its own fault names). */
   faults: FaultSet;
-  store: Store;
-  auth: Authenticator;
-  profile: MockProfile;
+  /** Every conformant variant switched on (each profile reads it through its own variant names). */
+  variants: VariantSet;
   accounts: readonly Account[];
-  /** https://host:port (no trailing slash); set once the port is known. */
+  /** https://host:port (no trailing slash). */
   origin: string;
   /** Aborts when the mock closes: long polls end at once. */
   closing: AbortSignal;
-  /** Objects received by POSTs so far (the lose-messages fault drops every second one). */
-  received: { count: number };
+  /** Every profile mounted on this host. */
+  mounted: readonly MountedEntry[];
 }
 
-export interface RequestContext {
-  mock: MockState;
+export interface RequestContext<S extends HostState = HostState> {
+  /** The state of the profile the request was dispatched to. */
+  mock: S;
   req: IncomingMessage;
   res: ServerResponse;
   method: string;
@@ -32,14 +45,15 @@ export interface RequestContext {
   query: URLSearchParams;
   /** The query string as sent, without the '?'. */
   rawQuery: string;
-  /** Route parameters: names percent-decoded, the API Base as is. */
+  /** The route and method matched (route stage), when the profile routes by table. */
+  operation: Operation<S> | undefined;
+  /** Route parameters: names percent-decoded (names stage), an `{apiBase}` as sent. */
   params: Record<string, string>;
-  apiBase: ApiBase | undefined;
   /** Set by the authentication stage; handlers run only after it. */
   identity: Identity;
-  /** The X-Max-Size limit the response must respect, if any. */
+  /** The X-Max-Size limit the response must respect, if any (X-Max-Size stage). */
   maxSize: number | undefined;
-  /** The parsed request message (undefined when none was sent). */
+  /** The parsed request message (body stage; undefined when none was sent). */
   body: unknown;
   /** Aborts when the client goes away or the mock closes. */
   signal: AbortSignal;

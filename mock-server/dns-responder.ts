@@ -1,10 +1,10 @@
 // The mock's DNS responder: a small authoritative server (dns-packet) over UDP and TCP on
-// the same port, serving the SRV record that advertises the mock (TAXII 2.0 pre-draft, "DNS
-// SRV Records": `_taxii._tcp.<domain>. IN SRV <priority> <weight> <port> <target>`) and the
-// target's address, so that a client can be pointed at it to test discovery by SRV.
+// the same port, serving the SRV records that advertise the mock (`<label>.<domain>. IN SRV
+// <priority> <weight> <port> <target>`, one per service label of the mounted profiles) and
+// the target's address, so that a client can be pointed at it to test discovery by SRV.
 //
-// The zone: `<domain>` (SOA, NS at the apex), `_taxii._tcp.<domain>` (SRV → targetHost,
-// taxiiPort, plus extraRecords) and `targetHost` (A or AAAA targetAddress; the AAAA (or A)
+// The zone: `<domain>` (SOA, NS at the apex), `<label>.<domain>` for each label (SRV →
+// targetHost, taxiiPort, plus extraRecords) and `targetHost` (A or AAAA targetAddress; the AAAA (or A)
 // question gets NOERROR with no answer). Answers are authoritative (AA) and echo the id and
 // the question; a name of the zone that does not exist gets NXDOMAIN, one that exists
 // without the type asked gets NOERROR with no answer (both with the SOA in the authority
@@ -28,8 +28,10 @@ export interface DnsResponderOptions {
   host?: string;
   /** 0 = an ephemeral port (the same one for UDP and TCP). */
   port: number;
-  /** The domain whose SRV record is served, e.g. example.test. */
+  /** The domain whose SRV records are served, e.g. example.test. */
   domain: string;
+  /** The service labels (`_service._proto`) an SRV record is served for under the domain. */
+  services: readonly string[];
   /** The SRV target, e.g. taxii.example.test. */
   targetHost: string;
   /** The target's address (IPv4 → A record, IPv6 → AAAA record), e.g. 127.0.0.1. */
@@ -37,7 +39,7 @@ export interface DnsResponderOptions {
   /** The mock's HTTPS port, put in the SRV record. */
   taxiiPort: number;
   faults?: {
-    /** No SRV record for the mock at _taxii._tcp.<domain>: with no extraRecords the name
+    /** No SRV record for the mock at <label>.<domain>: with no extraRecords the name
      * is absent (NXDOMAIN); extraRecords are still served (e.g. a lone "." target). */
     noRecord?: boolean;
     /** The SRV record points at this port instead of taxiiPort. */
@@ -45,7 +47,7 @@ export interface DnsResponderOptions {
     /** targetHost has no address (NXDOMAIN for A and AAAA). */
     noAddress?: boolean;
   };
-  /** More SRV records at _taxii._tcp.<domain> (their ttl is used as given). */
+  /** More SRV records at each <label>.<domain> (their ttl is used as given). */
   extraRecords?: SrvRecord[];
   /** Priority and weight of the main SRV record. Default 0 and 5 (the pre-draft's example). */
   priority?: number;
@@ -102,18 +104,20 @@ class ZoneData {
       this.add(soa);
       this.add({ type: 'NS', name: apex, ttl, class: 'IN', data: `ns.${apex}` });
     }
-    const srv = `_taxii._tcp.${domain}`;
-    if (!o.faults?.noRecord) {
-      this.add({
-        type: 'SRV',
-        name: srv,
-        ttl,
-        class: 'IN',
-        data: { priority: o.priority ?? 0, weight: o.weight ?? 5, port: o.faults?.deadPort ?? o.taxiiPort, target: o.targetHost.replace(/\.$/, '') },
-      });
-    }
-    for (const r of o.extraRecords ?? []) {
-      this.add({ type: 'SRV', name: srv, ttl: r.ttl, class: 'IN', data: { priority: r.priority, weight: r.weight, port: r.port, target: r.target } });
+    for (const label of o.services) {
+      const srv = `${label}.${domain}`;
+      if (!o.faults?.noRecord) {
+        this.add({
+          type: 'SRV',
+          name: srv,
+          ttl,
+          class: 'IN',
+          data: { priority: o.priority ?? 0, weight: o.weight ?? 5, port: o.faults?.deadPort ?? o.taxiiPort, target: o.targetHost.replace(/\.$/, '') },
+        });
+      }
+      for (const r of o.extraRecords ?? []) {
+        this.add({ type: 'SRV', name: srv, ttl: r.ttl, class: 'IN', data: { priority: r.priority, weight: r.weight, port: r.port, target: r.target } });
+      }
     }
     if (!o.faults?.noAddress) {
       const v6 = net.isIPv6(o.targetAddress);
@@ -159,6 +163,13 @@ function checkOptions(o: DnsResponderOptions): void {
       checkName(v);
     } catch (e) {
       bad(`${k}: ${(e as Error).message}`);
+    }
+  }
+  for (const label of o.services) {
+    try {
+      checkName(`${label}.${o.domain}`);
+    } catch (e) {
+      bad(`service label ${JSON.stringify(label)}: ${(e as Error).message}`);
     }
   }
   if (!net.isIP(o.targetAddress)) bad(`targetAddress ${JSON.stringify(o.targetAddress)} is not an IP address`);

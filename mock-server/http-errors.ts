@@ -1,9 +1,8 @@
 // The one catalog of errors the mock answers with: a stable code, its HTTP status and title.
-// Handlers throw or send an HttpError with a description saying exactly what was wrong; the
-// send path turns it into the profile's error message.
-import { maxHeaderSize } from 'node:http';
-import type { MockState, RequestContext } from './context.js';
-import { baseHeaders, renderFor, validateFor } from './send.js';
+// Stages and handlers throw an HttpError with a description saying exactly what was wrong;
+// the mounted profile turns it into its error message (or it is answered in prose).
+import { maxHeaderSize, type ServerResponse } from 'node:http';
+import { baseHeaders } from './send.js';
 
 export const ERRORS = {
   MALFORMED_HTTP: { status: 400, title: 'Bad Request' },
@@ -78,32 +77,31 @@ export class HttpError extends Error {
   }
 }
 
-/** An error answer: status, headers and body (the profile's error message, or prose under plain-error-bodies). */
-export function errorAnswer(mock: MockState, err: HttpError): { status: number; headers: Record<string, string>; body: Buffer } {
-  const headers = { ...baseHeaders(), ...(err.options.headers ?? {}) };
-  if (mock.faults.has('plain-error-bodies')) {
-    const text = `${err.status} ${err.title}: ${err.description}\n${(err.options.details ?? []).map((d) => `  ${d}\n`).join('')}`;
-    return { status: err.status, headers: { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }, body: Buffer.from(text, 'utf8') };
-  }
-  const { type, message } = mock.profile.errorMessage(err);
-  validateFor(mock, type, message);
-  const r = renderFor(mock, type, message);
-  return { status: err.status, headers: { ...headers, 'Content-Type': r.contentType }, body: r.body };
+/** An error as it goes on the wire. */
+export interface ErrorAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
 }
 
-/** Sends an error as the profile's error message (or as prose under plain-error-bodies). */
-export function sendError(ctx: RequestContext, err: HttpError): void {
-  const a = errorAnswer(ctx.mock, err);
-  ctx.res.writeHead(a.status, { ...a.headers, 'Content-Length': String(a.body.length) });
-  ctx.res.end(a.body);
+/** An error in prose (text/plain): for a profile without an error message of its own, and where nothing is mounted. */
+export function plainErrorAnswer(err: HttpError): ErrorAnswer {
+  const text = `${err.status} ${err.title}: ${err.description}\n${(err.options.details ?? []).map((d) => `  ${d}\n`).join('')}`;
+  const headers = { ...baseHeaders(), ...(err.options.headers ?? {}), 'Content-Type': 'text/plain; charset=utf-8' };
+  return { status: err.status, headers, body: Buffer.from(text, 'utf8') };
+}
+
+/** Sends an error answer through a response. */
+export function sendErrorAnswer(res: ServerResponse, a: ErrorAnswer): void {
+  res.writeHead(a.status, { ...a.headers, 'Content-Length': String(a.body.length) });
+  res.end(a.body);
 }
 
 /**
  * An error answer as raw HTTP/1.1 bytes, for a connection that has no request to answer
  * through (malformed HTTP, headers that never completed). The connection ends after it.
  */
-export function rawErrorResponse(mock: MockState, err: HttpError): Buffer {
-  const a = errorAnswer(mock, err);
+export function rawErrorResponse(a: ErrorAnswer, err: HttpError): Buffer {
   const headers = { ...a.headers, 'Content-Length': String(a.body.length), Connection: 'close' };
   const head = [`HTTP/1.1 ${a.status} ${err.title}`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)].join('\r\n');
   return Buffer.concat([Buffer.from(`${head}\r\n\r\n`, 'latin1'), a.body]);

@@ -1,38 +1,39 @@
-// What a protocol profile gives the generic mock machinery: its routes, media type, name
-// rule, message schemas and error message. Paths and messages stay inside the profile's folder.
+// What a profile's mock half gives the host: where it is mounted, its entry URL, how the
+// host's DNS responder advertises it, and `mount`, which makes its state (store, accounts'
+// tokens, faults read as its own) and lists its stages in its order. The host dispatches
+// each request by prefix and runs that profile's stages (pipeline.ts).
 import type { ProfileId } from '../suites/core/types.js';
-import type { Scheme } from './auth.js';
-import type { MockConfig } from './config.js';
-import type { FaultSet } from './faults.js';
-import type { HttpError } from './http-errors.js';
-import type { RequestContext } from './context.js';
-import type { Route } from './router.js';
-import type { Store } from './store.js';
+import type { HostState, RequestContext } from './context.js';
+import type { ErrorAnswer, HttpError } from './http-errors.js';
+
+/** A stage ends the request by answering ('answered'), refuses it by throwing an HttpError, or hands it on. */
+export type StageResult = void | 'answered';
+export type Stage<S extends HostState = HostState> = (ctx: RequestContext<S>) => StageResult | Promise<StageResult>;
 
 export interface MockProfile {
   id: ProfileId;
-  /** The media type of every message, e.g. application/taxii+json. */
-  mediaType: string;
-  routes: readonly Route[];
-  /** Schemes accepted outside any API Base (e.g. the Discovery URL). */
-  rootSchemes: readonly Scheme[];
-  /** The URL of an API Base, given the mock's origin (https://host:port). */
-  apiBaseUrl(origin: string, apiBase: string): string;
-  /** Why `name` is not a valid resource name under these faults, or undefined when it is. */
-  checkName(name: string, faults: FaultSet): string | undefined;
-  /** Validates a message the mock is about to send (type = message type). */
-  validateMessage(type: string, message: unknown): { valid: boolean; errors: string[] };
+  /** Path prefix the host mounts it at: "/" or "/<name>/"; the longest matching prefix wins. */
+  prefix: string;
+  /** The URL a client starts from, given the host's origin (https://host:port). */
+  entryUrl(origin: string): string;
+  /** The SRV label (`_service._proto`) the host's DNS responder advertises it under, if the spec has one. */
+  srvLabel?: string;
+  /** The name a newer profile's discovery gives it among previous versions (e.g. "taxii-1.1"). */
+  previousVersion?: string;
   /**
-   * Validates a request message: undefined when acceptable, else the error to answer
-   * (honours schema-lax, lax-names and strict-names).
+   * Makes the profile's state on this host (called once the host listens: its origin is
+   * known). The state's type is the profile's own: the host only hands it to its stages.
    */
-  checkRequest(type: string, body: unknown, faults: FaultSet): HttpError | undefined;
-  /** The profile's error message for an HttpError. */
-  errorMessage(err: HttpError): { type: string; message: Record<string, unknown> };
-  /** Applies the message-level faults to a (validated) message about to be sent. */
-  mutateOutgoing(type: string, message: Record<string, unknown>, faults: FaultSet): Record<string, unknown>;
-  /** A fault's answer to a request no route matched; true when it answered (else 404). */
-  unmatched?(ctx: RequestContext, segments: readonly string[]): boolean;
-  /** Builds the seeded store. */
-  seedStore(config: MockConfig): Store;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  mount(host: HostState): MountedProfile<any>;
+}
+
+export interface MountedProfile<S extends HostState = HostState> {
+  state: S;
+  /** The checks and the handler of a request, in the profile's order. */
+  stages: readonly Stage<S>[];
+  /** The profile's answer to an error; without it, errors are answered in prose. */
+  errorAnswer?(err: HttpError): ErrorAnswer;
+  /** The host is closing: end what waits (long polls). */
+  close?(): void;
 }

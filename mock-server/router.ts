@@ -1,35 +1,37 @@
 // Matches the raw request path against a profile's route table. Paths are split on '/'
 // exactly as sent: nothing is normalised, so `..`, `%2E%2E` and `%2F` reach the name check.
 import type { Scheme } from './auth.js';
-import type { RequestContext } from './context.js';
-import type { FaultSet } from './faults.js';
+import type { HostState, RequestContext } from './context.js';
 
 export const METHODS = ['GET', 'POST', 'PUT', 'DELETE'] as const;
 export type Method = (typeof METHODS)[number];
 
-export interface Operation {
-  /** Schemes accepted here instead of the API Base's (the token endpoint takes Basic only). */
+export interface Operation<S extends HostState = HostState> {
+  /** Schemes accepted here instead of the API Base's (e.g. a token endpoint that takes Basic only). */
   schemes?: readonly Scheme[];
   /** Looks up the target and checks the caller's rights; throws HttpError 403/404/501. */
-  authorize(ctx: RequestContext): void;
+  authorize(ctx: RequestContext<S>): void;
   /** The request message this operation reads, if any. */
   request?: { message: string; optional?: boolean };
-  handle(ctx: RequestContext): Promise<void> | void;
+  handle(ctx: RequestContext<S>): Promise<void> | void;
 }
 
 /**
  * One URL shape. Segments are literals, `{apiBase}` (matches only an existing API Base) or
  * `{name}`-style parameters (any segment; checked against the profile's name rule later).
  */
-export interface Route {
+export interface Route<S extends HostState = HostState> {
   pattern: readonly string[];
-  methods: Partial<Record<Method, Operation>>;
-  /** False when a fault removes the route (e.g. no-token-endpoint). */
-  enabled?(faults: FaultSet): boolean;
+  methods: Partial<Record<Method, Operation<S>>>;
+  /** False when the profile's state (a fault) removes the route. */
+  enabled?(state: S): boolean;
 }
 
-export interface RouteMatch {
-  route: Route;
+/** The parameter `{apiBase}` matches only an existing API Base, as sent (not decoded). */
+export const API_BASE_PARAM = 'apiBase';
+
+export interface RouteMatch<S extends HostState = HostState> {
+  route: Route<S>;
   /** Raw (still percent-encoded) parameter values. */
   params: Record<string, string>;
 }
@@ -53,23 +55,23 @@ export function paramName(seg: string): string {
   return seg.slice(1, -1);
 }
 
-export function matchRoute(
-  routes: readonly Route[],
+export function matchRoute<S extends HostState>(
+  routes: readonly Route<S>[],
   segments: readonly string[],
-  faults: FaultSet,
+  state: S,
   isApiBase: (segment: string) => boolean,
-): RouteMatch | undefined {
+): RouteMatch<S> | undefined {
   for (const route of routes) {
     if (route.pattern.length !== segments.length) continue;
-    if (route.enabled && !route.enabled(faults)) continue;
+    if (route.enabled && !route.enabled(state)) continue;
     const params: Record<string, string> = {};
     let ok = true;
     route.pattern.forEach((seg, i) => {
       const got = segments[i]!;
       if (!ok) return;
-      if (seg === '{apiBase}') {
+      if (seg === `{${API_BASE_PARAM}}`) {
         ok = isApiBase(got);
-        params['apiBase'] = got;
+        params[API_BASE_PARAM] = got;
       } else if (isParam(seg)) {
         params[paramName(seg)] = got;
       } else {
@@ -82,6 +84,6 @@ export function matchRoute(
 }
 
 /** The methods a route answers, for the Allow header. */
-export function allowedMethods(route: Route): string[] {
+export function allowedMethods<S extends HostState>(route: Route<S>): string[] {
   return METHODS.filter((m) => route.methods[m] !== undefined);
 }

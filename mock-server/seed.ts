@@ -1,7 +1,9 @@
 // Seeded content: content objects generated with json-schema-faker from the profile's own
 // content-object schema, with a fixed seed, so the same seed always gives the same data.
 import { createGeneratorSync } from 'json-schema-faker';
-import type { ContentObject } from './store.js';
+
+/** A generated content object (a JSON object with a type and an id). */
+export type ContentObject = Record<string, unknown>;
 
 export interface ContentSpec {
   /** A self-contained JSON Schema of one content object (no external $ref). */

@@ -1,9 +1,25 @@
-// The one way responses leave the mock: messages are validated against their own schema
-// (before faults bend them), faults are applied, the body is serialised and measured.
-import type { MockState, RequestContext } from './context.js';
+// The one way a JSON profile's messages leave the mock: validated against their own schema
+// (before faults bend them), bent by the profile's message faults, serialised and measured,
+// fitted under X-Max-Size. What the profile decides (media type, schemas, faults) comes in
+// its state's `messages`.
+import type { HostState, RequestContext } from './context.js';
 
-/** Faults that make the mock send data its schemas refuse on purpose: no response validation. */
-const UNVALIDATED_FAULTS = ['lax-names', 'schema-lax', 'extra-properties', 'invalid-field-types'] as const;
+/** How a JSON profile's messages are checked and written (its faults already taken into account). */
+export interface JsonMessages {
+  /** The Content-Type of every message. */
+  contentType: string;
+  /** Checks a message the mock built against its schema; absent: nothing is checked. */
+  validate?(type: string, message: unknown): { valid: boolean; errors: string[] };
+  /** The message as written: a validated message bent by the profile's message faults. */
+  mutate(type: string, message: Record<string, unknown>): Record<string, unknown>;
+  /** False when X-Max-Size is not honoured: the whole answer is sent whatever its size. */
+  honourMaxSize: boolean;
+}
+
+/** The state of a profile that speaks JSON messages through this module. */
+export interface JsonState extends HostState {
+  messages: JsonMessages;
+}
 
 export interface Rendered {
   body: Buffer;
@@ -17,39 +33,32 @@ export class ResponseSchemaError extends Error {
   }
 }
 
-function shouldValidate(mock: MockState): boolean {
-  return mock.config.validateResponses && !UNVALIDATED_FAULTS.some((f) => mock.faults.has(f));
-}
-
 /** Serialises a message as it will go on the wire (faults applied), without validating it. */
-export function render(ctx: RequestContext, type: string, message: Record<string, unknown>): Rendered {
+export function render(ctx: RequestContext<JsonState>, type: string, message: Record<string, unknown>): Rendered {
   return renderFor(ctx.mock, type, message);
 }
 
 /** `render` where there is no request (an answer written straight onto a connection). */
-export function renderFor(mock: MockState, type: string, message: Record<string, unknown>): Rendered {
-  const { faults, profile } = mock;
-  const out = profile.mutateOutgoing(type, message, faults);
-  return {
-    body: Buffer.from(JSON.stringify(out), 'utf8'),
-    contentType: faults.has('wrong-media-type') ? 'application/json' : profile.mediaType,
-  };
+export function renderFor(mock: JsonState, type: string, message: Record<string, unknown>): Rendered {
+  const { messages } = mock;
+  return { body: Buffer.from(JSON.stringify(messages.mutate(type, message)), 'utf8'), contentType: messages.contentType };
 }
 
-export function validateOutgoing(ctx: RequestContext, type: string, message: Record<string, unknown>): void {
+export function validateOutgoing(ctx: RequestContext<JsonState>, type: string, message: Record<string, unknown>): void {
   validateFor(ctx.mock, type, message);
 }
 
 /** `validateOutgoing` where there is no request. */
-export function validateFor(mock: MockState, type: string, message: Record<string, unknown>): void {
-  if (!shouldValidate(mock) || validated.has(message)) return;
-  const r = mock.profile.validateMessage(type, message);
+export function validateFor(mock: JsonState, type: string, message: Record<string, unknown>): void {
+  const validate = mock.messages.validate;
+  if (!validate || validated.has(message)) return;
+  const r = validate(type, message);
   if (!r.valid) throw new ResponseSchemaError(type, r.errors);
 }
 
 /** Sends a message: validate, apply faults, write. */
 export function sendMessage(
-  ctx: RequestContext,
+  ctx: RequestContext<JsonState>,
   status: number,
   type: string,
   message: Record<string, unknown>,
@@ -59,9 +68,9 @@ export function sendMessage(
   writeRendered(ctx, status, render(ctx, type, message), headers);
 }
 
-export function writeRendered(ctx: RequestContext, status: number, r: Rendered, headers: Record<string, string> = {}): void {
+export function writeRendered(ctx: RequestContext<JsonState>, status: number, r: Rendered, headers: Record<string, string> = {}): void {
   const { res } = ctx;
-  if (ctx.maxSize !== undefined && r.body.length > ctx.maxSize && !ctx.mock.faults.has('ignore-max-size')) {
+  if (ctx.maxSize !== undefined && r.body.length > ctx.maxSize && ctx.mock.messages.honourMaxSize) {
     // Only TAXII Data is fitted; anything else this large means thousands of resources.
     ctx.mock.config.log(`mock: ${ctx.method} ${ctx.rawPath}: ${r.body.length}-octet response exceeds X-Max-Size ${ctx.maxSize}`);
   }
@@ -96,7 +105,7 @@ const validated = new WeakSet<object>();
  * bad stored object fails no answer and holds up none behind it.
  */
 export function fitToMaxSize<T>(
-  ctx: RequestContext,
+  ctx: RequestContext<JsonState>,
   type: string,
   items: readonly T[],
   build: (prefix: readonly T[], omitted: number) => Record<string, unknown>,
@@ -118,7 +127,7 @@ export function fitToMaxSize<T>(
     validateFor(ctx.mock, type, all.message);
   }
   validated.add(all.message);
-  const limit = ctx.mock.faults.has('ignore-max-size') ? undefined : ctx.maxSize;
+  const limit = ctx.mock.messages.honourMaxSize ? ctx.maxSize : undefined;
   if (limit === undefined || all.rendered.body.length <= limit) return all;
   // Binary search the largest n that fits: size grows with n.
   let lo = 0;
@@ -139,7 +148,7 @@ export function fitToMaxSize<T>(
 
 /** The indexes of the items that cannot be sent even alone, each logged. */
 function unservableItems<T>(
-  ctx: RequestContext,
+  ctx: RequestContext<JsonState>,
   type: string,
   items: readonly T[],
   build: (prefix: readonly T[], omitted: number) => Record<string, unknown>,

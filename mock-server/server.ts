@@ -7,10 +7,10 @@
 import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
+import type { MockConfig } from './config.js';
 import { ConnectionGuard } from './connections.js';
-import type { MockState } from './context.js';
-import { HttpError, errorAnswer, parseErrorAnswer, rawErrorResponse } from './http-errors.js';
-import { handleRequest } from './pipeline.js';
+import { HttpError, parseErrorAnswer, rawErrorResponse, sendErrorAnswer, type ErrorAnswer } from './http-errors.js';
+import type { HostFaultName } from './host-faults.js';
 
 /** TLS 1.3 256-bit suites, then TLS 1.2 ECDHE-RSA 256-bit AEAD, then the pre-draft's mandated CBC suite. */
 export const CIPHERS = [
@@ -28,8 +28,20 @@ export interface Listening {
   close(): Promise<void>;
 }
 
+/** What the listener needs besides its config. */
+export interface ListenOptions {
+  config: MockConfig;
+  tls: { cert: string; key: string };
+  /** Whether a host fault is switched on (TLS settings, plain HTTP). */
+  has(fault: HostFaultName): boolean;
+  /** Answers a request. */
+  onRequest(req: http.IncomingMessage, res: http.ServerResponse): void;
+  /** The answer to an error of a connection (malformed HTTP, a request too slow), which is the host's. */
+  errorAnswer(err: HttpError): ErrorAnswer;
+}
+
 /** The TLS settings of the server: the reference, or what a TLS fault makes of it. */
-export function tlsSettings(has: (fault: string) => boolean): { minVersion: 'TLSv1' | 'TLSv1.2'; ciphers: string } {
+export function tlsSettings(has: (fault: HostFaultName) => boolean): { minVersion: 'TLSv1' | 'TLSv1.2'; ciphers: string } {
   let ciphers = CIPHERS;
   let minVersion: 'TLSv1' | 'TLSv1.2' = 'TLSv1.2';
   if (has('tls-no-baseline')) ciphers = ciphers.replace(':ECDHE-RSA-AES256-SHA384', '');
@@ -46,12 +58,12 @@ export function tlsSettings(has: (fault: string) => boolean): { minVersion: 'TLS
   return { minVersion, ciphers };
 }
 
-export async function listen(mock: MockState, tls: { cert: string; key: string }): Promise<Listening> {
-  const { config } = mock;
-  const guard = new ConnectionGuard(config, lateAnswers(mock), config.log);
+export async function listen(o: ListenOptions): Promise<Listening> {
+  const { config, tls } = o;
+  const guard = new ConnectionGuard(config, lateAnswers(o), config.log);
   const onRequest = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     guard.request(req, res);
-    void handleRequest(mock, req, res);
+    o.onRequest(req, res);
   };
   // node's headersTimeout/requestTimeout never run for connections handed over with
   // emit('connection'): the guard bounds them. keepAliveTimeout only names the idle bound
@@ -61,7 +73,7 @@ export async function listen(mock: MockState, tls: { cert: string; key: string }
     {
       cert: tls.cert,
       key: tls.key,
-      ...tlsSettings((f) => mock.faults.has(f as never)),
+      ...tlsSettings(o.has),
       honorCipherOrder: true,
       handshakeTimeout: config.headersTimeoutMs,
       keepAliveTimeout,
@@ -69,11 +81,11 @@ export async function listen(mock: MockState, tls: { cert: string; key: string }
     onRequest,
   );
   const plain = http.createServer({ keepAliveTimeout }, onRequest);
-  for (const s of [secure, plain]) s.on('clientError', (err: Error, socket: net.Socket) => answerClientError(mock, guard, err, socket));
+  for (const s of [secure, plain]) s.on('clientError', (err: Error, socket: net.Socket) => answerClientError(o, guard, err, socket));
   secure.on('tlsClientError', (_err: Error, socket: net.Socket) => socket.destroy());
   secure.on('secureConnection', (socket: net.Socket) => guard.secured(socket));
 
-  const plainAllowed = mock.faults.has('plain-http');
+  const plainAllowed = o.has('plain-http');
   const front = net.createServer((socket) => {
     socket.on('error', () => socket.destroy());
     if (!guard.admit(socket)) {
@@ -115,19 +127,18 @@ export async function listen(mock: MockState, tls: { cert: string; key: string }
 }
 
 /** 408 answers for requests whose headers or body came too slowly (the connection ends after it). */
-function lateAnswers(mock: MockState) {
-  const { headersTimeoutMs, bodyTimeoutMs } = mock.config;
+function lateAnswers(o: ListenOptions) {
+  const { headersTimeoutMs, bodyTimeoutMs } = o.config;
   return {
     headersLate(socket: net.Socket): void {
       const err = new HttpError('REQUEST_TIMEOUT', `the request headers did not arrive within ${headersTimeoutMs} ms of its first byte (headersTimeoutMs)`);
-      socket.end(rawErrorResponse(mock, err));
+      socket.end(rawErrorResponse(o.errorAnswer(err), err));
     },
     bodyLate(res: http.ServerResponse): void {
       const err = new HttpError('REQUEST_TIMEOUT', `the request body did not arrive within ${bodyTimeoutMs} ms of its headers (bodyTimeoutMs)`);
-      const a = errorAnswer(mock, err);
+      const a = o.errorAnswer(err);
       res.shouldKeepAlive = false;
-      res.writeHead(a.status, { ...a.headers, 'Content-Length': String(a.body.length), Connection: 'close' });
-      res.end(a.body);
+      sendErrorAnswer(res, { ...a, headers: { ...a.headers, Connection: 'close' } });
     },
   };
 }
@@ -137,7 +148,7 @@ function lateAnswers(mock: MockState) {
  * message before closing, unless an answer is already under way on the connection (a
  * pipelined request after it) or the connection is gone.
  */
-function answerClientError(mock: MockState, guard: ConnectionGuard, e: Error, socket: net.Socket): void {
+function answerClientError(o: ListenOptions, guard: ConnectionGuard, e: Error, socket: net.Socket): void {
   const err = parseErrorAnswer(e);
   if (err === undefined || !socket.writable || guard.answering(socket)) {
     socket.destroy();
@@ -145,9 +156,9 @@ function answerClientError(mock: MockState, guard: ConnectionGuard, e: Error, so
   }
   guard.ending(socket);
   try {
-    socket.end(rawErrorResponse(mock, err));
+    socket.end(rawErrorResponse(o.errorAnswer(err), err));
   } catch (x) {
-    mock.config.log(`mock: cannot answer a malformed request: ${(x as Error)?.message ?? String(x)}`);
+    o.config.log(`mock: cannot answer a malformed request: ${(x as Error)?.message ?? String(x)}`);
     socket.destroy();
   }
 }

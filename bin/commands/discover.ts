@@ -2,12 +2,14 @@
 // RFC 2782 order.
 import type { Argv, CommandModule } from 'yargs';
 import { EXIT, UsageError } from '../cli-errors.js';
-import { intOption, valueOptions } from '../options.js';
+import { intOption, profileOption, resolveProfile, valueOptions } from '../options.js';
 import { discover, DnsError, parseDnsServer, srvName, type DnsServer } from '../../suites/probes/dns.js';
+import { DEFAULT_PROFILE, PROFILE_IDS, getProfile } from '../../suites/registry.js';
 import { domainName } from './run.js';
 
 export interface DiscoverArgs {
   domain: string;
+  profile?: string;
   'dns-server'?: string;
   timeout: number | string;
   format: string;
@@ -16,12 +18,16 @@ export interface DiscoverArgs {
 /** Codes meaning "there is no TAXII service here" (exit 1), as against "DNS did not answer" (3). */
 const NO_SERVICE = new Set(['TC_DNS_NXDOMAIN', 'TC_DNS_NO_RECORD', 'TC_DNS_NO_SERVICE', 'TC_DNS_MALFORMED']);
 
+/** The default profile's SRV label, to show in the help. */
+const defaultLabel = getProfile(DEFAULT_PROFILE)?.srv?.label ?? '<label>';
+
 export const discoverCommand: CommandModule<object, DiscoverArgs> = {
   command: 'discover <domain>',
-  describe: 'Print the Discovery URL(s) of a domain\'s _taxii._tcp SRV record, in RFC 2782 order',
+  describe: 'Print the Discovery URL(s) of a domain\'s SRV record (the profile\'s service label), in RFC 2782 order',
   builder: (y: Argv) =>
     valueOptions(y
-      .positional('domain', { type: 'string', describe: 'The domain, e.g. example.com (looks up _taxii._tcp.example.com)' })
+      .positional('domain', { type: 'string', describe: `The domain, e.g. example.com (looks up ${defaultLabel}.example.com for the default profile)` })
+      .option('profile', { ...profileOption, describe: `Whose SRV record to look up: ${PROFILE_IDS.join(', ')}` })
       .option('dns-server', { type: 'string', describe: 'DNS server, host:port (default: the system\'s)' })
       .option('timeout', { type: 'number', default: 5000, describe: 'Time limit of each lookup in ms' })
       .option('format', { type: 'string', default: 'text', choices: ['text', 'json'], describe: 'text: one URL a line; json: records and addresses' })
@@ -39,6 +45,9 @@ export async function discoverUrls(
   out: (s: string) => void = (s) => process.stdout.write(s),
   err: (s: string) => void = (s) => process.stderr.write(s),
 ): Promise<number> {
+  const profile = resolveProfile(args.profile ?? DEFAULT_PROFILE);
+  const service = profile.srv;
+  if (!service) throw new UsageError(`the ${profile.id} profile defines no DNS SRV record to look up`);
   const domain = domainName(args.domain, 'the domain');
   const timeoutMs = intOption('timeout', args.timeout, 100, 60_000);
   let server: DnsServer | undefined;
@@ -50,9 +59,9 @@ export async function discoverUrls(
     }
   }
   try {
-    const found = await discover(domain, { ...(server ? { server } : {}), timeoutMs });
+    const found = await discover(service, domain, { ...(server ? { server } : {}), timeoutMs });
     if (args.format === 'json') {
-      out(`${JSON.stringify({ name: srvName(domain), targets: found }, null, 2)}\n`);
+      out(`${JSON.stringify({ name: srvName(service, domain), targets: found }, null, 2)}\n`);
     } else {
       for (const t of found) {
         out(`${t.url}\n`);

@@ -4,6 +4,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../cli-errors.js';
 import { profileOption, resolveProfile, valueOptions } from '../options.js';
 import type { Step } from '../../suites/core/types.js';
+import type { Profile } from '../../suites/core/profile.js';
 import { flatSteps } from '../../suites/core/catalog.js';
 import { describeAssertion } from '../../suites/core/assertions.js';
 import { KINDS, stepKindOf, stepSpec } from '../../suites/core/steps.js';
@@ -17,16 +18,16 @@ interface ExplainArgs {
 const once = (lines: (string | undefined)[]): string[] => [...new Set(lines.filter((l): l is string => l !== undefined))];
 
 /** What evidence the steps leave: by step kind (in the registry's order), then by step. */
-function evidenceLines(steps: Step[]): string[] {
-  return once(KINDS.flatMap((k) => steps.filter((s) => stepKindOf(s) === k).map((s) => k.explain.evidence(stepSpec(s, k)))));
+function evidenceLines(steps: Step[], p: Profile): string[] {
+  return once(KINDS.flatMap((k) => steps.filter((s) => stepKindOf(s) === k).map((s) => k.explain.evidence(stepSpec(s, k), p))));
 }
 
 /** The commands that replay the steps by hand, where a tool can. */
-function reproduceLines(steps: Step[]): string[] {
+function reproduceLines(steps: Step[], p: Profile): string[] {
   return once(
     steps.map((s) => {
       const k = stepKindOf(s);
-      return k && !s.parallel ? k.explain.reproduce(stepSpec(s, k)) : undefined;
+      return k && !s.parallel ? k.explain.reproduce(stepSpec(s, k), p) : undefined;
     }),
   );
 }
@@ -65,7 +66,7 @@ export const explainCommand: CommandModule<object, ExplainArgs> = {
       }
       const kind = stepKindOf(s);
       if (!kind) return;
-      const [headline, ...details] = kind.explain.describe(stepSpec(s, kind));
+      const [headline, ...details] = kind.explain.describe(stepSpec(s, kind), p);
       const each = s.forEach ? `  (for each {item} of {${s.forEach}})` : '';
       out.push(`  ${i + 1}. ${name}${headline}${s.delayMs ? `  after ${s.delayMs} ms` : ''}${each}`);
       for (const d of details) out.push(`       ${d}`);
@@ -74,9 +75,9 @@ export const explainCommand: CommandModule<object, ExplainArgs> = {
     });
     const steps = flatSteps(c.steps);
     out.push('', 'Evidence (report.json, index.html; the console with --verbose):');
-    for (const line of evidenceLines(steps)) out.push(`  ${line}`);
+    for (const line of evidenceLines(steps, p)) out.push(`  ${line}`);
     out.push('', 'Reproduce:');
-    for (const line of reproduceLines(steps)) out.push(`  ${line}`);
+    for (const line of reproduceLines(steps, p)) out.push(`  ${line}`);
     const srv = c.needs?.includes('srv') ? ' --srv <domain> --dns-server <host:port>' : '';
     out.push(`  taxii-conform run <url>${srv} --profile ${p.id} --case ${c.id} --verbose`);
     process.stdout.write(`${out.join('\n')}\n`);

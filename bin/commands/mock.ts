@@ -2,10 +2,13 @@
 import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../cli-errors.js';
 import { intOption, list, valueOptions } from '../options.js';
-import { listFaults, startMock } from '../../mock-server/index.js';
+import { listFaults, startMock, type RunningMock } from '../../mock-server/index.js';
 import { LIMIT_OPTIONS, type MockOptions } from '../../mock-server/config.js';
+import { listVariants, PROFILE_IDS } from '../../suites/registry.js';
 import { domainName } from './run.js';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 
 /** Options a --config file may set: the command's own, with their JSON types. */
 const CONFIG_KEYS: Record<string, 'string' | 'number' | 'string[]'> = {
@@ -13,7 +16,9 @@ const CONFIG_KEYS: Record<string, 'string' | 'number' | 'string[]'> = {
   port: 'number',
   user: 'string',
   password: 'string',
+  profile: 'string[]',
   fault: 'string[]',
+  variant: 'string[]',
   seed: 'number',
   cert: 'string',
   key: 'string',
@@ -48,8 +53,11 @@ interface MockArgs {
   port: number | string;
   user: string;
   password: string;
+  profile?: string[];
   fault?: string[];
+  variant?: string[];
   'list-faults': boolean;
+  'list-variants': boolean;
   seed: number | string;
   cert?: string;
   key?: string;
@@ -68,12 +76,15 @@ export const mockCommand: CommandModule<object, MockArgs> = {
       .option('port', { type: 'number', default: 8443, describe: 'HTTPS port (0: any free port)' })
       .option('user', { type: 'string', default: 'taxii', describe: 'User of the main account' })
       .option('password', { type: 'string', default: 'taxii-password', describe: 'Password of the main account' })
+      .option('profile', { type: 'string', array: true, describe: `Mount this profile (repeat or comma-separate; default all: ${PROFILE_IDS.join(', ')})` })
       .option('fault', { type: 'string', array: true, describe: 'Switch on a fault (repeat or comma-separate); see --list-faults' })
-      .option('list-faults', { type: 'boolean', default: false, describe: 'Print the faults, one JSON object a line, and exit' })
+      .option('variant', { type: 'string', array: true, describe: 'Switch on a conformant variant (repeat or comma-separate): another way of meeting the spec; see --list-variants' })
+      .option('list-faults', { type: 'boolean', default: false, describe: 'Print the faults, one JSON object a line (name, profile, description, breaks), and exit' })
+      .option('list-variants', { type: 'boolean', default: false, describe: 'Print the conformant variants, one JSON object a line (name, profile, description, freedom, conflicts), and exit' })
       .option('seed', { type: 'number', default: 1, describe: 'Seed of the generated content (same seed, same data)' })
       .option('cert', { type: 'string', describe: 'PEM certificate to serve (with --key); default: generated and cached' })
       .option('key', { type: 'string', describe: 'PEM private key of --cert' })
-      .option('dns-port', { type: 'number', describe: 'Also answer DNS on this port (UDP+TCP): SRV _taxii._tcp.<dns-domain> points here' })
+      .option('dns-port', { type: 'number', describe: 'Also answer DNS on this port (UDP+TCP): each mounted profile\'s SRV record under <dns-domain> points here' })
       .option('dns-domain', { type: 'string', default: 'example.test', describe: 'Domain the DNS responder serves' })
       .option('long-poll-ms', { type: 'number', default: 1000, describe: 'How long a channel GET waits for new messages' })
       .options(Object.fromEntries(LIMIT_OPTIONS.map((l) => [l.option, { type: 'number', describe: `${l.describe} (see docs/mock-server.md)` }])))
@@ -81,12 +92,21 @@ export const mockCommand: CommandModule<object, MockArgs> = {
     ) as unknown as Argv<MockArgs>,
   handler: async (args) => {
     if (args['list-faults']) {
-      for (const f of listFaults()) process.stdout.write(`${JSON.stringify({ name: f.name, description: f.description, breaks: f.breaks })}\n`);
+      for (const f of listFaults()) process.stdout.write(`${JSON.stringify({ name: f.name, profile: f.profile, description: f.description, breaks: f.breaks })}\n`);
       return;
     }
+    if (args['list-variants']) {
+      for (const v of listVariants()) process.stdout.write(`${JSON.stringify({ name: v.name, profile: v.profile, description: v.description, freedom: v.freedom, conflicts: v.conflicts })}\n`);
+      return;
+    }
+    const profiles = list(args.profile);
+    for (const p of profiles) if (!PROFILE_IDS.includes(p)) throw new UsageError(`unknown profile "${p}" (known: ${PROFILE_IDS.join(', ')})`);
     const faults = list(args.fault);
     const known = new Set(listFaults().map((f) => f.name));
     for (const f of faults) if (!known.has(f)) throw new UsageError(`unknown fault "${f}" (see --list-faults)`);
+    const variants = list(args.variant);
+    const knownVariants = new Set(listVariants().map((v) => v.name));
+    for (const v of variants) if (!knownVariants.has(v)) throw new UsageError(`unknown variant "${v}" (see --list-variants)`);
     if ((args.cert === undefined) !== (args.key === undefined)) throw new UsageError('--cert and --key go together');
     const port = intOption('port', args.port, 0, 65535);
     const seed = intOption('seed', args.seed, 0, 2 ** 31 - 1);
@@ -100,7 +120,7 @@ export const mockCommand: CommandModule<object, MockArgs> = {
     let mock;
     try {
       mock = await startMock({
-        host: args.host, port, user: args.user, password: args.password, faults, seed, longPollMs, ...limits,
+        host: args.host, port, user: args.user, password: args.password, profiles, faults, variants, seed, longPollMs, ...limits,
         ...(dnsPort !== undefined ? { dnsPort, dnsDomain } : {}),
         ...(args.cert ? { certFile: args.cert, keyFile: args.key } : {}),
       });
@@ -110,20 +130,24 @@ export const mockCommand: CommandModule<object, MockArgs> = {
       if (err.code === 'EACCES') throw new UsageError(`not allowed to listen on ${args.host}:${port}`);
       throw new UsageError(err.message);
     }
+    const cert = certificatePath(mock);
+    const width = Math.max(...mock.mounted.map((m) => m.profile.length));
     const lines = [
-      `taxii-conform mock listening`,
-      `  Discovery URL: ${mock.url}`,
+      `taxii-conform mock listening on ${args.host}:${mock.port}`,
+      ...mock.mounted.map((m) => `  ${`${m.profile}:`.padEnd(width + 2)} ${m.url}`),
+      `  certificate:   ${cert.path}${cert.temporary ? ' (written for this run; removed when it stops)' : ''}`,
       `  user:          ${mock.credentials.user}`,
       `  password:      ${mock.credentials.password}`,
       `  read-only:     ${mock.readonlyCredentials.user} / ${mock.readonlyCredentials.password}`,
       `  faults:        ${faults.length ? faults.join(', ') : 'none (reference behaviour)'}`,
+      ...(variants.length ? [`  variants:      ${variants.join(', ')}`] : []),
       ...(mock.dns
         ? [
-            `  DNS:           ${args.host}:${mock.dns.port} (UDP+TCP): SRV _taxii._tcp.${mock.dns.domain} → ${mock.dns.target}:${mock.port}`,
+            `  DNS:           ${args.host}:${mock.dns.port} (UDP+TCP): the SRV records under ${mock.dns.domain} → ${mock.dns.target}:${mock.port}`,
             `  discover:      taxii-conform discover ${mock.dns.domain} --dns-server ${args.host}:${mock.dns.port}`,
           ]
         : []),
-      `  try:           taxii-conform run ${mock.url} --insecure --user ${mock.credentials.user} --password '${mock.credentials.password}'`,
+      ...mock.mounted.map((m) => `  try:           taxii-conform run ${m.url} --profile ${m.profile} --ca ${cert.path} --user ${mock.credentials.user} --password '${mock.credentials.password}'`),
       `Ctrl-C stops it.`,
     ];
     // Handlers first, then the ready lines: a supervisor may signal as soon as it reads them.
@@ -138,6 +162,15 @@ export const mockCommand: CommandModule<object, MockArgs> = {
     });
     process.stdout.write(`${lines.join('\n')}\n`);
     await stopped;
+    if (cert.temporary) rmSync(dirname(cert.path), { recursive: true, force: true });
     process.stdout.write('taxii-conform mock stopped\n');
   },
 };
+
+/** Where the served certificate is: its file, or (generated for this run) a copy written for clients to trust. */
+function certificatePath(mock: RunningMock): { path: string; temporary: boolean } {
+  if (mock.certFile !== undefined) return { path: mock.certFile, temporary: false };
+  const path = join(mkdtempSync(join(tmpdir(), 'taxii-conform-mock-')), 'cert.pem');
+  writeFileSync(path, mock.certificate, { mode: 0o644 });
+  return { path, temporary: true };
+}

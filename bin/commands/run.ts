@@ -9,6 +9,8 @@ import { Progress } from '../progress.js';
 import { Interrupts } from '../interrupts.js';
 import { parseReportFormats, renderConsole, ReportWriteError, shouldUseColor, writeReports, type WriteReportsOptions } from '../../reports/index.js';
 import { checkName, parseDnsServer, type DnsServer } from '../../suites/probes/dns.js';
+import { DEFAULT_PROFILE, getProfile, PLUGINS } from '../../suites/registry.js';
+import type { Profile } from '../../suites/core/profile.js';
 import { prepareReportDir, probeWritableFile } from '../report-paths.js';
 import { join } from 'node:path';
 
@@ -43,10 +45,44 @@ export interface RunArgs {
   srv?: string;
   'dns-server'?: string;
   'write-baseline'?: string;
-  binding?: string;
   progress?: boolean;
   'probe-http-port'?: number | string;
+  /** The profiles' own run options (Profile.runOptions), by name. */
+  [runOption: string]: unknown;
 }
+
+/** Every profile's run options, by name, with the profiles that take each. */
+function runOptions(): Map<string, { describe: string; choices?: readonly string[]; profiles: string[] }> {
+  const all = new Map<string, { describe: string; choices?: readonly string[]; profiles: string[] }>();
+  for (const { suite } of PLUGINS) {
+    for (const o of suite.runOptions ?? []) {
+      const seen = all.get(o.name);
+      if (seen) seen.profiles.push(suite.id);
+      else all.set(o.name, { describe: o.describe, ...(o.choices ? { choices: o.choices } : {}), profiles: [suite.id] });
+    }
+  }
+  return all;
+}
+
+/** The profile configured with the run options given; one another profile takes is a usage error. */
+function configured(profile: Profile, args: RunArgs): Profile {
+  const given: [string, string][] = [];
+  for (const [name, o] of runOptions()) {
+    const v = args[name];
+    if (v === undefined) continue;
+    if (!o.profiles.includes(profile.id) || !profile.configure) throw new UsageError(`--${name} applies to the ${o.profiles.join(', ')} profile, not to ${profile.id}`);
+    given.push([name, String(v)]);
+  }
+  if (given.length === 0) return profile;
+  try {
+    return profile.configure!(Object.fromEntries(given));
+  } catch (e) {
+    throw new UsageError(`${given.map(([n]) => `--${n}`).join(', ')}: ${(e as Error).message}`);
+  }
+}
+
+/** The default profile's SRV label, to show in the help. */
+const srvExample = getProfile(DEFAULT_PROFILE)?.srv?.label ?? '<label>';
 
 export const runCommand: CommandModule<object, RunArgs> = {
   command: 'run [url]',
@@ -58,7 +94,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
         describe:
           'Discovery URL (e.g. https://host/taxii/) or API Base URL; optional with --srv. A user:password@ in it is used as --user/--password (and never printed)',
       })
-      .option('srv', { type: 'string', describe: 'Find the server through the DNS SRV record _taxii._tcp.<domain> and test the record too' })
+      .option('srv', { type: 'string', describe: `Find the server through the profile's DNS SRV record under <domain> (${srvExample}.<domain>) and test the record too` })
       .option('dns-server', { type: 'string', describe: 'DNS server for --srv, host:port (default: the system\'s)' })
       .option('probe-http-port', { type: 'number', default: 80, describe: 'The port of the host where plain HTTP must serve no TAXII' })
       .option('profile', profileOption)
@@ -80,11 +116,15 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('concurrency', { type: 'number', default: 4, describe: 'Cases run at once (1-64)' })
       .option('timeout', { type: 'number', default: 15000, describe: 'Time limit in ms of each case, each setup request and each connect (long-poll cases wait for the server)' })
       .option('baseline', { type: 'string', describe: 'JSON file of accepted deviations: {"known":[{"case":"<id>","reason":"..."}]}' })
-      .option('binding', { type: 'string', describe: 'taxii1 profile: the XML binding to speak (xml-1.1, xml-1.0, xml-1.0-draft)' })
       .option('write-baseline', { type: 'string', describe: 'Write the run\'s failing and warning cases as a baseline file (to accept them)' })
       .option('progress', { type: 'boolean', default: true, describe: 'Show progress on stderr (--no-progress: none)' })
       .option('read-only', { type: 'boolean', default: false, describe: 'Skip every case that writes to the server; nothing but GET, HEAD and the token request is sent' })
       .option('verbose', { type: 'boolean', default: false, describe: 'Show passed checks and curl lines in the console' })
+      .options(
+        Object.fromEntries(
+          [...runOptions()].map(([name, o]) => [name, { type: 'string', describe: `${o.profiles.join(', ')} profile: ${o.describe}${o.choices ? ` (${o.choices.join(', ')})` : ''}` }]),
+        ),
+      )
       .example('$0 run https://taxii.example.com/taxii/ --user alice', 'Test a server (the password from env TAXII_PASSWORD); reports in taxii-conform-report/')
       .example('$0 run https://127.0.0.1:8443/taxii/ --insecure --area tls,auth --gate should --baseline known.json', 'A CI gate: two areas, SHOULDs too, accepted deviations excused')
       .epilog('Exit codes: 0 gate passed, 1 gate failed (or the run was interrupted or checked nothing), 2 usage or config error, 3 target unreachable.'),
@@ -106,16 +146,9 @@ export async function run(args: RunArgs, out: (s: string) => void = (s) => proce
 }
 
 async function runWith(args: RunArgs, out: (s: string) => void, interrupts: Interrupts): Promise<number> {
-  let profile = resolveProfile(args.profile);
-  if (args.binding !== undefined) {
-    if (!profile.configure) throw new UsageError(`--binding applies to the taxii1 profile, not to ${profile.id}`);
-    try {
-      profile = profile.configure({ binding: args.binding });
-    } catch (e) {
-      throw new UsageError(`--binding: ${(e as Error).message}`);
-    }
-  }
+  const profile = configured(resolveProfile(args.profile), args);
   if (args.url === undefined && args.srv === undefined) throw new UsageError('name the server: a URL, or --srv <domain>');
+  if (args.srv !== undefined && !profile.srv) throw new UsageError(`--srv: the ${profile.id} profile defines no DNS SRV record`);
   const given = args.url === undefined ? undefined : httpUrlWithCredentials('the URL', args.url);
   const target = given?.url;
   const srvDomain = args.srv === undefined ? undefined : domainName(args.srv);
@@ -189,7 +222,8 @@ async function runWith(args: RunArgs, out: (s: string) => void, interrupts: Inte
         format: formats,
         'report-dir': reportDir,
         ...(args.ca ? { ca: args.ca } : {}),
-        ...(args.binding !== undefined ? { binding: args.binding } : {}),
+        // The chosen profile's own run options given.
+        ...Object.fromEntries([...runOptions().keys()].filter((n) => args[n] !== undefined).map((n) => [n, String(args[n])])),
         ...(args['write-baseline'] !== undefined ? { 'write-baseline': args['write-baseline'] } : {}),
       },
     }));

@@ -1,9 +1,8 @@
 // The TAXII 1.x mock's world: seeded feeds of small STIX 1.1.1 packages (deterministic for
 // a seed), who may use them, and the subscriptions made through the Feed Management
-// service. One state per running mock, made on its first 1.x request.
+// service. One world per mounted profile (state.ts).
 import { createHash } from 'node:crypto';
 import { READER } from '../config.js';
-import type { MockState } from '../context.js';
 import type { ContentBinding, PushParameters, SubscriptionStatus } from '../../suites/taxii1/model.js';
 import { IDS } from '../../suites/taxii1/model.js';
 import { fromMicros, nowMicros } from './time.js';
@@ -58,17 +57,6 @@ export interface Taxii1State {
 export const RETRY_INTERVAL_S = 30;
 /** The feed STIX messages go to when they name none. */
 export const DEFAULT_INBOX_FEED = 'shared';
-
-const states = new WeakMap<MockState, Taxii1State>();
-
-export function taxii1State(mock: MockState): Taxii1State {
-  let s = states.get(mock);
-  if (!s) {
-    s = seedState(mock.config.seed);
-    states.set(mock, s);
-  }
-  return s;
-}
 
 /** A label strictly later than every one handed out before (for content the Inbox stores). */
 export function nextLabel(state: Taxii1State): number {

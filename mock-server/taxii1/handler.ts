@@ -1,5 +1,6 @@
-// The TAXII 1.x services of the mock over the HTTPS protocol binding, at /taxii1/...:
-// every request goes through the same checks, in this order, and every problem is answered
+// The TAXII 1.x services of the mock over the HTTPS protocol binding, at /taxii1/...: the
+// profile's one stage (no Accept, X-Max-Size or JSON stage: its checks are its binding's).
+// Every request goes through the same checks, in this order, and every problem is answered
 // with an error (Status) message in the negotiated binding, HTTP 200:
 //
 //   method (405, HTTP only) → body read (bounded) → binding negotiation from the headers
@@ -14,19 +15,18 @@
 // or any problem with the body is reported, so an unauthenticated caller learns nothing but
 // that it must authenticate (and which bindings the server speaks).
 import type { TLSSocket } from 'node:tls';
-import type { RequestContext } from '../context.js';
+import type { Taxii1Context } from './state.js';
 import { readBody } from '../body.js';
 import { BINDINGS, type Binding, type ParseResult } from '../../suites/taxii1/bindings/index.js';
 import { negotiate, type Scheme } from '../../suites/taxii1/headers.js';
 import type { ErrorType, Taxii1Message } from '../../suites/taxii1/model.js';
 import { loadSchemaSet } from '../../schemas/validator.js';
-import { taxii1State } from './feeds.js';
 import { sendPlain, sendTaxii1 } from './respond.js';
 import { errorMessage, serve, type ServiceCall } from './services.js';
 import { SERVICE_MESSAGES, serviceOfPath } from './urls.js';
 
 /** Answers one request under /taxii1/. Never throws: a bug of the mock is answered with FAILURE. */
-export async function handleTaxii1(ctx: RequestContext): Promise<void> {
+export async function handleTaxii1(ctx: Taxii1Context): Promise<void> {
   let answerIn: Binding = BINDINGS['xml-1.1'];
   let inResponseTo: string | undefined;
   try {
@@ -47,7 +47,7 @@ export async function handleTaxii1(ctx: RequestContext): Promise<void> {
   }
 }
 
-async function run(ctx: RequestContext, setBinding: (b: Binding) => void, setRequestId: (id: string) => void): Promise<void> {
+async function run(ctx: Taxii1Context, setBinding: (b: Binding) => void, setRequestId: (id: string) => void): Promise<void> {
   const { mock } = ctx;
   const faults = mock.faults;
 
@@ -135,7 +135,7 @@ async function run(ctx: RequestContext, setBinding: (b: Binding) => void, setReq
 
   // 7. The service itself.
   const call: ServiceCall = {
-    state: taxii1State(mock),
+    state: mock.world,
     faults,
     user,
     mainUser: mock.config.user,

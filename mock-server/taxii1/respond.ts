@@ -2,7 +2,7 @@
 // schema (before any fault bends it), the message-level faults are applied, it is written
 // in the answer's binding, and sent over the HTTP protocol binding: HTTP 200 (errors too),
 // Content-Type application/xml and the X-TAXII-* headers.
-import type { RequestContext } from '../context.js';
+import type { Taxii1Context } from './state.js';
 import { baseHeaders } from '../send.js';
 import { BINDINGS, type Binding } from '../../suites/taxii1/bindings/index.js';
 import { responseHeaders, type Scheme } from '../../suites/taxii1/headers.js';
@@ -24,7 +24,7 @@ const BAD_IDS: Record<string, string> = {
 };
 
 /** Applies the message-level faults to a (validated) message about to be written. */
-function bend(ctx: RequestContext, binding: Binding, message: Taxii1Message): Taxii1Message {
+function bend(ctx: Taxii1Context, binding: Binding, message: Taxii1Message): Taxii1Message {
   const f = ctx.mock.faults;
   const m = { ...message } as Record<string, unknown>;
   if (f.has('taxii1-no-in-response-to')) delete m['in-response-to'];
@@ -35,7 +35,7 @@ function bend(ctx: RequestContext, binding: Binding, message: Taxii1Message): Ta
 }
 
 /** Writes a TAXII 1.x message as the answer. */
-export function sendTaxii1(ctx: RequestContext, binding: Binding, message: Taxii1Message, scheme: Scheme = 'https'): void {
+export function sendTaxii1(ctx: Taxii1Context, binding: Binding, message: Taxii1Message, scheme: Scheme = 'https'): void {
   const { mock } = ctx;
   const f = mock.faults;
   let out = message;
@@ -63,7 +63,7 @@ export function sendTaxii1(ctx: RequestContext, binding: Binding, message: Taxii
 }
 
 /** An HTTP-level answer that carries no TAXII message (405 for a method other than POST). */
-export function sendPlain(ctx: RequestContext, status: number, text: string, headers: Record<string, string> = {}): void {
+export function sendPlain(ctx: Taxii1Context, status: number, text: string, headers: Record<string, string> = {}): void {
   const body = Buffer.from(`${text}\n`, 'utf8');
   ctx.res.writeHead(status, { ...baseHeaders(), ...headers, 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': String(body.length) });
   ctx.res.end(body);

@@ -1,7 +1,6 @@
 // The four TAXII 1.x services of the mock, on the data model: each takes a validated request
 // message and answers a response message (or an error message). Bindings, headers and HTTP
 // are the handler's business; faults that change what a service does are applied here.
-import type { FaultSet } from '../faults.js';
 import { BINDINGS, type Binding } from '../../suites/taxii1/bindings/index.js';
 import {
   IDS,
@@ -31,12 +30,13 @@ import {
   type Subscription,
   type Taxii1State,
 } from './feeds.js';
+import type { Taxii1Faults } from './faults.js';
 import { fromMicros, nowMicros, toMicros } from './time.js';
 import { serviceUrl, type Taxii1Service } from './urls.js';
 
 export interface ServiceCall {
   state: Taxii1State;
-  faults: FaultSet;
+  faults: Taxii1Faults;
   /** The authenticated user. */
   user: string;
   /** The main account's name (the reader is READER.user). */

@@ -32,6 +32,11 @@ export function serviceOfPath(rawPath: string): Taxii1Service | undefined {
   return Object.hasOwn(SERVICE_PATHS, rest) ? SERVICE_PATHS[rest] : undefined;
 }
 
+/** The Discovery service's URL: the profile's entry URL. */
+export function discoveryUrl(origin: string): string {
+  return `${origin}${TAXII1_PREFIX}discovery`;
+}
+
 /** The address of a service as advertised to a client speaking `binding`. */
 export function serviceUrl(origin: string, service: Taxii1Service, binding: Binding): string {
   const seg = service === 'feed-management' && binding.id === 'xml-1.1' ? 'collection-management' : service;

@@ -1,38 +1,46 @@
 // Authorisation and lookup for the pre-draft's resources. Runs after authentication, so a
 // 404 never tells an unauthenticated caller what exists.
-import type { RequestContext } from '../context.js';
+import type { PredraftContext } from './state.js';
 import { HttpError } from '../http-errors.js';
-import type { ApiBase, Channel, Collection, Rights, RightsTable } from '../store.js';
+import { API_BASE_PARAM } from '../router.js';
+import type { ApiBase, Channel, Collection, Rights, RightsTable } from './store.js';
 import { nameModeOf, nameProblem } from './names.js';
 
 export type Need = 'read' | 'write';
 
 /** The caller's rights on the API Base or on one of its resources, as listings report them. */
-export function rightsFor(ctx: RequestContext, resource?: { rights?: RightsTable | undefined }): Rights {
+export function rightsFor(ctx: PredraftContext, resource?: { rights?: RightsTable | undefined }): Rights {
   return ctx.mock.store.rightsOf(ctx.identity.user, apiBaseOf(ctx), resource);
 }
 
 /** The rights enforced on a request: no-authorization lists rights truthfully but enforces none. */
-function enforcedRights(ctx: RequestContext, resource?: { rights?: RightsTable | undefined }): Rights {
+function enforcedRights(ctx: PredraftContext, resource?: { rights?: RightsTable | undefined }): Rights {
   if (ctx.mock.faults.has('no-authorization')) return { read: true, write: true };
   return rightsFor(ctx, resource);
 }
 
-export function apiBaseOf(ctx: RequestContext): ApiBase {
-  if (!ctx.apiBase) throw new Error('route without an API Base');
-  return ctx.apiBase;
+/** The API Base the matched route names, if it names one. */
+export function apiBaseIn(ctx: PredraftContext): ApiBase | undefined {
+  const name = ctx.params[API_BASE_PARAM];
+  return name === undefined ? undefined : ctx.mock.store.apiBases.get(name);
 }
 
-function deny(ctx: RequestContext, need: Need, what: string): never {
+export function apiBaseOf(ctx: PredraftContext): ApiBase {
+  const base = apiBaseIn(ctx);
+  if (!base) throw new Error('route without an API Base');
+  return base;
+}
+
+function deny(ctx: PredraftContext, need: Need, what: string): never {
   throw new HttpError('FORBIDDEN', `user "${ctx.identity.user}" may not ${need} ${what}`);
 }
 
-export function requireOnApiBase(ctx: RequestContext, need: Need): void {
+export function requireOnApiBase(ctx: PredraftContext, need: Need): void {
   if (!enforcedRights(ctx)[need]) deny(ctx, need, `at API Base ${apiBaseOf(ctx).name}`);
 }
 
 /** The channel named in the path (or undefined), checking the caller may `need` it. */
-export function requireChannel(ctx: RequestContext, need: Need, name: string, opts: { missingOk?: boolean } = {}): Channel | undefined {
+export function requireChannel(ctx: PredraftContext, need: Need, name: string, opts: { missingOk?: boolean } = {}): Channel | undefined {
   const ch = apiBaseOf(ctx).channels.get(name);
   if (!ch) {
     // Without the channel, its rights are the API Base's: don't reveal more than a listing would.
@@ -44,7 +52,7 @@ export function requireChannel(ctx: RequestContext, need: Need, name: string, op
   return ch;
 }
 
-export function requireCollection(ctx: RequestContext, need: Need, name: string, opts: { missingOk?: boolean } = {}): Collection | undefined {
+export function requireCollection(ctx: PredraftContext, need: Need, name: string, opts: { missingOk?: boolean } = {}): Collection | undefined {
   const col = apiBaseOf(ctx).collections.get(name);
   if (!col) {
     if (!enforcedRights(ctx).read) deny(ctx, need, `at API Base ${apiBaseOf(ctx).name}`);
@@ -56,7 +64,7 @@ export function requireCollection(ctx: RequestContext, need: Need, name: string,
 }
 
 /** A name given in a query parameter, checked like a path segment. */
-export function queryName(ctx: RequestContext, param: string): string | undefined {
+export function queryName(ctx: PredraftContext, param: string): string | undefined {
   const value = ctx.query.get(param);
   if (value === null) return undefined;
   const why = nameProblem(value, nameModeOf(ctx.mock.faults));
@@ -65,6 +73,6 @@ export function queryName(ctx: RequestContext, param: string): string | undefine
 }
 
 /** Is the fault unknown-is-200 on for a GET? Then a missing resource is served as empty. */
-export function unknownIsEmpty(ctx: RequestContext): boolean {
+export function unknownIsEmpty(ctx: PredraftContext): boolean {
   return ctx.method === 'GET' && ctx.mock.faults.has('unknown-is-200');
 }

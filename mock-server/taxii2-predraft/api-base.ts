@@ -1,9 +1,9 @@
 // GET [API-Base]: the API Base's status.
-import type { Operation } from '../router.js';
+import type { PredraftOperation } from './state.js';
 import { sendMessage } from '../send.js';
 import { apiBaseOf, requireOnApiBase } from './access.js';
 
-export const getApiStatus: Operation = {
+export const getApiStatus: PredraftOperation = {
   authorize: (ctx) => requireOnApiBase(ctx, 'read'),
   handle(ctx) {
     const base = apiBaseOf(ctx);

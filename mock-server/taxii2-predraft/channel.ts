@@ -9,13 +9,13 @@
 // whose response does not finish is delivered again, and what was written stays in the log
 // until the subscriber acknowledges it: by its next GET, or exactly by echoing the
 // X-TAXII-Cursor of the last answer it read in full.
-import type { RequestContext } from '../context.js';
+import { longPollWaitMs } from './variants.js';
+import type { PredraftContext, PredraftOperation } from './state.js';
 import { HttpError } from '../http-errors.js';
-import type { Operation } from '../router.js';
 import { now, type EndReason, type Waiter } from '../long-poll.js';
 import { fitToMaxSize, sendEmpty, sendMessage, validateOutgoing, writeRendered, type Rendered } from '../send.js';
-import { Channel, type ContentObject } from '../store.js';
-import { acknowledgeEchoed, acknowledgeWritten, sending, settled, type Flight, type Subscription } from '../subscriptions.js';
+import { Channel, type ContentObject } from './store.js';
+import { acknowledgeEchoed, acknowledgeWritten, sending, settled, type Flight, type Subscription } from './subscriptions.js';
 import { apiBaseOf, requireChannel, requireOnApiBase, unknownIsEmpty } from './access.js';
 import { deleteNamedChannel, sendCreated, settingsFrom } from './channels.js';
 import {
@@ -37,12 +37,12 @@ const OMITTED_HEADER = 'X-TAXII-Objects-Omitted';
 /** How many messages msg-age purged before this subscription read them (sent when not 0). */
 const MISSED_HEADER = 'X-TAXII-Messages-Missed';
 
-function channelName(ctx: RequestContext): string {
+function channelName(ctx: PredraftContext): string {
   return ctx.params['channel']!;
 }
 
 /** The mode check: 501 for the operation a channel's mode does not implement. */
-function requireMode(ctx: RequestContext, ch: Channel, op: 'read' | 'write'): void {
+function requireMode(ctx: PredraftContext, ch: Channel, op: 'read' | 'write'): void {
   if (ctx.mock.faults.has('read-only-writable')) return;
   if (op === 'read' && ch.settings.mode === 'write-only') {
     throw new HttpError('NOT_IMPLEMENTED', `channel ${JSON.stringify(ch.name)} is write-only: it cannot be read`);
@@ -52,7 +52,7 @@ function requireMode(ctx: RequestContext, ch: Channel, op: 'read' | 'write'): vo
   }
 }
 
-export const readChannel: Operation = {
+export const readChannel: PredraftOperation = {
   authorize(ctx) {
     const ch = requireChannel(ctx, 'read', channelName(ctx), { missingOk: unknownIsEmpty(ctx) });
     if (ch) requireMode(ctx, ch, 'read');
@@ -72,7 +72,7 @@ export const readChannel: Operation = {
  * channel's wait queue until news arrives, the wait ends (204), the channel is deleted (404)
  * or the mock closes (what is pending, else 204).
  */
-async function longPoll(ctx: RequestContext, ch: Channel): Promise<void> {
+async function longPoll(ctx: PredraftContext, ch: Channel): Promise<void> {
   const { faults, config } = ctx.mock;
   const echoed = echoedCursor(ctx);
   const sub = subscriptionFor(ctx, ch);
@@ -90,7 +90,7 @@ async function longPoll(ctx: RequestContext, ch: Channel): Promise<void> {
     sub.missed = 0;
     return;
   }
-  const wait = ch.settings.longPoll && !faults.has('long-poll-no-wait') ? config.longPollMs : 0;
+  const wait = ch.settings.longPoll && !faults.has('long-poll-no-wait') ? longPollWaitMs(ctx.mock.variants, config.longPollMs) : 0;
   if (wait <= 0 || ctx.signal.aborted) {
     sendNothingNew(ctx, sub);
     return;
@@ -104,7 +104,7 @@ async function longPoll(ctx: RequestContext, ch: Channel): Promise<void> {
 }
 
 /** The X-TAXII-Cursor a GET echoes (undefined when it sends none). */
-function echoedCursor(ctx: RequestContext): number | undefined {
+function echoedCursor(ctx: PredraftContext): number | undefined {
   const v = ctx.req.headers['x-taxii-cursor'];
   if (v === undefined) return undefined;
   if (typeof v !== 'string' || !/^[0-9]{1,15}$/.test(v)) {
@@ -115,7 +115,7 @@ function echoedCursor(ctx: RequestContext): number | undefined {
 }
 
 /** The caller's subscription for this GET, made on first use within the quotas (429, 507 beyond them). */
-function subscriptionFor(ctx: RequestContext, ch: Channel): Subscription {
+function subscriptionFor(ctx: PredraftContext, ch: Channel): Subscription {
   const { config, store } = ctx.mock;
   const user = ctx.identity.user;
   const limits = { perCaller: config.maxSubscriptionsPerCaller, perChannel: config.maxSubscriptionsPerChannel };
@@ -147,7 +147,7 @@ class ChannelWaiter implements Waiter {
   private settled = false;
 
   constructor(
-    private readonly ctx: RequestContext,
+    private readonly ctx: PredraftContext,
     private readonly ch: Channel,
     readonly sub: Subscription,
     readonly deadline: number,
@@ -228,7 +228,7 @@ interface Answer {
  * While an earlier answer of the subscription is still being written nothing is sent (false):
  * where this one starts depends on whether that one arrives.
  */
-function deliver(ctx: RequestContext, ch: Channel, sub: Subscription, purge = true, woken = false): boolean {
+function deliver(ctx: PredraftContext, ch: Channel, sub: Subscription, purge = true, woken = false): boolean {
   const { faults } = ctx.mock;
   if (ctx.res.destroyed || ctx.res.headersSent) return true; // the client left: nothing delivered, nothing lost
   if (sub.inFlight) return false;
@@ -260,7 +260,7 @@ function deliver(ctx: RequestContext, ch: Channel, sub: Subscription, purge = tr
  * fail, though the response still emits 'finish'); else its entries are delivered again. A
  * GET of the subscription that waited for this is woken.
  */
-function settleWhenClosed(ctx: RequestContext, ch: Channel, sub: Subscription, flight: Flight): void {
+function settleWhenClosed(ctx: PredraftContext, ch: Channel, sub: Subscription, flight: Flight): void {
   const socket = ctx.res.socket; // detached from the response once it finishes
   let finished = false;
   ctx.res.once('finish', () => {
@@ -278,7 +278,7 @@ function settleWhenClosed(ctx: RequestContext, ch: Channel, sub: Subscription, f
  * (and validated) answer until the log changes: a message wakes 10,000 subscribers, it is
  * serialised once.
  */
-function answerFor(ctx: RequestContext, ch: Channel, sub: Subscription): Answer | undefined {
+function answerFor(ctx: PredraftContext, ch: Channel, sub: Subscription): Answer | undefined {
   const key = `${sub.cursor}|${ctx.maxSize ?? ''}|${sub.type === null ? '*' : `=${sub.type}`}`;
   const cached = ch.cache.get(key) as Answer | null | undefined;
   if (cached !== undefined) return cached ?? undefined;
@@ -322,7 +322,7 @@ function positionOf(sub: Subscription): number {
 }
 
 /** 204: nothing new within the wait. */
-function sendNothingNew(ctx: RequestContext, sub: Subscription): void {
+function sendNothingNew(ctx: PredraftContext, sub: Subscription): void {
   if (ctx.res.destroyed || ctx.res.headersSent) return;
   sendEmpty(ctx, 204, answerHeaders(sub, positionOf(sub)));
   sub.missed = 0;
@@ -334,7 +334,7 @@ function normalisedQuery(query: URLSearchParams): string {
   return q.toString();
 }
 
-export const postToChannel: Operation = {
+export const postToChannel: PredraftOperation = {
   authorize(ctx) {
     const ch = requireChannel(ctx, 'write', channelName(ctx))!;
     requireMode(ctx, ch, 'write');
@@ -351,7 +351,7 @@ export const postToChannel: Operation = {
   },
 };
 
-export const putChannel: Operation = {
+export const putChannel: PredraftOperation = {
   authorize(ctx) {
     const ch = requireChannel(ctx, 'write', channelName(ctx), { missingOk: true });
     if (!ch) requireOnApiBase(ctx, 'write');
@@ -380,12 +380,12 @@ export const putChannel: Operation = {
   },
 };
 
-export const deleteChannel: Operation = {
+export const deleteChannel: PredraftOperation = {
   authorize: (ctx) => void requireChannel(ctx, 'write', channelName(ctx)),
   handle: (ctx) => deleteNamedChannel(ctx),
 };
 
-export const getChannelDetails: Operation = {
+export const getChannelDetails: PredraftOperation = {
   authorize: (ctx) => void requireChannel(ctx, 'read', channelName(ctx), { missingOk: unknownIsEmpty(ctx) }),
   handle(ctx) {
     const name = channelName(ctx);

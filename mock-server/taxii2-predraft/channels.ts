@@ -1,17 +1,16 @@
 // [API-Base]channels/: list (GET, ?name= exact match), create (POST channel-create) and
 // delete (DELETE ?name=).
-import type { RequestContext } from '../context.js';
+import type { PredraftContext, PredraftOperation } from './state.js';
 import { HttpError } from '../http-errors.js';
-import type { Operation } from '../router.js';
 import { sendMessage } from '../send.js';
-import { Channel, type ChannelMode, type ChannelSettings } from '../store.js';
+import { Channel, type ChannelMode, type ChannelSettings } from './store.js';
 import { apiBaseOf, queryName, requireChannel, requireOnApiBase } from './access.js';
 import { channelInformation, channelStatus, createdStatus, fieldsOf, nameFrom, textFrom, type Fields } from './messages.js';
 import { channelUrl } from './urls.js';
 
 export const DEFAULT_MSG_AGE = '86400';
 
-export const listChannels: Operation = {
+export const listChannels: PredraftOperation = {
   authorize(ctx) {
     requireOnApiBase(ctx, 'read');
     queryName(ctx, 'name');
@@ -23,7 +22,7 @@ export const listChannels: Operation = {
   },
 };
 
-export const createChannel: Operation = {
+export const createChannel: PredraftOperation = {
   authorize: (ctx) => requireOnApiBase(ctx, 'write'),
   request: { message: 'channel-create' },
   handle(ctx) {
@@ -39,7 +38,7 @@ export const createChannel: Operation = {
 };
 
 /** DELETE [API-Base]channels/?name=X (the pre-draft's form). */
-export const deleteChannelByQuery: Operation = {
+export const deleteChannelByQuery: PredraftOperation = {
   authorize(ctx) {
     const name = queryName(ctx, 'name');
     if (name === undefined) throw new HttpError('MISSING_PARAMETER', 'DELETE on channels/ needs the channel in ?name=<channel-name>');
@@ -49,7 +48,7 @@ export const deleteChannelByQuery: Operation = {
   handle: (ctx) => deleteNamedChannel(ctx),
 };
 
-export function deleteNamedChannel(ctx: RequestContext): void {
+export function deleteNamedChannel(ctx: PredraftContext): void {
   const name = ctx.params['channel']!;
   const base = apiBaseOf(ctx);
   const ch = base.channels.get(name);
@@ -61,7 +60,7 @@ export function deleteNamedChannel(ctx: RequestContext): void {
   sendMessage(ctx, 200, 'channel-status', channelStatus(ctx, name, 'deleted'));
 }
 
-export function sendCreated(ctx: RequestContext, name: string): void {
+export function sendCreated(ctx: PredraftContext, name: string): void {
   sendMessage(ctx, createdStatus(ctx), 'channel-status', channelStatus(ctx, name, 'created'), {
     Location: channelUrl(ctx.mock.origin, apiBaseOf(ctx).name, name),
   });

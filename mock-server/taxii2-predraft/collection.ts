@@ -1,17 +1,16 @@
 // [API-Base]collections/<name>/: read with filters (GET), add objects (POST taxii-data) and,
 // our extension so that a suite can clean up, DELETE.
-import type { RequestContext } from '../context.js';
+import type { PredraftContext, PredraftOperation } from './state.js';
 import { HttpError } from '../http-errors.js';
-import type { Operation } from '../router.js';
 import { fitToMaxSize, sendMessage, validateOutgoing, writeRendered } from '../send.js';
-import type { StoredObject } from '../store.js';
+import type { StoredObject } from './store.js';
 import { apiBaseOf, requireCollection, unknownIsEmpty } from './access.js';
 import { acceptedStatus, collectionStatus, fieldsOf, keptObjects, objectsFrom, taxiiData, taxiiStatus } from './messages.js';
 
 const OMITTED_HEADER = 'X-TAXII-Objects-Omitted';
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
 
-function collectionName(ctx: RequestContext): string {
+function collectionName(ctx: PredraftContext): string {
   return ctx.params['collection']!;
 }
 
@@ -23,7 +22,7 @@ interface Filter {
 }
 
 /** The query parameters; unknown ones are ignored, malformed known ones are a 400. */
-function filterOf(ctx: RequestContext): Filter {
+function filterOf(ctx: PredraftContext): Filter {
   const q = ctx.query;
   const f: Filter = {};
   const addedAfter = q.get('added-after');
@@ -59,7 +58,7 @@ function selects(f: Filter, s: StoredObject): boolean {
   return true;
 }
 
-export const readCollection: Operation = {
+export const readCollection: PredraftOperation = {
   authorize: (ctx) => void requireCollection(ctx, 'read', collectionName(ctx), { missingOk: unknownIsEmpty(ctx) }),
   handle(ctx) {
     const filter = filterOf(ctx);
@@ -74,7 +73,7 @@ export const readCollection: Operation = {
   },
 };
 
-export const postToCollection: Operation = {
+export const postToCollection: PredraftOperation = {
   authorize: (ctx) => void requireCollection(ctx, 'write', collectionName(ctx)),
   request: { message: 'taxii-data' },
   handle(ctx) {
@@ -85,7 +84,7 @@ export const postToCollection: Operation = {
   },
 };
 
-export const deleteCollection: Operation = {
+export const deleteCollection: PredraftOperation = {
   authorize: (ctx) => void requireCollection(ctx, 'write', collectionName(ctx)),
   handle(ctx) {
     const name = collectionName(ctx);

@@ -1,13 +1,13 @@
 // [API-Base]collections/: list (GET) and create (POST collection-create).
 import { HttpError } from '../http-errors.js';
-import type { Operation } from '../router.js';
+import type { PredraftOperation } from './state.js';
 import { sendMessage } from '../send.js';
-import { Collection } from '../store.js';
+import { Collection } from './store.js';
 import { apiBaseOf, requireOnApiBase } from './access.js';
 import { collectionStatus, createdStatus, fieldsOf, nameFrom, repositoryInformation, textFrom } from './messages.js';
 import { collectionUrl } from './urls.js';
 
-export const listCollections: Operation = {
+export const listCollections: PredraftOperation = {
   authorize: (ctx) => requireOnApiBase(ctx, 'read'),
   handle(ctx) {
     const collections = [...apiBaseOf(ctx).collections.values()].map((c) => repositoryInformation(ctx, c));
@@ -15,7 +15,7 @@ export const listCollections: Operation = {
   },
 };
 
-export const createCollection: Operation = {
+export const createCollection: PredraftOperation = {
   authorize: (ctx) => requireOnApiBase(ctx, 'write'),
   request: { message: 'collection-create' },
   handle(ctx) {

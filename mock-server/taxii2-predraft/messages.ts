@@ -1,6 +1,6 @@
 // Builders of the pre-draft messages that several handlers send.
-import type { RequestContext } from '../context.js';
-import type { Channel, Collection, ContentObject } from '../store.js';
+import type { PredraftContext } from './state.js';
+import type { Channel, Collection, ContentObject } from './store.js';
 import { rightsFor, apiBaseOf } from './access.js';
 import { channelUrl, collectionUrl } from './urls.js';
 
@@ -33,7 +33,7 @@ export function objectsFrom(fields: Fields): ContentObject[] {
   return list.filter((o): o is ContentObject => typeof o === 'object' && o !== null && !Array.isArray(o));
 }
 
-export function channelInformation(ctx: RequestContext, ch: Channel): Fields {
+export function channelInformation(ctx: PredraftContext, ch: Channel): Fields {
   const rights = rightsFor(ctx, ch);
   const modeAllows = ctx.mock.faults.has('read-only-writable')
     ? { read: true, write: true }
@@ -61,11 +61,11 @@ export function channelDetails(ch: Channel): Fields {
   };
 }
 
-export function channelStatus(ctx: RequestContext, name: string, status: 'created' | 'updated' | 'deleted'): Fields {
+export function channelStatus(ctx: PredraftContext, name: string, status: 'created' | 'updated' | 'deleted'): Fields {
   return { type: 'channel-status', name, url: channelUrl(ctx.mock.origin, apiBaseOf(ctx).name, name), status };
 }
 
-export function repositoryInformation(ctx: RequestContext, col: Collection): Fields {
+export function repositoryInformation(ctx: PredraftContext, col: Collection): Fields {
   const rights = rightsFor(ctx, col);
   return {
     type: 'repository-information',
@@ -77,7 +77,7 @@ export function repositoryInformation(ctx: RequestContext, col: Collection): Fie
   };
 }
 
-export function collectionStatus(ctx: RequestContext, name: string, status: 'created' | 'deleted'): Fields {
+export function collectionStatus(ctx: PredraftContext, name: string, status: 'created' | 'deleted'): Fields {
   return { type: 'collection-status', name, url: collectionUrl(ctx.mock.origin, apiBaseOf(ctx).name, name), status };
 }
 
@@ -90,17 +90,17 @@ export function taxiiStatus(count: number): Fields {
 }
 
 /** Objects kept from a POST: all, or under lose-messages every second one received is dropped. */
-export function keptObjects(ctx: RequestContext, objects: readonly ContentObject[]): ContentObject[] {
+export function keptObjects(ctx: PredraftContext, objects: readonly ContentObject[]): ContentObject[] {
   if (!ctx.mock.faults.has('lose-messages')) return [...objects];
   return objects.filter(() => ++ctx.mock.received.count % 2 === 1);
 }
 
 /** Status of a create: 201, or 200 under created-200. */
-export function createdStatus(ctx: RequestContext): number {
+export function createdStatus(ctx: PredraftContext): number {
   return ctx.mock.faults.has('created-200') ? 200 : 201;
 }
 
 /** Status of an accepted POST of data: 202, or 200 under accepted-200. */
-export function acceptedStatus(ctx: RequestContext): number {
+export function acceptedStatus(ctx: PredraftContext): number {
   return ctx.mock.faults.has('accepted-200') ? 200 : 202;
 }

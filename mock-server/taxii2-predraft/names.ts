@@ -1,12 +1,12 @@
 // The pre-draft's rule for channel and collection names: "^[A-Za-z0-9-]{1,128}$".
-import type { FaultSet } from '../faults.js';
+import type { PredraftFaults } from './faults.js';
 
 export const NAME_PATTERN = /^[A-Za-z0-9-]{1,128}$/;
 
 /** standard: the pre-draft's rule; lax: anything goes; strict: a narrower, wrong rule (see the strict-names fault). */
 export type NameMode = 'standard' | 'lax' | 'strict';
 
-export function nameModeOf(faults: FaultSet): NameMode {
+export function nameModeOf(faults: PredraftFaults): NameMode {
   return faults.has('lax-names') ? 'lax' : faults.has('strict-names') ? 'strict' : 'standard';
 }
 

@@ -1,6 +1,6 @@
 // The pre-draft's URL map. `{apiBase}` matches an existing API Base only; `{channel}` and
 // `{collection}` match any segment and are checked against the name rule.
-import type { Route } from '../router.js';
+import type { PredraftRoute } from './state.js';
 import { getApiStatus } from './api-base.js';
 import { deleteChannel, getChannelDetails, postToChannel, putChannel, readChannel } from './channel.js';
 import { createChannel, deleteChannelByQuery, listChannels } from './channels.js';
@@ -10,10 +10,10 @@ import { getDiscovery } from './discovery.js';
 import { postToken } from './token.js';
 import { DISCOVERY_SEGMENT } from './urls.js';
 
-export const ROUTES: readonly Route[] = [
+export const ROUTES: readonly PredraftRoute[] = [
   { pattern: [DISCOVERY_SEGMENT], methods: { GET: getDiscovery } },
   { pattern: ['{apiBase}'], methods: { GET: getApiStatus } },
-  { pattern: ['{apiBase}', 'token'], methods: { POST: postToken }, enabled: (f) => !f.has('no-token-endpoint') },
+  { pattern: ['{apiBase}', 'token'], methods: { POST: postToken }, enabled: (s) => !s.faults.has('no-token-endpoint') },
   { pattern: ['{apiBase}', 'channels'], methods: { GET: listChannels, POST: createChannel, DELETE: deleteChannelByQuery } },
   {
     pattern: ['{apiBase}', 'channels', '{channel}'],
@@ -22,7 +22,7 @@ export const ROUTES: readonly Route[] = [
   {
     pattern: ['{apiBase}', 'channels', '{channel}', 'details'],
     methods: { GET: getChannelDetails },
-    enabled: (f) => !f.has('no-channel-details'),
+    enabled: (s) => !s.faults.has('no-channel-details'),
   },
   { pattern: ['{apiBase}', 'collections'], methods: { GET: listCollections, POST: createCollection } },
   {

@@ -2,7 +2,7 @@
 // collections, and who may do what. Collection content is generated (seed.ts).
 import { READER, type MockConfig } from '../config.js';
 import { generateContent, type ContentSpec } from '../seed.js';
-import { Channel, Collection, Store, type RightsTable } from '../store.js';
+import { Channel, Collection, Store, type RightsTable } from './store.js';
 import { DEFAULT_MSG_AGE } from './channels.js';
 
 const RW = { read: true, write: true };

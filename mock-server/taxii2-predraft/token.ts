@@ -1,12 +1,12 @@
 // POST [API-Base]token/: trades HTTP Basic credentials for a bearer JWT valid at this API
 // Base (our reading of "HTTP Basic with JSON Web Tokens"). Basic only, on every API Base.
-import type { Operation } from '../router.js';
+import type { PredraftOperation } from './state.js';
 import { sendMessage } from '../send.js';
 import { apiBaseOf, requireOnApiBase } from './access.js';
 import { fieldsOf } from './messages.js';
 import { apiBaseUrl } from './urls.js';
 
-export const postToken: Operation = {
+export const postToken: PredraftOperation = {
   schemes: ['Basic'],
   authorize: (ctx) => requireOnApiBase(ctx, 'read'),
   request: { message: 'token-request', optional: true },

@@ -1,6 +1,8 @@
 // The pre-draft's URL map, in one place: every URL the mock puts in a message or header.
+import { PREDRAFT_SRV } from '../../suites/taxii2-predraft/profile.js';
 
-export const DISCOVERY_SEGMENT = 'taxii';
+/** The Discovery path's one segment: the path the suite's profile names (/taxii/). */
+export const DISCOVERY_SEGMENT = PREDRAFT_SRV.path.slice(1, -1);
 
 export function discoveryUrl(origin: string): string {
   return `${origin}/${DISCOVERY_SEGMENT}/`;

@@ -1,8 +1,11 @@
-// What a profile (one spec) gives the engine. Everything profile-specific — paths, media
-// types, schemas, requirements, cases, setup — lives behind this interface.
+// What a profile (one spec) gives the engine: the suite half of a profile plug-in
+// (suites/registry.ts joins it to its mock half). Everything profile-specific — paths, media
+// types, schemas, requirements, cases, setup, the SRV service, the TLS policy, run options —
+// lives behind this interface.
 import type { LoadedCase, ProfileId, Requirement } from './types.js';
 import type { SchemaCheck } from './assertions.js';
 import type { HttpExchange, HttpRequest } from '../probes/http.js';
+import type { SrvService } from '../probes/dns.js';
 import type { AuthMode } from './types.js';
 
 export interface SetupContext {
@@ -28,6 +31,26 @@ export interface SetupResult {
   problems: string[];
 }
 
+/** What a profile expects of a server offered one TLS offer class (suites/probes/tls-offers.ts). */
+export interface TlsGrade {
+  /** `refused`: MUST refuse; `accepted`: MUST complete; `info`: reported, not graded. */
+  expect: 'refused' | 'accepted' | 'info';
+  /** Why, in the words of the profile's spec (or its reading of it). */
+  why: string;
+}
+
+/** A profile's TLS policy: the grade of each offer class its cases try, by class id. */
+export type TlsPolicy = Readonly<Record<string, TlsGrade>>;
+
+/** An option of `run` that only this profile takes (e.g. which message binding to speak). */
+export interface RunOption {
+  /** The option's name on the command line, without the dashes. */
+  name: string;
+  describe: string;
+  /** The values it takes, when it is a choice. */
+  choices?: readonly string[];
+}
+
 export interface Profile {
   id: ProfileId;
   title: string;
@@ -36,6 +59,12 @@ export interface Profile {
   areas: readonly string[];
   /** Areas whose cases need no setup against the target's TAXII content (TLS, DNS). */
   standaloneAreas: readonly string[];
+  /** Discovery by DNS SRV, when the spec defines it: the service label and the Discovery path. */
+  srv?: SrvService;
+  /** The TLS policy its TLS cases grade by; absent when it has no TLS cases. */
+  tlsPolicy?: TlsPolicy;
+  /** Options of `run` that configure this profile (`configure` takes their values). */
+  runOptions?: readonly RunOption[];
   requirements(): Requirement[];
   cases(): LoadedCase[];
   validate: SchemaCheck;
@@ -55,6 +84,6 @@ export interface Profile {
    * request, a TAXII 1.x read message): it may still be sent under --read-only.
    */
   writeFree?(req: Pick<HttpRequest, 'method' | 'url' | 'headers' | 'body'>): boolean;
-  /** The profile with run options applied (e.g. taxii1's --binding); unknown options are a usage error. */
+  /** The profile with its run options applied (see runOptions); an unknown option or value throws. */
   configure?(options: Record<string, string>): Profile;
 }

@@ -13,7 +13,7 @@ import { authorize, CredentialScope, type Credentials } from './credentials.js';
 import { summarize, foldRequirements } from './summary.js';
 import { applyBaseline, compareToBaseline, type Baseline } from './baseline.js';
 import { TOOL } from './tool.js';
-import { discover, formatServer, type DnsServer } from '../probes/dns.js';
+import { discover, formatServer, srvName, type DnsServer } from '../probes/dns.js';
 import { catalogVersion } from './catalog-version.js';
 import { RequestBodies } from './request-bodies.js';
 import { guardedSetup } from './setup-guard.js';
@@ -161,23 +161,26 @@ export async function runSuite(o: RunOptions): Promise<RunOutcome> {
   // The credentials' origins: the URL the user gave, an SRV target inside the queried domain, --allow-origin.
   const scope = new CredentialScope([...(o.allowOrigins ?? []), ...(o.target ? [o.target] : [])]);
   if (o.srv) {
+    const service = o.profile.srv;
+    if (!service) throw new Error(`the ${o.profile.id} profile defines no DNS SRV service: it cannot start from --srv`);
+    const record = srvName(service, o.srv.domain);
     try {
-      const found = await discover(o.srv.domain, { ...(o.dnsServer ? { server: o.dnsServer } : {}), timeoutMs: Math.min(o.timeoutMs, 10_000), signal });
+      const found = await discover(service, o.srv.domain, { ...(o.dnsServer ? { server: o.dnsServer } : {}), timeoutMs: Math.min(o.timeoutMs, 10_000), signal });
       for (const t of found) {
         if (t.addresses.length) hosts.set(t.record.target.toLowerCase(), t.addresses);
         // A server of the domain the user named may have the credentials; one elsewhere is said before anything goes there.
         if (inDomain(t.record.target, o.srv.domain)) scope.allow(t.url);
         else {
           const creds = scope.refusal(t.url) === undefined ? 'credentials go there only because --allow-origin names it' : 'credentials are not sent there (--allow-origin would allow it)';
-          const warning = `the SRV record of _taxii._tcp.${o.srv.domain} names ${t.record.target}, outside ${o.srv.domain}: ${creds}`;
+          const warning = `the SRV record of ${record} names ${t.record.target}, outside ${o.srv.domain}: ${creds}`;
           notes.push(warning);
           o.onWarning?.(warning);
         }
       }
       if (!target) {
-        if (!found[0]) throw new Error(`no SRV record for _taxii._tcp.${o.srv.domain}`);
+        if (!found[0]) throw new Error(`no SRV record for ${record}`);
         target = found[0].url;
-        notes.push(`target ${target} found through the SRV record of _taxii._tcp.${o.srv.domain}`);
+        notes.push(`target ${target} found through the SRV record of ${record}`);
       }
     } catch (e) {
       if (!target) {

@@ -12,8 +12,8 @@ export type Level = (typeof LEVELS)[number];
  */
 export type Verdict = 'pass' | 'fail' | 'warn' | 'skip' | 'error' | 'info';
 
-/** Which specification a run targets. */
-export type ProfileId = 'taxii2-predraft' | 'taxii1';
+/** Which specification a run targets: an id of the profile registry (suites/registry.ts), which checks it. */
+export type ProfileId = string;
 
 /** How strict the exit code is: `must` fails on fail/error, `should` also on warn. */
 export type Gate = 'must' | 'should';
@@ -119,7 +119,7 @@ export interface DnsEvidence {
   /** Why there is no usable answer: NXDOMAIN, no record, the "." answer, a timeout. */
   error?: string;
   durationMs: number;
-  /** `dig @server -p port SRV _taxii._tcp.<domain>`. */
+  /** `dig @server -p port SRV <service label>.<domain>`. */
   reproduce: string;
 }
 
@@ -250,9 +250,28 @@ export interface BaselineOutcome {
   reasons: Record<string, string>;
 }
 
-/** A named deviation the mock can be switched into; it names the cases it breaks. */
+/**
+ * A named conformant choice the mock can be switched into (a freedom the spec leaves, taken
+ * another way than the reference mock takes it); it belongs to one profile. The whole suite
+ * passes under it (the variant-matrix test): a case that fails under a variant is wrong.
+ */
+export interface Variant {
+  name: string;
+  profile: ProfileId;
+  description: string;
+  /** The freedom of the spec it takes: the sentence (or its silence) that allows it. */
+  freedom: string;
+  /** Variants of its profile it cannot be switched on with (they take the same freedom another way). */
+  conflicts: string[];
+  /** Cases that skip under it because it does not offer what they need, each with why. */
+  skips: Record<string, string>;
+}
+
+/** A named deviation the mock can be switched into; it belongs to one profile and names the cases of it it breaks. */
 export interface Fault {
   name: string;
+  /** The profile whose cases it breaks (a host fault — TLS, DNS — is claimed by such a profile). */
+  profile: ProfileId;
   description: string;
   breaks: string[];
 }

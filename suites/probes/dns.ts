@@ -4,8 +4,8 @@
 // a server per call with a port, it hides the rcode (NXDOMAIN vs NOERROR-without-records)
 // and the TTLs, and it cannot be forced onto TCP.
 //
-// Discovery by SRV (TAXII 2.0 pre-draft, "DNS SRV Records" and "Discovery API"): the
-// record is `_taxii._tcp.<domain>`; the Discovery URL is `https://<target>:<port>/taxii/`;
+// Discovery by SRV: the record is `<service label>.<domain>` and each target's entry URL
+// `https://<target>:<port><path>`, the label and the path being the profile's (SrvService);
 // targets are contacted in RFC 2782 order (./srv-order.ts). See docs/srv.md.
 import dgram from 'node:dgram';
 import { randomInt } from 'node:crypto';
@@ -23,6 +23,14 @@ import { pool } from '../core/concurrency.js';
 export interface DnsServer {
   host: string;
   port: number;
+}
+
+/** A service found through DNS SRV: its label (`_service._proto`) and the path of the URL a record names. */
+export interface SrvService {
+  /** e.g. `_ldap._tcp`: the record asked for is `<label>.<domain>`. */
+  label: string;
+  /** The path of the entry URL at each target, starting and ending with "/". */
+  path: string;
 }
 
 export interface SrvRecord {
@@ -135,10 +143,10 @@ export function checkName(name: string, what = 'domain name'): string {
   return n;
 }
 
-/** `_taxii._tcp.` + the domain without a trailing dot. */
-export function srvName(domain: string): string {
+/** The service's label + `.` + the domain without a trailing dot. */
+export function srvName(service: Pick<SrvService, 'label'>, domain: string): string {
   const d = domain.endsWith('.') ? domain.slice(0, -1) : domain;
-  return `_taxii._tcp.${d}`;
+  return `${service.label}.${d}`;
 }
 
 /**
@@ -538,7 +546,7 @@ async function lookup(name: string, type: QueryType, opts: DnsQueryOptions): Pro
 const isNoTarget = (t: string): boolean => t === '.' || t === '';
 
 /**
- * The SRV records of `name` (e.g. `_taxii._tcp.example.test`), in the order received.
+ * The SRV records of `name` (e.g. `_ldap._tcp.example.test`), in the order received.
  * Throws DnsError: TC_DNS_BAD_NAME (nothing sent), TC_DNS_NXDOMAIN, TC_DNS_NO_RECORD (NOERROR
  * without SRV), TC_DNS_NO_SERVICE (every record's target is ".": "the service is decidedly
  * not available at this domain", RFC 2782), TC_DNS_MALFORMED (a target that is not a
@@ -615,7 +623,7 @@ export async function queryAddresses(host: string, opts: DnsQueryOptions = {}): 
 
 export interface DiscoveredTarget {
   record: SrvRecord;
-  /** https://<target>:<port>/taxii/ */
+  /** https://<target>:<port><the service's path> */
   url: string;
   /** A then AAAA addresses of the target; [] when it has none (or the lookup failed). */
   addresses: string[];
@@ -635,15 +643,15 @@ export const DISCOVER_TARGETS_AT_ONCE = 16;
 /** discover()'s address lookups all end within this many timeoutMs. */
 export const ADDRESS_PHASE_TIMEOUTS = 2;
 
-/** The Discovery URL of an SRV record: https://<target>:<port>/taxii/. */
-export function discoveryUrl(record: Pick<SrvRecord, 'target' | 'port'>): string {
+/** The entry URL an SRV record names: https://<target>:<port><path>. */
+export function discoveryUrl(record: Pick<SrvRecord, 'target' | 'port'>, path: string): string {
   const host = record.target.endsWith('.') ? record.target.slice(0, -1) : record.target;
   const h = net.isIPv6(host) ? `[${host}]` : host;
-  return `https://${h}:${record.port}/taxii/`;
+  return `https://${h}:${record.port}${path}`;
 }
 
 /**
- * Discovery by SRV: `_taxii._tcp.<domain>`, the records in RFC 2782 order, each target's
+ * Discovery by SRV: `<service label>.<domain>`, the records in RFC 2782 order, each target's
  * A and AAAA looked up. A target without addresses is kept with `addresses: []` so the
  * caller can report it. Records with target "." next to real ones are dropped; when all
  * are ".", TC_DNS_NO_SERVICE. Bound: timeoutMs for the SRV query, then
@@ -651,9 +659,9 @@ export function discoveryUrl(record: Pick<SrvRecord, 'target' | 'port'>): string
  * time (a record set of thousands of targets must not open thousands of sockets at once);
  * a target not asked by then gets a TC_DNS_TIMEOUT saying so.
  */
-export async function discover(domain: string, opts: DiscoverOptions = {}): Promise<DiscoveredTarget[]> {
+export async function discover(service: SrvService, domain: string, opts: DiscoverOptions = {}): Promise<DiscoveredTarget[]> {
   const d = checkName(domain);
-  const name = checkName(srvName(d), 'SRV name');
+  const name = checkName(srvName(service, d), 'SRV name');
   const { random, targetsAtOnce, ...q } = opts;
   const records = (await querySrv(name, q)).filter((r) => r.target !== '.');
   const ordered = orderSrv(records, random);
@@ -676,7 +684,7 @@ export async function discover(domain: string, opts: DiscoverOptions = {}): Prom
   const byTarget = new Map(targets.map((t, i) => [t.toLowerCase(), found[i]!]));
   return ordered.map((r) => {
     const f = byTarget.get(r.target.toLowerCase())!;
-    const t: DiscoveredTarget = { record: r, url: discoveryUrl(r), addresses: f.addresses };
+    const t: DiscoveredTarget = { record: r, url: discoveryUrl(r, service.path), addresses: f.addresses };
     if (f.errors.length > 0) t.addressErrors = f.errors;
     return t;
   });

@@ -1,31 +1,16 @@
-// The catalogue of TLS offers the `tls` area tries: which classes of cipher suites, at which
-// protocol versions, and what the pre-draft (as DESIGN.md reads it) expects of a server for
-// each, built from the suite table (tls-suites.ts). The area sends every class as a raw
-// ClientHello (tls-raw/), so a class offers every suite it names; `offerableSuites()` says
-// which of them THIS process's OpenSSL could put in a ClientHello of node:tls.
+// The catalogue of TLS offers a `tls` area can try: classes of cipher suites, each asking
+// one question of a server ("does it accept ANY suite with this weakness?"), at pinned
+// protocol versions, built from the suite table (tls-suites.ts). A class offers every suite
+// it names, as a raw ClientHello (tls-raw/); `offerableSuites()` says which of them THIS
+// process's OpenSSL could put in a ClientHello of node:tls.
 //
-// Reading (DESIGN.md, "Reading the pre-draft", TLS): a server MUST complete a TLS 1.2
-// handshake offering only TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384, and MUST refuse every offer
-// weaker than it: TLS 1.0/1.1, non-forward-secret key exchange, 128-bit or weaker ciphers,
-// SHA-1 MACs, 3DES/RC4/export. AEAD 256-bit suites and TLS 1.3 with 256-bit suites are not
-// weaker. NULL suites are allowed by local policy: reported, not failed.
-//
-// docs/tls.md has the class table and the reasoning behind each class.
+// What a server is expected to do with each class is not the probe's business: each profile
+// grades the classes by its own spec (its TLS policy, Profile.tlsPolicy). docs/tls.md has the
+// class table and the reasoning behind each class.
 import tls from 'node:tls';
 import type { TlsOffer } from './tls.js';
 import type { RawOffer } from './tls-raw/client-hello.js';
 import { SUITES, suiteInfo, suiteUsableAt, versionsBetween, type SuiteInfo, type TlsVersion } from './tls-suites.js';
-
-/**
- * Not weaker than the baseline, as DESIGN.md reads the pre-draft: the baseline itself
- * (ECDHE-RSA-AES256-SHA384), an authenticated forward-secret key exchange with a 256-bit
- * AEAD cipher at TLS 1.2, and TLS 1.3 with a 256-bit suite.
- */
-export function notWeakerThanBaseline(s: SuiteInfo): boolean {
-  if (s.name === BASELINE_SUITE) return true;
-  if (s.minVersion === 'TLSv1.3') return s.bits >= 256;
-  return (s.kx === 'ECDHE' || s.kx === 'DHE') && s.au !== 'None' && s.mac === 'AEAD' && s.bits >= 256;
-}
 
 // ---------------------------------------------------------------------------------------
 // What this OpenSSL can offer
@@ -83,17 +68,10 @@ export interface OfferClass {
   offer: TlsOffer;
   /** The OpenSSL names offered (≤ TLS 1.2 and TLS 1.3 names alike). */
   suites: string[];
-  /**
-   * What a conforming server does: `refused` (weaker than the baseline: MUST refuse),
-   * `accepted` (the baseline: MUST complete), `info` (reported, not graded).
-   */
-  expect: 'refused' | 'accepted' | 'info';
-  /** Why the class is there, with the DESIGN.md words it rests on. */
-  rationale: string;
 }
 
-/** The pre-draft's mandatory suite (TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384). */
-export const BASELINE_SUITE = 'ECDHE-RSA-AES256-SHA384';
+/** TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384, the one suite of the `baseline` class. */
+export const CBC_SHA384_SUITE = 'ECDHE-RSA-AES256-SHA384';
 
 const SECLEVEL0 = '@SECLEVEL=0';
 
@@ -107,24 +85,18 @@ function offer12(suites: string[], minVersion: TlsVersion, maxVersion: TlsVersio
   return { minVersion, maxVersion, ciphers: [...suites, SECLEVEL0].join(':') };
 }
 
-function klass(
-  id: string,
-  title: string,
-  expect: OfferClass['expect'],
-  suites: string[],
-  offer: TlsOffer,
-  rationale: string,
-): OfferClass {
-  return { id, title, expect, suites, offer, rationale };
+function klass(id: string, title: string, suites: string[], offer: TlsOffer): OfferClass {
+  return { id, title, suites, offer };
 }
 
 const ssl3Suites = names((s) => encrypted(s) && suiteUsableAt(s, 'SSLv3'));
 const tls10Suites = names((s) => encrypted(s) && suiteUsableAt(s, 'TLSv1'));
 const tls11Suites = names((s) => encrypted(s) && suiteUsableAt(s, 'TLSv1.1'));
 const aead256 = names((s) => s.kx === 'ECDHE' && s.au !== 'None' && (s.enc === 'AESGCM' || s.enc === 'CHACHA20') && s.bits >= 256);
+// Forward secret, authenticated, 256-bit, with an AEAD or SHA-2 MAC; the two classes above left out.
 const other256 = names(
-  (s) => notWeakerThanBaseline(s) || ((s.kx === 'ECDHE' || s.kx === 'DHE') && s.au !== 'None' && s.bits >= 256 && (s.mac === 'SHA256' || s.mac === 'SHA384')),
-).filter((n) => n !== BASELINE_SUITE && !aead256.includes(n));
+  (s) => (s.kx === 'ECDHE' || s.kx === 'DHE') && s.au !== 'None' && s.bits >= 256 && (s.mac === 'AEAD' || s.mac === 'SHA256' || s.mac === 'SHA384'),
+).filter((n) => n !== CBC_SHA384_SUITE && !aead256.includes(n));
 const MODERN_12 = [
   'ECDHE-ECDSA-AES128-GCM-SHA256',
   'ECDHE-RSA-AES128-GCM-SHA256',
@@ -158,45 +130,27 @@ const nullSuites = names((s) => !encrypted(s));
  * to TLS 1.2 (min = max): weaknesses of older protocols are the tls10/tls11 classes' job.
  */
 export const OFFER_CLASSES: OfferClass[] = [
-  klass('ssl3', 'SSL 3.0 offered (every encrypted suite defined for SSL 3.0)', 'refused', ssl3Suites, offer12(ssl3Suites, 'SSLv3'),
-    'Older than TLS 1.0, which DESIGN says MUST be refused. Pinned to SSLv3; only a raw ClientHello can offer it (OpenSSL 3 has no SSLv3).'),
-  klass('tls10', 'TLS 1.0 offered (every encrypted suite defined at TLS 1.0)', 'refused', tls10Suites, offer12(tls10Suites, 'TLSv1'),
-    'DESIGN: MUST refuse TLS 1.0/1.1. Pinned min = max = TLSv1; NULL suites left out (they are local policy).'),
-  klass('tls11', 'TLS 1.1 offered (every encrypted suite defined at TLS 1.1)', 'refused', tls11Suites, offer12(tls11Suites, 'TLSv1.1'),
-    'DESIGN: MUST refuse TLS 1.0/1.1. Pinned min = max = TLSv1.1.'),
-  klass('rsa-kx', 'Key exchange without forward secrecy (static RSA, DH, ECDH), e.g. AES256-SHA256, AES256-GCM-SHA384', 'refused', staticKx, offer12(staticKx, 'TLSv1.2'),
-    'DESIGN: non-forward-secret key exchange is weaker. Every static-RSA, static-DH and static-ECDH suite, whatever its cipher.'),
-  klass('aes128-cbc', '128-bit AES-CBC suites, e.g. ECDHE-RSA-AES128-SHA256, AES128-SHA', 'refused', aes128Cbc, offer12(aes128Cbc, 'TLSv1.2'),
-    'DESIGN: 128-bit or weaker ciphers are weaker.'),
-  klass('aes128-gcm', '128-bit AES AEAD suites (GCM, CCM), e.g. ECDHE-RSA-AES128-GCM-SHA256', 'refused', aes128Aead, offer12(aes128Aead, 'TLSv1.2'),
-    'DESIGN: 128-bit or weaker ciphers are weaker, AEAD or not.'),
-  klass('sha1-mac', 'SHA-1 MACs, e.g. ECDHE-RSA-AES256-SHA', 'refused', sha1Mac, offer12(sha1Mac, 'TLSv1.2'),
-    'DESIGN: SHA-1 MACs are weaker. Every encrypted suite with an HMAC-SHA1 record MAC.'),
-  klass('3des', '3DES suites (DES-CBC3-SHA, ECDHE-RSA-DES-CBC3-SHA, …)', 'refused', des3, offer12(des3, 'TLSv1.2'),
-    'DESIGN: 3DES is weaker.'),
-  klass('rc4', 'RC4 suites (RC4-SHA, RC4-MD5, ECDHE-RSA-RC4-SHA, …)', 'refused', rc4, offer12(rc4, 'TLSv1.2'),
-    'DESIGN: RC4 is weaker.'),
-  klass('export', 'Export-grade and single-DES suites (40- and 56-bit), TLS 1.0–1.2', 'refused', exportDes, offer12(exportDes, 'TLSv1', 'TLSv1.2'),
-    'DESIGN: export is weaker. Export suites are defined up to TLS 1.0 only, so the offer spans TLS 1.0–1.2.'),
-  klass('legacy-128', '128-bit legacy ciphers: CAMELLIA-128, ARIA-128, SEED, IDEA', 'refused', legacy128, offer12(legacy128, 'TLSv1.2'),
-    'DESIGN: 128-bit or weaker ciphers are weaker.'),
-  klass('anon', 'Anonymous key exchange (ADH, AECDH): no server authentication', 'refused', anon, offer12(anon, 'TLSv1.2'),
-    'Not in DESIGN.md\'s list by name: an unauthenticated key exchange is weaker than ECDHE_RSA in every reading (a man in the middle needs no key). Graded like the others; see docs/tls.md.'),
-  klass('null', 'NULL suites (no encryption), e.g. ECDHE-RSA-NULL-SHA, NULL-SHA256', 'info', nullSuites, offer12(nullSuites, 'TLSv1.2'),
-    'DESIGN: NULL suites are allowed by local policy: reported, not failed. The pre-draft\'s TLS_ECDHE_RSA_WITH_NULL_SHA384 has no code point; the nearest real suite is ECDHE-RSA-NULL-SHA.'),
-  klass('aead-256', '256-bit AEAD with ECDHE: ECDHE-RSA-AES256-GCM-SHA384, ECDHE-RSA-CHACHA20-POLY1305 (and ECDSA)', 'info', aead256, offer12(aead256, 'TLSv1.2'),
-    'DESIGN: AEAD 256-bit suites are not weaker: reported.'),
-  klass('other-256', 'Other 256-bit forward-secret suites (DHE, CAMELLIA-256, ARIA-256, AES-256-CCM, ECDSA)', 'info', other256, offer12(other256, 'TLSv1.2'),
-    'Forward secret, 256-bit, SHA-2 or AEAD: not in DESIGN.md\'s list of weaker offers, so reported, not graded.'),
-  klass('baseline', 'Baseline: ECDHE-RSA-AES256-SHA384 alone at TLS 1.2', 'accepted', [BASELINE_SUITE], offer12([BASELINE_SUITE], 'TLSv1.2'),
-    'DESIGN: the server MUST complete a TLS 1.2 handshake offering only TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384.'),
-  klass('modern-default', 'A modern default client (TLS 1.2–1.3, Mozilla "intermediate" suites, default security level)', 'info', [...MODERN_13, ...MODERN_12],
-    { minVersion: 'TLSv1.2', maxVersion: 'TLSv1.3', ciphers: MODERN_12.join(':'), ciphersuites: MODERN_13.join(':') },
-    'What an ordinary client gets: reported.'),
-  klass('tls13', 'TLS 1.3 offered (all five TLS 1.3 suites)', 'info', TLS13_ALL, { minVersion: 'TLSv1.3', maxVersion: 'TLSv1.3', ciphersuites: TLS13_ALL.join(':') },
-    'DESIGN: TLS 1.3 with 256-bit suites is not weaker: reported.'),
-  klass('tls13-aes128', 'TLS 1.3 with only 128-bit suites (TLS_AES_128_GCM_SHA256, CCM)', 'refused', TLS13_128, { minVersion: 'TLSv1.3', maxVersion: 'TLSv1.3', ciphersuites: TLS13_128.join(':') },
-    'DESIGN: 128-bit or weaker ciphers are weaker, and only TLS 1.3 with 256-bit suites is "not weaker". Note RFC 8446 makes TLS_AES_128_GCM_SHA256 mandatory to implement.'),
+  klass('ssl3', 'SSL 3.0 offered (every encrypted suite defined for SSL 3.0)', ssl3Suites, offer12(ssl3Suites, 'SSLv3')),
+  klass('tls10', 'TLS 1.0 offered (every encrypted suite defined at TLS 1.0)', tls10Suites, offer12(tls10Suites, 'TLSv1')),
+  klass('tls11', 'TLS 1.1 offered (every encrypted suite defined at TLS 1.1)', tls11Suites, offer12(tls11Suites, 'TLSv1.1')),
+  klass('rsa-kx', 'Key exchange without forward secrecy (static RSA, DH, ECDH), e.g. AES256-SHA256, AES256-GCM-SHA384', staticKx, offer12(staticKx, 'TLSv1.2')),
+  klass('aes128-cbc', '128-bit AES-CBC suites, e.g. ECDHE-RSA-AES128-SHA256, AES128-SHA', aes128Cbc, offer12(aes128Cbc, 'TLSv1.2')),
+  klass('aes128-gcm', '128-bit AES AEAD suites (GCM, CCM), e.g. ECDHE-RSA-AES128-GCM-SHA256', aes128Aead, offer12(aes128Aead, 'TLSv1.2')),
+  klass('sha1-mac', 'SHA-1 MACs, e.g. ECDHE-RSA-AES256-SHA', sha1Mac, offer12(sha1Mac, 'TLSv1.2')),
+  klass('3des', '3DES suites (DES-CBC3-SHA, ECDHE-RSA-DES-CBC3-SHA, …)', des3, offer12(des3, 'TLSv1.2')),
+  klass('rc4', 'RC4 suites (RC4-SHA, RC4-MD5, ECDHE-RSA-RC4-SHA, …)', rc4, offer12(rc4, 'TLSv1.2')),
+  // Export suites are defined up to TLS 1.0 only, so the offer spans TLS 1.0–1.2.
+  klass('export', 'Export-grade and single-DES suites (40- and 56-bit), TLS 1.0–1.2', exportDes, offer12(exportDes, 'TLSv1', 'TLSv1.2')),
+  klass('legacy-128', '128-bit legacy ciphers: CAMELLIA-128, ARIA-128, SEED, IDEA', legacy128, offer12(legacy128, 'TLSv1.2')),
+  klass('anon', 'Anonymous key exchange (ADH, AECDH): no server authentication', anon, offer12(anon, 'TLSv1.2')),
+  klass('null', 'NULL suites (no encryption), e.g. ECDHE-RSA-NULL-SHA, NULL-SHA256', nullSuites, offer12(nullSuites, 'TLSv1.2')),
+  klass('aead-256', '256-bit AEAD with ECDHE: ECDHE-RSA-AES256-GCM-SHA384, ECDHE-RSA-CHACHA20-POLY1305 (and ECDSA)', aead256, offer12(aead256, 'TLSv1.2')),
+  klass('other-256', 'Other 256-bit forward-secret suites (DHE, CAMELLIA-256, ARIA-256, AES-256-CCM, ECDSA)', other256, offer12(other256, 'TLSv1.2')),
+  klass('baseline', 'ECDHE-RSA-AES256-SHA384 alone at TLS 1.2', [CBC_SHA384_SUITE], offer12([CBC_SHA384_SUITE], 'TLSv1.2')),
+  klass('modern-default', 'A modern default client (TLS 1.2–1.3, Mozilla "intermediate" suites, default security level)', [...MODERN_13, ...MODERN_12],
+    { minVersion: 'TLSv1.2', maxVersion: 'TLSv1.3', ciphers: MODERN_12.join(':'), ciphersuites: MODERN_13.join(':') }),
+  klass('tls13', 'TLS 1.3 offered (all five TLS 1.3 suites)', TLS13_ALL, { minVersion: 'TLSv1.3', maxVersion: 'TLSv1.3', ciphersuites: TLS13_ALL.join(':') }),
+  klass('tls13-aes128', 'TLS 1.3 with only 128-bit suites (TLS_AES_128_GCM_SHA256, CCM)', TLS13_128, { minVersion: 'TLSv1.3', maxVersion: 'TLSv1.3', ciphersuites: TLS13_128.join(':') }),
 ];
 
 /** The class of that id. */

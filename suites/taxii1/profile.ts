@@ -79,6 +79,9 @@ export function isReadRequest(req: { method: string; body?: string | Buffer }): 
   return root !== undefined && READ_ROOTS.has(root);
 }
 
+/** `run --binding`: the one run option of this profile. */
+const RUN_OPTIONS = [{ name: 'binding', describe: 'the XML binding to speak', choices: BINDING_IDS }] as const;
+
 /** The profile speaking binding `id`. */
 export function taxii1Profile(id: BindingId = DEFAULT_BINDING): Profile {
   const binding = BINDINGS[id];
@@ -88,6 +91,8 @@ export function taxii1Profile(id: BindingId = DEFAULT_BINDING): Profile {
     mediaType: 'application/xml',
     areas: TAXII1_AREAS,
     standaloneAreas: [],
+    // No `srv`: TAXII 1.x defines no DNS SRV record. No `tlsPolicy`: it has no TLS cases.
+    runOptions: RUN_OPTIONS,
     requirements: loadRequirementsOnce,
     cases: loadCasesOnce,
     validate: (name, data) => {

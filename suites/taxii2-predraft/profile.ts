@@ -1,18 +1,25 @@
-// The TAXII 2.0 pre-draft profile: its media type, areas, data files, setup and generators.
+// The TAXII 2.0 pre-draft profile: its media type, areas, data files, setup, generators,
+// SRV service and TLS policy.
 import { join } from 'node:path';
 import type { Profile } from '../core/profile.js';
 import type { LoadedCase, Requirement } from '../core/types.js';
 import { loadCases, loadRequirements } from '../core/catalog.js';
 import { packageRoot } from '../core/paths.js';
+import { checkedAgainstTlsPolicy } from '../core/tls-policy.js';
+import type { SrvService } from '../probes/dns.js';
 import { loadSchemaSet } from '../../schemas/validator.js';
 import { setupPredraft } from './setup.js';
 import { generateTaxiiData } from './generators.js';
+import { PREDRAFT_TLS_POLICY } from './tls-policy.js';
 
 export const PREDRAFT_AREAS = [
   'tls', 'srv', 'discovery', 'api-base', 'status-codes', 'names', 'schemas', 'max-size', 'auth', 'collections', 'channels', 'long-poll',
 ] as const;
 
 const dir = (): string => join(packageRoot(), 'suites', 'taxii2-predraft');
+
+/** "DNS SRV Records": `_taxii._tcp.<domain>`; the Discovery URL of a target is https://<target>:<port>/taxii/. */
+export const PREDRAFT_SRV: SrvService = { label: '_taxii._tcp', path: '/taxii/' };
 
 let requirements: Requirement[] | undefined;
 let cases: LoadedCase[] | undefined;
@@ -33,8 +40,10 @@ export const taxii2Predraft: Profile = {
   mediaType: 'application/taxii+json',
   areas: PREDRAFT_AREAS,
   standaloneAreas: ['tls', 'srv'],
+  srv: PREDRAFT_SRV,
+  tlsPolicy: PREDRAFT_TLS_POLICY,
   requirements: () => (requirements ??= loadRequirements(join(dir(), 'requirements.json'))),
-  cases: () => (cases ??= loadCases(join(dir(), 'cases'), taxii2Predraft.requirements(), PREDRAFT_AREAS)),
+  cases: () => (cases ??= checkedAgainstTlsPolicy(loadCases(join(dir(), 'cases'), taxii2Predraft.requirements(), PREDRAFT_AREAS), PREDRAFT_TLS_POLICY)),
   validate: (name, data) => {
     const set = loadSchemaSet('taxii2-predraft');
     if (!set.has(name)) return { valid: false, errors: [`no schema named ${name}`] };

@@ -35,6 +35,9 @@ describe('taxii-conform CLI', () => {
     expect(top.stdout).toContain('Exit codes');
     const run = cli(['run', '--help']);
     for (const o of ['--user', '--insecure', '--area', '--gate', '--baseline', '--srv', '--read-only']) expect(run.stdout).toContain(o);
+    // A profile's own run options, declared by the profile.
+    expect(run.stdout).toMatch(/--binding +taxii1 profile: the XML binding to speak \(xml-1\.1, xml-1\.0, xml-1\.0-draft\)/);
+    expect(run.stdout).toContain('_taxii._tcp.<domain>');
   });
 
   it.each([
@@ -61,6 +64,13 @@ describe('taxii-conform CLI', () => {
     [['explain', 'no.such'], /unknown case id/],
     [['mock', '--config', '/nonexistent.json'], /--config \/nonexistent.json: ENOENT/],
     [['discover', 'bad..domain'], /invalid domain name/],
+    [['discover', 'example.test', '--profile', 'taxii1'], /the taxii1 profile defines no DNS SRV record/],
+    [['run', 'https://127.0.0.1:1/', '--binding', 'xml-1.0'], /--binding applies to the taxii1 profile, not to taxii2-predraft/],
+    [['run', '--srv', 'example.test', '--profile', 'taxii1'], /--srv: the taxii1 profile defines no DNS SRV record/],
+    [['mock', '--profile', 'taxii9'], /unknown profile "taxii9" \(known: taxii2-predraft, taxii1\)/],
+    [['mock', '--variant', 'nope'], /unknown variant "nope" \(see --list-variants\)/],
+    [['mock', '--profile', 'taxii1', '--variant', 'long-poll-wait-4s'], /the variant "long-poll-wait-4s" is the taxii2-predraft profile's, which is not mounted \(mounted: taxii1\)/],
+    [['mock', '--profile', 'taxii1', '--fault', 'no-405'], /the fault "no-405" is the taxii2-predraft profile's, which is not mounted \(mounted: taxii1\)/],
     // A value option with no value or an empty one never falls back to a default or to nothing.
     [['run', 'https://127.0.0.1:1/', '--user'], /^taxii-conform: --user needs a value$/m],
     [['run', 'https://127.0.0.1:1/', '--user', '--insecure'], /--user needs a value/],
@@ -206,6 +216,8 @@ describe('taxii-conform CLI', () => {
       [{ fault: 'jwt-alg-none' }, /"fault" must be an array of strings/],
       [[1, 2], /expected a JSON object/],
       [{ fault: ['nope'] }, /unknown fault "nope"/],
+      [{ profile: 'taxii1' }, /"profile" must be an array of strings/],
+      [{ profile: ['taxii9'] }, /unknown profile "taxii9"/],
       [{ 'max-connections': 'many' }, /"max-connections" must be a number/],
       [{ 'idle-timeout-ms': 0 }, /--idle-timeout-ms must be an integer from 1/],
       [{ 'headers-timeout-ms': 99_999_999 }, /headersTimeoutMs must be a whole number from 1 to 3600000/],
@@ -225,9 +237,22 @@ describe('taxii-conform CLI', () => {
   it('mock --list-faults prints one JSON object a line', () => {
     const r = cli(['mock', '--list-faults']);
     expect(r.code).toBe(0);
-    const faults = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { name: string; description: string; breaks: string[] });
+    const faults = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { name: string; profile: string; description: string; breaks: string[] });
     expect(faults.length).toBeGreaterThan(40);
-    for (const f of faults) expect(Object.keys(f)).toEqual(['name', 'description', 'breaks']);
+    for (const f of faults) expect(Object.keys(f)).toEqual(['name', 'profile', 'description', 'breaks']);
+    expect(new Set(faults.map((f) => f.profile))).toEqual(new Set(['taxii2-predraft', 'taxii1']));
+    expect(faults.find((f) => f.name === 'no-405')?.profile).toBe('taxii2-predraft');
+    expect(faults.find((f) => f.name === 'tls-weak-suites')?.profile).toBe('taxii2-predraft');
+    expect(faults.find((f) => f.name === 'taxii1-get-allowed')?.profile).toBe('taxii1');
+  });
+
+  it('mock --list-variants prints one JSON object a line, each with the freedom it takes', () => {
+    const r = cli(['mock', '--list-variants']);
+    expect(r.code).toBe(0);
+    const variants = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { name: string; profile: string; freedom: string });
+    expect(variants.length).toBeGreaterThan(0);
+    for (const v of variants) expect(Object.keys(v)).toEqual(['name', 'profile', 'description', 'freedom', 'conflicts']);
+    expect(variants.find((v) => v.name === 'long-poll-wait-4s')?.profile).toBe('taxii2-predraft');
   });
 
   it('list and explain describe the catalog', () => {
@@ -257,24 +282,46 @@ describe('taxii-conform CLI', () => {
     expect(srv).toContain('taxii-conform run <url> --srv <domain> --dns-server <host:port> --profile taxii2-predraft --case srv.record-exists');
   });
 
-  it('mock prints its URL and credentials, and stops cleanly on SIGTERM', async () => {
-    const child = spawn(process.execPath, [bin, 'mock', '--port', '0', '--user', 'u', '--password', 'p'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  /** Starts `taxii-conform mock …` and resolves with what it printed once it is ready. */
+  async function startCliMock(args: string[]): Promise<{ child: ReturnType<typeof spawn>; out: () => string }> {
+    const child = spawn(process.execPath, [bin, 'mock', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
     await new Promise<void>((resolve, reject) => {
       const t = setTimeout(() => reject(new Error(`mock did not start: ${out}`)), 20_000);
-      child.stdout.on('data', () => {
+      child.stdout!.on('data', () => {
         if (out.includes('Ctrl-C stops it')) {
           clearTimeout(t);
           resolve();
         }
       });
     });
-    expect(out).toMatch(/Discovery URL: https:\/\/127\.0\.0\.1:\d+\/taxii\//);
-    expect(out).toMatch(/user: +u\n/);
+    return { child, out: () => out };
+  }
+
+  async function stop(child: ReturnType<typeof spawn>): Promise<number | null> {
     child.kill('SIGTERM');
-    const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
-    expect(code).toBe(0);
-    expect(out).toContain('stopped');
+    return new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+  }
+
+  it('mock prints every mounted profile\'s entry URL, the certificate\'s path and the credentials, and stops cleanly on SIGTERM', async () => {
+    const { child, out } = await startCliMock(['--port', '0', '--user', 'u', '--password', 'p']);
+    expect(out()).toMatch(/taxii2-predraft: +https:\/\/127\.0\.0\.1:\d+\/taxii\/\n/);
+    expect(out()).toMatch(/taxii1: +https:\/\/127\.0\.0\.1:\d+\/taxii1\/discovery\n/);
+    const cert = /certificate: +(\S+)/.exec(out())?.[1];
+    expect(fs.readFileSync(cert!, 'utf8')).toContain('-----BEGIN CERTIFICATE-----');
+    expect(out()).toMatch(/user: +u\n/);
+    expect(await stop(child)).toBe(0);
+    expect(out()).toContain('stopped');
+  });
+
+  it('mock --profile mounts only that profile; a certificate made for the run is written for clients, and removed when it stops', async () => {
+    const { child, out } = await startCliMock(['--port', '0', '--profile', 'taxii1', '--dns-port', '0']);
+    expect(out()).toMatch(/taxii1: +https:\/\/127\.0\.0\.1:\d+\/taxii1\/discovery\n/);
+    expect(out()).not.toContain('taxii2-predraft');
+    const cert = /certificate: +(\S+) \(written for this run/.exec(out())?.[1];
+    expect(fs.readFileSync(cert!, 'utf8')).toContain('-----BEGIN CERTIFICATE-----');
+    expect(await stop(child)).toBe(0);
+    expect(fs.existsSync(cert!)).toBe(false);
   });
 });

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discover, DISCOVER_TARGETS_AT_ONCE, type DiscoveredTarget } from '../../suites/probes/dns.js';
 import { discoverUrls } from '../../bin/commands/discover.js';
 import { startFloodDns, type FloodDns } from '../helpers/srv-flood-dns.js';
+import { PREDRAFT_SRV } from '../../suites/taxii2-predraft/profile.js';
 
 const DOMAIN = 'flood.test';
 const TARGETS = 600;
@@ -75,7 +76,7 @@ const addressed = (found: DiscoveredTarget[]): number => found.filter((t) => t.a
 describe(`discover() of ${TARGETS} SRV targets`, () => {
   it(`looks their addresses up ${DISCOVER_TARGETS_AT_ONCE} targets at a time (2 questions each), all found, no listener warning`, async () => {
     const before = dns.addressQueries();
-    const { value: found, warnings } = await listenerWarnings(() => discover(DOMAIN, { server: server(), signal: new AbortController().signal }));
+    const { value: found, warnings } = await listenerWarnings(() => discover(PREDRAFT_SRV, DOMAIN, { server: server(), signal: new AbortController().signal }));
     expect(found).toHaveLength(TARGETS);
     expect(addressed(found)).toBe(TARGETS);
     expect(found.every((t) => t.addressErrors === undefined)).toBe(true);
@@ -85,7 +86,7 @@ describe(`discover() of ${TARGETS} SRV targets`, () => {
   });
 
   it('under a tight descriptor limit (40 free) every target is still found: the lookups fit in it', async () => {
-    const found = await withFreeDescriptors(40, () => discover(DOMAIN, { server: server() }));
+    const found = await withFreeDescriptors(40, () => discover(PREDRAFT_SRV, DOMAIN, { server: server() }));
     expect(addressed(found)).toBe(TARGETS);
     expect(found.flatMap((t) => t.addressErrors ?? [])).toEqual([]);
   });
@@ -107,7 +108,7 @@ describe(`discover() of ${TARGETS} SRV targets`, () => {
   });
 
   it('the same through the library: TC_DNS_RESOURCE on the targets that ran out, never TC_DNS_TIMEOUT', async () => {
-    const found = await withFreeDescriptors(10, () => discover(DOMAIN, { server: server() }));
+    const found = await withFreeDescriptors(10, () => discover(PREDRAFT_SRV, DOMAIN, { server: server() }));
     const codes = new Set(found.flatMap((t) => t.addressErrors ?? []).map((e) => e.code));
     expect([...codes]).toEqual(['TC_DNS_RESOURCE']);
     expect(addressed(found)).toBeGreaterThan(0);

@@ -18,6 +18,7 @@ import {
 import { orderSrv } from '../../suites/probes/srv-order.js';
 import { startDnsResponder, type DnsResponderOptions, type RunningDnsResponder } from '../../mock-server/dns-responder.js';
 import { hasDnsmasq, NO_DNSMASQ_MESSAGE, startDnsmasq, type RunningDnsmasq } from '../helpers/dnsmasq.js';
+import { PREDRAFT_SRV } from '../../suites/taxii2-predraft/profile.js';
 
 const FAST = { timeoutMs: 2000, tries: 2 };
 
@@ -132,7 +133,7 @@ describe.skipIf(!hasDnsmasq)(hasDnsmasq ? 'DNS SRV discovery against dnsmasq' : 
   });
 
   it.skipIf(!hasDnsmasq)('(1) one SRV record: the Discovery URL and the target address', async () => {
-    const found = await discover('example.test', { server: server(), ...FAST });
+    const found = await discover(PREDRAFT_SRV, 'example.test', { server: server(), ...FAST });
     expect(found).toHaveLength(1);
     const t = found[0]!;
     expect(t.url).toBe('https://taxii.example.test:8443/taxii/');
@@ -140,17 +141,17 @@ describe.skipIf(!hasDnsmasq)(hasDnsmasq ? 'DNS SRV discovery against dnsmasq' : 
     expect(t.addresses).toEqual(['127.0.0.1', '::1']);
     expect(t.addressErrors).toBeUndefined();
     // A trailing dot on the domain is the same domain; TCP gives the same answer.
-    expect((await discover('example.test.', { server: server(), ...FAST }))[0]!.url).toBe(t.url);
-    expect(await discover('example.test', { server: server(), ...FAST, tcp: true })).toEqual(found);
+    expect((await discover(PREDRAFT_SRV, 'example.test.', { server: server(), ...FAST }))[0]!.url).toBe(t.url);
+    expect(await discover(PREDRAFT_SRV, 'example.test', { server: server(), ...FAST, tcp: true })).toEqual(found);
     // dnsmasq answers authoritatively.
-    const raw = await exchange(srvName('example.test'), 'SRV', { server: server(), ...FAST });
+    const raw = await exchange(srvName(PREDRAFT_SRV, 'example.test'), 'SRV', { server: server(), ...FAST });
     expect(raw.rcode).toBe('NOERROR');
     expect(raw.packet.flag_aa).toBe(true);
   });
 
   it.skipIf(!hasDnsmasq)('(2) several records: priority order always holds; weighted selection', async () => {
     for (let i = 0; i < 25; i++) {
-      const found = await discover('multi.test', { server: server(), ...FAST });
+      const found = await discover(PREDRAFT_SRV, 'multi.test', { server: server(), ...FAST });
       expect(found.map((t) => t.record.priority)).toEqual([0, 0, 10, 20]);
       expect(found.slice(2).map((t) => t.url)).toEqual(['https://backup.multi.test:2000/taxii/', 'https://last.multi.test:3000/taxii/']);
       expect(new Set(found.slice(0, 2).map((t) => t.record.target))).toEqual(new Set(['one.multi.test', 'three.multi.test']));
@@ -158,17 +159,17 @@ describe.skipIf(!hasDnsmasq)(hasDnsmasq ? 'DNS SRV discovery against dnsmasq' : 
     // Injected random: deterministic. dnsmasq rotates the records from one answer to the
     // next, so a draw is chosen that picks "three" whichever of the two comes first:
     // 0.5 * (1 + 3) = 2, running sums 1, 4 (one first) or 3, 4 (three first).
-    const high = await discover('multi.test', { server: server(), ...FAST, random: () => 0.5 });
+    const high = await discover(PREDRAFT_SRV, 'multi.test', { server: server(), ...FAST, random: () => 0.5 });
     expect(high.map((t) => t.record.target)).toEqual(['three.multi.test', 'one.multi.test', 'backup.multi.test', 'last.multi.test']);
     expect(high.map((t) => t.addresses)).toEqual([['127.0.0.13'], ['127.0.0.11'], ['127.0.0.20'], ['127.0.0.30']]);
     // For one answer, the same draws give the same order every time.
-    const answer = await querySrv(srvName('multi.test'), { server: server(), ...FAST });
+    const answer = await querySrv(srvName(PREDRAFT_SRV, 'multi.test'), { server: server(), ...FAST });
     const first = orderSrv(answer, () => 0.1);
     for (let i = 0; i < 50; i++) expect(orderSrv(answer, () => 0.1)).toEqual(first);
     // 0.1 * 4 = 0.4: the first of the two in the order received, whichever it is.
     expect(first[0]).toEqual(answer.find((r) => r.priority === 0));
     // 2000 orderings of the records dnsmasq sent: the first pick of weights 1 and 3.
-    const records = await querySrv(srvName('multi.test'), { server: server(), ...FAST });
+    const records = await querySrv(srvName(PREDRAFT_SRV, 'multi.test'), { server: server(), ...FAST });
     let one = 0;
     for (let i = 0; i < 2000; i++) {
       const o = orderSrv(records);
@@ -181,41 +182,41 @@ describe.skipIf(!hasDnsmasq)(hasDnsmasq ? 'DNS SRV discovery against dnsmasq' : 
   });
 
   it.skipIf(!hasDnsmasq)('(3) target "." is NO_SERVICE (dnsmasq serves "0 0 1 .")', async () => {
-    const raw = await exchange(srvName('nosvc.test'), 'SRV', { server: server(), ...FAST });
+    const raw = await exchange(srvName(PREDRAFT_SRV, 'nosvc.test'), 'SRV', { server: server(), ...FAST });
     expect(raw.packet.answers).toMatchObject([{ type: 'SRV', data: { priority: 0, weight: 0, port: 1, target: '.' } }]);
-    expect(await codeOf(querySrv(srvName('nosvc.test'), { server: server(), ...FAST }))).toBe('TC_DNS_NO_SERVICE');
-    expect(await codeOf(discover('nosvc.test', { server: server(), ...FAST }))).toBe('TC_DNS_NO_SERVICE');
+    expect(await codeOf(querySrv(srvName(PREDRAFT_SRV, 'nosvc.test'), { server: server(), ...FAST }))).toBe('TC_DNS_NO_SERVICE');
+    expect(await codeOf(discover(PREDRAFT_SRV, 'nosvc.test', { server: server(), ...FAST }))).toBe('TC_DNS_NO_SERVICE');
   });
 
   it.skipIf(!hasDnsmasq)('(4) no record: REFUSED with --no-resolv alone, NXDOMAIN under --local, NO_RECORD for another type', async () => {
     // Not under any --local: dnsmasq is a forwarder with no upstream and says REFUSED.
-    expect(await codeOf(discover('missing.test', { server: server(), ...FAST }))).toBe('TC_DNS_REFUSED');
+    expect(await codeOf(discover(PREDRAFT_SRV, 'missing.test', { server: server(), ...FAST }))).toBe('TC_DNS_REFUSED');
     // Under --local=/example.test/: the name does not exist.
-    expect(await codeOf(discover('nothere.example.test', { server: server(), ...FAST }))).toBe('TC_DNS_NXDOMAIN');
+    expect(await codeOf(discover(PREDRAFT_SRV, 'nothere.example.test', { server: server(), ...FAST }))).toBe('TC_DNS_NXDOMAIN');
     // The name exists (a TXT record) but has no SRV: NOERROR without answer.
-    expect(await codeOf(discover('norec.test', { server: server(), ...FAST }))).toBe('TC_DNS_NO_RECORD');
+    expect(await codeOf(discover(PREDRAFT_SRV, 'norec.test', { server: server(), ...FAST }))).toBe('TC_DNS_NO_RECORD');
     // A name that has only an A record, asked for SRV.
     expect(await codeOf(querySrv('taxii.example.test', { server: server(), ...FAST }))).toBe('TC_DNS_NO_RECORD');
   });
 
   it.skipIf(!hasDnsmasq)('(5) a target with no address is kept with addresses []', async () => {
-    const found = await discover('noaddr.test', { server: server(), ...FAST });
+    const found = await discover(PREDRAFT_SRV, 'noaddr.test', { server: server(), ...FAST });
     expect(found).toHaveLength(1);
     expect(found[0]!.url).toBe('https://ghost.noaddr.test:443/taxii/');
     expect(found[0]!.addresses).toEqual([]);
     expect(found[0]!.addressErrors).toBeUndefined(); // NXDOMAIN is "no address", not an error
     expect(await queryAddresses('ghost.noaddr.test', { server: server(), ...FAST })).toEqual({ a: [], aaaa: [] });
     // Outside --local, dnsmasq REFUSEs the AAAA of an IPv4-only host: the A is still used.
-    const plain = await discover('plain.test', { server: server(), ...FAST });
+    const plain = await discover(PREDRAFT_SRV, 'plain.test', { server: server(), ...FAST });
     expect(plain[0]!.addresses).toEqual(['127.0.0.1']);
     expect(plain[0]!.addressErrors?.map((e) => [e.qtype, e.code])).toEqual([['AAAA', 'TC_DNS_REFUSED']]);
   });
 
   it.skipIf(!hasDnsmasq)('a large answer is truncated over UDP and asked again over TCP', async () => {
-    const raw = await exchange(srvName('big.test'), 'SRV', { server: server(), ...FAST });
+    const raw = await exchange(srvName(PREDRAFT_SRV, 'big.test'), 'SRV', { server: server(), ...FAST });
     expect(raw.truncatedOverUdp).toBe(true);
     expect(raw.transport).toBe('tcp');
-    const records = await querySrv(srvName('big.test'), { server: server(), ...FAST });
+    const records = await querySrv(srvName(PREDRAFT_SRV, 'big.test'), { server: server(), ...FAST });
     expect(records).toHaveLength(BIG);
     const ordered = orderSrv(records);
     expect(ordered.map((r) => r.priority)).toEqual([...ordered.map((r) => r.priority)].sort((a, b) => a - b));
@@ -225,13 +226,13 @@ describe.skipIf(!hasDnsmasq)(hasDnsmasq ? 'DNS SRV discovery against dnsmasq' : 
     const hole = await blackHole();
     try {
       for (const name of BAD_NAMES) {
-        expect(await codeOf(discover(name, { server: hole.server, timeoutMs: 300 })), name).toBe('TC_DNS_BAD_NAME');
+        expect(await codeOf(discover(PREDRAFT_SRV, name, { server: hole.server, timeoutMs: 300 })), name).toBe('TC_DNS_BAD_NAME');
         expect(await codeOf(querySrv(name, { server: hole.server, timeoutMs: 300 })), name).toBe('TC_DNS_BAD_NAME');
       }
       // A domain that is fine alone but too long once prefixed with _taxii._tcp.
       const long = `${'abcdefghi.'.repeat(24)}abcdefghijk`;
       expect(long.length).toBeLessThanOrEqual(253);
-      expect(await codeOf(discover(long, { server: hole.server, timeoutMs: 300 }))).toBe('TC_DNS_BAD_NAME');
+      expect(await codeOf(discover(PREDRAFT_SRV, long, { server: hole.server, timeoutMs: 300 }))).toBe('TC_DNS_BAD_NAME');
       expect(hole.received()).toBe(0);
     } finally {
       await hole.close();
@@ -244,7 +245,7 @@ describe('DNS failures (no dnsmasq needed)', () => {
     const hole = await blackHole();
     try {
       const started = Date.now();
-      const err = await discover('example.test', { server: hole.server, timeoutMs: 600, tries: 3 }).catch((e: unknown) => e);
+      const err = await discover(PREDRAFT_SRV, 'example.test', { server: hole.server, timeoutMs: 600, tries: 3 }).catch((e: unknown) => e);
       const took = Date.now() - started;
       expect(err).toBeInstanceOf(DnsError);
       expect((err as DnsError).code).toBe('TC_DNS_TIMEOUT');
@@ -253,7 +254,7 @@ describe('DNS failures (no dnsmasq needed)', () => {
       expect(took).toBeLessThan(1500);
       expect(hole.received()).toBe(3);
       // Forced TCP to a port nobody listens on over TCP: refused at once.
-      const tcp = await discover('example.test', { server: hole.server, timeoutMs: 600, tcp: true }).catch((e: unknown) => e);
+      const tcp = await discover(PREDRAFT_SRV, 'example.test', { server: hole.server, timeoutMs: 600, tcp: true }).catch((e: unknown) => e);
       expect((tcp as DnsError).code).toBe('TC_DNS_TIMEOUT');
       expect((tcp as DnsError).unreachable).toBe(true);
     } finally {
@@ -266,7 +267,7 @@ describe('DNS failures (no dnsmasq needed)', () => {
     const server = hole.server;
     await hole.close();
     const started = Date.now();
-    const err = (await querySrv(srvName('example.test'), { server, timeoutMs: 3000 }).catch((e: unknown) => e)) as DnsError;
+    const err = (await querySrv(srvName(PREDRAFT_SRV, 'example.test'), { server, timeoutMs: 3000 }).catch((e: unknown) => e)) as DnsError;
     expect(err.code).toBe('TC_DNS_TIMEOUT');
     expect(err.unreachable).toBe(true);
     expect(Date.now() - started).toBeLessThan(1000);
@@ -277,7 +278,7 @@ describe('DNS failures (no dnsmasq needed)', () => {
     s.on('message', (_m, r) => s.send(Buffer.from([1, 2, 3, 4, 5]), r.port, r.address));
     await new Promise<void>((r) => s.bind(0, '127.0.0.1', () => r()));
     try {
-      const code = await codeOf(querySrv(srvName('example.test'), { server: { host: '127.0.0.1', port: s.address().port }, timeoutMs: 400, tries: 2 }));
+      const code = await codeOf(querySrv(srvName(PREDRAFT_SRV, 'example.test'), { server: { host: '127.0.0.1', port: s.address().port }, timeoutMs: 400, tries: 2 }));
       expect(code).toBe('TC_DNS_MALFORMED');
     } finally {
       await new Promise<void>((r) => s.close(() => r()));
@@ -289,7 +290,7 @@ describe('DNS failures (no dnsmasq needed)', () => {
 
 describe("DNS SRV discovery against the mock's responder", () => {
   const started: RunningDnsResponder[] = [];
-  const base: DnsResponderOptions = { port: 0, domain: 'example.test', targetHost: 'taxii.example.test', targetAddress: '127.0.0.1', taxiiPort: 8443 };
+  const base: DnsResponderOptions = { port: 0, domain: 'example.test', targetHost: 'taxii.example.test', targetAddress: '127.0.0.1', taxiiPort: 8443, services: [PREDRAFT_SRV.label] };
   async function responder(o: Partial<DnsResponderOptions> = {}): Promise<DnsServer> {
     const r = await startDnsResponder({ ...base, ...o });
     started.push(r);
@@ -303,11 +304,11 @@ describe("DNS SRV discovery against the mock's responder", () => {
     const how = tcp ? 'TCP' : 'UDP';
     it(`(1) the record and the target's address, over ${how}`, async () => {
       const server = await responder();
-      const found = await discover('example.test', { server, ...FAST, tcp });
+      const found = await discover(PREDRAFT_SRV, 'example.test', { server, ...FAST, tcp });
       expect(found).toEqual([
         { record: { priority: 0, weight: 5, port: 8443, target: 'taxii.example.test', ttl: 300 }, url: 'https://taxii.example.test:8443/taxii/', addresses: ['127.0.0.1'] },
       ]);
-      const raw = await exchange(srvName('example.test'), 'SRV', { server, ...FAST, tcp });
+      const raw = await exchange(srvName(PREDRAFT_SRV, 'example.test'), 'SRV', { server, ...FAST, tcp });
       expect(raw.transport).toBe(how.toLowerCase());
       expect(raw.packet.flag_aa).toBe(true);
       // The target's address comes along in the additional section.
@@ -322,10 +323,10 @@ describe("DNS SRV discovery against the mock's responder", () => {
         extraRecords: [rec('three.example.test', 5, 3, 1003), rec('backup.example.test', 10, 0, 2000), rec('first.example.test', 1, 0, 1000)],
       });
       for (let i = 0; i < 10; i++) {
-        const found = await discover('example.test', { server, ...FAST, tcp });
+        const found = await discover(PREDRAFT_SRV, 'example.test', { server, ...FAST, tcp });
         expect(found.map((t) => t.record.priority)).toEqual([1, 5, 5, 10]);
       }
-      const found = await discover('example.test', { server, ...FAST, tcp, random: () => 0.5 });
+      const found = await discover(PREDRAFT_SRV, 'example.test', { server, ...FAST, tcp, random: () => 0.5 });
       expect(found.map((t) => t.url)).toEqual([
         'https://first.example.test:1000/taxii/',
         'https://three.example.test:1003/taxii/',
@@ -337,24 +338,24 @@ describe("DNS SRV discovery against the mock's responder", () => {
 
     it(`(3)(4) faults noRecord (NXDOMAIN), NO_SERVICE, NO_RECORD, outside the zone, over ${how}`, async () => {
       const noRecord = await responder({ faults: { noRecord: true } });
-      expect(await codeOf(discover('example.test', { server: noRecord, ...FAST, tcp }))).toBe('TC_DNS_NXDOMAIN');
+      expect(await codeOf(discover(PREDRAFT_SRV, 'example.test', { server: noRecord, ...FAST, tcp }))).toBe('TC_DNS_NXDOMAIN');
       const noService = await responder({ faults: { noRecord: true }, extraRecords: [{ priority: 0, weight: 0, port: 0, target: '.', ttl: 60 }] });
-      expect(await codeOf(discover('example.test', { server: noService, ...FAST, tcp }))).toBe('TC_DNS_NO_SERVICE');
+      expect(await codeOf(discover(PREDRAFT_SRV, 'example.test', { server: noService, ...FAST, tcp }))).toBe('TC_DNS_NO_SERVICE');
       const server = await responder();
       expect(await codeOf(querySrv('taxii.example.test', { server, ...FAST, tcp }))).toBe('TC_DNS_NO_RECORD');
       // _tcp.example.test exists (an empty non-terminal): NOERROR without answer.
       expect(await codeOf(querySrv('_tcp.example.test', { server, ...FAST, tcp }))).toBe('TC_DNS_NO_RECORD');
       expect(await codeOf(querySrv('_taxii._tcp.nothere.example.test', { server, ...FAST, tcp }))).toBe('TC_DNS_NXDOMAIN');
-      expect(await codeOf(discover('other.test', { server, ...FAST, tcp }))).toBe('TC_DNS_NXDOMAIN');
+      expect(await codeOf(discover(PREDRAFT_SRV, 'other.test', { server, ...FAST, tcp }))).toBe('TC_DNS_NXDOMAIN');
     });
 
     it(`(5) faults noAddress and deadPort, over ${how}`, async () => {
       const noAddress = await responder({ faults: { noAddress: true } });
-      const found = await discover('example.test', { server: noAddress, ...FAST, tcp });
+      const found = await discover(PREDRAFT_SRV, 'example.test', { server: noAddress, ...FAST, tcp });
       expect(found.map((t) => [t.url, t.addresses])).toEqual([['https://taxii.example.test:8443/taxii/', []]]);
       expect(found[0]!.addressErrors).toBeUndefined();
       const deadPort = await responder({ faults: { deadPort: 9 } });
-      const dead = await discover('example.test', { server: deadPort, ...FAST, tcp });
+      const dead = await discover(PREDRAFT_SRV, 'example.test', { server: deadPort, ...FAST, tcp });
       expect(dead.map((t) => [t.url, t.addresses])).toEqual([['https://taxii.example.test:9/taxii/', ['127.0.0.1']]]);
     });
   }
@@ -382,9 +383,9 @@ describe("DNS SRV discovery against the mock's responder", () => {
   it('a large answer is truncated over UDP and the resolver falls back to TCP', async () => {
     const extraRecords = Array.from({ length: 40 }, (_, i) => ({ priority: 1, weight: i, port: 2000 + i, target: `backup-${i}.a-long-label-to-fill-the-packet.example.test`, ttl: 60 }));
     const server = await responder({ extraRecords });
-    const raw = await exchange(srvName('example.test'), 'SRV', { server, ...FAST });
+    const raw = await exchange(srvName(PREDRAFT_SRV, 'example.test'), 'SRV', { server, ...FAST });
     expect([raw.truncatedOverUdp, raw.transport]).toEqual([true, 'tcp']);
-    expect(await querySrv(srvName('example.test'), { server, ...FAST, edns: false })).toHaveLength(41);
+    expect(await querySrv(srvName(PREDRAFT_SRV, 'example.test'), { server, ...FAST, edns: false })).toHaveLength(41);
   });
 
   it('malformed packets get FORMERR or are dropped, and the responder keeps answering', async () => {
@@ -407,7 +408,7 @@ describe("DNS SRV discovery against the mock's responder", () => {
     expect(await rawTcp(server.port, Buffer.from([1, 2, 3]))).toBe('closed');
     // Random garbage of every length up to 64 octets: no crash.
     for (let n = 0; n < 64; n++) await rawUdp(server.port, Buffer.from(Array.from({ length: n }, (_, i) => (i * 37 + n * 11) & 0xff)), 30);
-    expect(await discover('example.test', { server, ...FAST })).toHaveLength(1);
-    expect(await discover('example.test', { server, ...FAST, tcp: true })).toHaveLength(1);
+    expect(await discover(PREDRAFT_SRV, 'example.test', { server, ...FAST })).toHaveLength(1);
+    expect(await discover(PREDRAFT_SRV, 'example.test', { server, ...FAST, tcp: true })).toHaveLength(1);
   });
 });

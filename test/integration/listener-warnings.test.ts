@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../../mock-server/index.js';
 import { runSuite } from '../../suites/core/runner.js';
-import { getProfile } from '../../suites/profiles.js';
+import { getProfile } from '../../suites/registry.js';
 import { HttpTransport } from '../../suites/probes/http.js';
 
 let mock: RunningMock;

@@ -1,78 +1,91 @@
-// The generic machinery with a toy profile: an exception in a handler or a message that
-// fails its own schema ends as a 500 error message (and a log line), never a crash; one
-// item of an answer that cannot be sent is left out of it (and logged), not a 500.
+// The host and its reusable stages with a toy profile: an exception in a handler or a
+// message that fails its own schema ends as a 500 error message (and a log line), never a
+// crash; one item of an answer that cannot be sent is left out of it (and logged), not a 500.
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent } from 'undici';
 import { Authenticator } from '../../mock-server/auth.js';
-import { loadCertificate } from '../../mock-server/cert.js';
-import { originOf, resolveConfig } from '../../mock-server/config.js';
-import type { MockState } from '../../mock-server/context.js';
-import type { MockProfile } from '../../mock-server/profile.js';
-import { fitToMaxSize, sendMessage, validateOutgoing, writeRendered } from '../../mock-server/send.js';
-import { listen, type Listening } from '../../mock-server/server.js';
-import { Store } from '../../mock-server/store.js';
+import type { HostState } from '../../mock-server/context.js';
+import { startHost, type RunningMock } from '../../mock-server/host.js';
+import { baseHeaders, fitToMaxSize, renderFor, sendMessage, validateOutgoing, writeRendered, type JsonState } from '../../mock-server/send.js';
+import type { MockProfile, MountedProfile } from '../../mock-server/profile.js';
+import type { Route } from '../../mock-server/router.js';
+import { authenticate } from '../../mock-server/stages/authenticate.js';
+import { handleOperation, route } from '../../mock-server/stages/route.js';
 
 const logged: string[] = [];
-const config = resolveConfig({ certCacheDir: path.join(os.tmpdir(), 'taxii-conform-mock-cert-test'), log: (l) => logged.push(l) });
-const toy: MockProfile = {
-  id: 'taxii2-predraft',
-  mediaType: 'application/toy+json',
-  rootSchemes: ['Basic'],
-  apiBaseUrl: (o, b) => `${o}/${b}/`,
-  checkName: () => undefined,
-  validateMessage: (type, m) => {
-    const { ok, items } = m as { ok?: unknown; items?: { bad?: boolean }[] };
-    if (ok !== true) return { valid: false, errors: [`/ok must be true in ${type}`] };
-    if (items?.some((i) => i.bad)) return { valid: false, errors: [`/items: a bad item in ${type}`] };
-    return { valid: true, errors: [] };
-  },
-  checkRequest: () => undefined,
-  errorMessage: (e) => ({ type: 'error', message: { ok: true, status: e.status, code: e.code } }),
-  mutateOutgoing: (_t, m) => m,
-  seedStore: () => new Store(),
-  routes: [
-    { pattern: ['good'], methods: { GET: { authorize: () => {}, handle: (ctx) => sendMessage(ctx, 200, 'thing', { ok: true }) } } },
-    { pattern: ['invalid'], methods: { GET: { authorize: () => {}, handle: (ctx) => sendMessage(ctx, 200, 'thing', { ok: false }) } } },
-    { pattern: ['throws'], methods: { GET: { authorize: () => {}, handle: () => { throw new TypeError('boom'); } } } },
-    { pattern: ['rejects'], methods: { GET: { authorize: () => {}, handle: async () => { await Promise.reject(new Error('async boom')); } } } },
-    {
-      pattern: ['items'],
-      methods: {
-        GET: {
-          authorize: () => {},
-          handle: (ctx) => {
-            const cyclic: Record<string, unknown> = { id: 'cyclic' };
-            cyclic['self'] = cyclic;
-            const items = [{ id: 'a' }, cyclic, { id: 'b' }, { id: 'invalid', bad: true }, { id: 'c' }];
-            const fit = fitToMaxSize(ctx, 'list', items, (prefix) => ({ ok: true, items: [...prefix] }));
-            validateOutgoing(ctx, 'list', fit.message);
-            writeRendered(ctx, 200, fit.rendered, { 'x-count': String(fit.count) });
-          },
+const routes: Route<JsonState>[] = [
+  { pattern: ['good'], methods: { GET: { authorize: () => {}, handle: (ctx) => sendMessage(ctx, 200, 'thing', { ok: true }) } } },
+  { pattern: ['invalid'], methods: { GET: { authorize: () => {}, handle: (ctx) => sendMessage(ctx, 200, 'thing', { ok: false }) } } },
+  { pattern: ['throws'], methods: { GET: { authorize: () => {}, handle: () => { throw new TypeError('boom'); } } } },
+  { pattern: ['rejects'], methods: { GET: { authorize: () => {}, handle: async () => { await Promise.reject(new Error('async boom')); } } } },
+  {
+    pattern: ['items'],
+    methods: {
+      GET: {
+        authorize: () => {},
+        handle: (ctx) => {
+          const cyclic: Record<string, unknown> = { id: 'cyclic' };
+          cyclic['self'] = cyclic;
+          const items = [{ id: 'a' }, cyclic, { id: 'b' }, { id: 'invalid', bad: true }, { id: 'c' }];
+          const fit = fitToMaxSize(ctx, 'list', items, (prefix) => ({ ok: true, items: [...prefix] }));
+          validateOutgoing(ctx, 'list', fit.message);
+          writeRendered(ctx, 200, fit.rendered, { 'x-count': String(fit.count) });
         },
       },
     },
-  ],
+  },
+];
+
+/** A profile of the host's reusable parts only: a route table, Basic authentication, JSON messages of its own media type. */
+const toy: MockProfile = {
+  id: 'toy',
+  prefix: '/',
+  entryUrl: (origin) => `${origin}/good/`,
+  mount(host: HostState): MountedProfile<JsonState> {
+    const state: JsonState = {
+      ...host,
+      messages: {
+        contentType: 'application/toy+json',
+        validate: (type, m) => {
+          const { ok, items } = m as { ok?: unknown; items?: { bad?: boolean }[] };
+          if (ok !== true) return { valid: false, errors: [`/ok must be true in ${type}`] };
+          if (items?.some((i) => i.bad)) return { valid: false, errors: [`/items: a bad item in ${type}`] };
+          return { valid: true, errors: [] };
+        },
+        mutate: (_t, m) => m,
+        honourMaxSize: true,
+      },
+    };
+    const authenticator = new Authenticator(host.accounts);
+    return {
+      state,
+      stages: [
+        route({ routes, isApiBase: () => false, unknownMethod: 'method-not-allowed' }),
+        authenticate({ authenticator, policy: () => ({ schemes: ['Basic'], audiences: [] }) }),
+        handleOperation,
+      ],
+      errorAnswer: (e) => {
+        const r = renderFor(state, 'error', { ok: true, status: e.status, code: e.code });
+        return { status: e.status, headers: { ...baseHeaders(), 'Content-Type': r.contentType }, body: r.body };
+      },
+    };
+  },
 };
 
-let server: Listening;
+let mock: RunningMock;
+let server: { port: number };
 const agent = new Agent({ connect: { rejectUnauthorized: false } });
 const auth = `Basic ${Buffer.from('taxii:taxii-password').toString('base64')}`;
 
 beforeAll(async () => {
-  const closing = new AbortController();
-  const accounts = [{ user: 'taxii', password: 'taxii-password' }];
-  const mock: MockState = {
-    config, faults: config.faults, store: new Store(), auth: new Authenticator(accounts, config.faults), profile: toy,
-    accounts, origin: '', closing: closing.signal, received: { count: 0 },
-  };
-  server = await listen(mock, await loadCertificate(config));
-  mock.origin = originOf(config.host, server.port);
+  mock = await startHost({ port: 0, certCacheDir: path.join(os.tmpdir(), 'taxii-conform-mock-cert-test'), log: (l) => logged.push(l) }, [toy], []);
+  server = { port: mock.port };
 });
 
 afterAll(async () => {
-  await server.close();
+  await mock.close();
   await agent.close();
 });
 

@@ -1,17 +1,17 @@
-// The taxii1 profile of the suite against the reference mock, over real HTTPS on loopback,
-// in each of the three XML bindings: every case passes, or skips because its exchange does
-// not exist in the binding (saying so). Then the taxii1-* faults: under each, every case it
-// names fails or warns in every binding where it does not skip for that binding reason.
-// Last, the CLI path once (`run --profile taxii1 --binding xml-1.0`).
+// The taxii1 profile of the suite: configured per binding, encoding and decoding, against
+// the reference mock over real HTTPS on loopback through the CLI (`run --profile taxii1
+// --binding xml-1.0`) and its setup. The reference run and the faults in each binding are
+// the fault matrix's (test/integration/fault-matrix.test.ts, over the registry).
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listFaults, startMock, type RunningMock } from '../../mock-server/index.js';
+import { startMock, type RunningMock } from '../../mock-server/index.js';
 import { runSuite } from '../../suites/core/runner.js';
-import { getProfile } from '../../suites/profiles.js';
+import { getProfile } from '../../suites/registry.js';
 import type { Profile } from '../../suites/core/profile.js';
-import type { CaseResult, RunReport } from '../../suites/core/types.js';
+import type { RunReport } from '../../suites/core/types.js';
+import { skipsIn } from '../helpers/profile-matrix.js';
 import { BINDING_IDS, type BindingId } from '../../suites/taxii1/bindings/index.js';
 import { run } from '../../bin/commands/run.js';
 
@@ -19,39 +19,8 @@ const certCacheDir = join(tmpdir(), 'taxii-conform-mock-cert-test');
 const taxii1 = getProfile('taxii1')!;
 const profiles = Object.fromEntries(BINDING_IDS.map((b) => [b, taxii1.configure!({ binding: b })])) as Record<BindingId, Profile>;
 
-/** The cases each binding has no exchange for: they skip, saying why. */
-const BINDING_SKIPS: Record<BindingId, string[]> = {
-  'xml-1.1': ['feed-management.modify', 'messages.draft-binding'],
-  'xml-1.0': [
-    'feed-management.pause',
-    'feed-management.resume',
-    'feed-management.modify',
-    'feed-management.subscription-status',
-    'inbox.destination',
-    'messages.draft-binding',
-  ],
-  'xml-1.0-draft': ['feed-management.subscription-status', 'inbox.destination', 'errors.action-of-another-binding', 'headers.services-header'],
-};
-
-const discoveryOf = (mock: RunningMock): string => `${mock.url.replace(/\/taxii\/?$/, '')}/taxii1/discovery`;
-
-async function runAgainst(mock: RunningMock, binding: BindingId, caseIds?: string[]): Promise<RunReport> {
-  const { report, unreachable } = await runSuite({
-    profile: profiles[binding],
-    target: discoveryOf(mock),
-    creds: { user: mock.credentials.user, password: mock.credentials.password },
-    insecure: true,
-    ...(caseIds ? { caseIds } : {}),
-    gate: 'must',
-    concurrency: 8,
-    timeoutMs: 15_000,
-    readOnly: false,
-  });
-  expect(unreachable).toBeUndefined();
-  return report;
-}
-
-const show = (r: CaseResult): string => `${r.id}: ${r.verdict} — ${r.message}`;
+/** The mounted taxii1 profile's entry URL: its Discovery service. */
+const discoveryOf = (mock: RunningMock): string => mock.mounted.find((m) => m.profile === 'taxii1')!.url;
 
 describe('the profile', () => {
   it('is registered and configurable per binding; an unknown binding is an error naming the valid ones', () => {
@@ -78,61 +47,6 @@ describe('the profile', () => {
     if (!bad.ok) expect(bad.why).toMatch(/Bad Message/);
     expect(() => taxii1.generate('taxii-data', 10, new Map())).toThrow(/no generator/);
   });
-});
-
-describe('the reference mock, in each binding', () => {
-  let mock: RunningMock;
-  const reports = new Map<BindingId, RunReport>();
-  beforeAll(async () => {
-    mock = await startMock({ port: 0, certCacheDir, log: () => {} });
-    // The three bindings at once: each run's writes carry its own prefix.
-    await Promise.all(BINDING_IDS.map(async (b) => reports.set(b, await runAgainst(mock, b))));
-  });
-  afterAll(async () => {
-    await mock?.close();
-  });
-
-  for (const b of BINDING_IDS) {
-    it(`${b}: every case passes, or skips because the binding lacks its exchange`, () => {
-      const report = reports.get(b)!;
-      expect(report.profile).toBe('taxii1');
-      expect(report.cases).toHaveLength(taxii1.cases().length);
-      const notPassed = report.cases.filter((r) => r.verdict !== 'pass' && !(r.verdict === 'skip' && BINDING_SKIPS[b].includes(r.id))).map(show);
-      expect(notPassed).toEqual([]);
-      const skipped = report.cases.filter((r) => r.verdict === 'skip');
-      expect(skipped.map((r) => r.id).sort()).toEqual([...BINDING_SKIPS[b]].sort());
-      for (const r of skipped) expect(r.message, r.id).toMatch(/binding|draft/i);
-      expect(report.summary.gate).toBe('passed');
-      expect(report.leftovers).toEqual([]);
-    });
-  }
-});
-
-describe.concurrent('under each taxii1 fault, the cases it names fail or warn', () => {
-  for (const fault of listFaults().filter((f) => f.name.startsWith('taxii1-') && f.breaks.length > 0)) {
-    it(fault.name, async () => {
-      const mock = await startMock({ port: 0, certCacheDir, log: () => {}, faults: [fault.name] });
-      try {
-        const caught = new Set<string>();
-        for (const b of BINDING_IDS) {
-          const report = await runAgainst(mock, b, fault.breaks);
-          expect(report.cases.map((r) => r.id).sort()).toEqual([...fault.breaks].sort());
-          for (const r of report.cases) {
-            if (BINDING_SKIPS[b].includes(r.id)) {
-              expect(r.verdict, `${b}: ${show(r)}`).toBe('skip');
-              continue;
-            }
-            expect(['fail', 'warn'], `${fault.name} under ${b} did not catch ${show(r)}`).toContain(r.verdict);
-            expect(r.message.length, `${r.id} says what was wrong`).toBeGreaterThan(10);
-            caught.add(r.id);
-          }
-        }
-        expect([...caught].sort()).toEqual([...fault.breaks].sort());
-      } finally {
-        await mock.close();
-      }
-    });
-  }
 });
 
 describe('the CLI', () => {
@@ -170,7 +84,7 @@ describe('the CLI', () => {
     const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as RunReport;
     expect(report.profile).toBe('taxii1');
     expect(report.summary.failed).toBe(0);
-    expect(report.summary.skipped).toBe(BINDING_SKIPS['xml-1.0'].length);
+    expect(report.summary.skipped).toBe(skipsIn('taxii1', { binding: 'xml-1.0' }).length);
     expect(report.notes?.some((n) => n.includes('TAXII 1.0 XML Message Binding'))).toBe(true);
   });
 

@@ -10,7 +10,8 @@ import { probeMany, tryHandshake, type HandshakeResult, type TlsVersion } from '
 import { captureClientHello } from '../helpers/client-hello-capture.js';
 import { freePort } from '../../mock-server/free-port.js';
 import { acceptedSuites, enumerateSuites } from '../../suites/probes/tls-enumerate.js';
-import { BASELINE_SUITE, OFFER_CLASSES, offerClass, offerableInClass, offerableSuites, rawOfferOf, type OfferClass } from '../../suites/probes/tls-offers.js';
+import { BASELINE_SUITE } from '../../suites/taxii2-predraft/tls-policy.js';
+import { OFFER_CLASSES, offerClass, offerableInClass, offerableSuites, rawOfferOf, type OfferClass } from '../../suites/probes/tls-offers.js';
 import { suiteInfo, suiteUsableAt, versionsBetween } from '../../suites/probes/tls-suites.js';
 import { rawHandshake } from '../../suites/probes/tls-raw/probe.js';
 import { hostMatches, inspectCertificate } from '../../suites/probes/certificate.js';

@@ -213,7 +213,7 @@ describe('the kinds', () => {
   it('each bring their own words for explain and a description for editors', () => {
     for (const k of STEP_KINDS) {
       expect((k.schema as { description?: string }).description, k.key).toMatch(/\S{3}/);
-      expect(k.explain.evidence({} as never), k.key).toMatch(/^[A-Z]+: /);
+      expect(k.explain.evidence({} as never, taxii2Predraft), k.key).toMatch(/^[A-Z]+: /);
     }
     for (const k of ASSERTION_KINDS) expect((k.schema as { description?: string }).description, k.key).toMatch(/\S{3}/);
   });

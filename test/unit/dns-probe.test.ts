@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkName, defaultDnsServer, discoveryUrl, DnsError, formatServer, parseDnsServer, srvName } from '../../suites/probes/dns.js';
+import { PREDRAFT_SRV } from '../../suites/taxii2-predraft/profile.js';
 
 function errorOf(f: () => unknown): DnsError {
   try {
@@ -48,8 +49,8 @@ describe('parseDnsServer', () => {
 
 describe('names', () => {
   it('srvName prefixes _taxii._tcp. and drops a trailing dot', () => {
-    expect(srvName('example.test')).toBe('_taxii._tcp.example.test');
-    expect(srvName('example.test.')).toBe('_taxii._tcp.example.test');
+    expect(srvName(PREDRAFT_SRV, 'example.test')).toBe('_taxii._tcp.example.test');
+    expect(srvName(PREDRAFT_SRV, 'example.test.')).toBe('_taxii._tcp.example.test');
   });
 
   it.each(['example.test', 'example.test.', '_taxii._tcp.example.test', 'a', 'xn--bcher-kva.test', `${'a'.repeat(63)}.test`, `${'abcdefghi.'.repeat(24)}abcdefghijklm`])('accepts %s', (n) => {
@@ -78,10 +79,10 @@ describe('names', () => {
 
 describe('discoveryUrl', () => {
   it('builds https://<target>:<port>/taxii/, without the trailing dot, IPv6 in brackets', () => {
-    expect(discoveryUrl({ target: 'taxii.example.com', port: 443 })).toBe('https://taxii.example.com:443/taxii/');
-    expect(discoveryUrl({ target: 'taxii.example.com.', port: 8443 })).toBe('https://taxii.example.com:8443/taxii/');
-    expect(discoveryUrl({ target: '2001:db8::5', port: 443 })).toBe('https://[2001:db8::5]:443/taxii/');
-    expect(discoveryUrl({ target: '192.0.2.1', port: 443 })).toBe('https://192.0.2.1:443/taxii/');
+    expect(discoveryUrl({ target: 'taxii.example.com', port: 443 }, PREDRAFT_SRV.path)).toBe('https://taxii.example.com:443/taxii/');
+    expect(discoveryUrl({ target: 'taxii.example.com.', port: 8443 }, PREDRAFT_SRV.path)).toBe('https://taxii.example.com:8443/taxii/');
+    expect(discoveryUrl({ target: '2001:db8::5', port: 443 }, PREDRAFT_SRV.path)).toBe('https://[2001:db8::5]:443/taxii/');
+    expect(discoveryUrl({ target: '192.0.2.1', port: 443 }, PREDRAFT_SRV.path)).toBe('https://192.0.2.1:443/taxii/');
   });
 });
 

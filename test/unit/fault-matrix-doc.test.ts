@@ -4,55 +4,57 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import { listFaults } from '../../mock-server/index.js';
-import { getProfile, PROFILE_IDS } from '../../suites/profiles.js';
-import { TEST_SERVER_BREAKS } from '../helpers/legacy-tls-server.js';
+import { isHostFault } from '../../mock-server/host-faults.js';
+import { PLUGINS } from '../../suites/registry.js';
+import { configName, configurations, TEST_SERVER_ONLY } from '../helpers/profile-matrix.js';
 
 const file = path.resolve(import.meta.dirname, '../../docs/fault-matrix.md');
 
 function render(): string {
-  const faults = listFaults();
   const lines = [
     '# Fault matrix',
     '',
     'Every case can fail: the reference mock passes it, and each fault makes the cases it names',
-    'fail (a failed MUST) or warn (a failed SHOULD). `test/integration/fault-matrix.test.ts`',
-    '(taxii2-predraft) and `test/integration/taxii1-suite.test.ts` (taxii1, in each binding) run',
-    'the matrix. Generated from `mock-server/faults.ts` by `test/unit/fault-matrix-doc.test.ts`.',
+    'fail (a failed MUST) or warn (a failed SHOULD). Each fault belongs to one profile and names',
+    'cases of that profile only; `test/integration/fault-matrix.test.ts` runs the matrix for every',
+    'profile of the registry (`suites/registry.ts`), in each configuration of its run options.',
+    'Generated from the profiles\' fault tables (`mock-server/<profile>/faults.ts`) by',
+    '`test/unit/fault-matrix-doc.test.ts`. A fault marked *(host)* changes the listener or the DNS',
+    'responder (`mock-server/host-faults.ts`); the profile whose cases it breaks claims it.',
     'A few TLS cases offer what no mock on this OpenSSL can accept (3DES, RC4, export suites,',
     'SSL 3.0): the fault-matrix test breaks each against `test/helpers/legacy-tls-server.ts`,',
     'which answers a ServerHello choosing such a suite itself.',
   ];
-  for (const id of PROFILE_IDS) {
-    const cases = getProfile(id)!.cases();
-    const ids = new Set(cases.map((c) => c.id));
-    const mine = faults.filter((f) => f.breaks.some((b) => ids.has(b)));
+  for (const plugin of PLUGINS) {
+    const cases = plugin.suite.cases();
+    const mine = plugin.faults;
+    const server = TEST_SERVER_ONLY[plugin.id] ?? {};
+    const configs = configurations(plugin.suite).map(configName);
     lines.push(
       '',
-      `## ${id}: faults and the cases they break`,
+      `## ${plugin.id}: faults and the cases they break`,
       '',
+      ...(configs.length > 1 ? [`Run in each configuration: ${configs.map((c) => `\`${c}\``).join(', ')}.`, ''] : []),
       '| Fault | Cases it breaks |',
       '|---|---|',
-      ...mine.map((f) => `| \`${f.name}\` | ${f.breaks.map((b) => `\`${b}\``).join(', ')} |`),
+      ...mine.map((f) => `| \`${f.name}\`${isHostFault(f.name) ? ' *(host)*' : ''} | ${f.breaks.length ? f.breaks.map((b) => `\`${b}\``).join(', ') : '(none: see its description in mock-server.md)'} |`),
       '',
-      `## ${id}: cases and the faults that break them`,
+      `## ${plugin.id}: cases and the faults that break them`,
       '',
       '| Case | Level | Broken by |',
       '|---|---|---|',
       ...cases.map((c) => {
         const by = mine.filter((f) => f.breaks.includes(c.id)).map((f) => `\`${f.name}\``);
-        const server = TEST_SERVER_BREAKS[c.id];
+        const legacy = server[c.id];
         const none = c.info
           ? '(an observation: never fails)'
-          : server
-            ? `(no mock can accept its suites: the legacy test server accepting \`${server}\`, test/helpers/legacy-tls-server.ts)`
+          : legacy
+            ? `(no mock can accept its suites: the legacy test server accepting \`${legacy}\`, test/helpers/legacy-tls-server.ts)`
             : '(none)';
         return `| \`${c.id}\` | ${c.level} | ${by.length ? by.join(', ') : none} |`;
       }),
     );
   }
-  const unused = faults.filter((f) => f.breaks.length === 0).map((f) => `\`${f.name}\``);
-  if (unused.length) lines.push('', `Faults that name no case (see their descriptions in mock-server.md): ${unused.join(', ')}.`);
   return `${lines.join('\n')}\n`;
 }
 

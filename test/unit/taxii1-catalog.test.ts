@@ -11,7 +11,7 @@ import { flatSteps } from '../../suites/core/catalog.js';
 import { TAXII1_AREAS, taxii1 } from '../../suites/taxii1/profile.js';
 import { bindingVars } from '../../suites/taxii1/setup.js';
 import { BINDINGS, BINDING_IDS } from '../../suites/taxii1/bindings/index.js';
-import { getProfile, PROFILE_IDS } from '../../suites/profiles.js';
+import { getProfile, PROFILE_IDS } from '../../suites/registry.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const talkPath = join(repoRoot, 'docs/spec/taxii-1.0-draft-messages.md');

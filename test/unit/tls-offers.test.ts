@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  BASELINE_SUITE,
   OFFER_CLASSES,
-  notWeakerThanBaseline,
   offerableInClass,
   offerableSuites,
   opensslHasSuite,
@@ -10,6 +8,10 @@ import {
 } from '../../suites/probes/tls-offers.js';
 import { SUITES, TLS_VERSIONS, parseSuiteTable, suiteByCode, suiteInfo, suiteLabel, suiteUsableAt, suitesAt, versionsBetween } from '../../suites/probes/tls-suites.js';
 import { describeOffer, offeredNames } from '../../suites/probes/tls.js';
+import { BASELINE_SUITE, PREDRAFT_TLS_POLICY, notWeakerThanBaseline } from '../../suites/taxii2-predraft/tls-policy.js';
+
+/** What the pre-draft's TLS policy expects of a server offered the class. */
+const expectOf = (id: string): string | undefined => PREDRAFT_TLS_POLICY[id]?.expect;
 
 /**
  * DESIGN.md: "AEAD 256-bit suites and TLS 1.3 with 256-bit suites are not weaker" (than the
@@ -100,20 +102,25 @@ describe('OFFER_CLASSES', () => {
     );
   });
 
-  it('the baseline class offers exactly ECDHE-RSA-AES256-SHA384 at TLS 1.2, and expects acceptance', () => {
+  it('the pre-draft grades every class, each with a reason', () => {
+    expect(Object.keys(PREDRAFT_TLS_POLICY).sort()).toEqual(OFFER_CLASSES.map((c) => c.id).sort());
+    for (const [id, g] of Object.entries(PREDRAFT_TLS_POLICY)) expect(g.why.length, id).toBeGreaterThan(20);
+  });
+
+  it('the baseline class offers exactly ECDHE-RSA-AES256-SHA384 at TLS 1.2, and the pre-draft expects acceptance', () => {
     const b = OFFER_CLASSES.find((c) => c.id === 'baseline');
     expect(b).toBeDefined();
-    expect(b?.expect).toBe('accepted');
+    expect(expectOf('baseline')).toBe('accepted');
     expect(b?.suites).toEqual([BASELINE_SUITE]);
     expect(b?.offer.minVersion).toBe('TLSv1.2');
     expect(b?.offer.maxVersion).toBe('TLSv1.2');
     expect(offeredNames(b?.offer ?? (null as never))).toEqual([BASELINE_SUITE]);
     expect(b?.offer.ciphersuites).toBeUndefined();
-    expect(OFFER_CLASSES.filter((c) => c.expect === 'accepted').map((c) => c.id)).toEqual(['baseline']);
+    expect(OFFER_CLASSES.filter((c) => expectOf(c.id) === 'accepted').map((c) => c.id)).toEqual(['baseline']);
   });
 
-  it('no class marked `refused` contains a suite DESIGN.md says is not weaker', () => {
-    for (const c of OFFER_CLASSES.filter((k) => k.expect === 'refused')) {
+  it('no class the pre-draft expects `refused` contains a suite DESIGN.md says is not weaker', () => {
+    for (const c of OFFER_CLASSES.filter((k) => expectOf(k.id) === 'refused')) {
       for (const n of c.suites) expect(NOT_WEAKER, `${c.id} offers ${n}`).not.toContain(n);
     }
   });
@@ -121,7 +128,7 @@ describe('OFFER_CLASSES', () => {
   it('NULL suites are only in the info-only null class (and nowhere refused)', () => {
     const nulls = SUITES.filter((s) => s.enc === 'None').map((s) => s.name);
     const nullClass = OFFER_CLASSES.find((c) => c.id === 'null');
-    expect(nullClass?.expect).toBe('info');
+    expect(expectOf('null')).toBe('info');
     expect([...(nullClass?.suites ?? [])].sort()).toEqual([...nulls].sort());
     for (const c of OFFER_CLASSES.filter((k) => k.id !== 'null')) for (const n of c.suites) expect(nulls, c.id).not.toContain(n);
   });
@@ -175,7 +182,7 @@ describe('OFFER_CLASSES', () => {
 
   it('the ssl3 class pins SSL 3.0 and offers every encrypted SSL 3.0 suite', () => {
     const c = OFFER_CLASSES.find((k) => k.id === 'ssl3')!;
-    expect(c.expect).toBe('refused');
+    expect(expectOf('ssl3')).toBe('refused');
     expect([c.offer.minVersion, c.offer.maxVersion]).toEqual(['SSLv3', 'SSLv3']);
     expect([...c.suites].sort()).toEqual(suitesAt('SSLv3').filter((n) => suiteInfo(n)?.enc !== 'None').sort());
   });

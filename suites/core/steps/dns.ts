@@ -3,7 +3,8 @@
 // server that does not answer is the probe's failure (error), not the target's.
 import { performance } from 'node:perf_hooks';
 import { Type } from '@sinclair/typebox';
-import { defaultDnsServer, discover, DnsError, formatServer, srvName, type DiscoveredTarget, type DnsServer } from '../../probes/dns.js';
+import { defaultDnsServer, discover, DnsError, formatServer, srvName, type DiscoveredTarget, type DnsServer, type SrvService } from '../../probes/dns.js';
+import type { Profile } from '../profile.js';
 import type { DnsEvidence } from '../types.js';
 import { expand } from '../template.js';
 import { template } from '../schema-kit.js';
@@ -21,10 +22,10 @@ export interface DnsOutcome {
 /** Codes that describe the zone (the target's doing); anything else means the probe could not run. */
 const ZONE_CODES = new Set(['TC_DNS_NXDOMAIN', 'TC_DNS_NO_RECORD', 'TC_DNS_NO_SERVICE', 'TC_DNS_MALFORMED']);
 
-export async function runDnsStep(domain: string, server: DnsServer | undefined, timeoutMs: number, signal: AbortSignal): Promise<DnsOutcome> {
-  const name = srvName(domain);
+export async function runDnsStep(service: SrvService, domain: string, server: DnsServer | undefined, timeoutMs: number, signal: AbortSignal): Promise<DnsOutcome> {
+  const name = srvName(service, domain);
   try {
-    const targets = await discover(domain, { ...(server ? { server } : {}), timeoutMs, signal });
+    const targets = await discover(service, domain, { ...(server ? { server } : {}), timeoutMs, signal });
     // Out of sockets here says nothing about the zone: the probe could not run.
     const local = targets.flatMap((t) => t.addressErrors ?? []).find((e) => e.code === 'TC_DNS_RESOURCE');
     if (local) throw local;
@@ -71,6 +72,11 @@ export function dnsEvidence(name: string, server: DnsServer | undefined, got: Dn
   };
 }
 
+/** The name a DNS step of the profile asks for (the profile's SRV label under the domain). */
+function srvQuestion(profile: Profile, domain: string): string {
+  return profile.srv ? srvName(profile.srv, domain) : `<${profile.id} defines no SRV service>.${domain}`;
+}
+
 /** What a DNS step offers to capture: `urls` (JSON list, RFC 2782 order), `url` (the first). */
 export function dnsCaptures(o: DnsOutcome): Record<string, string | undefined> {
   return { urls: JSON.stringify(o.targets.map((t) => t.url)), url: o.targets[0]?.url };
@@ -88,13 +94,16 @@ export const dnsStep = defineStepKind({
   async run(spec, step, ctx) {
     const { env, signal } = ctx;
     const domain = expand(spec.srv, ctx.vars);
+    // The SRV label is the profile's (its spec's "DNS SRV Records").
+    const service = env.profile.srv;
+    if (!service) throw new ProbeFailed(`the ${env.profile.id} profile defines no DNS SRV service to look up`);
     const started = performance.now();
     const took = (): number => Math.round(performance.now() - started);
     let o: DnsOutcome;
     try {
-      o = await runDnsStep(domain, env.dnsServer, env.timeoutMs, signal);
+      o = await runDnsStep(service, domain, env.dnsServer, env.timeoutMs, signal);
     } catch (e) {
-      ctx.keep(dnsEvidence(srvName(domain), env.dnsServer, { error: (e as Error).message }, took()));
+      ctx.keep(dnsEvidence(srvName(service, domain), env.dnsServer, { error: (e as Error).message }, took()));
       throw new ProbeFailed(`DNS lookup failed: ${(e as Error).message}`);
     }
     ctx.keep(dnsEvidence(o.name, env.dnsServer, o, took()));
@@ -108,8 +117,8 @@ export const dnsStep = defineStepKind({
     return true;
   },
   explain: {
-    describe: (spec) => [`DNS SRV lookup of ${srvName(spec.srv)}`],
+    describe: (spec, profile) => [`DNS SRV lookup of ${srvQuestion(profile, spec.srv)}`],
     evidence: () => 'DNS: the SRV question, the records and their addresses, and the dig line that asks again.',
-    reproduce: (spec) => `dig @<dns-server> -p <port> SRV ${srvName(spec.srv)}`,
+    reproduce: (spec, profile) => `dig @<dns-server> -p <port> SRV ${srvQuestion(profile, spec.srv)}`,
   },
 });

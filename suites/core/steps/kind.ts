@@ -6,6 +6,7 @@ import type { Static, TObject, TProperties, TSchema } from '@sinclair/typebox';
 import type { CheckResult, Evidence, ExchangeTimes, LoadedCase, StepCommon, Timing } from '../types.js';
 import type { AssertionEnv, SubjectName, Subjects } from '../assertions/kind.js';
 import type { CaseEnv } from '../case-executor.js';
+import type { Profile } from '../profile.js';
 
 /** The case cannot be attempted here: it is skipped with this reason. */
 export class Skip extends Error {}
@@ -49,13 +50,14 @@ export interface StepContext {
   rerunLine(): string;
 }
 
+/** The words of a step kind; `profile` is the case's (its SRV service, its TLS policy). */
 export interface StepExplain<S extends TSchema> {
   /** The step in words: its headline, then detail lines. */
-  describe(spec: Static<S>): string[];
+  describe(spec: Static<S>, profile: Profile): string[];
   /** What evidence the step leaves, one line. */
-  evidence(spec: Static<S>): string;
+  evidence(spec: Static<S>, profile: Profile): string;
   /** A command that replays the step by hand, if a tool can. */
-  reproduce(spec: Static<S>): string | undefined;
+  reproduce(spec: Static<S>, profile: Profile): string | undefined;
 }
 
 // The defaults make the plain StepKind the one the executor and the loader hold: fields unknown ({}), any subject.

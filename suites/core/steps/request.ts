@@ -37,7 +37,7 @@ export const RequestSpecSchema = Type.Object(
     bearer: Type.Optional(template('Send this token (a template, e.g. `{shortToken}`) as Bearer instead of `auth`.')),
     json: Type.Optional(Type.Unknown({ description: 'JSON body (templates are expanded in every string inside).' })),
     message: Type.Optional(
-      Type.Unknown({ description: "A message of the profile's data model, encoded for the wire by the profile (taxii1: the run's XML binding, with its headers). Templates are expanded inside it." }),
+      Type.Unknown({ description: "A message of the profile's data model, encoded for the wire by the profile (e.g. in the run's XML binding, with its headers). Templates are expanded inside it." }),
     ),
     raw: Type.Optional(template('Raw body text (templates expanded), sent as is.')),
     generate: Type.Optional(

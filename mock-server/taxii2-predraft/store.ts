@@ -1,9 +1,10 @@
-// The mock's in-memory state: API Bases, their channels (with a message log and the
+// The pre-draft mock's in-memory store: API Bases, their channels (with a message log and the
 // subscriptions reading it through cursors) and collections (with stored objects). Nothing here knows HTTP.
-import type { Scheme } from './auth.js';
-import { WaitQueue, now } from './long-poll.js';
+import type { Scheme } from '../auth.js';
+import { WaitQueue, now } from '../long-poll.js';
 import { SubscriptionQuotas, type Subscription } from './subscriptions.js';
-import { QuotaMap, StorageQuota, sizesOf } from './storage-quota.js';
+import { QuotaMap, StorageQuota, sizesOf } from '../storage-quota.js';
+import type { ContentObject } from '../seed.js';
 
 export interface Rights {
   read: boolean;
@@ -18,7 +19,7 @@ export const NO_RIGHTS: Rights = { read: false, write: false };
 export type ChannelMode = 'read-write' | 'read-only' | 'write-only';
 
 /** A content object as received (a JSON object with at least a type and an id when valid). */
-export type ContentObject = Record<string, unknown>;
+export type { ContentObject };
 
 /** One accepted object in a channel's log. Its seq is implicit (see Channel.entryAt). */
 export interface LogEntry {

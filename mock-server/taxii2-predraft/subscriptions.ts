@@ -3,7 +3,7 @@
 // answer that did not reach it is sent again (docs/mock-server.md, "Delivery when a
 // subscriber leaves", "Subscription quotas"). Nothing here knows HTTP.
 import { randomUUID } from 'node:crypto';
-import { now } from './long-poll.js';
+import { now } from '../long-poll.js';
 import type { Channel, Store } from './store.js';
 
 export interface Subscription {

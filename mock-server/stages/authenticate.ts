@@ -1,0 +1,38 @@
+// The authentication stage: the caller's credentials against the profile's policy for this
+// request (which schemes, which token audiences), before anything is looked up, so that an
+// unauthenticated caller learns nothing about what exists. 401 with WWW-Authenticate.
+import { challenge, type Authenticator, type AuthPolicy } from '../auth.js';
+import type { HostState, RequestContext } from '../context.js';
+import { HttpError } from '../http-errors.js';
+import type { Stage } from '../profile.js';
+
+export interface AuthenticateOptions<S extends HostState> {
+  authenticator: Authenticator;
+  /** What this request accepts. */
+  policy(ctx: RequestContext<S>): AuthPolicy;
+  /** No authentication: every request is served as the main user. */
+  disabled?: boolean;
+  /** Failures answer 403 instead of 401. */
+  failure403?: boolean;
+  /** False: a 401 carries no WWW-Authenticate. */
+  challenge?: boolean;
+}
+
+/** Sets ctx.identity, or refuses the request. */
+export function authenticate<S extends HostState>(o: AuthenticateOptions<S>): Stage<S> {
+  return async (ctx) => {
+    if (o.disabled) {
+      ctx.identity = { user: ctx.mock.config.user, scheme: 'none' };
+      return undefined;
+    }
+    const policy = o.policy(ctx);
+    const result = await o.authenticator.authenticate(ctx.req.headers.authorization, policy);
+    if (result.ok) {
+      ctx.identity = result.identity;
+      return undefined;
+    }
+    if (o.failure403) throw new HttpError('FORBIDDEN', `authentication failed: ${result.reason}`);
+    const headers: Record<string, string> = o.challenge === false ? {} : { 'WWW-Authenticate': challenge(policy.schemes, result) };
+    throw new HttpError('UNAUTHORIZED', `authentication failed: ${result.reason}`, { headers });
+  };
+}
