@@ -120,7 +120,8 @@ describe('the packed package', () => {
     } finally {
       rmSync(join(project, 'wrong.ts'));
     }
-  });
+    // Two tsc runs: a minute or more on a loaded 2-core machine.
+  }, 240_000);
 
   it('runs the README example with vitest against the mock, and it writes the reports', () => {
     const r = run(process.execPath, [vitest, 'run', '--root', project], project, { ...process.env, NO_COLOR: '1', CI: '1' });

@@ -35,6 +35,18 @@ describe('answeredAfter', () => {
     expect(evaluateAs(want, 'http', seen(204, 700, acked(120)), env).ok).toBe(true);
   });
 
+  it('with byAtLeastMs, holds only an answer that much later than the named step\'s', () => {
+    const want = { answeredAfter: { step: 'post', byAtLeastMs: 100 } };
+    expect(evaluateAs(want, 'http', seen(204, 700, acked(120)), env)).toEqual({
+      ok: true,
+      expected: 'an answer at least 100 ms after "post" was answered',
+      actual: 'answered 580 ms after "post" was answered (status 204)',
+    });
+    expect(evaluateAs(want, 'http', seen(204, 219, acked(120)), env).ok).toBe(false);
+    expect(evaluateAs(want, 'http', seen(204, 220, acked(120)), env).ok).toBe(true);
+    expect(evaluateAs(want, 'http', seen(204, 100, acked(120)), env).ok).toBe(false);
+  });
+
   it('fails, saying why, when the named step got no answer or has not run, or no time was recorded', () => {
     expect(evaluateAs({ answeredAfter: { step: 'post' } }, 'http', seen(204, 600, { sentAt: 100 }), env).actual).toBe('step "post" got no answer');
     expect(evaluateAs({ answeredAfter: { step: 'post' } }, 'http', seen(204, 600), env).actual).toBe('step "post" has not run');
