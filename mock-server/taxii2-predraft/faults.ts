@@ -68,7 +68,6 @@ const TABLE = {
   'dns-no-service': claim(['srv.record-usable']),
   'dns-no-address': claim(['srv.targets-resolve', 'srv.discovery-answers']),
   'plain-http': claim(['tls.plain-http-refused', 'tls.plain-http-port']),
-  'collections-key-channels': { description: 'The repository-listing message names its array `channels` (the pre-draft\'s wording) instead of `collections`. The suite notes this but accepts it.', breaks: [] },
 } as const;
 
 /** A fault name of this profile (typos in `faults.has(...)` fail to compile). */

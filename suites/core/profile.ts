@@ -29,6 +29,12 @@ export interface SetupResult {
   unreachable?: string;
   /** Problems that make the run's verdict untrustworthy (the gate fails). */
   problems: string[];
+  /**
+   * Why this run has no value for a variable, when setup knows better than the profile's
+   * general reason (`variableReasons`): e.g. the Discovery URL answered 401, not "the run
+   * started from an API Base URL".
+   */
+  missing?: Map<string, string>;
 }
 
 /** What a profile expects of a server offered one TLS offer class (suites/probes/tls-offers.ts). */

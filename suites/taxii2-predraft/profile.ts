@@ -59,6 +59,7 @@ export const taxii2Predraft: Profile = {
     forbiddenChannel: 'the target lists no channel the credentials may neither read nor write',
     collection: 'the target lists no collection the credentials can read',
     forbiddenCollection: 'the target lists no collection the credentials may not read',
+    listingKey: 'no API Base of the target answered, so its repository listing was not read',
     token: 'the target issued no bearer token for the credentials',
     srvDomain: 'tests DNS SRV discovery: run with --srv <domain>',
     srvUrls: 'the SRV lookup found no usable record',
