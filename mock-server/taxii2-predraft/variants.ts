@@ -8,6 +8,11 @@ const TABLE = {
     description: 'A channel GET with nothing new waits 4 s for news (whatever --long-poll-ms says) before answering 204.',
     freedom: 'Long Polling: "TAXII does long polling. Need to specify things related to long polling here." The pre-draft sets no wait: a server picks its own.',
   },
+  'public-discovery': {
+    description: 'The Discovery URL answers without credentials (credentials sent are still checked); API Bases still require them.',
+    freedom: 'Authentication: "a mandatory to implement authentication method of HTTP Basic with JSON Web Tokens (JWT)" (mandatory to implement, not to demand everywhere); Discovery: clients use it "if implemented"; "Different API Bases MAY have different authentication requirements."',
+    skips: { 'auth.none-discovery': 'the Discovery URL is public: there is no refusal of a request without credentials to check' },
+  },
   'api-bases-deeper': {
     description: 'Three API Bases at deeper paths (/v2/groups/<name>/); the first listed (archive) refuses the main user (403), so the one to test is not the first.',
     freedom: 'API Base: "A single TAXII Server MAY host as many instances of the TAXII API as desired, with each instance located at a unique API Base." The example https://subdomain.example.com:12345/trustgroup1/ fixes no depth, and the Discovery message\'s api-bases is "An array of string values" in no order.',
@@ -39,6 +44,7 @@ const TABLE = {
   'content-small': {
     description: 'Each seeded collection holds a single object.',
     freedom: 'Collections: "the TAXII Server fulfills the request with information available to the TAXII Server": how much is the server\'s.',
+    conflicts: ['content-large'],
   },
   'content-large': {
     description: 'Each seeded collection holds 1500 objects (about 1 MB of TAXII data for the indicators).',
@@ -53,7 +59,7 @@ const TABLE = {
     freedom: 'The pre-draft defines no error message ("for the sake of brevity, error related messages flows are not described"): an error body\'s fields are the server\'s.',
   },
   'lowercase-headers': {
-    description: 'Response header names in lower case, in another order (Content-Type first, the others reversed).',
+    description: 'Response header names the server writes in lower case, in another order (Content-Type first, the others reversed); those node\'s HTTP layer adds (Date, Connection) keep their spelling.',
     freedom: 'The pre-draft "leverages native HTTP semantics": header field names are case-insensitive and their order is not significant (RFC 7230 3.2, 3.2.2).',
   },
   'chunked-bodies': {
