@@ -22,6 +22,7 @@ function mount(host: HostState): MountedProfile<PredraftState> {
     refuseBearer: faults.has('no-bearer'),
     acceptUnsigned: faults.has('jwt-alg-none'),
     skipSignature: faults.has('jwt-no-signature-check'),
+    algorithmOnly: faults.has('jwt-algorithm-only'),
     ignoreExpiry: faults.has('jwt-ignore-exp'),
   }, { algorithm: tokenAlgorithm(variants), moreClaims: tokenAlgorithm(variants) !== 'HS256' });
   const state: PredraftState = { ...host, faults, variants, store, auth, received: { count: 0 }, messages: jsonMessages(host.config, faults, variants) };

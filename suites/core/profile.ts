@@ -2,6 +2,7 @@
 // (suites/registry.ts joins it to its mock half). Everything profile-specific — paths, media
 // types, schemas, requirements, cases, setup, the SRV service, the TLS policy, run options —
 // lives behind this interface.
+import type { CoverageSpec } from './coverage.js';
 import type { LoadedCase, ProfileId, Requirement } from './types.js';
 import type { SchemaCheck } from './assertions.js';
 import type { HttpExchange, HttpRequest } from '../probes/http.js';
@@ -69,6 +70,8 @@ export interface Profile {
   srv?: SrvService;
   /** The TLS policy its TLS cases grade by; absent when it has no TLS cases. */
   tlsPolicy?: TlsPolicy;
+  /** Its URL table and the requirements governing several URLs (docs/coverage-matrix.md). */
+  coverage?: CoverageSpec;
   /** Options of `run` that configure this profile (`configure` takes their values). */
   runOptions?: readonly RunOption[];
   requirements(): Requirement[];

@@ -1,5 +1,6 @@
 // The TAXII 2.0 pre-draft profile: its media type, areas, data files, setup, generators,
 // SRV service and TLS policy.
+import { PREDRAFT_COVERAGE } from './coverage.js';
 import { join } from 'node:path';
 import type { Profile } from '../core/profile.js';
 import type { LoadedCase, Requirement } from '../core/types.js';
@@ -66,6 +67,7 @@ export const taxii2Predraft: Profile = {
     httpPortUrl: 'probes a plain-HTTP port of the host: run with --probe-http-port <port>',
   },
   setup: setupPredraft,
+  coverage: PREDRAFT_COVERAGE,
   writeFree: isTokenRequest,
   generate: (kind, bytes, vars) => {
     if (kind === 'taxii-data') return generateTaxiiData(bytes, vars.get('runId') ?? '00000000');
