@@ -36,6 +36,7 @@ const TABLE = {
   'bad-json-500': { description: 'Malformed JSON request bodies get 500 instead of 400.', breaks: ['status-codes.400-bad-request'] },
   'schema-lax': { description: 'Request bodies are not validated against their schema: wrong types are accepted with 201/202.', breaks: ['collections.bad-body', 'collections.create-wrong-message', 'channels.bad-body'] },
   'read-only-writable': { description: 'The read-only channel accepts POSTs (202) and the write-only channel serves GETs: no 501.', breaks: ['status-codes.501-not-implemented', 'channels.read-only-501'] },
+  'listing-denies-writes': { description: 'The channel listing says can-write false for every channel, though the caller may write them (a listing that lies).', breaks: ['channels.listing-rights'] },
   'name-filter-ignored': { description: 'The `name` query parameter of the channel listing is ignored: every channel is listed.', breaks: ['channels.list-filter-no-match', 'channels.list-filter-exact'] },
   'delete-ignored': { description: 'DELETE of a channel or collection answers 200 but the resource stays.', breaks: ['channels.delete'] },
   'put-ignored': { description: 'PUT of a channel answers 200 but changes (or creates) nothing.', breaks: ['channels.put-modifies'] },

@@ -45,7 +45,7 @@ export function channelInformation(ctx: PredraftContext, ch: Channel): Fields {
     description: ch.settings.description,
     subscribers: [...ch.subscriptions.values()].map((s) => s.id),
     'can-read': rights.read && modeAllows.read,
-    'can-write': rights.write && modeAllows.write,
+    'can-write': rights.write && modeAllows.write && !ctx.mock.faults.has('listing-denies-writes'),
     ...modeField(ctx, ch),
   };
 }
