@@ -53,7 +53,9 @@ export const PREDRAFT_COVERAGE: CoverageSpec = {
       requirement: 'T2-XHDR-03',
       what: 'the response is no larger than X-Max-Size (every GET returning TAXII data)',
       urls: [get(CHANNEL), get(COLLECTION)],
-      reasons: {},
+      reasons: {
+        [get(CHANNEL)]: 'not yet checked: observing it needs over 9 MB posted to a channel and read back, a second 10 MiB case in every run (tried: too slow for the hostile-target bound on a loaded machine); max-size.honoured checks it on a collection',
+      },
     },
     {
       requirement: 'T2-NAME-01',
