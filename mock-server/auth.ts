@@ -1,8 +1,8 @@
 // Authentication: HTTP Basic against the mock's accounts, and HS256 JWTs the mock issues
 // itself (random secret per start, so tokens die with the process). Pure of HTTP: the
 // pipeline turns a failure into 401 + WWW-Authenticate.
-import { CompactSign, base64url, compactVerify, decodeJwt, decodeProtectedHeader, errors as joseErrors } from 'jose';
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { CompactSign, base64url, compactVerify, decodeJwt, decodeProtectedHeader, errors as joseErrors, generateKeyPair } from 'jose';
+import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 
 export type Scheme = 'Basic' | 'Bearer';
 
@@ -36,9 +36,21 @@ export interface TokenLaxity {
   acceptUnsigned?: boolean;
   /** Signatures are not checked. */
   skipSignature?: boolean;
+  /** The algorithm must be the server's own, but the signature is not verified. */
+  algorithmOnly?: boolean;
   /** Expired tokens are accepted. */
   ignoreExpiry?: boolean;
 }
+
+/** How a profile's tokens are made (a conformant choice): the algorithm, and whether they carry more claims. */
+export interface TokenStyle {
+  /** HS256 (a random secret per start, the default), RS256 or ES256 (a key pair per start). */
+  algorithm?: 'HS256' | 'RS256' | 'ES256';
+  /** Also jti, nbf and scope claims. */
+  moreClaims?: boolean;
+}
+
+type Keys = { sign: Uint8Array | CryptoKey; verify: Uint8Array | CryptoKey };
 
 export const REALM = 'taxii';
 /** The one reason for an unknown user and a wrong password alike. */
@@ -46,7 +58,9 @@ export const BAD_CREDENTIALS = 'wrong user name or password';
 export const ISSUER = 'taxii-conform-mock';
 
 export class Authenticator {
-  private readonly secret = new Uint8Array(randomBytes(32));
+  private readonly algorithm: 'HS256' | 'RS256' | 'ES256';
+  /** The signing and verifying keys, made once (a key pair takes a moment: made on first use). */
+  private keys: Promise<Keys> | undefined;
   private readonly accounts: Map<string, string>;
   /** Compared against when the user is unknown, so that both failures take the same work. */
   private readonly decoy = randomBytes(16).toString('hex');
@@ -54,17 +68,29 @@ export class Authenticator {
   constructor(
     accounts: readonly Account[],
     private readonly lax: TokenLaxity = {},
+    private readonly style: TokenStyle = {},
   ) {
     this.accounts = new Map(accounts.map((a) => [a.user, a.password]));
+    this.algorithm = style.algorithm ?? 'HS256';
+  }
+
+  private keyPair(): Promise<Keys> {
+    if (this.algorithm === 'HS256') {
+      const secret = new Uint8Array(randomBytes(32));
+      this.keys ??= Promise.resolve({ sign: secret, verify: secret });
+    }
+    this.keys ??= generateKeyPair(this.algorithm).then((k) => ({ sign: k.privateKey, verify: k.publicKey }));
+    return this.keys;
   }
 
   /** Signs a token for `user`, valid at `audience` (an API Base URL) for `lifetimeS` seconds. */
   async issueToken(user: string, audience: string, lifetimeS: number): Promise<string> {
     const now = Math.floor(Date.now() / 1000);
-    const payload = { iss: ISSUER, aud: audience, sub: user, iat: now, exp: now + lifetimeS };
+    const more = this.style.moreClaims ? { jti: randomUUID(), nbf: now, scope: 'taxii' } : {};
+    const payload = { iss: ISSUER, aud: audience, sub: user, iat: now, exp: now + lifetimeS, ...more };
     return new CompactSign(new TextEncoder().encode(JSON.stringify(payload)))
-      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-      .sign(this.secret);
+      .setProtectedHeader({ alg: this.algorithm, typ: 'JWT' })
+      .sign((await this.keyPair()).sign);
   }
 
   async authenticate(authorization: string | undefined, policy: AuthPolicy): Promise<AuthResult> {
@@ -123,9 +149,10 @@ export class Authenticator {
     if (typeof header.alg !== 'string' || header.alg.toLowerCase() === 'none') {
       if (!this.lax.acceptUnsigned) return failToken('unsigned tokens (alg "none") are refused');
     } else if (!this.lax.skipSignature) {
-      if (header.alg !== 'HS256') return failToken(`unexpected token algorithm "${header.alg}"; this server signs with HS256`);
+      if (header.alg !== this.algorithm) return failToken(`unexpected token algorithm "${header.alg}"; this server signs with ${this.algorithm}`);
+      if (this.lax.algorithmOnly) return this.checkClaims(claims, audiences);
       try {
-        await compactVerify(token, this.secret, { algorithms: ['HS256'] });
+        await compactVerify(token, (await this.keyPair()).verify, { algorithms: [this.algorithm] });
       } catch (e) {
         if (e instanceof joseErrors.JWSSignatureVerificationFailed) return failToken('the token signature does not verify');
         return failToken(`the token cannot be verified: ${(e as Error).message}`);

@@ -62,25 +62,35 @@ export function matchRoute<S extends HostState>(
   isApiBase: (segment: string) => boolean,
 ): RouteMatch<S> | undefined {
   for (const route of routes) {
-    if (route.pattern.length !== segments.length) continue;
     if (route.enabled && !route.enabled(state)) continue;
-    const params: Record<string, string> = {};
-    let ok = true;
-    route.pattern.forEach((seg, i) => {
-      const got = segments[i]!;
-      if (!ok) return;
-      if (seg === `{${API_BASE_PARAM}}`) {
-        ok = isApiBase(got);
-        params[API_BASE_PARAM] = got;
-      } else if (isParam(seg)) {
-        params[paramName(seg)] = got;
-      } else {
-        ok = seg === got;
-      }
-    });
-    if (ok) return { route, params };
+    const params = matchPattern(route.pattern, segments, isApiBase);
+    if (params) return { route, params };
   }
   return undefined;
+}
+
+/**
+ * The parameters of `segments` matched against `pattern`, or undefined. An `{apiBase}` may
+ * span several segments (an API Base at a deeper path, e.g. `v2/groups/trustgroup1`): the
+ * segments it takes, joined by '/', must be an existing API Base.
+ */
+function matchPattern(pattern: readonly string[], segments: readonly string[], isApiBase: (segment: string) => boolean): Record<string, string> | undefined {
+  const [seg, ...rest] = pattern;
+  if (seg === undefined) return segments.length === 0 ? {} : undefined;
+  if (seg === `{${API_BASE_PARAM}}`) {
+    for (let n = 1; n <= segments.length - rest.length; n++) {
+      const base = segments.slice(0, n).join('/');
+      if (!isApiBase(base)) continue;
+      const more = matchPattern(rest, segments.slice(n), isApiBase);
+      if (more) return { [API_BASE_PARAM]: base, ...more };
+    }
+    return undefined;
+  }
+  const got = segments[0];
+  if (got === undefined) return undefined;
+  if (!isParam(seg) && seg !== got) return undefined;
+  const more = matchPattern(rest, segments.slice(1), isApiBase);
+  return more && (isParam(seg) ? { [paramName(seg)]: got, ...more } : more);
 }
 
 /** The methods a route answers, for the Allow header. */

@@ -14,6 +14,10 @@ export interface JsonMessages {
   mutate(type: string, message: Record<string, unknown>): Record<string, unknown>;
   /** False when X-Max-Size is not honoured: the whole answer is sent whatever its size. */
   honourMaxSize: boolean;
+  /** How header names are written (case, order); absent: as given. */
+  shapeHeaders?(headers: Record<string, string>): Record<string, string>;
+  /** Bodies sent with Transfer-Encoding: chunked, in pieces of this many octets, without Content-Length. */
+  chunkBytes?: number;
 }
 
 /** The state of a profile that speaks JSON messages through this module. */
@@ -74,18 +78,23 @@ export function writeRendered(ctx: RequestContext<JsonState>, status: number, r:
     // Only TAXII Data is fitted; anything else this large means thousands of resources.
     ctx.mock.config.log(`mock: ${ctx.method} ${ctx.rawPath}: ${r.body.length}-octet response exceeds X-Max-Size ${ctx.maxSize}`);
   }
-  res.writeHead(status, {
-    ...baseHeaders(),
-    ...headers,
-    'Content-Type': r.contentType,
-    'Content-Length': String(r.body.length),
-  });
-  res.end(r.body);
+  const { shapeHeaders, chunkBytes } = ctx.mock.messages;
+  const all = { ...baseHeaders(), ...headers, 'Content-Type': r.contentType, ...(chunkBytes ? {} : { 'Content-Length': String(r.body.length) }) };
+  res.writeHead(status, shapeHeaders ? shapeHeaders(all) : all);
+  if (!chunkBytes) {
+    res.end(r.body);
+    return;
+  }
+  // Without Content-Length, node sends each write as one chunk (Transfer-Encoding: chunked).
+  for (let at = 0; at < r.body.length; at += chunkBytes) res.write(r.body.subarray(at, at + chunkBytes));
+  res.end();
 }
 
 /** A response without a body (204). */
-export function sendEmpty(ctx: RequestContext, status: number, headers: Record<string, string> = {}): void {
-  ctx.res.writeHead(status, { ...baseHeaders(), ...headers });
+export function sendEmpty(ctx: RequestContext<JsonState>, status: number, headers: Record<string, string> = {}): void {
+  const all = { ...baseHeaders(), ...headers };
+  const shape = ctx.mock.messages.shapeHeaders;
+  ctx.res.writeHead(status, shape ? shape(all) : all);
   ctx.res.end();
 }
 

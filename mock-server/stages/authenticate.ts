@@ -16,13 +16,22 @@ export interface AuthenticateOptions<S extends HostState> {
   failure403?: boolean;
   /** False: a 401 carries no WWW-Authenticate. */
   challenge?: boolean;
+  /** True where a request without credentials is served (a public endpoint); credentials sent are still checked. */
+  isPublic?(ctx: RequestContext<S>): boolean;
 }
+
+/** Who a request without credentials is at a public endpoint. */
+export const ANONYMOUS = '';
 
 /** Sets ctx.identity, or refuses the request. */
 export function authenticate<S extends HostState>(o: AuthenticateOptions<S>): Stage<S> {
   return async (ctx) => {
     if (o.disabled) {
       ctx.identity = { user: ctx.mock.config.user, scheme: 'none' };
+      return undefined;
+    }
+    if (ctx.req.headers.authorization === undefined && o.isPublic?.(ctx)) {
+      ctx.identity = { user: ANONYMOUS, scheme: 'none' };
       return undefined;
     }
     const policy = o.policy(ctx);

@@ -391,7 +391,7 @@ export const getChannelDetails: PredraftOperation = {
     const name = channelName(ctx);
     const ch = apiBaseOf(ctx).channels.get(name);
     const details = ch
-      ? channelDetails(ch)
+      ? channelDetails(ctx, ch)
       : { type: 'channel-details', name, 'long-poll': true, 'msg-age': String(ctx.mock.config.msgAgeDefaultS) }; // unknown-is-200
     sendMessage(ctx, 200, 'channel-details', details);
   },

@@ -7,6 +7,7 @@ import { Channel, type ChannelMode, type ChannelSettings } from './store.js';
 import { apiBaseOf, queryName, requireChannel, requireOnApiBase } from './access.js';
 import { channelInformation, channelStatus, createdStatus, fieldsOf, nameFrom, textFrom, type Fields } from './messages.js';
 import { channelUrl } from './urls.js';
+import { listed, msgAgeOf } from './variants.js';
 
 export const DEFAULT_MSG_AGE = '86400';
 
@@ -18,7 +19,7 @@ export const listChannels: PredraftOperation = {
   handle(ctx) {
     const wanted = ctx.mock.faults.has('name-filter-ignored') ? null : ctx.query.get('name');
     const channels = [...apiBaseOf(ctx).channels.values()].filter((ch) => wanted === null || ch.name === wanted);
-    sendMessage(ctx, 200, 'channel-listing', { type: 'channel-listing', channels: channels.map((ch) => channelInformation(ctx, ch)) });
+    sendMessage(ctx, 200, 'channel-listing', { type: 'channel-listing', channels: listed(ctx.mock.variants, channels).map((ch) => channelInformation(ctx, ch)) });
   },
 };
 
@@ -32,7 +33,7 @@ export const createChannel: PredraftOperation = {
     if (base.channels.has(name)) {
       throw new HttpError('NAME_TAKEN', `a channel named ${JSON.stringify(name)} already exists at API Base ${base.name}`);
     }
-    base.channels.set(name, new Channel(name, settingsFrom(fields, undefined, String(ctx.mock.config.msgAgeDefaultS))));
+    base.channels.set(name, new Channel(name, settingsFrom(fields, undefined, msgAgeOf(ctx.mock.variants, String(ctx.mock.config.msgAgeDefaultS)))));
     sendCreated(ctx, name);
   },
 };

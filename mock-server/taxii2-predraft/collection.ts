@@ -63,7 +63,9 @@ export const readCollection: PredraftOperation = {
   handle(ctx) {
     const filter = filterOf(ctx);
     const col = apiBaseOf(ctx).collections.get(collectionName(ctx));
-    const selected = (col?.objects ?? []).filter((s) => selects(filter, s)).map((s) => s.object);
+    const stored = col?.objects ?? [];
+    const ordered = ctx.mock.variants.has('content-newest-first') ? [...stored].reverse() : stored;
+    const selected = ordered.filter((s) => selects(filter, s)).map((s) => s.object);
     const limited = filter.limit !== undefined ? selected.slice(0, filter.limit) : selected;
     const cutByLimit = limited.length < selected.length;
     const fit = fitToMaxSize(ctx, 'taxii-data', limited, (prefix, omitted) => taxiiData(prefix, cutByLimit || omitted > 0));
@@ -80,7 +82,9 @@ export const postToCollection: PredraftOperation = {
     const col = apiBaseOf(ctx).collections.get(collectionName(ctx))!;
     const objects = objectsFrom(fieldsOf(ctx.body));
     col.add(keptObjects(ctx, objects));
-    sendMessage(ctx, acceptedStatus(ctx), 'taxii-status', taxiiStatus(objects.length));
+    // collection-post-201: the pre-draft leaves this answer <tbd>; stored at once is "Created".
+    const status = ctx.mock.variants.has('collection-post-201') ? 201 : acceptedStatus(ctx);
+    sendMessage(ctx, status, 'taxii-status', taxiiStatus(objects.length));
   },
 };
 

@@ -6,11 +6,12 @@ import { Collection } from './store.js';
 import { apiBaseOf, requireOnApiBase } from './access.js';
 import { collectionStatus, createdStatus, fieldsOf, nameFrom, repositoryInformation, textFrom } from './messages.js';
 import { collectionUrl } from './urls.js';
+import { listed } from './variants.js';
 
 export const listCollections: PredraftOperation = {
   authorize: (ctx) => requireOnApiBase(ctx, 'read'),
   handle(ctx) {
-    const collections = [...apiBaseOf(ctx).collections.values()].map((c) => repositoryInformation(ctx, c));
+    const collections = listed(ctx.mock.variants, [...apiBaseOf(ctx).collections.values()]).map((c) => repositoryInformation(ctx, c));
     sendMessage(ctx, 200, 'repository-listing', { type: 'repository-listing', collections });
   },
 };

@@ -2,6 +2,7 @@
 import type { PredraftOperation } from './state.js';
 import { sendMessage } from '../send.js';
 import { apiBaseUrl } from './urls.js';
+import { listed } from './variants.js';
 
 export const getDiscovery: PredraftOperation = {
   authorize: () => {},
@@ -13,7 +14,7 @@ export const getDiscovery: PredraftOperation = {
       type: 'discovery',
       'contact-info': 'taxii-conform mock server (a local test server; no real contact)',
       description: 'Reference TAXII 2.0 pre-draft v0.2 server of taxii-conform, with seeded data and switchable faults.',
-      'api-bases': [...store.apiBases.keys()].map((b) => apiBaseUrl(origin, b)),
+      'api-bases': listed(ctx.mock.variants, [...store.apiBases.keys()]).map((b) => apiBaseUrl(origin, b)),
       ...(previous.length ? { 'previous-versions': previous } : {}),
     });
   },

@@ -45,19 +45,24 @@ export function channelInformation(ctx: PredraftContext, ch: Channel): Fields {
     description: ch.settings.description,
     subscribers: [...ch.subscriptions.values()].map((s) => s.id),
     'can-read': rights.read && modeAllows.read,
-    'can-write': rights.write && modeAllows.write,
-    mode: ch.settings.mode,
+    'can-write': rights.write && modeAllows.write && !ctx.mock.faults.has('listing-denies-writes'),
+    ...modeField(ctx, ch),
   };
 }
 
-export function channelDetails(ch: Channel): Fields {
+/** `mode` (our extension), unless the channels-without-mode variant leaves it out. */
+function modeField(ctx: PredraftContext, ch: Channel): Fields {
+  return ctx.mock.variants.has('channels-without-mode') ? {} : { mode: ch.settings.mode };
+}
+
+export function channelDetails(ctx: PredraftContext, ch: Channel): Fields {
   return {
     type: 'channel-details',
     name: ch.name,
     'long-poll': ch.settings.longPoll,
     'msg-age': ch.settings.msgAge,
     description: ch.settings.description,
-    mode: ch.settings.mode,
+    ...modeField(ctx, ch),
   };
 }
 

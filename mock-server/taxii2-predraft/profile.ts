@@ -6,7 +6,7 @@ import type { HostState } from '../context.js';
 import type { MockProfile, MountedProfile } from '../profile.js';
 import { PREDRAFT_SRV } from '../../suites/taxii2-predraft/profile.js';
 import type { PredraftFaults } from './faults.js';
-import type { PredraftVariants } from './variants.js';
+import { tokenAlgorithm, type PredraftVariants } from './variants.js';
 import { seedStore } from './seed-data.js';
 import { predraftStages } from './stages.js';
 import type { PredraftState } from './state.js';
@@ -16,15 +16,16 @@ import { contentSpec, errorAnswer, jsonMessages } from './wire.js';
 function mount(host: HostState): MountedProfile<PredraftState> {
   const faults: PredraftFaults = host.faults;
   const variants: PredraftVariants = host.variants;
-  const store = seedStore(host.config, contentSpec());
+  const store = seedStore(host.config, contentSpec(), variants);
   store.quota.limit(host.config.maxStoredBytes, host.config.maxStoredBytesPerResource);
   const auth = new Authenticator(host.accounts, {
     refuseBearer: faults.has('no-bearer'),
     acceptUnsigned: faults.has('jwt-alg-none'),
     skipSignature: faults.has('jwt-no-signature-check'),
+    algorithmOnly: faults.has('jwt-algorithm-only'),
     ignoreExpiry: faults.has('jwt-ignore-exp'),
-  });
-  const state: PredraftState = { ...host, faults, variants, store, auth, received: { count: 0 }, messages: jsonMessages(host.config, faults) };
+  }, { algorithm: tokenAlgorithm(variants), moreClaims: tokenAlgorithm(variants) !== 'HS256' });
+  const state: PredraftState = { ...host, faults, variants, store, auth, received: { count: 0 }, messages: jsonMessages(host.config, faults, variants) };
   return {
     state,
     stages: predraftStages(state),

@@ -20,6 +20,7 @@ import { apiBaseIn } from './access.js';
 import { MEDIA_TYPE } from './messages.js';
 import { nameModeOf, nameProblem } from './names.js';
 import { ROUTES } from './routes.js';
+import { getDiscovery } from './discovery.js';
 import type { PredraftContext, PredraftState } from './state.js';
 import { apiBaseUrl } from './urls.js';
 import { checkRequest } from './wire.js';
@@ -44,6 +45,8 @@ export function predraftStages(state: PredraftState): Stage<PredraftState>[] {
       disabled: f.has('auth-disabled'),
       failure403: f.has('auth-failure-403'),
       challenge: !f.has('no-www-authenticate'),
+      // public-discovery: the Discovery URL answers without credentials.
+      isPublic: (ctx) => ctx.mock.variants.has('public-discovery') && ctx.operation === getDiscovery,
     }),
     authorizeOperation,
     accept(MEDIA_TYPE, f.has('ignore-accept') ? 'ignore' : f.has('strict-accept') ? 'strict' : 'standard'),

@@ -10,21 +10,32 @@ import type { PredraftFaults } from './faults.js';
 import { MEDIA_TYPE } from './messages.js';
 import { nameModeOf, nameProblem } from './names.js';
 import type { PredraftState } from './state.js';
+import type { PredraftVariants } from './variants.js';
+import { randomUUID } from 'node:crypto';
 
 const schemas = () => loadSchemaSet('taxii2-predraft');
 
 /** Faults that make the mock send data its schemas refuse on purpose: no response validation. */
 const UNVALIDATED_FAULTS = ['lax-names', 'schema-lax', 'extra-properties', 'invalid-field-types'] as const;
 
-/** How this profile's messages are written under these faults. */
-export function jsonMessages(config: MockConfig, faults: PredraftFaults): JsonMessages {
+/** How this profile's messages are written under these faults and variants. */
+export function jsonMessages(config: MockConfig, faults: PredraftFaults, variants: PredraftVariants): JsonMessages {
   const validates = config.validateResponses && !UNVALIDATED_FAULTS.some((f) => faults.has(f));
   return {
     contentType: faults.has('wrong-media-type') ? 'application/json' : MEDIA_TYPE,
     ...(validates ? { validate: (type: string, message: unknown) => schemas().validate(type, message) } : {}),
-    mutate: (type, message) => mutateOutgoing(type, message, faults),
+    mutate: (type, message) => mutateOutgoing(type, message, faults, variants),
     honourMaxSize: !faults.has('ignore-max-size'),
+    ...(variants.has('lowercase-headers') ? { shapeHeaders: lowerCaseReordered } : {}),
+    ...(variants.has('chunked-bodies') ? { chunkBytes: 1024 } : {}),
   };
+}
+
+/** lowercase-headers: names in lower case, Content-Type first and the others in reverse order. */
+function lowerCaseReordered(headers: Record<string, string>): Record<string, string> {
+  const entries = Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v] as const);
+  const first = entries.filter(([k]) => k === 'content-type');
+  return Object.fromEntries([...first, ...entries.filter(([k]) => k !== 'content-type').reverse()]);
 }
 
 /** An error as an `error` message (or prose under plain-error-bodies). */
@@ -37,10 +48,15 @@ export function errorAnswer(state: PredraftState, err: HttpError): ErrorAnswer {
     'error-code': err.code,
     description: err.description,
     ...(err.options.details?.length ? { details: err.options.details } : {}),
+    // error-extra-fields: the pre-draft defines no error message; a server may say more.
+    ...(state.variants.has('error-extra-fields')
+      ? { 'request-id': randomUUID(), 'see-also': `https://taxii-conform.invalid/errors/${err.code}`, retryable: err.status >= 500 }
+      : {}),
   };
   validateFor(state, 'error', message);
   const r = renderFor(state, 'error', message);
-  return { status: err.status, headers: { ...baseHeaders(), ...(err.options.headers ?? {}), 'Content-Type': r.contentType }, body: r.body };
+  const headers = { ...baseHeaders(), ...(err.options.headers ?? {}), 'Content-Type': r.contentType };
+  return { status: err.status, headers: state.messages.shapeHeaders ? state.messages.shapeHeaders(headers) : headers, body: r.body };
 }
 
 /** A request message's problem (schema, name rule) as the error to answer; undefined when it is acceptable. */
@@ -96,7 +112,7 @@ function bendTypes(value: unknown): unknown {
   return out;
 }
 
-function mutateOutgoing(type: string, message: Record<string, unknown>, faults: PredraftFaults): Record<string, unknown> {
+function mutateOutgoing(type: string, message: Record<string, unknown>, faults: PredraftFaults, variants: PredraftVariants): Record<string, unknown> {
   let m: Record<string, unknown> = { ...message };
   if (type === 'discovery') {
     if (faults.has('discovery-wrong-type')) m['type'] = 'discovery-v2';
@@ -106,7 +122,7 @@ function mutateOutgoing(type: string, message: Record<string, unknown>, faults: 
     }
   }
   if (type === 'api-status' && faults.has('api-status-wrong-type')) m['type'] = 'status';
-  if (type === 'repository-listing' && faults.has('collections-key-channels')) {
+  if (type === 'repository-listing' && variants.has('collections-key-channels')) {
     const { collections, ...rest } = m;
     m = { ...rest, channels: collections };
   }

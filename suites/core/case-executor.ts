@@ -34,6 +34,8 @@ export interface CaseEnv {
   runId: string;
   vars: ReadonlyMap<string, string>;
   issuedToken?: string;
+  /** Why setup found no value for a variable, in this run (over the profile's general reasons). */
+  missing?: ReadonlyMap<string, string>;
   readOnly: boolean;
   timeoutMs: number;
   /** DNS server for DNS steps (--dns-server); the system's when absent. */
@@ -73,12 +75,17 @@ const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
     });
   });
 
+/** Why the run has no value for `name`: setup's reason in this run, else the profile's general one. */
+function missingReason(env: CaseEnv, name: string): string | undefined {
+  return env.missing?.get(name) ?? env.profile.variableReasons[name];
+}
+
 function needReason(c: LoadedCase, env: CaseEnv): string | undefined {
   for (const need of c.needs ?? []) {
     if (need === 'write' && env.readOnly) return 'writes to the target and the run is --read-only';
     if (need === 'credentials' && missingFor('default', env.creds, env.issuedToken)) return 'needs credentials (--user/--password or --token)';
-    if (need === 'discovery' && !env.vars.has('discovery')) return env.profile.variableReasons.discovery ?? 'no Discovery URL';
-    if (need === 'token' && !env.issuedToken && !env.creds.token) return env.profile.variableReasons.token ?? 'no bearer token';
+    if (need === 'discovery' && !env.vars.has('discovery')) return missingReason(env, 'discovery') ?? 'no Discovery URL';
+    if (need === 'token' && !env.issuedToken && !env.creds.token) return missingReason(env, 'token') ?? 'no bearer token';
     if (need === 'srv' && !env.vars.has('srvDomain')) return 'tests DNS SRV discovery: run with --srv <domain>';
   }
   return undefined;
@@ -291,7 +298,7 @@ async function runCase(c: LoadedCase, env: CaseEnv, started: number, limit: Time
       message = e.message;
     } else if (e instanceof MissingVariable) {
       verdict = 'skip';
-      message = env.profile.variableReasons[e.variable] ?? `the run has no value for {${e.variable}}`;
+      message = missingReason(env, e.variable) ?? `the run has no value for {${e.variable}}`;
     } else if (e instanceof ProbeFailed) {
       verdict = 'error';
       message = e.message;

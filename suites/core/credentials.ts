@@ -42,6 +42,24 @@ export function missingFor(mode: AuthMode, creds: Credentials, issuedToken: stri
 
 const basic = (user: string, password: string): string => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
+/**
+ * A compact JWS with its signature changed and everything else kept, or undefined when
+ * `token` is not one. Every octet of the signature is inverted: no algorithm verifies it.
+ */
+export function brokenSignature(token: string): string | undefined {
+  const parts = token.split('.');
+  if (parts.length !== 3 || !parts[2]) return undefined;
+  try {
+    decodeJwt(token);
+  } catch {
+    return undefined;
+  }
+  const sig = Buffer.from(parts[2], 'base64url');
+  if (sig.length === 0) return undefined;
+  const flipped = Buffer.from(sig.map((b) => b ^ 0xff));
+  return `${parts[0]}.${parts[1]}.${flipped.toString('base64url')}`;
+}
+
 /** Claims for forged tokens: copied from a real one when we have it, so only the signature differs. */
 function claimsFrom(token: string | undefined, fallback: { sub?: string; aud?: string }): Record<string, unknown> {
   if (token) {
@@ -166,9 +184,10 @@ async function authHeader(
     case 'bearer-garbage':
       return { value: 'Bearer not-a-token', curl: `-H 'Authorization: Bearer not-a-token'` };
     case 'bearer-bad-signature': {
-      // Same claims, signed with a key the server cannot know.
-      const claims = claimsFrom(token, { sub: creds.user, aud: audience });
-      const jwt = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(randomBytes(32));
+      // The server's own token with only its signature broken: same header (so the same
+      // algorithm, RS256 or ES256 as much as HS256), same claims. Without one, the claims we
+      // would expect, signed HS256 with a key the server cannot know.
+      const jwt = token && brokenSignature(token) ? brokenSignature(token)! : await new SignJWT(claimsFrom(token, { sub: creds.user, aud: audience })).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(randomBytes(32));
       return { value: `Bearer ${jwt}`, curl: `-H 'Authorization: Bearer ${jwt}'` };
     }
     case 'bearer-alg-none': {

@@ -12,6 +12,11 @@ export function strongest(levels: readonly Level[]): Level {
   return best;
 }
 
+/** MUST and MUST NOT: what a conformant implementation cannot do without. */
+export function isMandatory(level: Level): boolean {
+  return STRENGTH[level] === 3;
+}
+
 /** A failed MUST is a failure; a failed SHOULD or MAY is a warning. */
 export function verdictOfFailedCheck(level: Level): Verdict {
   return STRENGTH[level] === 3 ? 'fail' : 'warn';

@@ -2,6 +2,7 @@
 // (suites/registry.ts joins it to its mock half). Everything profile-specific — paths, media
 // types, schemas, requirements, cases, setup, the SRV service, the TLS policy, run options —
 // lives behind this interface.
+import type { CoverageSpec } from './coverage.js';
 import type { LoadedCase, ProfileId, Requirement } from './types.js';
 import type { SchemaCheck } from './assertions.js';
 import type { HttpExchange, HttpRequest } from '../probes/http.js';
@@ -29,6 +30,12 @@ export interface SetupResult {
   unreachable?: string;
   /** Problems that make the run's verdict untrustworthy (the gate fails). */
   problems: string[];
+  /**
+   * Why this run has no value for a variable, when setup knows better than the profile's
+   * general reason (`variableReasons`): e.g. the Discovery URL answered 401, not "the run
+   * started from an API Base URL".
+   */
+  missing?: Map<string, string>;
 }
 
 /** What a profile expects of a server offered one TLS offer class (suites/probes/tls-offers.ts). */
@@ -63,6 +70,8 @@ export interface Profile {
   srv?: SrvService;
   /** The TLS policy its TLS cases grade by; absent when it has no TLS cases. */
   tlsPolicy?: TlsPolicy;
+  /** Its URL table and the requirements governing several URLs (docs/coverage-matrix.md). */
+  coverage?: CoverageSpec;
   /** Options of `run` that configure this profile (`configure` takes their values). */
   runOptions?: readonly RunOption[];
   requirements(): Requirement[];

@@ -246,6 +246,7 @@ export async function runSuite(o: RunOptions): Promise<RunOutcome> {
       runId,
       vars: setup.vars,
       issuedToken: setup.issuedToken,
+      ...(setup.missing ? { missing: setup.missing } : {}),
       ...(o.dnsServer ? { dnsServer: o.dnsServer } : {}),
       hosts,
       readOnly: o.readOnly,

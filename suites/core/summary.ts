@@ -2,7 +2,7 @@
 // Every output renders this summary; the two mappings below (a case to its summary count,
 // a case to its gate outcome) are the only place that decides where a case is counted.
 import type { CaseResult, Gate, Requirement, RequirementResult, ReportSummary, SummaryCount, Verdict } from './types.js';
-import { verdictOfFailedCheck, worse } from './levels.js';
+import { isMandatory, verdictOfFailedCheck, worse } from './levels.js';
 
 export interface GateConditions {
   /** Setup could not establish what the cases need: never a passing gate. */
@@ -76,20 +76,23 @@ export function summarize(cases: readonly CaseResult[], rule: Gate, cond: GateCo
   const n: Record<SummaryCount, number> = { passed: 0, failed: 0, warned: 0, skipped: 0, errored: 0, info: 0, notRun: 0, known: 0 };
   for (const c of cases) n[countOf(c)]++;
   const failing = cases.filter((c) => failsGate(c, rule)).length;
-  // A run that checked nothing (every case skipped or an observation) never passes.
+  // A run that checked nothing (every case skipped or an observation) never passes; nor
+  // does one in which no MUST-level check ran (only SHOULDs passing proves no conformance).
   const checked = n.passed + n.failed + n.warned + n.errored + n.known;
-  const passed = !cond.interrupted && !cond.noneSelected && !cond.setupProblem && failing === 0 && checked > 0;
-  return { total: cases.length, ...n, gate: passed ? 'passed' : 'failed', gateRule: rule, gateReason: gateReason(n, cases.length, failing, checked, rule, cond) };
+  const mustChecked = cases.filter((c) => isMandatory(c.level) && ['passed', 'failed', 'warned', 'known'].includes(countOf(c))).length;
+  const passed = !cond.interrupted && !cond.noneSelected && !cond.setupProblem && failing === 0 && checked > 0 && mustChecked > 0;
+  return { total: cases.length, ...n, gate: passed ? 'passed' : 'failed', gateRule: rule, gateReason: gateReason(n, cases.length, failing, checked, mustChecked, rule, cond) };
 }
 
 /** Why the gate passed or failed, one line: the first of these that holds. */
-function gateReason(n: Record<SummaryCount, number>, total: number, failing: number, checked: number, rule: Gate, cond: GateConditions): string {
+function gateReason(n: Record<SummaryCount, number>, total: number, failing: number, checked: number, mustChecked: number, rule: Gate, cond: GateConditions): string {
   if (cond.interrupted) return `interrupted: the run is partial${n.notRun > 0 ? ` (${plural(n.notRun, 'case')} not run)` : ''}`;
   if (cond.noneSelected) return 'no case selected (check --area and --case)';
   if (n.notRun === total) return 'no case ran: the target could not be reached (see the notes)';
   if (cond.setupProblem) return 'setup found a problem (see the notes)';
   if (failing > 0) return `${plural(failing, 'case')} ${failing === 1 ? 'fails' : 'fail'} the gate (${rule === 'should' ? 'fail, error or warn' : 'fail or error'})`;
   if (checked === 0) return 'nothing was checked: every case was skipped or only observed';
+  if (mustChecked === 0) return 'no MUST-level check ran: the cases that ran check only SHOULDs, so nothing shows the target conforms';
   if (n.known > 0) return `passed with ${plural(n.known, 'accepted deviation')} (baseline)`;
   return `every case that ran passes the ${rule} gate`;
 }

@@ -1,5 +1,6 @@
 // The TAXII 2.0 pre-draft profile: its media type, areas, data files, setup, generators,
 // SRV service and TLS policy.
+import { PREDRAFT_COVERAGE } from './coverage.js';
 import { join } from 'node:path';
 import type { Profile } from '../core/profile.js';
 import type { LoadedCase, Requirement } from '../core/types.js';
@@ -59,12 +60,14 @@ export const taxii2Predraft: Profile = {
     forbiddenChannel: 'the target lists no channel the credentials may neither read nor write',
     collection: 'the target lists no collection the credentials can read',
     forbiddenCollection: 'the target lists no collection the credentials may not read',
+    listingKey: 'no API Base of the target answered, so its repository listing was not read',
     token: 'the target issued no bearer token for the credentials',
     srvDomain: 'tests DNS SRV discovery: run with --srv <domain>',
     srvUrls: 'the SRV lookup found no usable record',
     httpPortUrl: 'probes a plain-HTTP port of the host: run with --probe-http-port <port>',
   },
   setup: setupPredraft,
+  coverage: PREDRAFT_COVERAGE,
   writeFree: isTokenRequest,
   generate: (kind, bytes, vars) => {
     if (kind === 'taxii-data') return generateTaxiiData(bytes, vars.get('runId') ?? '00000000');

@@ -40,6 +40,8 @@ export async function setupPredraft(ctx: SetupContext): Promise<SetupResult> {
   const vars = new Map<string, string>();
   const notes: string[] = [];
   const problems: string[] = [];
+  // Why a variable has no value in this run, where setup knows (the cases that need it say so).
+  const missing = new Map<string, string>();
   const target = withSlash(ctx.target);
 
   const first = await ctx.send({ method: 'GET', url: target });
@@ -52,6 +54,7 @@ export async function setupPredraft(ctx: SetupContext): Promise<SetupResult> {
   }
   const status = first.response.status;
   const body = json(first);
+  const answered = `${target} answered ${status}`;
   if (status === 401 || status === 403) {
     problems.push(
       ctx.hasCredentials
@@ -80,14 +83,23 @@ export async function setupPredraft(ctx: SetupContext): Promise<SetupResult> {
     } else if (!vars.has('apiBase') && status === 200 && listed.length === 0) {
       problems.push('the Discovery message advertises no API Base');
     }
+    if (!vars.has('apiBase')) missing.set('apiBase', listed.length === 0 ? `the Discovery message at ${target} advertises no API Base` : `no API Base the Discovery message advertises is an absolute http(s) URL`);
   } else if (body?.type === 'api-status') {
     vars.set('apiBase', target);
     notes.push('the target is an API Base URL: Discovery cases are skipped');
-  } else if (status !== 401 && status !== 403) {
+  } else if (status === 401 || status === 403) {
+    const why = `${answered} to ${ctx.hasCredentials ? "the run's credentials" : 'a request without credentials'}: neither its Discovery nor its API Base message could be read`;
+    missing.set('discovery', why);
+    missing.set('apiBase', why);
+  } else {
     const where = first.response.headers.location ? ` (Location: ${first.response.headers.location})` : '';
     const why = first.response.truncated ? `; its body was cut at ${first.response.body.length} octets` : '';
-    problems.push(`${target} answered ${status}${where} with neither a discovery nor an api-status message${why}`);
+    const what = `${answered}${where} with neither a discovery nor an api-status message${why}`;
+    problems.push(what);
+    missing.set('discovery', what);
+    missing.set('apiBase', what);
   }
+  if (!vars.has('apiBase')) missing.set('apiOrigin', missing.get('apiBase') ?? 'no API Base to test');
 
   const apiBase = vars.get('apiBase');
   let issuedToken: string | undefined;
@@ -98,25 +110,42 @@ export async function setupPredraft(ctx: SetupContext): Promise<SetupResult> {
     if (tok.response?.status === 200 && typeof tb?.['access-token'] === 'string') {
       issuedToken = tb['access-token'];
     } else {
-      notes.push(`no bearer token from ${apiBase}token/ (${tok.error ?? `status ${tok.response?.status}`}): bearer cases are skipped`);
+      const why = `no bearer token from ${apiBase}token/ (${tok.error ?? `status ${tok.response?.status}`})`;
+      notes.push(`${why}: bearer cases are skipped`);
+      missing.set('token', why);
     }
 
-    const ch = json(await ctx.send({ method: 'GET', url: `${apiBase}channels/` }));
+    const chx = await ctx.send({ method: 'GET', url: `${apiBase}channels/` });
+    const ch = json(chx);
+    if (chx.response?.status !== 200) {
+      const why = `GET ${apiBase}channels/ answered ${chx.response ? `status ${chx.response.status}` : chx.error}, so no channel was listed`;
+      for (const v of ['channel', 'readOnlyChannel', 'writeOnlyChannel', 'forbiddenChannel']) missing.set(v, why);
+    }
     const channels = (Array.isArray(ch?.channels) ? ch.channels : []) as Json[];
     const pick = (name: string, test: (c: Json) => boolean): void => {
       const c = channels.find((x) => typeof x.name === 'string' && test(x));
       if (c) vars.set(name, c.name as string);
     };
     const mode = (c: Json): unknown => c.mode;
-    pick('channel', (c) => yes(c['can-read']) && (mode(c) === undefined || mode(c) === 'read-write'));
+    // "A channel you can read and write": the caller's rights say so (can-read and can-write),
+    // whatever the channel's mode; a listing without `mode` says it by the rights alone.
+    pick('channel', (c) => yes(c['can-read']) && yes(c['can-write']) && (mode(c) === undefined || mode(c) === 'read-write'));
     pick('readOnlyChannel', (c) => mode(c) === 'read-only' || (mode(c) === undefined && yes(c['can-read']) && no(c['can-write'])));
     pick('writeOnlyChannel', (c) => mode(c) === 'write-only' || (mode(c) === undefined && no(c['can-read']) && yes(c['can-write'])));
     pick('forbiddenChannel', (c) => no(c['can-read']) && no(c['can-write']) && (mode(c) === undefined || mode(c) === 'read-write'));
 
-    const co = json(await ctx.send({ method: 'GET', url: `${apiBase}collections/` }));
+    const cox = await ctx.send({ method: 'GET', url: `${apiBase}collections/` });
+    const co = json(cox);
+    if (cox.response?.status !== 200) {
+      const why = `GET ${apiBase}collections/ answered ${cox.response ? `status ${cox.response.status}` : cox.error}, so no collection was listed`;
+      for (const v of ['collection', 'forbiddenCollection']) missing.set(v, why);
+    }
     let cols = co?.collections;
+    // The cases read the listing's array under the key the server uses ({listingKey}).
+    vars.set('listingKey', 'collections');
     if (!Array.isArray(cols) && Array.isArray(co?.channels)) {
       cols = co.channels;
+      vars.set('listingKey', 'channels');
       notes.push('the repository-listing names its array "channels" (the pre-draft\'s slip for "collections"): accepted');
     }
     const collections = (Array.isArray(cols) ? cols : []) as Json[];
@@ -125,5 +154,6 @@ export async function setupPredraft(ctx: SetupContext): Promise<SetupResult> {
     const forbidden = collections.find((c) => typeof c.name === 'string' && no(c['can-read']));
     if (forbidden) vars.set('forbiddenCollection', forbidden.name as string);
   }
-  return { vars, notes, problems, ...(issuedToken ? { issuedToken } : {}) };
+  for (const [name, why] of missing) if (vars.has(name)) missing.delete(name);
+  return { vars, notes, problems, missing, ...(issuedToken ? { issuedToken } : {}) };
 }

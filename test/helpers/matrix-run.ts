@@ -24,8 +24,11 @@ export async function startFor(plugin: ProfilePlugin, extra: Partial<MockOptions
   });
 }
 
-/** The whole suite of `profile` (or these cases) against the mock, as a CI job would run it. */
-export async function runAgainst(mock: RunningMock, profile: Profile, caseIds?: readonly string[]): Promise<RunReport> {
+/**
+ * The whole suite of `profile` (or these cases) against the mock, as a CI job would run it,
+ * each case within `timeoutMs` (--timeout).
+ */
+export async function runAgainst(mock: RunningMock, profile: Profile, caseIds?: readonly string[], timeoutMs = 15_000): Promise<RunReport> {
   const { report, unreachable } = await runSuite({
     profile,
     target: mock.url,
@@ -36,7 +39,7 @@ export async function runAgainst(mock: RunningMock, profile: Profile, caseIds?: 
     ...(caseIds ? { caseIds: [...caseIds] } : {}),
     gate: 'must',
     concurrency: 8,
-    timeoutMs: 15_000,
+    timeoutMs,
     readOnly: false,
   });
   expect(unreachable).toBeUndefined();

@@ -787,7 +787,7 @@ describe('mock server faults', () => {
     expect((await call(u, '/trustgroup1/channels/no-such/')).status).toBe(200);
   });
 
-  it('extra-properties, invalid-field-types, collections-key-channels', async () => {
+  it('extra-properties, invalid-field-types; the variant collections-key-channels', async () => {
     const extra = await call(await faulty('extra-properties'), '/taxii/', {}, false);
     expect(extra.json['x-mock-extra']).toBe(true);
     const bent = await faulty('invalid-field-types');
@@ -795,7 +795,7 @@ describe('mock server faults', () => {
     expect((await call(bent, '/trustgroup1/channels/', {}, false)).json.channels[0]['can-read']).toBe('yes');
     expect((await call(bent, '/trustgroup1/channels/alerts/details/', {}, false)).json['msg-age']).toBe(86400);
     expect((await call(bent, '/nope/', {}, false)).json['http-status']).toBe('404');
-    const keyed = await call(await faulty('collections-key-channels'), '/trustgroup1/collections/');
+    const keyed = await call(await start({ variants: ['collections-key-channels'] }), '/trustgroup1/collections/');
     expect(keyed.json.channels).toBeDefined();
     expect(keyed.json.collections).toBeUndefined();
   });

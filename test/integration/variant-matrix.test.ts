@@ -9,6 +9,19 @@ import { PLUGINS, type ProfilePlugin } from '../../suites/registry.js';
 import type { Variant } from '../../suites/core/types.js';
 import { runAgainst, show, startFor } from '../helpers/matrix-run.js';
 import { configName, configurations, configured, skipsIn } from '../helpers/profile-matrix.js';
+import { Semaphore } from '../../suites/core/concurrency.js';
+
+// Each test runs the whole suite: two at a time, or on a small machine the suites' own time
+// bounds (a 10 MB X-Max-Size body, long-poll exchanges) are spent waiting for the CPU.
+const suitesAtOnce = new Semaphore(2);
+/** Generous: a test first waits its turn behind the others. */
+const VARIANT_TEST_TIMEOUT_MS = 600_000;
+/**
+ * --timeout of each case: a server that waits seconds on every long poll (long-poll-wait-4s)
+ * spends three waits and a 2.5 s pause in one case, and two 10 MiB X-Max-Size cases run in each
+ * suite; its vendor would give --timeout to match, and this machine is shared.
+ */
+const CASE_TIMEOUT_MS = 60_000;
 
 /** The profile's variants switched on together, greedily, in table order: each conflicting one left out. */
 function compatible(variants: readonly Variant[]): Variant[] {
@@ -25,7 +38,7 @@ async function expectSuitePasses(plugin: ProfilePlugin, variants: readonly Varia
   try {
     expect(mock.variants.sort()).toEqual(variants.map((v) => v.name).sort());
     for (const c of configurations(plugin.suite)) {
-      const report = await runAgainst(mock, configured(plugin.suite, c));
+      const report = await runAgainst(mock, configured(plugin.suite, c), undefined, CASE_TIMEOUT_MS);
       const configSkips = skipsIn(plugin.id, c);
       expect(report.cases).toHaveLength(cases.length);
       const wrong = report.cases.filter((r) => {
@@ -63,11 +76,11 @@ for (const plugin of PLUGINS) {
   if (plugin.variants.length === 0) continue;
   describe.concurrent(`${plugin.id}: the whole suite passes under each variant`, () => {
     for (const variant of plugin.variants) {
-      it(variant.name, () => expectSuitePasses(plugin, [variant]));
+      it(variant.name, () => suitesAtOnce.run(() => expectSuitePasses(plugin, [variant])), VARIANT_TEST_TIMEOUT_MS);
     }
     const together = compatible(plugin.variants);
     if (together.length > 1) {
-      it(`all compatible variants at once (${together.map((v) => v.name).join(', ')})`, () => expectSuitePasses(plugin, together));
+      it(`all compatible variants at once (${together.map((v) => v.name).join(', ')})`, () => suitesAtOnce.run(() => expectSuitePasses(plugin, together)), VARIANT_TEST_TIMEOUT_MS);
     }
   });
 }

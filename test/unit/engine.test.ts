@@ -158,6 +158,16 @@ describe('verdicts, gate and requirements', () => {
     expect(summarize([{ ...mk('n', 'error'), notRun: true as const }], 'must', { ...cond, setupProblem: 'refused' }).gateReason).toBe('no case ran: the target could not be reached (see the notes)');
     expect(summarize([], 'must', { noneSelected: true, interrupted: false }).gateReason).toBe('no case selected (check --area and --case)');
   });
+  it('never passes a run in which no MUST-level check ran (whatever the profile)', () => {
+    const cond = { noneSelected: false, interrupted: false };
+    const should = (id: string, verdict: CaseResult['verdict']): CaseResult => ({ ...mk(id, verdict), level: 'SHOULD' });
+    const onlyShoulds = summarize([should('a', 'pass'), should('b', 'warn'), mk('m', 'skip')], 'must', cond);
+    expect(onlyShoulds).toMatchObject({ gate: 'failed', gateReason: 'no MUST-level check ran: the cases that ran check only SHOULDs, so nothing shows the target conforms' });
+    // A MUST case that errored ran no check either.
+    expect(summarize([should('a', 'pass'), mk('e', 'error')], 'must', cond).gate).toBe('failed');
+    // One MUST NOT case that passed is enough.
+    expect(summarize([should('a', 'pass'), { ...mk('n', 'pass'), level: 'MUST NOT' }], 'must', cond).gate).toBe('passed');
+  });
   it('folds check results into requirement verdicts', () => {
     const cat: Requirement[] = ['R1', 'R2', 'R3', 'R4'].map((id) => ({ id, level: 'MUST', section: 's', text: 't', area: 'a' }));
     const out = foldRequirements(cat, [mk('c1', 'fail', [ok('R1'), bad('R2')]), mk('c2', 'warn', [ok('R1'), bad('R3', 'SHOULD')])]);

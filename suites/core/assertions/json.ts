@@ -37,7 +37,7 @@ export const json = defineAssertion({
   subject: 'http',
   schema: Type.Object(
     {
-      pointer: Type.String({ description: 'A JSON pointer into the body, e.g. `/collections`.' }),
+      pointer: Type.String({ description: 'A JSON pointer into the body, e.g. `/collections`; it may hold {var} templates (a key setup learnt from the server).' }),
       exists: Type.Optional(Type.Boolean({ description: 'The value is present (true, the default) or absent.' })),
       equals: Type.Optional(Type.Unknown({ description: 'The value equals this (strings may hold {var} templates).' })),
       matches: Type.Optional(Type.String({ description: 'The value is a string matching this regular expression.' })),
@@ -58,7 +58,9 @@ export const json = defineAssertion({
     },
     { additionalProperties: false, description: 'A JSON pointer into the body and what must hold of the value there.' },
   ),
-  evaluate(j, { res }, env) {
+  evaluate(given, { res }, env) {
+    // A key the server chose (setup learnt it) comes in as a {var}.
+    const j = { ...given, pointer: expand(given.pointer, env.vars) };
     const body = parseBody(res, env);
     if (!body.ok) return { ok: false, expected: `JSON with ${j.pointer}`, actual: body.why };
     const v = jsonPointer(body.value, j.pointer);

@@ -105,7 +105,10 @@ export async function buildRequest(
   const bearer = spec.bearer === undefined ? undefined : expand(spec.bearer, vars);
   // A token the target handed out during the case (e.g. a short-lived one) is a secret too.
   env.scrubber.add(bearer);
-  if (bearer === undefined) {
+  // A request with the run's default credentials when the run has none is sent without
+  // them: a server's public parts get verdicts; a refusal skips the case (see `run`).
+  const anonymous = bearer === undefined && mode === 'default' && missingFor(mode, env.creds, env.issuedToken) !== undefined;
+  if (bearer === undefined && !anonymous) {
     const missing = missingFor(mode, env.creds, env.issuedToken);
     if (missing) throw new Skip(missing);
   }
@@ -117,8 +120,13 @@ export async function buildRequest(
   }
   if (a.value) headers.authorization = a.value;
   const curlAuth = a.curl;
-  return { method: spec.method, url, headers, ...(body !== undefined ? { body } : {}), ...(curlAuth ? { curlAuth } : {}) };
+  const req = { method: spec.method, url, headers, ...(body !== undefined ? { body } : {}), ...(curlAuth ? { curlAuth } : {}) };
+  if (anonymous) sentWithoutCredentials.add(req);
+  return req;
 }
+
+/** Requests that would carry the run's credentials, sent without because the run has none. */
+const sentWithoutCredentials = new WeakSet<object>();
 
 /** Sets the step's captures (a JSON pointer into the body, or `header:Name`); what is missing, if anything. */
 function capture(step: StepCommon, res: HttpResponse, parsed: unknown, vars: Map<string, string>): string | undefined {
@@ -168,6 +176,9 @@ export const requestStep = defineStepKind({
       throw new ProbeFailed(`${x.error ?? (ctx.timedOut() ? `timed out after ${env.timeoutMs} ms` : 'no response')} (${spec.method} ${req.url})`);
     }
     const res = x.response;
+    if (sentWithoutCredentials.has(req) && (res.status === 401 || res.status === 403)) {
+      throw new Skip(`needs credentials: ${spec.method} ${req.url} answered ${res.status} without them (--user/--password or --token)`);
+    }
     // What this step created is undone at the end; after the captures, so the undo can name what it captured.
     const track = async (): Promise<void> => {
       if (!step.creates || res.status < 200 || res.status >= 300) return;

@@ -1,0 +1,79 @@
+// Requirement × URL coverage: a requirement that governs several URLs (authentication on
+// every endpoint, Accept on every GET, Content-Type on every POST…) is checked on each. A
+// profile says which URLs its spec defines and which requirements govern which of them; the
+// cases say where they check what. A governed cell no case checks needs a written reason.
+import type { LoadedCase, Step } from './types.js';
+
+/** One row of the spec's URL table: a method and a URL shape, matched against a request step's URL template. */
+export interface UrlKind {
+  /** As the spec writes it, e.g. `GET [API-Base]/channels/<channel-name>/`. */
+  name: string;
+  method: string;
+  /** A regular expression over the step's URL template (e.g. `^\{apiBase\}channels/[^/?]+/(\?.*)?$`). */
+  url: string;
+}
+
+/** A requirement and the URL kinds it governs; `reasons`: why a governed cell has no case. */
+export interface Governed {
+  requirement: string;
+  /** What the requirement demands there, in a few words (a column of the doc). */
+  what: string;
+  urls: readonly string[];
+  reasons?: Readonly<Record<string, string>>;
+}
+
+export interface CoverageSpec {
+  urlKinds: readonly UrlKind[];
+  governs: readonly Governed[];
+}
+
+/** Every request step of a case, parallel groups opened. */
+function requestSteps(steps: readonly Step[]): Step[] {
+  return steps.flatMap((s) => ('parallel' in s && Array.isArray(s.parallel) ? requestSteps(s.parallel as Step[]) : 'request' in s ? [s] : []));
+}
+
+/** The URL kind a request step is sent to, if it is one of the spec's. */
+export function urlKindOf(spec: CoverageSpec, method: string, url: string): UrlKind | undefined {
+  return spec.urlKinds.find((k) => k.method === method && new RegExp(k.url).test(url));
+}
+
+/** requirement → URL kind → the cases that check the requirement on a request to that URL kind. */
+export function coverageOf(cases: readonly LoadedCase[], spec: CoverageSpec): Map<string, Map<string, string[]>> {
+  const out = new Map<string, Map<string, string[]>>();
+  for (const c of cases) {
+    for (const s of requestSteps(c.steps)) {
+      const req = (s as { request?: { method: string; url: string } }).request!;
+      const kind = urlKindOf(spec, req.method, req.url);
+      if (!kind) continue;
+      for (const check of s.expect ?? []) {
+        const row = out.get(check.requirement) ?? new Map<string, string[]>();
+        const ids = row.get(kind.name) ?? [];
+        if (!ids.includes(c.id)) ids.push(c.id);
+        row.set(kind.name, ids);
+        out.set(check.requirement, row);
+      }
+    }
+  }
+  return out;
+}
+
+/** Governed cells no case checks and no reason explains: `requirement @ URL kind`. */
+export function emptyCells(cases: readonly LoadedCase[], spec: CoverageSpec): string[] {
+  const cov = coverageOf(cases, spec);
+  return spec.governs.flatMap((g) => g.urls.filter((u) => !cov.get(g.requirement)?.get(u)?.length && !g.reasons?.[u]).map((u) => `${g.requirement} @ ${u}`));
+}
+
+/** The matrix as Markdown: a section per governed requirement, a row per URL kind it governs. */
+export function coverageMarkdown(title: string, cases: readonly LoadedCase[], spec: CoverageSpec): string[] {
+  const cov = coverageOf(cases, spec);
+  const lines = [`## ${title}`, ''];
+  for (const g of spec.governs) {
+    lines.push(`### ${g.requirement}: ${g.what}`, '', '| URL | Cases | Why none |', '|---|---|---|');
+    for (const u of g.urls) {
+      const ids = cov.get(g.requirement)?.get(u) ?? [];
+      lines.push(`| \`${u}\` | ${ids.map((i) => `\`${i}\``).join(', ') || '—'} | ${ids.length ? '' : g.reasons?.[u] ?? '**(empty: no reason)**'} |`);
+    }
+    lines.push('');
+  }
+  return lines;
+}
