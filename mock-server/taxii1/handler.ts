@@ -137,10 +137,12 @@ async function run(ctx: Taxii1Context, setBinding: (b: Binding) => void, setRequ
   const call: ServiceCall = {
     state: mock.world,
     faults,
+    variants: mock.variants,
     user,
     mainUser: mock.config.user,
     origin: mock.origin,
     binding: answer,
+    requestBinding,
     header,
   };
   const out: Taxii1Message = serve(call, message);

@@ -80,6 +80,12 @@ export interface Profile {
   /** What a response breaks of the profile's wire rules (binding, headers); [] when none. */
   wireProblems?(body: Buffer, headers: Record<string, string>): string[];
   /**
+   * What differs between content a case sent and what the server gave back (undefined: the
+   * same), by the profile's notion of same content (e.g. XML compared as XML); default: the
+   * exact string. Read by `json` conditions written `{"sameContent": "..."}`.
+   */
+  contentDifference?(expected: string, actual: string): string | undefined;
+  /**
    * True for a request other than GET/HEAD that changes nothing on the server (the token
    * request, a TAXII 1.x read message): it may still be sent under --read-only.
    */

@@ -143,11 +143,16 @@ export interface PushMethod {
   'message-bindings': string[];
 }
 
+/** TAXII 1.1's kinds of data collection. */
+export type CollectionType = 'DATA_FEED' | 'DATA_SET';
+
 export interface FeedRecord {
   'feed-name': string;
   description: string;
   /** Content bindings of the feed; empty: any. */
   'content-bindings': ContentBinding[];
+  /** TAXII 1.1 only: a DATA_SET has no timestamp order (a poll's range means nothing there); absent: a feed. */
+  'collection-type'?: CollectionType;
   'push-methods'?: PushMethod[];
   'polling-services'?: ServiceContact[];
   'subscription-services'?: ServiceContact[];

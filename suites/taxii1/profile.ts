@@ -15,6 +15,7 @@ import { BINDINGS, BINDING_IDS, DEFAULT_BINDING, isBindingId, sniffBinding, type
 import { checkResponseHeaders, requestHeaders } from './headers.js';
 import type { SubscriptionAction, Taxii1Message } from './model.js';
 import { setupTaxii1 } from './setup.js';
+import { contentDifference } from './content-compare.js';
 
 export const TAXII1_AREAS = ['discovery', 'feed-management', 'poll', 'inbox', 'errors', 'messages', 'headers', 'negotiation'] as const;
 
@@ -134,6 +135,8 @@ export function taxii1Profile(id: BindingId = DEFAULT_BINDING): Profile {
       problems.push(...checkResponseHeaders(headers, b));
       return problems;
     },
+    // Content polled back is compared as XML (a server may write the infoset out again).
+    contentDifference,
     configure: (options) => {
       for (const k of Object.keys(options)) {
         if (k !== 'binding') throw new Error(`the taxii1 profile has no option "${k}" (it takes: binding)`);

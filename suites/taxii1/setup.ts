@@ -172,6 +172,8 @@ export async function setupTaxii1(ctx: SetupContext, binding: Binding, profile: 
     labels: number[];
     labelText: Map<number, string>;
     contentBinding?: string;
+    /** TAXII 1.1: a Data Set has no timestamp order (a poll's range is irrelevant to it). */
+    dataSet: boolean;
   }
   const polled: Polled[] = [];
   for (const f of feeds.filter((x) => x.available !== false).slice(0, MAX_FEEDS_POLLED)) {
@@ -191,15 +193,16 @@ export async function setupTaxii1(ctx: SetupContext, binding: Binding, profile: 
       if (us !== undefined) labelText.set(us, b['timestamp-label']!);
     }
     const cb = blocks.find((b) => typeof b?.['content-binding']?.['binding-id'] === 'string')?.['content-binding']['binding-id'];
-    polled.push({ name, blocks: blocks.length, labels: [...labelText.keys()].sort((x, y) => x - y), labelText, ...(cb ? { contentBinding: cb } : {}) });
+    polled.push({ name, blocks: blocks.length, labels: [...labelText.keys()].sort((x, y) => x - y), labelText, dataSet: f['collection-type'] === 'DATA_SET', ...(cb ? { contentBinding: cb } : {}) });
   }
   // Where Inbox content lands: an empty feed, else the one holding the newest content.
   const empty = polled.find((p) => p.blocks === 0);
   const newest = [...polled].filter((p) => p.labels.length > 0).sort((x, y) => y.labels[y.labels.length - 1]! - x.labels[x.labels.length - 1]!)[0];
   const inboxFeed = empty ?? newest;
   if (inboxFeed) vars.set('inboxFeed', inboxFeed.name);
-  // The feed with dated content: two distinct labels at least (for timestamp ranges).
-  const dated = polled.filter((p) => p.labels.length >= 2);
+  // The feed with dated content: two distinct labels at least (for timestamp ranges), and a
+  // Data Feed: a Data Set's content has labels too, but a range means nothing to it.
+  const dated = polled.filter((p) => p.labels.length >= 2 && !p.dataSet);
   const feed = dated.find((p) => p !== inboxFeed) ?? dated[0];
   if (feed) {
     vars.set('feed', feed.name);

@@ -22,11 +22,45 @@ function deepEqual(a: unknown, b: unknown): boolean {
   return keys.length === Object.keys(bo).length && keys.every((k) => Object.hasOwn(bo, k) && deepEqual(ao[k], bo[k]));
 }
 
-function matchesWhere(item: unknown, where: Record<string, unknown>, vars: Vars): boolean {
-  return Object.entries(where).every(([ptr, want]) => {
-    const expected = typeof want === 'string' ? expand(want, vars) : want;
-    return deepEqual(jsonPointer(item, ptr), expected);
-  });
+/**
+ * A condition's wanted value: a value (equal as JSON), `{"not": value}` (anything else,
+ * absence included) or `{"sameContent": text}` (the same content by the profile's
+ * comparison, e.g. XML as XML; the exact string by default).
+ */
+type Want = { kind: 'equal'; value: unknown } | { kind: 'not'; value: unknown } | { kind: 'content'; text: string };
+
+function wantOf(raw: unknown, vars: Vars): Want {
+  const ex = (v: unknown): unknown => (typeof v === 'string' ? expand(v, vars) : v);
+  if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) {
+    const o = raw as Record<string, unknown>;
+    const keys = Object.keys(o);
+    if (keys.length === 1 && keys[0] === 'not') return { kind: 'not', value: ex(o.not) };
+    if (keys.length === 1 && keys[0] === 'sameContent' && typeof o.sameContent === 'string') return { kind: 'content', text: expand(o.sameContent, vars) };
+  }
+  return { kind: 'equal', value: ex(raw) };
+}
+
+type ContentCompare = (expected: string, actual: string) => string | undefined;
+const exactly: ContentCompare = (e, a) => (e === a ? undefined : 'not the same string');
+
+/** Undefined when the item's value at the pointer is what is wanted, else why not. */
+function missWhy(item: unknown, ptr: string, want: Want, compare: ContentCompare): string | undefined {
+  const v = jsonPointer(item, ptr);
+  if (want.kind === 'equal') return deepEqual(v, want.value) ? undefined : `${ptr} = ${show(v)}`;
+  if (want.kind === 'not') return deepEqual(v, want.value) ? `${ptr} = ${show(v)}` : undefined;
+  if (typeof v !== 'string') return `${ptr} = ${show(v)}`;
+  const d = compare(want.text, v);
+  return d === undefined ? undefined : `${ptr} differs: ${d}`;
+}
+
+function showWant(ptr: string, w: Want): string {
+  if (w.kind === 'equal') return `${ptr} = ${show(w.value)}`;
+  if (w.kind === 'not') return `${ptr} ≠ ${show(w.value)}`;
+  return `${ptr} the same content as ${show(w.text)}`;
+}
+
+function matchesWhere(item: unknown, where: Record<string, unknown>, vars: Vars, compare: ContentCompare): boolean {
+  return Object.entries(where).every(([ptr, raw]) => missWhy(item, ptr, wantOf(raw, vars), compare) === undefined);
 }
 
 /** Pointer (inside each item) → wanted value. */
@@ -41,7 +75,7 @@ export const json = defineAssertion({
       exists: Type.Optional(Type.Boolean({ description: 'The value is present (true, the default) or absent.' })),
       equals: Type.Optional(Type.Unknown({ description: 'The value equals this (strings may hold {var} templates).' })),
       matches: Type.Optional(Type.String({ description: 'The value is a string matching this regular expression.' })),
-      some: Type.Optional(where('The array at pointer has at least one item for which every pointer → value here holds.')),
+      some: Type.Optional(where('The array at pointer has at least one item for which every pointer → value here holds (a value, `{"not": value}`, or `{"sameContent": text}`: the same content by the profile\'s comparison, e.g. XML as XML).')),
       none: Type.Optional(where('The array at pointer has no item for which every pointer → value here holds.')),
       minItems: Type.Optional(Type.Integer({ minimum: 0, description: 'The array at pointer has at least this many items.' })),
       maxItems: Type.Optional(Type.Integer({ minimum: 0, description: 'The array at pointer has at most this many items.' })),
@@ -97,12 +131,19 @@ export const json = defineAssertion({
     }
     if (j.some !== undefined || j.none !== undefined) {
       const cond = (j.some ?? j.none) as Record<string, unknown>;
-      const desc = Object.entries(cond).map(([k, w]) => `${k} = ${show(typeof w === 'string' ? expand(w, env.vars) : w)}`).join(', ');
+      const compare = env.contentDifference ?? exactly;
+      const wants = Object.entries(cond).map(([k, w]) => [k, wantOf(w, env.vars)] as const);
+      const desc = wants.map(([k, w]) => showWant(k, w)).join(', ');
       if (!Array.isArray(v)) return { ok: false, expected: `${j.pointer} an array`, actual: `${j.pointer} = ${show(v)}` };
-      const hits = v.filter((item) => matchesWhere(item, cond, env.vars)).length;
-      return j.some !== undefined
-        ? { ok: hits > 0, expected: `${j.pointer} has an item with ${desc}`, actual: `${v.length} item(s), none with ${desc}` }
-        : { ok: hits === 0, expected: `${j.pointer} has no item with ${desc}`, actual: `${hits} of ${v.length} item(s) with ${desc}` };
+      const hits = v.filter((item) => matchesWhere(item, cond, env.vars, compare)).length;
+      if (j.none !== undefined) return { ok: hits === 0, expected: `${j.pointer} has no item with ${desc}`, actual: `${hits} of ${v.length} item(s) with ${desc}` };
+      if (hits > 0) return { ok: true, expected: `${j.pointer} has an item with ${desc}`, actual: `${hits} of ${v.length} item(s) with ${desc}` };
+      // Say what differs in the nearest item: the first that meets every condition but content.
+      const near = wants.some(([, w]) => w.kind === 'content')
+        ? v.find((item) => wants.every(([k, w]) => w.kind === 'content' || missWhy(item, k, w, compare) === undefined))
+        : undefined;
+      const nearWhy = near === undefined ? undefined : wants.map(([k, w]) => missWhy(near, k, w, compare)).find((x) => x !== undefined);
+      return { ok: false, expected: `${j.pointer} has an item with ${desc}`, actual: `${v.length} item(s), none with ${desc}${nearWhy ? `; item ${v.indexOf(near) + 1}: ${nearWhy}` : ''}` };
     }
     const exists = j.exists ?? true;
     return { ok: (v !== undefined) === exists, expected: `${j.pointer} ${exists ? 'present' : 'absent'}`, actual: `${j.pointer} = ${show(v)}` };

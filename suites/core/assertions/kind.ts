@@ -25,6 +25,8 @@ export interface AssertionEnv {
   decode?: (body: Buffer, headers: Record<string, string>) => { ok: true; value: unknown } | { ok: false; why: string };
   /** The profile's wire rules. */
   wireProblems?: (body: Buffer, headers: Record<string, string>) => string[];
+  /** The profile's comparison of content sent and given back (`{"sameContent": ...}`). */
+  contentDifference?: (expected: string, actual: string) => string | undefined;
 }
 
 /**

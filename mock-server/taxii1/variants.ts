@@ -1,0 +1,61 @@
+// The TAXII 1.x mock's conformant variants: ways of meeting the 1.x bindings that the
+// reference mock does not take, each with the sentence (or the silence) that allows it. The
+// whole taxii1 suite passes under each, in every binding (test/integration/variant-matrix.test.ts).
+import { defineVariants, type VariantEntry, type VariantSet } from '../variants.js';
+
+const TABLE = {
+  'data-sets': {
+    description: 'In TAXII 1.1 the collection "indicators" is a Data Set (collection_type DATA_SET): its polls ignore the timestamp range and return the whole set.',
+    freedom:
+      'TAXII 1.1 Services 3.2: a Data Set "is an unordered set of content" with no timestamp order; the 1.1 XML binding schema: Inclusive_End_Timestamp "is irrelevant for Data Sets" (a server may keep collections of either type).',
+  },
+  'inbox-requires-destination': {
+    description: 'In TAXII 1.1 the Inbox takes content only for a named destination: an Inbox Message without Destination_Collection_Name gets DESTINATION_COLLECTION_ERROR, listing the acceptable destinations.',
+    freedom:
+      'TAXII 1.1 Services 5.4 (Inbox Exchange): an Inbox Service may require Destination Collection Names; a request without one then gets a Status Message of type DESTINATION_COLLECTION_ERROR.',
+  },
+  'content-reindented': {
+    description: 'Content polled back is written out again, indented (a newline and two spaces a level between elements): the same XML, not the same string.',
+    freedom:
+      'The 1.x Content Block carries content (STIX XML) as a "Content" field; no binding says the content comes back byte for byte, and XML parsers and writers do not keep insignificant whitespace.',
+  },
+  'unsubscribed-in-status': {
+    description: 'In TAXII 1.1 a STATUS keeps listing the caller\'s ended subscriptions, each with status UNSUBSCRIBED (and a STATUS of an ended one answers its record).',
+    freedom:
+      'TAXII 1.1 Subscription_Instance status: ACTIVE, PAUSED or UNSUBSCRIBED; the binding lets a server report subscriptions that have ended, as long as it says so.',
+  },
+} as const satisfies Record<string, VariantEntry>;
+
+/** A variant name of this profile (typos in `variants.has(...)` fail to compile). */
+export type Taxii1VariantName = keyof typeof TABLE;
+export type Taxii1Variants = VariantSet<Taxii1VariantName>;
+
+export const TAXII1_VARIANTS = defineVariants('taxii1', TABLE);
+
+/** The collection that is a Data Set under `data-sets`. */
+export const DATA_SET_FEED = 'indicators';
+
+/**
+ * XML written out again with indentation between elements (content-reindented): a newline
+ * and two spaces per level wherever one tag follows another; text stays where it is.
+ */
+export function reindent(xml: string): string {
+  let depth = 0;
+  let out = '';
+  let afterTag = false;
+  for (const part of xml.split(/(<[^>]*>)/)) {
+    if (part === '') continue;
+    if (!part.startsWith('<')) {
+      out += part;
+      afterTag = part.trim() === '' ? afterTag : false;
+      continue;
+    }
+    const closing = part.startsWith('</');
+    if (closing) depth--;
+    if (afterTag) out = `${out.trimEnd()}\n${'  '.repeat(Math.max(depth, 0))}`;
+    out += part;
+    if (!closing && !part.endsWith('/>') && !part.startsWith('<?') && !part.startsWith('<!')) depth++;
+    afterTag = true;
+  }
+  return out;
+}
