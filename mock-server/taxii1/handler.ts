@@ -90,7 +90,7 @@ async function run(ctx: Taxii1Context, setBinding: (b: Binding) => void, setRequ
   const fail = (type: ErrorType, message: string, extra: Record<string, unknown> = {}): void => {
     let t = type;
     if (faults.has('taxii1-no-bad-message') && t === 'BAD-MESSAGE') t = 'FAILURE';
-    if (faults.has('taxii1-unrecognized-value-as-bad-message') && t === 'UNRECOGNIZED-VALUE') t = 'BAD-MESSAGE';
+    if (faults.has('taxii1-unrecognized-value-as-not-found') && t === 'UNRECOGNIZED-VALUE') t = 'NOT-FOUND';
     sendTaxii1(ctx, answer, errorMessage({ header }, t, message, extra), scheme);
   };
 

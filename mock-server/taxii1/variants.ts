@@ -24,6 +24,11 @@ const TABLE = {
     freedom:
       'TAXII 1.1 Subscription_Instance status: ACTIVE, PAUSED or UNSUBSCRIBED; the binding lets a server report subscriptions that have ended, as long as it says so.',
   },
+  'failure-where-no-type': {
+    description: 'Where the answer\'s binding has no status type for an error (Unsupported Service and Unrecognized Value in TAXII 1.0 and 1.1), the answer is FAILURE rather than the closest type (BAD_MESSAGE for an action the binding does not define).',
+    freedom:
+      'The talk: a service may "always send [Failure] instead of a more specific error message"; TAXII 1.0 and 1.1 define no Unsupported Service and no Unrecognized Value status type, so FAILURE is the generic answer.',
+  },
 } as const satisfies Record<string, VariantEntry>;
 
 /** A variant name of this profile (typos in `variants.has(...)` fail to compile). */

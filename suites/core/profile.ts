@@ -85,6 +85,8 @@ export interface Profile {
    * exact string. Read by `json` conditions written `{"sameContent": "..."}`.
    */
   contentDifference?(expected: string, actual: string): string | undefined;
+  /** A one-line account of a decoded answer (a status message's real type and text), added where a check of it misses. */
+  describeAnswer?(decoded: unknown): string | undefined;
   /**
    * True for a request other than GET/HEAD that changes nothing on the server (the token
    * request, a TAXII 1.x read message): it may still be sent under --read-only.

@@ -21,7 +21,7 @@ const clip = (s: string): string => (s.length > 60 ? `${JSON.stringify(s.slice(0
 
 function diffElement(a: XmlElement, b: XmlElement, path: string): string | undefined {
   const here = `${path}/${a.local}`;
-  if (nameOf(a) !== nameOf(b)) return `at ${path || '/'}: element ${nameOf(a)} expected, ${nameOf(b)} found`;
+  if (nameOf(a) !== nameOf(b)) return `at ${path || '/'}: element ${nameOf(a)} expected, element ${nameOf(b)} found`;
   const key = (x: { ns: string; local: string }): string => (x.ns ? `{${x.ns}}${x.local}` : x.local);
   const bAttrs = new Map(b.attrs.map((x) => [key(x), x.value]));
   for (const x of a.attrs) {

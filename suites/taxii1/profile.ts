@@ -13,7 +13,7 @@ import { packageRoot } from '../core/paths.js';
 import { loadSchemaSet } from '../../schemas/validator.js';
 import { BINDINGS, BINDING_IDS, DEFAULT_BINDING, isBindingId, sniffBinding, type Binding, type BindingId } from './bindings/index.js';
 import { checkResponseHeaders, requestHeaders } from './headers.js';
-import type { SubscriptionAction, Taxii1Message } from './model.js';
+import { describeAnswer, type SubscriptionAction, type Taxii1Message } from './model.js';
 import { setupTaxii1 } from './setup.js';
 import { contentDifference } from './content-compare.js';
 
@@ -137,6 +137,7 @@ export function taxii1Profile(id: BindingId = DEFAULT_BINDING): Profile {
     },
     // Content polled back is compared as XML (a server may write the infoset out again).
     contentDifference,
+    describeAnswer,
     configure: (options) => {
       for (const k of Object.keys(options)) {
         if (k !== 'binding') throw new Error(`the taxii1 profile has no option "${k}" (it takes: binding)`);

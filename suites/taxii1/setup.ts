@@ -7,7 +7,8 @@ import type { Profile, SetupContext, SetupResult } from '../core/profile.js';
 import { isAbsoluteHttpUrl, type HttpExchange } from '../probes/http.js';
 import { preview } from '../core/bounds.js';
 import { BINDINGS, type Binding } from './bindings/index.js';
-import type { ErrorMessage, SubscriptionAction, FeedRecord, PollResponse, ServiceRecord, ServiceType, Taxii1Message } from './model.js';
+import { CUSTOM_ERROR_TYPE_PREFIX } from './bindings/xml-common.js';
+import { CLOSEST_ERROR_TYPE, statusText as errorText, type ErrorType, type SubscriptionAction, type FeedRecord, type PollResponse, type ServiceRecord, type ServiceType, type Taxii1Message } from './model.js';
 
 /** Feeds polled at most during setup (a server may list thousands). */
 const MAX_FEEDS_POLLED = 16;
@@ -60,6 +61,14 @@ export function bindingVars(b: Binding): Map<string, string> {
     vars.set('statusPaused', 'PAUSED');
     vars.set('statusUnsubscribed', 'UNSUBSCRIBED');
   }
+  // The status types that answer a condition: the binding's own type for it, else its closest
+  // or the generic FAILURE (TAXII 1.0 and 1.1 have no Unsupported Service, no Unrecognized Value).
+  const typesFor = (t: ErrorType): string => {
+    if (!b.errorTypeToWire(t).startsWith(CUSTOM_ERROR_TYPE_PREFIX)) return `^${t}$`;
+    return `^(${[...new Set([CLOSEST_ERROR_TYPE[t] ?? 'FAILURE', 'FAILURE'])].join('|')})$`;
+  };
+  vars.set('unsupportedServiceTypes', typesFor('UNSUPPORTED-SERVICE'));
+  vars.set('unrecognizedValueTypes', typesFor('UNRECOGNIZED-VALUE'));
   // Message ids in the binding's format, for the cases that check in-response-to.
   for (const n of ['A', 'B', 'C', 'D', 'E', 'F']) vars.set(`messageId${n}`, b.newMessageId());
   return vars;
@@ -71,7 +80,6 @@ interface Answer {
   why?: string;
 }
 
-const errorText = (m: ErrorMessage): string => `${m['error-type']}${m['binding-error-type'] ? ` (${m['binding-error-type']})` : ''}${m.message ? `: ${m.message}` : ''}`;
 
 export async function setupTaxii1(ctx: SetupContext, binding: Binding, profile: Profile): Promise<SetupResult> {
   const vars = bindingVars(binding);
