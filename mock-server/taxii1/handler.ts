@@ -77,10 +77,14 @@ async function run(ctx: Taxii1Context, setBinding: (b: Binding) => void, setRequ
     scheme,
     ...(body ? { body } : {}),
     checkProtocol: !faults.has('taxii1-ignore-protocol-header'),
+    acceptOtherScheme: mock.variants.has('http-protocol-id-accepted'),
   });
   const requestBinding = neg.ok ? neg.request : neg.request ?? neg.respondWith;
   let answer = neg.ok ? neg.response : neg.respondWith;
   if (faults.has('taxii1-ignore-binding-negotiation')) answer = BINDINGS['xml-1.1'];
+  // draft-not-advertised: the unpublished 2012 draft is spoken only to a client that speaks it.
+  const draftRefused = mock.variants.has('draft-not-advertised') && neg.ok && answer.id === 'xml-1.0-draft' && requestBinding.id !== 'xml-1.0-draft';
+  if (draftRefused) answer = requestBinding;
   setBinding(answer);
 
   const parsed: ParseResult | undefined = unreadable === undefined ? requestBinding.parse(body, { maxBytes: mock.config.maxRequestBytes }) : undefined;
@@ -95,6 +99,7 @@ async function run(ctx: Taxii1Context, setBinding: (b: Binding) => void, setRequ
   };
 
   if (!neg.ok) return fail(neg.errorType, neg.reason);
+  if (draftRefused) return fail('UNSUPPORTED-MESSAGE', `this server answers in ${BINDINGS['xml-1.1'].contentType} or ${BINDINGS['xml-1.0'].contentType} only (X-TAXII-Accept)`);
 
   // 4. Authentication: HTTP Basic, the 2.0 mock's accounts.
   let user = mock.config.user;

@@ -60,13 +60,19 @@ export function errorMessage(call: Pick<ServiceCall, 'header'>, type: ErrorType,
 
 const ALL_MESSAGE_BINDINGS = Object.values(BINDINGS).map((b) => b.contentType);
 
+/** The message bindings advertised: all three, or (draft-not-advertised) the published ones to a client of a published one. */
+function advertisedBindings(call: ServiceCall): string[] {
+  if (!call.variants.has('draft-not-advertised') || call.binding.id === 'xml-1.0-draft') return [...ALL_MESSAGE_BINDINGS];
+  return ALL_MESSAGE_BINDINGS.filter((b) => b !== BINDINGS['xml-1.0-draft'].contentType);
+}
+
 function contact(call: ServiceCall, service: Taxii1Service): ServiceContact {
   const plain = call.faults.has('taxii1-discovery-plain-http');
   const address = serviceUrl(call.origin, service, call.binding);
   return {
     'protocol-binding': plain ? call.binding.httpProtocol : call.binding.protocol,
     address: plain ? address.replace(/^https:/, 'http:') : address,
-    'message-bindings': [...ALL_MESSAGE_BINDINGS],
+    'message-bindings': advertisedBindings(call),
   };
 }
 

@@ -29,6 +29,22 @@ const TABLE = {
     freedom:
       'The talk: a service may "always send [Failure] instead of a more specific error message"; TAXII 1.0 and 1.1 define no Unsupported Service and no Unrecognized Value status type, so FAILURE is the generic answer.',
   },
+  'draft-not-advertised': {
+    description: 'To a client of TAXII 1.0 or 1.1 the services advertise only the published bindings (1.0, 1.1), and X-TAXII-Accept asking for the 2012 draft gets UNSUPPORTED_MESSAGE; a client writing the draft is still answered in it.',
+    freedom:
+      'The HTTP binding: X-TAXII-Accept names the bindings a client accepts, and a server answers in one it supports or with Unsupported Message Binding; no published binding obliges a server to speak the unpublished 2012 draft.',
+    skips: {
+      'negotiation.accept-other-binding': 'a TAXII 1.0 run asks for the 2012 draft (never 1.1, which a server ignoring X-TAXII-Accept would send anyway); this server does not advertise the draft to a 1.0 client, so the case has no binding to ask for',
+    },
+  },
+  'http-protocol-id-accepted': {
+    description: 'A request over HTTPS whose X-TAXII-Protocol names plain HTTP is answered as usual (an unknown protocol id is still refused).',
+    freedom:
+      'The HTTP binding has the sender\'s X-TAXII-Protocol agree with the scheme it uses; it does not oblige a server to refuse a request whose header does not.',
+    skips: {
+      'errors.unsupported-protocol': 'the server answers a request with X-TAXII-Protocol for HTTP over HTTPS as usual: there is no refusal to check',
+    },
+  },
 } as const satisfies Record<string, VariantEntry>;
 
 /** A variant name of this profile (typos in `variants.has(...)` fail to compile). */

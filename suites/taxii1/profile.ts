@@ -14,7 +14,7 @@ import { loadSchemaSet } from '../../schemas/validator.js';
 import { BINDINGS, BINDING_IDS, DEFAULT_BINDING, isBindingId, sniffBinding, type Binding, type BindingId } from './bindings/index.js';
 import { checkResponseHeaders, requestHeaders } from './headers.js';
 import { describeAnswer, type SubscriptionAction, type Taxii1Message } from './model.js';
-import { setupTaxii1 } from './setup.js';
+import { otherBinding, setupTaxii1 } from './setup.js';
 import { contentDifference } from './content-compare.js';
 
 export const TAXII1_AREAS = ['discovery', 'feed-management', 'poll', 'inbox', 'errors', 'messages', 'headers', 'negotiation'] as const;
@@ -56,6 +56,7 @@ function variableReasons(b: Binding): Record<string, string> {
     inboxOnly: 'the Inbox shares its address with another service (a Discovery Request there may be one it takes)',
     statusPaused: `the ${b.title}'s subscription records carry no status (ACTIVE, PAUSED): only TAXII 1.1's do`,
     destinationFeed: `the ${b.title} has no destination feed in a STIX (Inbox) message: only TAXII 1.1's Destination_Collection_Name`,
+    otherMessageBinding: `the Discovery Response advertises no other binding this run may ask for in X-TAXII-Accept (${otherBinding(b).title}; never TAXII 1.1 from a run in another binding, which a server ignoring X-TAXII-Accept sends anyway)`,
     otherBindingAction: `the ${b.title} defines every subscription action of the data model (${b.actions.join(', ')}): no data-model action is foreign to it`,
   };
 }

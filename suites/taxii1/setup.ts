@@ -155,6 +155,13 @@ export async function setupTaxii1(ctx: SetupContext, binding: Binding, profile: 
   // The Inbox, when no other service shares its address (a Discovery Request there is to a service that does not take it).
   const inboxUrl = vars.get('inbox');
   if (inboxUrl && ![target, vars.get('feedManagement'), vars.get('poll')].includes(inboxUrl)) vars.set('inboxOnly', inboxUrl);
+  // X-TAXII-Accept asks only for a binding the server advertises: none need speak the unpublished draft.
+  const advertised = new Set(services.flatMap((s) => (Array.isArray(s['message-bindings']) ? s['message-bindings'] : [])));
+  const other = vars.get('otherMessageBinding');
+  if (other !== undefined && !advertised.has(other)) {
+    vars.delete('otherMessageBinding');
+    notes.push(`the Discovery Response advertises no service taking ${other}: the case asking for it (X-TAXII-Accept) is skipped`);
+  }
   for (const [name, type] of [['feedManagement', 'Feed (Collection) Management'], ['poll', 'Poll'], ['inbox', 'Inbox']] as const) {
     if (!vars.has(name)) notes.push(`the Discovery Response lists no ${type} service: its cases are skipped`);
   }

@@ -98,6 +98,20 @@ describe('status types: only those the binding defines, and the verdict shows th
   });
 });
 
+describe('each check\'s level comes from its quoted sentence', () => {
+  const cases = taxii1Profile('xml-1.1').cases();
+  const reqs = new Map(taxii1Profile('xml-1.1').requirements().map((r) => [r.id, r]));
+  it('a goal ("Goal is to ...") is no MUST', () => {
+    for (const r of reqs.values()) if (/^Goal is\b/.test(r.text)) expect(r.level, r.id).not.toBe('MUST');
+  });
+  it('refusing X-TAXII-Protocol for HTTP over HTTPS is no MUST: the agreement is the sender\'s duty, and a server that accepts skips the case', () => {
+    const c = cases.find((x) => x.id === 'errors.unsupported-protocol')!;
+    const step = c.steps[0] as { require?: Array<{ json?: { pointer: string; equals: unknown } }>; expect?: Array<{ level: string; requirement: string; json?: { pointer: string } }> };
+    expect(step.require?.[0]?.json).toEqual({ pointer: '/type', equals: 'error' });
+    expect(step.expect!.filter((e) => e.requirement === 'T1-BIND-18' && e.level === 'MUST')).toEqual([]);
+  });
+});
+
 /** A fake TAXII 1.x server for setup: each message type answered by `answer` (unit test: no socket). */
 function fakeSend(b: Binding, answer: (m: Taxii1Message) => Taxii1Message | undefined) {
   const sent: Taxii1Message[] = [];
@@ -120,7 +134,7 @@ describe('setup chooses by what the server advertises', () => {
     'services-version': b.servicesVersion,
     'protocol-binding': b.protocol,
     address: `${base}${path}`,
-    'message-bindings': [b.contentType],
+    'message-bindings': [b.contentType, BINDINGS['xml-1.0'].contentType],
   });
   const label = (i: number) => `2016-01-01T00:0${i}:00Z`;
   const blocks = (n: number) => Array.from({ length: n }, (_, i) => ({ 'content-binding': { 'binding-id': 'urn:stix.mitre.org:xml:1.1.1' }, content: `<x>${i}</x>`, 'timestamp-label': label(i) }));
@@ -135,6 +149,18 @@ describe('setup chooses by what the server advertises', () => {
     if (m.type === 'poll-request') return { type: 'poll-response', ...h, 'feed-name': m['feed-name'], 'inclusive-end-timestamp': label(9), 'content-blocks': blocks(m['feed-name'] === 'a-set' ? 3 : 5) };
     return undefined;
   };
+
+  it('X-TAXII-Accept asks only for a binding the server advertises', async () => {
+    const only11 = (m: Taxii1Message): Taxii1Message | undefined => {
+      const out = server(m);
+      if (out?.type === 'discovery-response') out.services = out.services.map((x) => ({ ...x, 'message-bindings': [BINDINGS['xml-1.1'].contentType] }));
+      return out;
+    };
+    expect((await taxii1Profile('xml-1.1').setup({ target: `${base}discovery`, send: fakeSend(b, server).send, hasCredentials: true, readOnly: false })).vars.get('otherMessageBinding')).toBe(BINDINGS['xml-1.0'].contentType);
+    const r = await taxii1Profile('xml-1.1').setup({ target: `${base}discovery`, send: fakeSend(b, only11).send, hasCredentials: true, readOnly: false });
+    expect(r.vars.has('otherMessageBinding')).toBe(false);
+    expect(r.notes.join('\n')).toMatch(/advertises no service taking urn:taxii.mitre.org:message:xml:1.0/);
+  });
 
   it('a Data Set is never the feed of the timestamp cases (a range means nothing to it)', async () => {
     const profile = taxii1Profile('xml-1.1');
