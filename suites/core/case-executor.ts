@@ -16,11 +16,12 @@ import { onAbort, TimeLimit } from './abort.js';
 import { clip, clipCheck, clipEvidence, EXCHANGES_KEPT, keptChecks, MESSAGE_CHARS } from './bounds.js';
 import { GroupBarrier } from './parallel-group.js';
 
-/** Something a case made on the target and how to undo it. */
+/** Something a case made on the target and how to undo it, or why it cannot be undone (it is listed as left behind). */
 export interface CreatedResource {
   caseId: string;
   description: string;
-  undo: HttpRequest;
+  undo?: HttpRequest;
+  cannotUndo?: string;
 }
 
 export interface CaseEnv {

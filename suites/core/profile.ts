@@ -4,7 +4,7 @@
 // lives behind this interface.
 import type { LoadedCase, ProfileId, Requirement } from './types.js';
 import type { SchemaCheck } from './assertions.js';
-import type { HttpExchange, HttpRequest } from '../probes/http.js';
+import type { HttpExchange, HttpRequest, HttpResponse } from '../probes/http.js';
 import type { SrvService } from '../probes/dns.js';
 import type { AuthMode } from './types.js';
 
@@ -85,6 +85,13 @@ export interface Profile {
    * exact string. Read by `json` conditions written `{"sameContent": "..."}`.
    */
   contentDifference?(expected: string, actual: string): string | undefined;
+  /**
+   * Whether an answer says its request took effect (what a step `creates`, an undo): true;
+   * 'gone' when the thing is not there (already undone); else why not, in words. Default: HTTP
+   * 2xx is true, 404 and 410 are 'gone'. A profile whose errors come with HTTP 200 (TAXII 1.x)
+   * judges by the message.
+   */
+  tookEffect?(res: HttpResponse): true | 'gone' | string;
   /** A one-line account of a decoded answer (a status message's real type and text), added where a check of it misses. */
   describeAnswer?(decoded: unknown): string | undefined;
   /**
@@ -94,4 +101,15 @@ export interface Profile {
   writeFree?(req: Pick<HttpRequest, 'method' | 'url' | 'headers' | 'body'>): boolean;
   /** The profile with its run options applied (see runOptions); an unknown option or value throws. */
   configure?(options: Record<string, string>): Profile;
+}
+
+/** The default judgement of an answer's effect (see Profile.tookEffect): by HTTP status. */
+export function httpEffect(res: Pick<HttpResponse, 'status'>): true | 'gone' | string {
+  if (res.status >= 200 && res.status < 300) return true;
+  return res.status === 404 || res.status === 410 ? 'gone' : `status ${res.status}`;
+}
+
+/** How a profile judges an answer's effect: its own way, else by HTTP status. */
+export function effectOf(profile: Pick<Profile, 'tookEffect'>, res: HttpResponse): true | 'gone' | string {
+  return profile.tookEffect ? profile.tookEffect(res) : httpEffect(res);
 }

@@ -13,7 +13,7 @@ import { packageRoot } from '../core/paths.js';
 import { loadSchemaSet } from '../../schemas/validator.js';
 import { BINDINGS, BINDING_IDS, DEFAULT_BINDING, isBindingId, sniffBinding, type Binding, type BindingId } from './bindings/index.js';
 import { checkResponseHeaders, requestHeaders } from './headers.js';
-import { describeAnswer, type SubscriptionAction, type Taxii1Message } from './model.js';
+import { describeAnswer, statusText, type SubscriptionAction, type Taxii1Message } from './model.js';
 import { otherBinding, setupTaxii1 } from './setup.js';
 import { contentDifference } from './content-compare.js';
 
@@ -139,6 +139,16 @@ export function taxii1Profile(id: BindingId = DEFAULT_BINDING): Profile {
     // Content polled back is compared as XML (a server may write the infoset out again).
     contentDifference,
     describeAnswer,
+    // TAXII 1.x errors come with HTTP 200: what a request did is the answer's status type.
+    tookEffect: (res) => {
+      if (res.status !== 200) return `HTTP ${res.status}`;
+      const d = profile.decode!(res.body, res.headers);
+      if (!d.ok) return d.why;
+      const m = d.value as Taxii1Message;
+      if (m.type !== 'error' || m['error-type'] === 'SUCCESS') return true;
+      // An UNSUBSCRIBE of a subscription that is no more: nothing is left to undo.
+      return m['error-type'] === 'NOT-FOUND' ? 'gone' : `status message ${statusText(m)}`;
+    },
     configure: (options) => {
       for (const k of Object.keys(options)) {
         if (k !== 'binding') throw new Error(`the taxii1 profile has no option "${k}" (it takes: binding)`);

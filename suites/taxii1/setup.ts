@@ -16,6 +16,14 @@ const MAX_FEEDS_POLLED = 16;
 /** Advertised addresses the cases POST to at most (a server may list thousands). */
 const MAX_ADDRESSES_CHECKED = 32;
 
+/**
+ * Content an earlier run of this suite left in a feed (TAXII 1.x cannot take Inbox content
+ * back): its packages declare the suite's namespace. Setup does not count it, so no run
+ * depends on what another left.
+ */
+export const OWN_CONTENT_NAMESPACE = 'https://taxii-conform.invalid/ns';
+const isOwnContent = (content: unknown): boolean => typeof content === 'string' && content.includes(OWN_CONTENT_NAMESPACE);
+
 /** Microseconds since 1970 of a TAXII timestamp label, or undefined. */
 function labelMicros(label: string | undefined): number | undefined {
   if (label === undefined) return undefined;
@@ -201,7 +209,7 @@ export async function setupTaxii1(ctx: SetupContext, binding: Binding, profile: 
       continue;
     }
     if (m?.type !== 'poll-response') continue;
-    const blocks = Array.isArray((m as PollResponse)['content-blocks']) ? (m as PollResponse)['content-blocks'] : [];
+    const blocks = (Array.isArray((m as PollResponse)['content-blocks']) ? (m as PollResponse)['content-blocks'] : []).filter((b) => !isOwnContent(b?.content));
     const labelText = new Map<number, string>();
     for (const b of blocks) {
       const us = labelMicros(b?.['timestamp-label']);

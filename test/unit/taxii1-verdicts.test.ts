@@ -112,6 +112,21 @@ describe('each check\'s level comes from its quoted sentence', () => {
   });
 });
 
+describe('what a request did is judged by the TAXII status of its answer (1.x errors come with HTTP 200)', () => {
+  const profile = taxii1Profile('xml-1.1');
+  const answer = (m: Record<string, unknown>, status = 200) => {
+    const body = Buffer.from(BINDINGS['xml-1.1'].serialize({ 'message-id': '2', 'in-response-to': '1', ...m } as unknown as Taxii1Message));
+    return { status, headers: {}, body, bodyBytes: body.length, truncated: false };
+  };
+  it('a response message or SUCCESS took effect; NOT_FOUND means gone already; any other status did not, saying which', () => {
+    expect(profile.tookEffect!(answer({ type: 'manage-feed-subscription-response', 'feed-name': 'f', subscriptions: [] }))).toBe(true);
+    expect(profile.tookEffect!(answer({ type: 'error', 'error-type': 'SUCCESS' }))).toBe(true);
+    expect(profile.tookEffect!(answer({ type: 'error', 'error-type': 'NOT-FOUND' }))).toBe('gone');
+    expect(profile.tookEffect!(answer({ type: 'error', 'error-type': 'FAILURE', message: 'database locked' }))).toBe('status message FAILURE: database locked');
+    expect(profile.tookEffect!(answer({ type: 'error', 'error-type': 'FAILURE' }, 500))).toBe('HTTP 500');
+  });
+});
+
 /** A fake TAXII 1.x server for setup: each message type answered by `answer` (unit test: no socket). */
 function fakeSend(b: Binding, answer: (m: Taxii1Message) => Taxii1Message | undefined) {
   const sent: Taxii1Message[] = [];

@@ -13,6 +13,7 @@ import { parseBody } from '../assertions/body.js';
 import type { CaseEnv } from '../case-executor.js';
 import type { StepCommon } from '../types.js';
 import { defineStepKind, ProbeFailed, Skip } from './kind.js';
+import { effectOf } from '../profile.js';
 
 /** Who a request authenticates as. `default` is the run's credentials (Basic, or the --token). */
 export const AUTH_MODES = [
@@ -57,8 +58,12 @@ export type RequestSpec = Static<typeof RequestSpecSchema>;
 const requestFields = {
   creates: Type.Optional(
     Type.Object(
-      { description: template('What was made, for the list of leftovers, e.g. `channel {name}`.'), undo: ref<RequestSpec>('request') },
-      { additionalProperties: false, description: 'A resource this step creates, undone at the end of the run (even after a failure).' },
+      {
+        description: template('What was made, for the list of leftovers, e.g. `channel {name}`.'),
+        undo: Type.Optional(ref<RequestSpec>('request')),
+        cannotUndo: Type.Optional(Type.String({ description: 'Why the protocol has no way to undo it (e.g. content sent to a TAXII 1.x Inbox): the report lists it as left behind, with this reason. Give this or `undo`.' })),
+      },
+      { additionalProperties: false, description: 'A resource this step creates, undone at the end of the run (even after a failure), or listed as left behind when it cannot be undone. Registered when the answer says the request took effect (the profile judges; by default HTTP 2xx).' },
     ),
   ),
   noResponse: Type.Optional(
@@ -170,9 +175,13 @@ export const requestStep = defineStepKind({
     const res = x.response;
     // What this step created is undone at the end; after the captures, so the undo can name what it captured.
     const track = async (): Promise<void> => {
-      if (!step.creates || res.status < 200 || res.status >= 300) return;
-      const undo = await buildRequest(step.creates.undo, vars, env);
-      env.track({ caseId: c.id, description: clip(expand(step.creates.description, vars)), undo });
+      if (!step.creates || effectOf(env.profile, res) !== true) return;
+      const description = clip(expand(step.creates.description, vars));
+      if (step.creates.undo === undefined) {
+        env.track({ caseId: c.id, description, cannotUndo: step.creates.cannotUndo ?? 'the case gives no way to undo it' });
+        return;
+      }
+      env.track({ caseId: c.id, description, undo: await buildRequest(step.creates.undo, vars, env) });
     };
     if (!step.capture) await track();
     ctx.judge(step, 'http', { res, durationMs: x.durationMs, timing });
