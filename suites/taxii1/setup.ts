@@ -3,6 +3,7 @@
 // its feeds, then poll each feed once to learn what the cases can use: a feed with dated
 // content, one the credentials may not use, one that answers PENDING, and the one Inbox
 // content lands in. Setup only reads: it never subscribes or sends content.
+import { randomInt } from 'node:crypto';
 import type { Profile, SetupContext, SetupResult } from '../core/profile.js';
 import { isAbsoluteHttpUrl, type HttpExchange } from '../probes/http.js';
 import { preview } from '../core/bounds.js';
@@ -77,6 +78,10 @@ export function bindingVars(b: Binding): Map<string, string> {
   };
   vars.set('unsupportedServiceTypes', typesFor('UNSUPPORTED-SERVICE'));
   vars.set('unrecognizedValueTypes', typesFor('UNRECOGNIZED-VALUE'));
+  // A message id every binding can echo (1.0: digits; 1.1: a URI; the draft: 32 hex digits), for a
+  // request answered in another binding (X-TAXII-Accept): the published 1.0 XSD refuses any
+  // other in_response_to.
+  vars.set('portableMessageId', `${randomInt(1, 10)}${Array.from({ length: 31 }, () => randomInt(10)).join('')}`);
   // Message ids in the binding's format, for the cases that check in-response-to.
   for (const n of ['A', 'B', 'C', 'D', 'E', 'F']) vars.set(`messageId${n}`, b.newMessageId());
   return vars;
