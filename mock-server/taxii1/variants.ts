@@ -45,6 +45,11 @@ const TABLE = {
       'errors.unsupported-protocol': 'the server answers a request with X-TAXII-Protocol for HTTP over HTTPS as usual: there is no refusal to check',
     },
   },
+  'public-discovery': {
+    description: 'The Discovery service answers callers without credentials (its Inbox record says available="false" to them); every other service still demands HTTP Basic, and wrong credentials are still refused everywhere.',
+    freedom:
+      'The talk: "TAXII messages have no support for authentication or encryption. TAXII relies on network protocols for this"; no binding says which services demand it, and a public Discovery service is what deployed servers offer.',
+  },
 } as const satisfies Record<string, VariantEntry>;
 
 /** A variant name of this profile (typos in `variants.has(...)` fail to compile). */

@@ -92,6 +92,13 @@ export interface Profile {
    * judges by the message.
    */
   tookEffect?(res: HttpResponse): true | 'gone' | string;
+  /**
+   * Anonymous access: a request meant to carry the run's credentials goes without them when the
+   * run has none (a server may serve anonymous callers), and an answer `refused` says is an
+   * authentication refusal then skips the case, saying so. Absent: such a request is not sent
+   * (the case skips).
+   */
+  anonymous?: { refused(res: HttpResponse): boolean };
   /** A one-line account of a decoded answer (a status message's real type and text), added where a check of it misses. */
   describeAnswer?(decoded: unknown): string | undefined;
   /**

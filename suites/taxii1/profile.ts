@@ -139,6 +139,15 @@ export function taxii1Profile(id: BindingId = DEFAULT_BINDING): Profile {
     // Content polled back is compared as XML (a server may write the infoset out again).
     contentDifference,
     describeAnswer,
+    // A server may serve anonymous callers: without credentials a case asks anyway, and an
+    // Unauthorized answer (a status message, or HTTP 401 as the HTTP binding reads it) skips it.
+    anonymous: {
+      refused: (res) => {
+        if (res.status === 401 || res.status === 403) return true;
+        const d = profile.decode!(res.body, res.headers);
+        return d.ok && (d.value as Taxii1Message).type === 'error' && (d.value as { 'error-type'?: string })['error-type'] === 'UNAUTHORIZED';
+      },
+    },
     // TAXII 1.x errors come with HTTP 200: what a request did is the answer's status type.
     tookEffect: (res) => {
       if (res.status !== 200) return `HTTP ${res.status}`;

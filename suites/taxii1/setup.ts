@@ -100,9 +100,9 @@ export async function setupTaxii1(ctx: SetupContext, binding: Binding, profile: 
   const problems: string[] = [];
   const target = ctx.target;
 
-  const exchange = async (url: string, message: Record<string, unknown>): Promise<Answer> => {
+  const exchange = async (url: string, message: Record<string, unknown>, auth?: 'none'): Promise<Answer> => {
     const enc = profile.encode!(message);
-    const x = await ctx.send({ method: 'POST', url, headers: enc.headers, body: enc.body });
+    const x = await ctx.send({ method: 'POST', url, headers: enc.headers, body: enc.body, ...(auth ? { auth } : {}) });
     if (!x.response) return { x, why: x.error ?? 'no response' };
     if (x.response.truncated) return { x, why: 'the answer is too large' };
     const d = profile.decode!(x.response.body, x.response.headers);
@@ -177,6 +177,24 @@ export async function setupTaxii1(ctx: SetupContext, binding: Binding, profile: 
   }
   for (const [name, type] of [['feedManagement', 'Feed (Collection) Management'], ['poll', 'Poll'], ['inbox', 'Inbox']] as const) {
     if (!vars.has(name)) notes.push(`the Discovery Response lists no ${type} service: its cases are skipped`);
+  }
+
+  // Where the Unauthorized case asks: a service that demands authentication. A server may
+  // serve anonymous callers (a public Discovery service is common); the first service that
+  // refuses a caller without credentials is the one to probe, else the Discovery service.
+  vars.set('authService', target);
+  vars.set('authRequestType', 'discovery-request');
+  const anonymous = await exchange(target, { type: 'discovery-request' }, 'none');
+  if (anonymous.message?.type === 'discovery-response') {
+    const fmUrl = vars.get('feedManagement');
+    const refused = fmUrl ? await exchange(fmUrl, { type: 'feed-information-request' }, 'none') : undefined;
+    if (refused?.message?.type === 'error' && refused.message['error-type'] === 'UNAUTHORIZED') {
+      vars.set('authService', fmUrl!);
+      vars.set('authRequestType', 'feed-information-request');
+      notes.push(`the Discovery service answers callers without credentials; the Unauthorized case asks the Feed (Collection) Management service, which demands them`);
+    } else {
+      notes.push(`the Discovery service${fmUrl ? ' and the Feed (Collection) Management service answer' : ' answers'} callers without credentials: the Unauthorized case asks the Discovery service`);
+    }
   }
 
   // 3. The feeds.

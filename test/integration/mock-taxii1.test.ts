@@ -277,6 +277,27 @@ describe('the mock\'s TAXII 1.x services', () => {
     });
   });
 
+  describe('TAXII 1.1 requests outside the data model', () => {
+    const NS = 'http://taxii.mitre.org/messages/taxii_xml_binding-1.1';
+    it('a Poll Fulfillment for a result it never made: NOT_FOUND, echoing the request\'s message id', async () => {
+      const xml = `<taxii_11:Poll_Fulfillment xmlns:taxii_11="${NS}" message_id="pf-77" collection_name="indicators" result_id="no-such-result" result_part_number="2"/>`;
+      const m = expectError(await post(mock, '/taxii1/poll', xml), 'NOT-FOUND', XML_11, /no-such-result/);
+      expect(m['in-response-to']).toBe('pf-77');
+    });
+    it('a poll with a Default Query it does not support: UNSUPPORTED_QUERY, not everything unfiltered', async () => {
+      const xml =
+        `<taxii_11:Poll_Request xmlns:taxii_11="${NS}" xmlns:tdq="http://taxii.mitre.org/query/taxii_default_query-1" message_id="q-1" collection_name="indicators">` +
+        '<taxii_11:Poll_Parameters allow_asynch="false"><taxii_11:Response_Type>FULL</taxii_11:Response_Type>' +
+        '<taxii_11:Query format_id="urn:taxii.mitre.org:query:default:1.0"><tdq:Default_Query targeting_expression_id="urn:stix.mitre.org:xml:1.1.1"><tdq:Criteria operator="AND"><tdq:Criterion negate="false"><tdq:Target>**/@id</tdq:Target><tdq:Test capability_id="urn:taxii.mitre.org:query:capability:core-1" relationship="equals"><tdq:Parameter name="value">x</tdq:Parameter><tdq:Parameter name="match_type">case_sensitive_string</tdq:Parameter></tdq:Test></tdq:Criterion></tdq:Criteria></tdq:Default_Query></taxii_11:Query>' +
+        '</taxii_11:Poll_Parameters></taxii_11:Poll_Request>';
+      const a = await post(mock, '/taxii1/poll', xml);
+      const m = expectError(a, 'FAILURE', XML_11, /supports no query/);
+      expect(m['binding-error-type']).toBe('UNSUPPORTED_QUERY');
+      expect(m['in-response-to']).toBe('q-1');
+      expect(a.text).toContain('status_type="UNSUPPORTED_QUERY"');
+    });
+  });
+
   describe('each error type, for the input that calls for it', () => {
     const d = (n: number): Taxii1Message => ({ type: 'discovery-request', 'message-id': idOf(XML_11, n) });
     const poll = (feed: string, extra: Record<string, unknown> = {}): Taxii1Message => ({ type: 'poll-request', 'message-id': idOf(XML_11, 50), 'feed-name': feed, 'content-bindings': [], ...extra }) as Taxii1Message;

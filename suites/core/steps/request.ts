@@ -112,7 +112,9 @@ export async function buildRequest(
   env.scrubber.add(bearer);
   if (bearer === undefined) {
     const missing = missingFor(mode, env.creds, env.issuedToken);
-    if (missing) throw new Skip(missing);
+    // Anonymous access (the profile allows it): sent without credentials, judged by the answer.
+    if (missing && mode === 'default' && env.profile.anonymous) sentAnonymously.add(headers);
+    else if (missing) throw new Skip(missing);
   }
   const ctx = { creds: env.creds, runId: env.runId, scope: env.scope, ...(env.issuedToken ? { issuedToken: env.issuedToken } : {}), ...(vars.has('apiBase') ? { audience: vars.get('apiBase') } : {}) };
   const a = await authorize(mode, url, ctx, bearer);
@@ -124,6 +126,9 @@ export async function buildRequest(
   const curlAuth = a.curl;
   return { method: spec.method, url, headers, ...(body !== undefined ? { body } : {}), ...(curlAuth ? { curlAuth } : {}) };
 }
+
+/** The headers of requests sent without the credentials the run does not have (anonymous access). */
+const sentAnonymously = new WeakSet<object>();
 
 /** Sets the step's captures (a JSON pointer into the body, or `header:Name`); what is missing, if anything. */
 function capture(step: StepCommon, res: HttpResponse, parsed: unknown, vars: Map<string, string>): string | undefined {
@@ -154,6 +159,10 @@ export const requestStep = defineStepKind({
     const x = await env.transport.send(req);
     // Refused unsent by the transport (--read-only): the case cannot run, nothing was sent.
     if (x.refused) throw new Skip(x.refused);
+    // Sent anonymously and refused for it: the case needs the credentials the run does not have.
+    if (x.response && sentAnonymously.has(req.headers ?? {}) && env.profile.anonymous?.refused(x.response)) {
+      throw new Skip('the service demands authentication and the run has no credentials (--user/--password)');
+    }
     const timing = await ctx.exchanged(step, {
       sentAt,
       ...(x.headersAt !== undefined ? { answeredAt: x.headersAt } : {}),
