@@ -56,6 +56,8 @@ function variableReasons(b: Binding): Record<string, string> {
     inboxOnly: 'the Inbox shares its address with another service (a Discovery Request there may be one it takes)',
     statusPaused: `the ${b.title}'s subscription records carry no status (ACTIVE, PAUSED): only TAXII 1.1's do`,
     destinationFeed: `the ${b.title} has no destination feed in a STIX (Inbox) message: only TAXII 1.1's Destination_Collection_Name`,
+    authService: 'the target is not a TAXII 1.x Discovery service (no Discovery Response): no service to ask without credentials',
+    authRequestType: 'the target is not a TAXII 1.x Discovery service (no Discovery Response): no service to ask without credentials',
     otherMessageBinding: `the Discovery Response advertises no other binding this run may ask for in X-TAXII-Accept (${otherBinding(b).title}; never TAXII 1.1 from a run in another binding, which a server ignoring X-TAXII-Accept sends anyway)`,
     otherBindingAction: `the ${b.title} defines every subscription action of the data model (${b.actions.join(', ')}): no data-model action is foreign to it`,
   };
