@@ -146,7 +146,11 @@ export async function setupTaxii1(ctx: SetupContext, binding: Binding, profile: 
     (s['protocol-binding'] === binding.protocol || s['protocol-binding'] === 'urn:taxii.mitre.org:protocol:https:1.0');
   const pick = (type: ServiceType, name: string): void => {
     const all = services.filter((s) => s['service-type'] === type);
-    const s = all.find(usable) ?? all.find((x) => typeof x.address === 'string');
+    // By what each advertises: one speaking the binding, available to the caller, and for the
+    // Inbox one that names the content it takes (the content-restriction case needs a
+    // restriction; an Inbox taking anything, listed first, has none to check).
+    const fits = (x: ServiceRecord): number => (usable(x) ? 4 : 0) + (x.available !== false ? 2 : 0) + (type === 'INBOX' && (x['content-bindings'] ?? []).length > 0 ? 1 : 0);
+    const s = [...all].filter((x) => typeof x.address === 'string').sort((x, y) => fits(y) - fits(x))[0];
     if (!s) return;
     // Not resolved against the Discovery URL: a relative path is no address a client can use.
     if (!isAbsoluteHttpUrl(s.address)) {
@@ -202,7 +206,8 @@ export async function setupTaxii1(ctx: SetupContext, binding: Binding, profile: 
   if (!fm) return { vars, notes, problems };
   const info = await exchange(fm, { type: 'feed-information-request' });
   if (info.message?.type !== 'feed-information-response') {
-    notes.push(`the Feed Management service answered a Feed Information Request with ${info.message?.type === 'error' ? `an error (${errorText(info.message)})` : (info.why ?? `a ${info.message?.type} message`)}: feed cases are skipped`);
+    // An error status is the server's choice (e.g. UNAUTHORIZED for an anonymous run); anything else is a server fault.
+    (info.message?.type === 'error' ? notes : problems).push(`the Feed Management service answered a Feed Information Request with ${info.message?.type === 'error' ? `an error (${errorText(info.message)})` : (info.why ?? `a ${info.message?.type} message`)}: feed cases are skipped`);
     return { vars, notes, problems };
   }
   const feeds = (Array.isArray(info.message.feeds) ? info.message.feeds : []).filter((f): f is FeedRecord => typeof f?.['feed-name'] === 'string');
@@ -231,7 +236,11 @@ export async function setupTaxii1(ctx: SetupContext, binding: Binding, profile: 
       if (m['error-type'] === 'PENDING' && !vars.has('pendingFeed')) vars.set('pendingFeed', name);
       continue;
     }
-    if (m?.type !== 'poll-response') continue;
+    if (m?.type !== 'poll-response') {
+      // A server error is a finding, not "no feed holds content".
+      problems.push(`the Poll service answered a Poll Request for the feed ${preview(name)} with ${a.x.response ? `HTTP ${a.x.response.status} and ${a.why ? `no TAXII message (${a.why})` : `a ${m?.type} message`}` : `no response (${a.x.error ?? 'none'})`}`);
+      continue;
+    }
     const blocks = (Array.isArray((m as PollResponse)['content-blocks']) ? (m as PollResponse)['content-blocks'] : []).filter((b) => !isOwnContent(b?.content));
     const labelText = new Map<number, string>();
     for (const b of blocks) {

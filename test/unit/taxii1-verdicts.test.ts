@@ -177,6 +177,24 @@ describe('setup chooses by what the server advertises', () => {
     expect(r.notes.join('\n')).toMatch(/advertises no service taking urn:taxii.mitre.org:message:xml:1.0/);
   });
 
+  it('the Inbox is one that names the content it takes, not the first listed that takes anything', async () => {
+    const twoInboxes = (m: Taxii1Message): Taxii1Message | undefined => {
+      const out = server(m);
+      if (out?.type === 'discovery-response') {
+        out.services = [svc('INBOX', 'inbox-any'), ...out.services.map((x) => (x['service-type'] === 'INBOX' ? { ...x, 'content-bindings': [{ 'binding-id': 'urn:stix.mitre.org:xml:1.1.1' }] } : x))];
+      }
+      return out;
+    };
+    const r = await taxii1Profile('xml-1.1').setup({ target: `${base}discovery`, send: fakeSend(b, twoInboxes).send, hasCredentials: true, readOnly: false });
+    expect(r.vars.get('inbox')).toBe(`${base}inbox`);
+  });
+
+  it('a server error during setup is a finding, not "no feed holds content"', async () => {
+    const failing = (m: Taxii1Message): Taxii1Message | undefined => (m.type === 'poll-request' && m['feed-name'] === 'a-feed' ? undefined : server(m));
+    const r = await taxii1Profile('xml-1.1').setup({ target: `${base}discovery`, send: fakeSend(b, failing).send, hasCredentials: true, readOnly: false });
+    expect(r.problems.join('\n')).toMatch(/the Poll service answered a Poll Request for the feed "?a-feed"? with HTTP 500 and no TAXII message/);
+  });
+
   it('a Data Set is never the feed of the timestamp cases (a range means nothing to it)', async () => {
     const profile = taxii1Profile('xml-1.1');
     const { send } = fakeSend(b, server);
