@@ -56,6 +56,8 @@ export interface RunOptions {
    * (--allow-origin). Credentials never go over plain HTTP.
    */
   allowOrigins?: string[];
+  /** `--var name=value`: what setup cannot find by itself (a feed, a collection); each overrides what setup chose. */
+  vars?: Readonly<Record<string, string>>;
   insecure: boolean;
   ca?: string;
   areas?: string[];
@@ -126,6 +128,7 @@ function recordedOptions(o: RunOptions): Record<string, RecordedOption> {
     ...(o.dnsServer ? { 'dns-server': formatServer(o.dnsServer) } : {}),
     ...(o.probeHttpPort !== undefined ? { 'probe-http-port': o.probeHttpPort } : {}),
     ...(o.allowOrigins?.length ? { 'allow-origin': [...o.allowOrigins] } : {}),
+    ...(o.vars && Object.keys(o.vars).length ? { var: Object.entries(o.vars).map(([k, v]) => `${k}=${v}`) } : {}),
     credentials: kinds.length ? kinds.join(' and ') : 'none',
     ...o.recordOptions,
   };
@@ -222,6 +225,12 @@ export async function runSuite(o: RunOptions): Promise<RunOutcome> {
     })
       : { vars: new Map<string, string>(), notes: [], problems: [] };
     for (const [k, v] of targetVars(runTarget, o)) if (!setup.vars.has(k)) setup.vars.set(k, v);
+    // The user's names win over setup's guesses (--var), and say so in the report.
+    for (const [k, v] of Object.entries(o.vars ?? {})) {
+      const chose = setup.vars.get(k);
+      setup.vars.set(k, v);
+      notes.push(`--var ${k}=${v}${chose !== undefined && chose !== v ? ` (setup had chosen ${chose})` : ''}`);
+    }
     scrubber.add(setup.issuedToken);
     notes.push(...setup.notes, ...setup.problems.map((p) => `setup problem: ${p}`));
     if (setup.unreachable && signal.aborted) {

@@ -48,3 +48,32 @@ describe('taxii1: a run without credentials', () => {
     });
   }
 });
+
+describe('taxii1: --var names what setup would guess', () => {
+  let mock: RunningMock;
+  beforeAll(async () => {
+    mock = await startFor(plugin);
+  });
+  afterAll(async () => {
+    await mock?.close();
+  });
+
+  it('the named feed is used, the report says what setup had chosen', async () => {
+    const { report } = await runSuite({
+      profile: plugin.suite,
+      target: mock.url,
+      creds: { user: mock.credentials.user, password: mock.credentials.password },
+      insecure: true,
+      caseIds: ['poll.open-range'],
+      vars: { feed: 'malware' },
+      gate: 'must',
+      concurrency: 1,
+      timeoutMs: 15_000,
+      readOnly: true,
+    });
+    expect(report.cases[0]!.verdict, show(report.cases[0]!)).toBe('pass');
+    expect(JSON.stringify(report.cases[0]!.evidence)).toContain('malware');
+    expect(report.notes).toContain('--var feed=malware (setup had chosen indicators)');
+    expect(report.run.options.var).toEqual(['feed=malware']);
+  });
+});
