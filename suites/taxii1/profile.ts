@@ -42,6 +42,7 @@ function variableReasons(b: Binding): Record<string, string> {
     feedContentBinding: 'no feed of the target the credentials may poll holds content',
     feedFirstLabel: 'no feed of the target the credentials may poll holds two or more content blocks with timestamp labels',
     feedLastLabel: 'no feed of the target the credentials may poll holds two or more content blocks with timestamp labels',
+    restrictedPoll: 'the Discovery Response lists no Poll service speaking this binding over HTTPS, and the restricted feed advertises none of its own',
     restrictedFeed: 'the target reports no feed the credentials may not use (available="false" in the Feed Information Response, or DENIED on a poll)',
     pendingFeed: 'no feed of the target answers a poll with PENDING (a server cannot be made to: only one that has such a feed is checked)',
     inboxFeed: 'no feed of the target looks like where Inbox content lands (an available feed that is empty or holds the newest content)',

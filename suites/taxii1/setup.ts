@@ -212,11 +212,17 @@ export async function setupTaxii1(ctx: SetupContext, binding: Binding, profile: 
   }
   const feeds = (Array.isArray(info.message.feeds) ? info.message.feeds : []).filter((f): f is FeedRecord => typeof f?.['feed-name'] === 'string');
   const restricted = feeds.find((f) => f.available === false);
-  if (restricted) vars.set('restrictedFeed', restricted['feed-name']);
+  if (restricted) {
+    vars.set('restrictedFeed', restricted['feed-name']);
+    // Asked where the feed is polled: its own advertised polling service, else the Poll service.
+    const own = (restricted['polling-services'] ?? []).map((c) => c.address).find((a) => typeof a === 'string' && isAbsoluteHttpUrl(a));
+    if (own) vars.set('restrictedPoll', new URL(own).toString());
+  }
 
   // 4. One poll of each feed the credentials may use: what each holds, or how it answers.
   const poll = vars.get('poll');
   if (!poll) return { vars, notes, problems };
+  if (!vars.has('restrictedPoll')) vars.set('restrictedPoll', poll);
   interface Polled {
     name: string;
     blocks: number;

@@ -189,6 +189,20 @@ describe('setup chooses by what the server advertises', () => {
     expect(r.vars.get('inbox')).toBe(`${base}inbox`);
   });
 
+  it('the Denied case polls the restricted feed at its own advertised polling service', async () => {
+    const restricted = (m: Taxii1Message): Taxii1Message | undefined => {
+      const out = server(m);
+      if (out?.type === 'feed-information-response') {
+        out.feeds = [...out.feeds, { 'feed-name': 'secret', description: 'not yours', 'content-bindings': [], available: false, 'polling-services': [{ 'protocol-binding': b.protocol, address: `${base}secret-poll`, 'message-bindings': [b.contentType] }] }];
+      }
+      return out;
+    };
+    const r = await taxii1Profile('xml-1.1').setup({ target: `${base}discovery`, send: fakeSend(b, restricted).send, hasCredentials: true, readOnly: false });
+    expect(r.vars.get('restrictedFeed')).toBe('secret');
+    expect(r.vars.get('restrictedPoll')).toBe(`${base}secret-poll`);
+    expect((await taxii1Profile('xml-1.1').setup({ target: `${base}discovery`, send: fakeSend(b, server).send, hasCredentials: true, readOnly: false })).vars.get('restrictedPoll')).toBe(`${base}poll`);
+  });
+
   it('a server error during setup is a finding, not "no feed holds content"', async () => {
     const failing = (m: Taxii1Message): Taxii1Message | undefined => (m.type === 'poll-request' && m['feed-name'] === 'a-feed' ? undefined : server(m));
     const r = await taxii1Profile('xml-1.1').setup({ target: `${base}discovery`, send: fakeSend(b, failing).send, hasCredentials: true, readOnly: false });
