@@ -319,7 +319,8 @@ export function bindingOf(spec: BindingSpec): Binding {
               ),
               'polling-services': list(kids(f, n.pollingService).map(readContact)),
               'subscription-services': list(kids(f, n.subscriptionService).map(readContact)),
-              ...(spec.collectionType !== undefined && attr(f, spec.collectionType) !== undefined ? { 'collection-type': attr(f, spec.collectionType) as CollectionType } : {}),
+              // DATA_FEED is what an absent collection type means (and what is written for it): kept only when it says otherwise.
+              ...(spec.collectionType !== undefined && (attr(f, spec.collectionType) ?? 'DATA_FEED') !== 'DATA_FEED' ? { 'collection-type': attr(f, spec.collectionType) as CollectionType } : {}),
               available: xsBoolean(attr(f, a.available)),
             }),
           ),
