@@ -30,6 +30,7 @@ export interface RunArgs {
   password?: string;
   token?: string;
   'allow-origin'?: string[];
+  var?: string[];
   ca?: string;
   insecure: boolean;
   area?: string[];
@@ -106,6 +107,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
         array: true,
         describe: 'Also send the credentials to this origin (https://host:port), e.g. an API Base on another host; repeatable. They go to the target URL\'s origin only otherwise, never over plain HTTP',
       })
+      .option('var', { type: 'string', array: true, describe: 'name=value: name what setup cannot find by itself, e.g. --var feed=indicators (repeatable; overrides setup\'s choice)' })
       .option('ca', { type: 'string', describe: 'PEM file of a CA to trust for the server certificate' })
       .option('insecure', { type: 'boolean', default: false, describe: 'Do not verify the server certificate (self-signed test servers)' })
       .option('area', { type: 'string', array: true, describe: 'Only these areas, comma separated or repeated (see `taxii-conform list --area`)' })
@@ -181,6 +183,7 @@ async function runWith(args: RunArgs, out: (s: string) => void, interrupts: Inte
   const user = given?.user ?? args.user ?? process.env.TAXII_USER;
   const password = given?.password ?? args.password ?? process.env.TAXII_PASSWORD;
   const allowOrigins = list(args['allow-origin']).map(httpsOrigin);
+  const vars = runVars(args.var ?? []);
   const token = args.token ?? process.env.TAXII_TOKEN;
   if (user && !password) throw new UsageError('--user needs a password: --password or env TAXII_PASSWORD');
   const ca = args.ca ? readPem(args.ca) : undefined;
@@ -203,6 +206,7 @@ async function runWith(args: RunArgs, out: (s: string) => void, interrupts: Inte
       probeHttpPort,
       creds: { user, password, token },
       allowOrigins,
+      ...(Object.keys(vars).length ? { vars } : {}),
       onWarning: (w: string) => process.stderr.write(`taxii-conform: warning: ${w}\n`),
       insecure: args.insecure,
       ca,
@@ -273,4 +277,16 @@ async function writeAll(report: RunReport, opts: WriteReportsOptions): Promise<{
     process.stderr.write(`taxii-conform: ${e.message}\n`);
     return { written: e.written, failed: true };
   }
+}
+
+/** `--var name=value` (repeatable): a variable name as cases write it, and a value. */
+export function runVars(given: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const g of given) {
+    const m = /^([A-Za-z][A-Za-z0-9]*)=(.*)$/s.exec(String(g));
+    if (!m) throw new UsageError(`--var ${JSON.stringify(g)}: give name=value, the name a variable of the cases (letters and digits, e.g. feed=indicators)`);
+    if (m[1]! in out) throw new UsageError(`--var ${m[1]} is given twice: give it once`);
+    out[m[1]!] = m[2]!;
+  }
+  return out;
 }

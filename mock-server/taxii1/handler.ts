@@ -24,6 +24,20 @@ import { loadSchemaSet } from '../../schemas/validator.js';
 import { sendPlain, sendTaxii1 } from './respond.js';
 import { errorMessage, serve, type ServiceCall } from './services.js';
 import { SERVICE_MESSAGES, serviceOfPath } from './urls.js';
+import { attr, child, parseXml } from '../../suites/taxii1/bindings/xml-common.js';
+
+const NS_11 = BINDINGS['xml-1.1'].namespace;
+
+/** What a TAXII 1.1 request holds that the data model has no place for: a Poll Fulfillment, a query in a poll. */
+function outsideModel(body: string): { messageId?: string; pollFulfillment?: boolean; resultId?: string; query?: string } | undefined {
+  const doc = parseXml(body);
+  if (!doc.ok || doc.root.ns !== NS_11) return undefined;
+  const messageId = attr(doc.root, 'message_id');
+  if (doc.root.local === 'Poll_Fulfillment') return { ...(messageId ? { messageId } : {}), pollFulfillment: true, ...(attr(doc.root, 'result_id') ? { resultId: attr(doc.root, 'result_id')! } : {}) };
+  const params = doc.root.local === 'Poll_Request' ? child(doc.root, NS_11, 'Poll_Parameters') : undefined;
+  const query = params ? child(params, NS_11, 'Query') : undefined;
+  return query ? { query: `format ${JSON.stringify(attr(query, 'format_id') ?? '?')}` } : undefined;
+}
 
 /** Answers one request under /taxii1/. Never throws: a bug of the mock is answered with FAILURE. */
 export async function handleTaxii1(ctx: Taxii1Context): Promise<void> {
@@ -77,28 +91,39 @@ async function run(ctx: Taxii1Context, setBinding: (b: Binding) => void, setRequ
     scheme,
     ...(body ? { body } : {}),
     checkProtocol: !faults.has('taxii1-ignore-protocol-header'),
+    acceptOtherScheme: mock.variants.has('http-protocol-id-accepted'),
   });
   const requestBinding = neg.ok ? neg.request : neg.request ?? neg.respondWith;
   let answer = neg.ok ? neg.response : neg.respondWith;
   if (faults.has('taxii1-ignore-binding-negotiation')) answer = BINDINGS['xml-1.1'];
+  // draft-not-advertised: the unpublished 2012 draft is spoken only to a client that speaks it.
+  const draftRefused = mock.variants.has('draft-not-advertised') && neg.ok && answer.id === 'xml-1.0-draft' && requestBinding.id !== 'xml-1.0-draft';
+  if (draftRefused) answer = requestBinding;
   setBinding(answer);
 
   const parsed: ParseResult | undefined = unreadable === undefined ? requestBinding.parse(body, { maxBytes: mock.config.maxRequestBytes }) : undefined;
-  const requestId = parsed?.ok && typeof parsed.message['message-id'] === 'string' && parsed.message['message-id'] !== '' ? parsed.message['message-id'] : undefined;
+  // TAXII 1.1 messages outside the data model that the mock still answers (Poll Fulfillment, a Default Query).
+  const outside = unreadable === undefined && requestBinding.id === 'xml-1.1' ? outsideModel(body) : undefined;
+  const idOf = parsed?.ok ? parsed.message['message-id'] : outside?.messageId;
+  const requestId = typeof idOf === 'string' && idOf !== '' ? idOf : undefined;
   if (requestId !== undefined) setRequestId(requestId);
   const header = { 'message-id': answer.newMessageId(), 'in-response-to': requestId ?? answer.unknownMessageId };
   const fail = (type: ErrorType, message: string, extra: Record<string, unknown> = {}): void => {
     let t = type;
     if (faults.has('taxii1-no-bad-message') && t === 'BAD-MESSAGE') t = 'FAILURE';
-    if (faults.has('taxii1-unrecognized-value-as-bad-message') && t === 'UNRECOGNIZED-VALUE') t = 'BAD-MESSAGE';
+    if (faults.has('taxii1-unrecognized-value-as-not-found') && t === 'UNRECOGNIZED-VALUE') t = 'NOT-FOUND';
     sendTaxii1(ctx, answer, errorMessage({ header }, t, message, extra), scheme);
   };
 
   if (!neg.ok) return fail(neg.errorType, neg.reason);
+  if (draftRefused) return fail('UNSUPPORTED-MESSAGE', `this server answers in ${BINDINGS['xml-1.1'].contentType} or ${BINDINGS['xml-1.0'].contentType} only (X-TAXII-Accept)`);
 
   // 4. Authentication: HTTP Basic, the 2.0 mock's accounts.
   let user = mock.config.user;
-  if (!faults.has('taxii1-auth-disabled')) {
+  // public-discovery: a caller without credentials may ask the Discovery service (as nobody).
+  const anonymous = mock.variants.has('public-discovery') && ctx.req.headers.authorization === undefined && serviceOfPath(ctx.rawPath) === 'discovery';
+  if (anonymous) user = '';
+  else if (!faults.has('taxii1-auth-disabled')) {
     const auth = await mock.auth.authenticate(ctx.req.headers.authorization, { schemes: ['Basic'], audiences: [] });
     if (!auth.ok) return fail('UNAUTHORIZED', `authentication failed: ${auth.reason}`);
     user = auth.identity.user;
@@ -112,6 +137,13 @@ async function run(ctx: Taxii1Context, setBinding: (b: Binding) => void, setRequ
 
   // 6. The message.
   if (unreadable !== undefined) return fail('BAD-MESSAGE', unreadable);
+  if (outside?.pollFulfillment) {
+    // This server never answers a poll in parts (more="false"): no result id names anything.
+    return fail('NOT-FOUND', `no poll result has the id ${JSON.stringify(outside.resultId ?? '')}: this server answers every poll whole`, { 'error-detail': [{ name: 'ITEM', value: outside.resultId ?? '' }] });
+  }
+  if (outside?.query && parsed?.ok && parsed.message.type === 'poll-request') {
+    return sendTaxii1(ctx, answer, errorMessage({ header }, 'FAILURE', `this Poll service supports no query (${outside.query})`, answer.id === 'xml-1.1' ? { 'binding-error-type': 'UNSUPPORTED_QUERY' } : {}), scheme);
+  }
   if (!parsed!.ok) return fail('BAD-MESSAGE', `the request is not a ${requestBinding.title} message: ${parsed!.error}`);
   const message = parsed!.message;
 
@@ -137,10 +169,12 @@ async function run(ctx: Taxii1Context, setBinding: (b: Binding) => void, setRequ
   const call: ServiceCall = {
     state: mock.world,
     faults,
+    variants: mock.variants,
     user,
     mainUser: mock.config.user,
     origin: mock.origin,
     binding: answer,
+    requestBinding,
     header,
   };
   const out: Taxii1Message = serve(call, message);

@@ -9,7 +9,7 @@ import type { Taxii1MockState } from './state.js';
 import { TAXII1_PREFIX, discoveryUrl } from './urls.js';
 
 function mount(host: HostState): MountedProfile<Taxii1MockState> {
-  const state: Taxii1MockState = { ...host, world: seedState(host.config.seed), auth: new Authenticator(host.accounts) };
+  const state: Taxii1MockState = { ...host, variants: host.variants, world: seedState(host.config.seed), auth: new Authenticator(host.accounts) };
   // Errors are status messages in the negotiated binding: the handler answers every one itself.
   return { state, stages: [handleTaxii1] };
 }

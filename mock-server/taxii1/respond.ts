@@ -6,7 +6,8 @@ import type { Taxii1Context } from './state.js';
 import { baseHeaders } from '../send.js';
 import { BINDINGS, type Binding } from '../../suites/taxii1/bindings/index.js';
 import { responseHeaders, type Scheme } from '../../suites/taxii1/headers.js';
-import { isFailure, type Taxii1Message } from '../../suites/taxii1/model.js';
+import { CLOSEST_ERROR_TYPE, isFailure, type ErrorMessage, type Taxii1Message } from '../../suites/taxii1/model.js';
+import { CUSTOM_ERROR_TYPE_PREFIX } from '../../suites/taxii1/bindings/xml-common.js';
 import { loadSchemaSet } from '../../schemas/validator.js';
 
 /** The namespace a response is (wrongly) written in under taxii1-wrong-namespace. */
@@ -22,6 +23,20 @@ const BAD_IDS: Record<string, string> = {
   'xml-1.0': 'msg-1',
   'xml-1.0-draft': '12345',
 };
+
+/**
+ * Only status types the answer's binding defines go out: a type it has no name for becomes its
+ * closest one (failure-where-no-type: FAILURE, the generic type), the data model's name kept in
+ * the message text.
+ */
+function definedType(ctx: Taxii1Context, binding: Binding, m: Taxii1Message): Taxii1Message {
+  if (m.type !== 'error' || m['binding-error-type'] !== undefined) return m;
+  const t = m['error-type'];
+  if (!binding.errorTypeToWire(t).startsWith(CUSTOM_ERROR_TYPE_PREFIX)) return m;
+  const to = ctx.mock.variants.has('failure-where-no-type') ? 'FAILURE' : (CLOSEST_ERROR_TYPE[t] ?? 'FAILURE');
+  const out: ErrorMessage = { ...m, 'error-type': to, message: `${t.toLowerCase().replace(/-/g, ' ')}: ${m.message ?? ''}`.trimEnd() };
+  return out;
+}
 
 /** Applies the message-level faults to a (validated) message about to be written. */
 function bend(ctx: Taxii1Context, binding: Binding, message: Taxii1Message): Taxii1Message {
@@ -52,7 +67,7 @@ export function sendTaxii1(ctx: Taxii1Context, binding: Binding, message: Taxii1
       };
     }
   }
-  let xml = binding.serialize(bend(ctx, binding, out));
+  let xml = binding.serialize(bend(ctx, binding, definedType(ctx, binding, out)));
   if (f.has('taxii1-wrong-namespace')) xml = xml.replace(`"${binding.namespace}"`, `"${WRONG_NAMESPACE[binding.id]}"`);
   const body = Buffer.from(xml, 'utf8');
   const headers: Record<string, string> = f.has('taxii1-missing-headers') ? { 'Content-Type': binding.mediaType } : responseHeaders(binding, scheme);

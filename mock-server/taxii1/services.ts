@@ -31,12 +31,14 @@ import {
   type Taxii1State,
 } from './feeds.js';
 import type { Taxii1Faults } from './faults.js';
+import { DATA_SET_FEED, reindent, type Taxii1Variants } from './variants.js';
 import { fromMicros, nowMicros, toMicros } from './time.js';
 import { serviceUrl, type Taxii1Service } from './urls.js';
 
 export interface ServiceCall {
   state: Taxii1State;
   faults: Taxii1Faults;
+  variants: Taxii1Variants;
   /** The authenticated user. */
   user: string;
   /** The main account's name (the reader is READER.user). */
@@ -45,6 +47,8 @@ export interface ServiceCall {
   origin: string;
   /** The binding the answer is written in (its names, versions and features). */
   binding: Binding;
+  /** The binding the request was written in (what it could carry). */
+  requestBinding: Binding;
   /** Header fields of the answer (message-id, in-response-to). */
   header: { 'message-id': string; 'in-response-to': string };
 }
@@ -56,15 +60,28 @@ export function errorMessage(call: Pick<ServiceCall, 'header'>, type: ErrorType,
 
 const ALL_MESSAGE_BINDINGS = Object.values(BINDINGS).map((b) => b.contentType);
 
+/** The message bindings advertised: all three, or (draft-not-advertised) the published ones to a client of a published one. */
+function advertisedBindings(call: ServiceCall): string[] {
+  if (!call.variants.has('draft-not-advertised') || call.binding.id === 'xml-1.0-draft') return [...ALL_MESSAGE_BINDINGS];
+  return ALL_MESSAGE_BINDINGS.filter((b) => b !== BINDINGS['xml-1.0-draft'].contentType);
+}
+
 function contact(call: ServiceCall, service: Taxii1Service): ServiceContact {
   const plain = call.faults.has('taxii1-discovery-plain-http');
   const address = serviceUrl(call.origin, service, call.binding);
   return {
     'protocol-binding': plain ? call.binding.httpProtocol : call.binding.protocol,
     address: plain ? address.replace(/^https:/, 'http:') : address,
-    'message-bindings': [...ALL_MESSAGE_BINDINGS],
+    'message-bindings': advertisedBindings(call),
   };
 }
+
+/** A Data Set (data-sets, TAXII 1.1 only: 1.0 and the draft know feeds alone). */
+const isDataSet = (call: ServiceCall, feed: Pick<Feed, 'name'>): boolean =>
+  call.variants.has('data-sets') && call.binding.id === 'xml-1.1' && feed.name === DATA_SET_FEED;
+
+/** Whether a STATUS lists ended subscriptions (unsubscribed-in-status; only 1.1 records say UNSUBSCRIBED). */
+const keepsEnded = (call: ServiceCall): boolean => call.variants.has('unsubscribed-in-status') && call.binding.id === 'xml-1.1';
 
 const canWrite = (call: ServiceCall): boolean => call.user === call.mainUser || call.faults.has('taxii1-no-denied');
 
@@ -106,6 +123,7 @@ export function feedInformation(call: ServiceCall): FeedInformationResponse {
       'feed-name': f.name,
       description: f.description,
       'content-bindings': f.contentBindings.map((id) => ({ 'binding-id': id })),
+      ...(isDataSet(call, f) ? { 'collection-type': 'DATA_SET' as const } : {}),
       'push-methods': [{ 'protocol-binding': call.binding.protocol, 'message-bindings': [...ALL_MESSAGE_BINDINGS] }],
       'polling-services': [contact(call, 'poll')],
       'subscription-services': [contact(call, 'feed-management')],
@@ -180,9 +198,9 @@ export function manageSubscription(call: ServiceCall, req: ManageFeedSubscriptio
     message,
     subscriptions,
   });
-  const mine = (id: string | undefined): Subscription | ErrorMessage => {
+  const mine = (id: string | undefined, ended = false): Subscription | ErrorMessage => {
     const s = id === undefined ? undefined : call.state.subscriptions.get(id);
-    if (!s || s.user !== call.user || s.feed !== feed.name || s.status === 'UNSUBSCRIBED') {
+    if (!s || s.user !== call.user || s.feed !== feed.name || (s.status === 'UNSUBSCRIBED' && !ended)) {
       return errorMessage(call, 'NOT-FOUND', `you have no subscription ${JSON.stringify(id)} to the feed ${JSON.stringify(feed.name)}`, {
         'error-detail': [{ name: 'ITEM', value: id ?? '' }],
       });
@@ -230,11 +248,11 @@ export function manageSubscription(call: ServiceCall, req: ManageFeedSubscriptio
     case 'STATUS': {
       let subs: Subscription[];
       if (req['subscription-id'] !== undefined) {
-        const s = mine(req['subscription-id']);
+        const s = mine(req['subscription-id'], keepsEnded(call));
         if (isError(s)) return s;
         subs = [s];
       } else {
-        subs = [...call.state.subscriptions.values()].filter((s) => s.user === call.user && s.feed === feed.name && s.status !== 'UNSUBSCRIBED');
+        subs = [...call.state.subscriptions.values()].filter((s) => s.user === call.user && s.feed === feed.name && (s.status !== 'UNSUBSCRIBED' || keepsEnded(call)));
       }
       if (call.faults.has('taxii1-subscription-status-wrong')) subs = [];
       return respond(subs.map((s) => record(call, s)), `${subs.length} subscription${subs.length === 1 ? '' : 's'}`);
@@ -283,7 +301,8 @@ export function poll(call: ServiceCall, req: PollRequest): PollResponse | ErrorM
 
   const begin = req['exclusive-begin-timestamp'] === undefined ? undefined : toMicros(req['exclusive-begin-timestamp']);
   const end = req['inclusive-end-timestamp'] === undefined ? undefined : toMicros(req['inclusive-end-timestamp']);
-  const ignoreRange = call.faults.has('taxii1-poll-ignores-range');
+  // A Data Set has no timestamp order: the range is irrelevant to it (TAXII 1.1).
+  const ignoreRange = call.faults.has('taxii1-poll-ignores-range') || isDataSet(call, feed);
   const ids = new Set(bindings.map((b) => b['binding-id']));
   const blocks = feed.blocks.filter(
     (b) => ids.has(b.binding['binding-id']) && (ignoreRange || ((begin === undefined || b.at > begin) && (end === undefined || b.at <= end))),
@@ -303,7 +322,11 @@ export function poll(call: ServiceCall, req: PollRequest): PollResponse | ErrorM
     ...lower,
     'inclusive-end-timestamp': fromMicros(upper),
     message: `${blocks.length} content block${blocks.length === 1 ? '' : 's'}`,
-    'content-blocks': blocks.map((b) => ({ 'content-binding': b.binding, content: b.content, 'timestamp-label': fromMicros(b.at) })),
+    'content-blocks': blocks.map((b) => ({
+      'content-binding': b.binding,
+      content: call.variants.has('content-reindented') ? reindent(b.content) : b.content,
+      'timestamp-label': fromMicros(b.at),
+    })),
   };
 }
 
@@ -312,6 +335,14 @@ export function poll(call: ServiceCall, req: PollRequest): PollResponse | ErrorM
 
 export function inbox(call: ServiceCall, req: StixMessage): ErrorMessage {
   if (!canWrite(call)) return errorMessage(call, 'DENIED', `${call.user} may not send content to this Inbox (read-only account)`);
+  const writable = [...call.state.feeds.values()].filter((f) => f.writable).map((f) => f.name);
+  if (!req['destination-feed-names']?.length && call.variants.has('inbox-requires-destination') && call.requestBinding.id === 'xml-1.1') {
+    // TAXII 1.1's own status type; an answer in another binding has only FAILURE for it.
+    return errorMessage(call, 'FAILURE', `this Inbox takes content only for a named destination collection (Destination_Collection_Name): one of ${writable.join(', ')}`, {
+      ...(call.binding.id === 'xml-1.1' ? { 'binding-error-type': 'DESTINATION_COLLECTION_ERROR' } : {}),
+      'error-detail': writable.map((v) => ({ name: 'ACCEPTABLE_DESTINATION', value: v })),
+    });
+  }
   const names = req['destination-feed-names']?.length ? req['destination-feed-names'] : [DEFAULT_INBOX_FEED];
   const targets: Feed[] = [];
   for (const n of names) {

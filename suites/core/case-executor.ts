@@ -16,11 +16,12 @@ import { onAbort, TimeLimit } from './abort.js';
 import { clip, clipCheck, clipEvidence, EXCHANGES_KEPT, keptChecks, MESSAGE_CHARS } from './bounds.js';
 import { GroupBarrier } from './parallel-group.js';
 
-/** Something a case made on the target and how to undo it. */
+/** Something a case made on the target and how to undo it, or why it cannot be undone (it is listed as left behind). */
 export interface CreatedResource {
   caseId: string;
   description: string;
-  undo: HttpRequest;
+  undo?: HttpRequest;
+  cannotUndo?: string;
 }
 
 export interface CaseEnv {
@@ -197,6 +198,8 @@ async function runCase(c: LoadedCase, env: CaseEnv, started: number, limit: Time
     validate: env.profile.validate,
     ...(env.profile.decode ? { decode: env.profile.decode.bind(env.profile) } : {}),
     ...(env.profile.wireProblems ? { wireProblems: env.profile.wireProblems.bind(env.profile) } : {}),
+    ...(env.profile.contentDifference ? { contentDifference: env.profile.contentDifference.bind(env.profile) } : {}),
+    ...(env.profile.describeAnswer ? { describeAnswer: env.profile.describeAnswer.bind(env.profile) } : {}),
   };
   const ctx: StepContext = {
     case: c,

@@ -5,7 +5,7 @@
 import type { CoverageSpec } from './coverage.js';
 import type { LoadedCase, ProfileId, Requirement } from './types.js';
 import type { SchemaCheck } from './assertions.js';
-import type { HttpExchange, HttpRequest } from '../probes/http.js';
+import type { HttpExchange, HttpRequest, HttpResponse } from '../probes/http.js';
 import type { SrvService } from '../probes/dns.js';
 import type { AuthMode } from './types.js';
 
@@ -89,10 +89,43 @@ export interface Profile {
   /** What a response breaks of the profile's wire rules (binding, headers); [] when none. */
   wireProblems?(body: Buffer, headers: Record<string, string>): string[];
   /**
+   * What differs between content a case sent and what the server gave back (undefined: the
+   * same), by the profile's notion of same content (e.g. XML compared as XML); default: the
+   * exact string. Read by `json` conditions written `{"sameContent": "..."}`.
+   */
+  contentDifference?(expected: string, actual: string): string | undefined;
+  /**
+   * Whether an answer says its request took effect (what a step `creates`, an undo): true;
+   * 'gone' when the thing is not there (already undone); else why not, in words. Default: HTTP
+   * 2xx is true, 404 and 410 are 'gone'. A profile whose errors come with HTTP 200 (TAXII 1.x)
+   * judges by the message.
+   */
+  tookEffect?(res: HttpResponse): true | 'gone' | string;
+  /**
+   * Anonymous access: a request meant to carry the run's credentials goes without them when the
+   * run has none (a server may serve anonymous callers), and an answer refusing it for that
+   * skips the case, saying so. `refused` reads such an answer (e.g. a TAXII 1.x UNAUTHORIZED
+   * status message); absent, HTTP 401 or 403 is the refusal.
+   */
+  anonymous?: { refused(res: HttpResponse): boolean };
+  /** A one-line account of a decoded answer (a status message's real type and text), added where a check of it misses. */
+  describeAnswer?(decoded: unknown): string | undefined;
+  /**
    * True for a request other than GET/HEAD that changes nothing on the server (the token
    * request, a TAXII 1.x read message): it may still be sent under --read-only.
    */
   writeFree?(req: Pick<HttpRequest, 'method' | 'url' | 'headers' | 'body'>): boolean;
   /** The profile with its run options applied (see runOptions); an unknown option or value throws. */
   configure?(options: Record<string, string>): Profile;
+}
+
+/** The default judgement of an answer's effect (see Profile.tookEffect): by HTTP status. */
+export function httpEffect(res: Pick<HttpResponse, 'status'>): true | 'gone' | string {
+  if (res.status >= 200 && res.status < 300) return true;
+  return res.status === 404 || res.status === 410 ? 'gone' : `status ${res.status}`;
+}
+
+/** How a profile judges an answer's effect: its own way, else by HTTP status. */
+export function effectOf(profile: Pick<Profile, 'tookEffect'>, res: HttpResponse): true | 'gone' | string {
+  return profile.tookEffect ? profile.tookEffect(res) : httpEffect(res);
 }

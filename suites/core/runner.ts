@@ -5,7 +5,7 @@
 // CLEANUP_TIMEOUTS × --timeout (INTERRUPTED_CLEANUP_MS once Ctrl-C was pressed).
 import { randomBytes } from 'node:crypto';
 import type { CaseResult, Gate, LoadedCase, RecordedOption, RunReport } from './types.js';
-import type { Profile } from './profile.js';
+import { effectOf, type Profile } from './profile.js';
 import { HttpTransport } from '../probes/http.js';
 import { executeCase, type CreatedResource, type CaseEnv } from './case-executor.js';
 import { Scrubber } from './evidence.js';
@@ -56,6 +56,8 @@ export interface RunOptions {
    * (--allow-origin). Credentials never go over plain HTTP.
    */
   allowOrigins?: string[];
+  /** `--var name=value`: what setup cannot find by itself (a feed, a collection); each overrides what setup chose. */
+  vars?: Readonly<Record<string, string>>;
   insecure: boolean;
   ca?: string;
   areas?: string[];
@@ -126,6 +128,7 @@ function recordedOptions(o: RunOptions): Record<string, RecordedOption> {
     ...(o.dnsServer ? { 'dns-server': formatServer(o.dnsServer) } : {}),
     ...(o.probeHttpPort !== undefined ? { 'probe-http-port': o.probeHttpPort } : {}),
     ...(o.allowOrigins?.length ? { 'allow-origin': [...o.allowOrigins] } : {}),
+    ...(o.vars && Object.keys(o.vars).length ? { var: Object.entries(o.vars).map(([k, v]) => `${k}=${v}`) } : {}),
     credentials: kinds.length ? kinds.join(' and ') : 'none',
     ...o.recordOptions,
   };
@@ -222,6 +225,12 @@ export async function runSuite(o: RunOptions): Promise<RunOutcome> {
     })
       : { vars: new Map<string, string>(), notes: [], problems: [] };
     for (const [k, v] of targetVars(runTarget, o)) if (!setup.vars.has(k)) setup.vars.set(k, v);
+    // The user's names win over setup's guesses (--var), and say so in the report.
+    for (const [k, v] of Object.entries(o.vars ?? {})) {
+      const chose = setup.vars.get(k);
+      setup.vars.set(k, v);
+      notes.push(`--var ${k}=${v}${chose !== undefined && chose !== v ? ` (setup had chosen ${chose})` : ''}`);
+    }
     scrubber.add(setup.issuedToken);
     notes.push(...setup.notes, ...setup.problems.map((p) => `setup problem: ${p}`));
     if (setup.unreachable && signal.aborted) {
@@ -281,12 +290,18 @@ export async function runSuite(o: RunOptions): Promise<RunOutcome> {
     try {
       // Reverse order of creation, --concurrency DELETEs at a time.
       const left = await pool([...created].reverse(), o.concurrency, async (r) => {
-        const x = all.signal.aborted ? undefined : await withTimeLimit(o.timeoutMs, all.signal, (s) => transport.send({ ...r.undo, signal: s }));
+        if (r.undo === undefined) {
+          pending.delete(r);
+          return scrubber.scrub(`${r.description} (from ${r.caseId}): left behind: ${r.cannotUndo}`);
+        }
+        const undo = r.undo;
+        const x = all.signal.aborted ? undefined : await withTimeLimit(o.timeoutMs, all.signal, (s) => transport.send({ ...undo, signal: s }));
         pending.delete(r);
-        // 404/410: the case itself already removed it (e.g. a delete case).
-        if (x?.response && (x.response.status < 300 || x.response.status === 404 || x.response.status === 410)) return undefined;
+        // Undone, or gone already (the case itself removed it, e.g. a delete case), as the answer says.
+        const effect = x?.response ? effectOf(o.profile, x.response) : undefined;
+        if (effect === true || effect === 'gone') return undefined;
         const ranOut = signal.aborted ? `the cleanup's time after Ctrl-C (${INTERRUPTED_CLEANUP_MS} ms) ran out` : `the cleanup's time (${CLEANUP_TIMEOUTS * o.timeoutMs} ms) ran out`;
-        return scrubber.scrub(`${r.description} (from ${r.caseId}): ${x ? (x.error ?? `status ${x.response?.status}`) : `not sent: ${ranOut}`}`);
+        return scrubber.scrub(`${r.description} (from ${r.caseId}): ${x ? (x.error ?? `not undone: ${effect}`) : `not sent: ${ranOut}`}`);
       });
       leftovers.push(...left.filter((l): l is string => l !== undefined));
     } finally {

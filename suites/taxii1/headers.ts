@@ -136,6 +136,8 @@ export interface NegotiateOptions {
   body?: string;
   /** Skip the X-TAXII-Protocol check (the mock's taxii1-ignore-protocol-header fault). */
   checkProtocol?: boolean;
+  /** Accept the protocol id of the other scheme too (a server may: the agreement is the sender's duty). */
+  acceptOtherScheme?: boolean;
 }
 
 /** The message bindings named in an X-TAXII-Accept value, in order, and the unknown ones. */
@@ -212,8 +214,8 @@ export function negotiate(headers: HeaderBag, opts: NegotiateOptions = {}): Nego
   else if (opts.checkProtocol !== false) {
     const p = proto.trim();
     const ok = scheme === 'https' ? [request.protocol, IDS.protocolHttps] : [request.httpProtocol, IDS.protocolHttp];
-    if (!ok.includes(p)) {
-      const other = scheme === 'https' ? [request.httpProtocol, IDS.protocolHttp] : [request.protocol, IDS.protocolHttps];
+    const other = scheme === 'https' ? [request.httpProtocol, IDS.protocolHttp] : [request.protocol, IDS.protocolHttps];
+    if (!ok.includes(p) && !(opts.acceptOtherScheme && other.includes(p))) {
       return fail(
         'UNSUPPORTED-PROTOCOL',
         other.includes(p)

@@ -76,6 +76,16 @@ export const ERROR_TYPES: readonly ErrorType[] = [
   'SUCCESS',
 ];
 
+/**
+ * For a data-model error type a binding has no status type for (TAXII 1.0 and 1.1 have no
+ * Unsupported Service and no Unrecognized Value), the binding's closest one; FAILURE, the
+ * generic type ("Unrecognized error types map to the generic FAILURE type"), is always right too.
+ */
+export const CLOSEST_ERROR_TYPE: Readonly<Partial<Record<ErrorType, ErrorType>>> = {
+  'UNRECOGNIZED-VALUE': 'BAD-MESSAGE',
+  'UNSUPPORTED-SERVICE': 'FAILURE',
+};
+
 export type ServiceType = 'DISCOVERY' | 'FEED-MANAGEMENT' | 'POLL' | 'INBOX';
 export const SERVICE_TYPES: readonly ServiceType[] = ['DISCOVERY', 'FEED-MANAGEMENT', 'POLL', 'INBOX'];
 
@@ -143,11 +153,16 @@ export interface PushMethod {
   'message-bindings': string[];
 }
 
+/** TAXII 1.1's kinds of data collection. */
+export type CollectionType = 'DATA_FEED' | 'DATA_SET';
+
 export interface FeedRecord {
   'feed-name': string;
   description: string;
   /** Content bindings of the feed; empty: any. */
   'content-bindings': ContentBinding[];
+  /** TAXII 1.1 only: a DATA_SET has no timestamp order (a poll's range means nothing there); absent: a feed. */
+  'collection-type'?: CollectionType;
   'push-methods'?: PushMethod[];
   'polling-services'?: ServiceContact[];
   'subscription-services'?: ServiceContact[];
@@ -317,4 +332,16 @@ export function isResponseType(type: string): boolean {
 /** True for an error message that reports a failure (anything but SUCCESS). */
 export function isFailure(m: Taxii1Message): boolean {
   return m.type === 'error' && m['error-type'] !== 'SUCCESS';
+}
+
+/** An error (status) message in one line: its type, as the server wrote it when the binding reads it otherwise, and its text. */
+export function statusText(m: Pick<ErrorMessage, 'error-type' | 'binding-error-type' | 'message'>): string {
+  return `${m['error-type']}${m['binding-error-type'] ? ` (${m['binding-error-type']})` : ''}${m.message ? `: ${m.message}` : ''}`;
+}
+
+/** What a decoded answer says, when it is an error (status) message: shown where a check of it misses. */
+export function describeAnswer(decoded: unknown): string | undefined {
+  const m = decoded as Partial<ErrorMessage> | undefined;
+  if (m?.type !== 'error' || typeof m['error-type'] !== 'string') return undefined;
+  return `status message ${statusText(m as ErrorMessage)}`;
 }

@@ -3,6 +3,7 @@
 import type { ProfilePlugin } from '../registry.js';
 import { taxii1Mock } from '../../mock-server/taxii1/profile.js';
 import { TAXII1_FAULTS } from '../../mock-server/taxii1/faults.js';
+import { TAXII1_VARIANTS } from '../../mock-server/taxii1/variants.js';
 import { taxii1 } from './profile.js';
 
 export const taxii1Plugin: ProfilePlugin = {
@@ -11,5 +12,5 @@ export const taxii1Plugin: ProfilePlugin = {
   mock: taxii1Mock,
   schemasDir: 'schemas/taxii1',
   faults: TAXII1_FAULTS,
-  variants: [],
+  variants: TAXII1_VARIANTS,
 };

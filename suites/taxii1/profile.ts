@@ -13,8 +13,9 @@ import { packageRoot } from '../core/paths.js';
 import { loadSchemaSet } from '../../schemas/validator.js';
 import { BINDINGS, BINDING_IDS, DEFAULT_BINDING, isBindingId, sniffBinding, type Binding, type BindingId } from './bindings/index.js';
 import { checkResponseHeaders, requestHeaders } from './headers.js';
-import type { SubscriptionAction, Taxii1Message } from './model.js';
-import { setupTaxii1 } from './setup.js';
+import { describeAnswer, statusText, type SubscriptionAction, type Taxii1Message } from './model.js';
+import { otherBinding, setupTaxii1 } from './setup.js';
+import { contentDifference } from './content-compare.js';
 
 export const TAXII1_AREAS = ['discovery', 'feed-management', 'poll', 'inbox', 'errors', 'messages', 'headers', 'negotiation'] as const;
 
@@ -41,6 +42,7 @@ function variableReasons(b: Binding): Record<string, string> {
     feedContentBinding: 'no feed of the target the credentials may poll holds content',
     feedFirstLabel: 'no feed of the target the credentials may poll holds two or more content blocks with timestamp labels',
     feedLastLabel: 'no feed of the target the credentials may poll holds two or more content blocks with timestamp labels',
+    restrictedPoll: 'the Discovery Response lists no Poll service speaking this binding over HTTPS, and the restricted feed advertises none of its own',
     restrictedFeed: 'the target reports no feed the credentials may not use (available="false" in the Feed Information Response, or DENIED on a poll)',
     pendingFeed: 'no feed of the target answers a poll with PENDING (a server cannot be made to: only one that has such a feed is checked)',
     inboxFeed: 'no feed of the target looks like where Inbox content lands (an available feed that is empty or holds the newest content)',
@@ -55,6 +57,9 @@ function variableReasons(b: Binding): Record<string, string> {
     inboxOnly: 'the Inbox shares its address with another service (a Discovery Request there may be one it takes)',
     statusPaused: `the ${b.title}'s subscription records carry no status (ACTIVE, PAUSED): only TAXII 1.1's do`,
     destinationFeed: `the ${b.title} has no destination feed in a STIX (Inbox) message: only TAXII 1.1's Destination_Collection_Name`,
+    authService: 'the target is not a TAXII 1.x Discovery service (no Discovery Response): no service to ask without credentials',
+    authRequestType: 'the target is not a TAXII 1.x Discovery service (no Discovery Response): no service to ask without credentials',
+    otherMessageBinding: `the Discovery Response advertises no other binding this run may ask for in X-TAXII-Accept (${otherBinding(b).title}; never TAXII 1.1 from a run in another binding, which a server ignoring X-TAXII-Accept sends anyway)`,
     otherBindingAction: `the ${b.title} defines every subscription action of the data model (${b.actions.join(', ')}): no data-model action is foreign to it`,
   };
 }
@@ -133,6 +138,28 @@ export function taxii1Profile(id: BindingId = DEFAULT_BINDING): Profile {
       if (!sniffed && problems.length === 0) problems.push(`the body is not a message of any TAXII 1.x XML binding`);
       problems.push(...checkResponseHeaders(headers, b));
       return problems;
+    },
+    // Content polled back is compared as XML (a server may write the infoset out again).
+    contentDifference,
+    describeAnswer,
+    // A server may serve anonymous callers: without credentials a case asks anyway, and an
+    // Unauthorized answer (a status message, or HTTP 401 as the HTTP binding reads it) skips it.
+    anonymous: {
+      refused: (res) => {
+        if (res.status === 401 || res.status === 403) return true;
+        const d = profile.decode!(res.body, res.headers);
+        return d.ok && (d.value as Taxii1Message).type === 'error' && (d.value as { 'error-type'?: string })['error-type'] === 'UNAUTHORIZED';
+      },
+    },
+    // TAXII 1.x errors come with HTTP 200: what a request did is the answer's status type.
+    tookEffect: (res) => {
+      if (res.status !== 200) return `HTTP ${res.status}`;
+      const d = profile.decode!(res.body, res.headers);
+      if (!d.ok) return d.why;
+      const m = d.value as Taxii1Message;
+      if (m.type !== 'error' || m['error-type'] === 'SUCCESS') return true;
+      // An UNSUBSCRIBE of a subscription that is no more: nothing is left to undo.
+      return m['error-type'] === 'NOT-FOUND' ? 'gone' : `status message ${statusText(m)}`;
     },
     configure: (options) => {
       for (const k of Object.keys(options)) {

@@ -3,17 +3,27 @@
 // its feeds, then poll each feed once to learn what the cases can use: a feed with dated
 // content, one the credentials may not use, one that answers PENDING, and the one Inbox
 // content lands in. Setup only reads: it never subscribes or sends content.
+import { randomInt } from 'node:crypto';
 import type { Profile, SetupContext, SetupResult } from '../core/profile.js';
 import { isAbsoluteHttpUrl, type HttpExchange } from '../probes/http.js';
 import { preview } from '../core/bounds.js';
 import { BINDINGS, type Binding } from './bindings/index.js';
-import type { ErrorMessage, SubscriptionAction, FeedRecord, PollResponse, ServiceRecord, ServiceType, Taxii1Message } from './model.js';
+import { CUSTOM_ERROR_TYPE_PREFIX } from './bindings/xml-common.js';
+import { CLOSEST_ERROR_TYPE, statusText as errorText, type ErrorType, type SubscriptionAction, type FeedRecord, type PollResponse, type ServiceRecord, type ServiceType, type Taxii1Message } from './model.js';
 
 /** Feeds polled at most during setup (a server may list thousands). */
 const MAX_FEEDS_POLLED = 16;
 
 /** Advertised addresses the cases POST to at most (a server may list thousands). */
 const MAX_ADDRESSES_CHECKED = 32;
+
+/**
+ * Content an earlier run of this suite left in a feed (TAXII 1.x cannot take Inbox content
+ * back): its packages declare the suite's namespace. Setup does not count it, so no run
+ * depends on what another left.
+ */
+export const OWN_CONTENT_NAMESPACE = 'https://taxii-conform.invalid/ns';
+const isOwnContent = (content: unknown): boolean => typeof content === 'string' && content.includes(OWN_CONTENT_NAMESPACE);
 
 /** Microseconds since 1970 of a TAXII timestamp label, or undefined. */
 function labelMicros(label: string | undefined): number | undefined {
@@ -60,6 +70,18 @@ export function bindingVars(b: Binding): Map<string, string> {
     vars.set('statusPaused', 'PAUSED');
     vars.set('statusUnsubscribed', 'UNSUBSCRIBED');
   }
+  // The status types that answer a condition: the binding's own type for it, else its closest
+  // or the generic FAILURE (TAXII 1.0 and 1.1 have no Unsupported Service, no Unrecognized Value).
+  const typesFor = (t: ErrorType): string => {
+    if (!b.errorTypeToWire(t).startsWith(CUSTOM_ERROR_TYPE_PREFIX)) return `^${t}$`;
+    return `^(${[...new Set([CLOSEST_ERROR_TYPE[t] ?? 'FAILURE', 'FAILURE'])].join('|')})$`;
+  };
+  vars.set('unsupportedServiceTypes', typesFor('UNSUPPORTED-SERVICE'));
+  vars.set('unrecognizedValueTypes', typesFor('UNRECOGNIZED-VALUE'));
+  // A message id every binding can echo (1.0: digits; 1.1: a URI; the draft: 32 hex digits), for a
+  // request answered in another binding (X-TAXII-Accept): the published 1.0 XSD refuses any
+  // other in_response_to.
+  vars.set('portableMessageId', `${randomInt(1, 10)}${Array.from({ length: 31 }, () => randomInt(10)).join('')}`);
   // Message ids in the binding's format, for the cases that check in-response-to.
   for (const n of ['A', 'B', 'C', 'D', 'E', 'F']) vars.set(`messageId${n}`, b.newMessageId());
   return vars;
@@ -71,7 +93,6 @@ interface Answer {
   why?: string;
 }
 
-const errorText = (m: ErrorMessage): string => `${m['error-type']}${m['binding-error-type'] ? ` (${m['binding-error-type']})` : ''}${m.message ? `: ${m.message}` : ''}`;
 
 export async function setupTaxii1(ctx: SetupContext, binding: Binding, profile: Profile): Promise<SetupResult> {
   const vars = bindingVars(binding);
@@ -79,9 +100,9 @@ export async function setupTaxii1(ctx: SetupContext, binding: Binding, profile: 
   const problems: string[] = [];
   const target = ctx.target;
 
-  const exchange = async (url: string, message: Record<string, unknown>): Promise<Answer> => {
+  const exchange = async (url: string, message: Record<string, unknown>, auth?: 'none'): Promise<Answer> => {
     const enc = profile.encode!(message);
-    const x = await ctx.send({ method: 'POST', url, headers: enc.headers, body: enc.body });
+    const x = await ctx.send({ method: 'POST', url, headers: enc.headers, body: enc.body, ...(auth ? { auth } : {}) });
     if (!x.response) return { x, why: x.error ?? 'no response' };
     if (x.response.truncated) return { x, why: 'the answer is too large' };
     const d = profile.decode!(x.response.body, x.response.headers);
@@ -125,7 +146,11 @@ export async function setupTaxii1(ctx: SetupContext, binding: Binding, profile: 
     (s['protocol-binding'] === binding.protocol || s['protocol-binding'] === 'urn:taxii.mitre.org:protocol:https:1.0');
   const pick = (type: ServiceType, name: string): void => {
     const all = services.filter((s) => s['service-type'] === type);
-    const s = all.find(usable) ?? all.find((x) => typeof x.address === 'string');
+    // By what each advertises: one speaking the binding, available to the caller, and for the
+    // Inbox one that names the content it takes (the content-restriction case needs a
+    // restriction; an Inbox taking anything, listed first, has none to check).
+    const fits = (x: ServiceRecord): number => (usable(x) ? 4 : 0) + (x.available !== false ? 2 : 0) + (type === 'INBOX' && (x['content-bindings'] ?? []).length > 0 ? 1 : 0);
+    const s = [...all].filter((x) => typeof x.address === 'string').sort((x, y) => fits(y) - fits(x))[0];
     if (!s) return;
     // Not resolved against the Discovery URL: a relative path is no address a client can use.
     if (!isAbsoluteHttpUrl(s.address)) {
@@ -147,8 +172,33 @@ export async function setupTaxii1(ctx: SetupContext, binding: Binding, profile: 
   // The Inbox, when no other service shares its address (a Discovery Request there is to a service that does not take it).
   const inboxUrl = vars.get('inbox');
   if (inboxUrl && ![target, vars.get('feedManagement'), vars.get('poll')].includes(inboxUrl)) vars.set('inboxOnly', inboxUrl);
+  // X-TAXII-Accept asks only for a binding the server advertises: none need speak the unpublished draft.
+  const advertised = new Set(services.flatMap((s) => (Array.isArray(s['message-bindings']) ? s['message-bindings'] : [])));
+  const other = vars.get('otherMessageBinding');
+  if (other !== undefined && !advertised.has(other)) {
+    vars.delete('otherMessageBinding');
+    notes.push(`the Discovery Response advertises no service taking ${other}: the case asking for it (X-TAXII-Accept) is skipped`);
+  }
   for (const [name, type] of [['feedManagement', 'Feed (Collection) Management'], ['poll', 'Poll'], ['inbox', 'Inbox']] as const) {
     if (!vars.has(name)) notes.push(`the Discovery Response lists no ${type} service: its cases are skipped`);
+  }
+
+  // Where the Unauthorized case asks: a service that demands authentication. A server may
+  // serve anonymous callers (a public Discovery service is common); the first service that
+  // refuses a caller without credentials is the one to probe, else the Discovery service.
+  vars.set('authService', target);
+  vars.set('authRequestType', 'discovery-request');
+  const anonymous = await exchange(target, { type: 'discovery-request' }, 'none');
+  if (anonymous.message?.type === 'discovery-response') {
+    const fmUrl = vars.get('feedManagement');
+    const refused = fmUrl ? await exchange(fmUrl, { type: 'feed-information-request' }, 'none') : undefined;
+    if (refused?.message?.type === 'error' && refused.message['error-type'] === 'UNAUTHORIZED') {
+      vars.set('authService', fmUrl!);
+      vars.set('authRequestType', 'feed-information-request');
+      notes.push(`the Discovery service answers callers without credentials; the Unauthorized case asks the Feed (Collection) Management service, which demands them`);
+    } else {
+      notes.push(`the Discovery service${fmUrl ? ' and the Feed (Collection) Management service answer' : ' answers'} callers without credentials: the Unauthorized case asks the Discovery service`);
+    }
   }
 
   // 3. The feeds.
@@ -156,22 +206,31 @@ export async function setupTaxii1(ctx: SetupContext, binding: Binding, profile: 
   if (!fm) return { vars, notes, problems };
   const info = await exchange(fm, { type: 'feed-information-request' });
   if (info.message?.type !== 'feed-information-response') {
-    notes.push(`the Feed Management service answered a Feed Information Request with ${info.message?.type === 'error' ? `an error (${errorText(info.message)})` : (info.why ?? `a ${info.message?.type} message`)}: feed cases are skipped`);
+    // An error status is the server's choice (e.g. UNAUTHORIZED for an anonymous run); anything else is a server fault.
+    (info.message?.type === 'error' ? notes : problems).push(`the Feed Management service answered a Feed Information Request with ${info.message?.type === 'error' ? `an error (${errorText(info.message)})` : (info.why ?? `a ${info.message?.type} message`)}: feed cases are skipped`);
     return { vars, notes, problems };
   }
   const feeds = (Array.isArray(info.message.feeds) ? info.message.feeds : []).filter((f): f is FeedRecord => typeof f?.['feed-name'] === 'string');
   const restricted = feeds.find((f) => f.available === false);
-  if (restricted) vars.set('restrictedFeed', restricted['feed-name']);
+  if (restricted) {
+    vars.set('restrictedFeed', restricted['feed-name']);
+    // Asked where the feed is polled: its own advertised polling service, else the Poll service.
+    const own = (restricted['polling-services'] ?? []).map((c) => c.address).find((a) => typeof a === 'string' && isAbsoluteHttpUrl(a));
+    if (own) vars.set('restrictedPoll', new URL(own).toString());
+  }
 
   // 4. One poll of each feed the credentials may use: what each holds, or how it answers.
   const poll = vars.get('poll');
   if (!poll) return { vars, notes, problems };
+  if (!vars.has('restrictedPoll')) vars.set('restrictedPoll', poll);
   interface Polled {
     name: string;
     blocks: number;
     labels: number[];
     labelText: Map<number, string>;
     contentBinding?: string;
+    /** TAXII 1.1: a Data Set has no timestamp order (a poll's range is irrelevant to it). */
+    dataSet: boolean;
   }
   const polled: Polled[] = [];
   for (const f of feeds.filter((x) => x.available !== false).slice(0, MAX_FEEDS_POLLED)) {
@@ -183,23 +242,28 @@ export async function setupTaxii1(ctx: SetupContext, binding: Binding, profile: 
       if (m['error-type'] === 'PENDING' && !vars.has('pendingFeed')) vars.set('pendingFeed', name);
       continue;
     }
-    if (m?.type !== 'poll-response') continue;
-    const blocks = Array.isArray((m as PollResponse)['content-blocks']) ? (m as PollResponse)['content-blocks'] : [];
+    if (m?.type !== 'poll-response') {
+      // A server error is a finding, not "no feed holds content".
+      problems.push(`the Poll service answered a Poll Request for the feed ${preview(name)} with ${a.x.response ? `HTTP ${a.x.response.status} and ${a.why ? `no TAXII message (${a.why})` : `a ${m?.type} message`}` : `no response (${a.x.error ?? 'none'})`}`);
+      continue;
+    }
+    const blocks = (Array.isArray((m as PollResponse)['content-blocks']) ? (m as PollResponse)['content-blocks'] : []).filter((b) => !isOwnContent(b?.content));
     const labelText = new Map<number, string>();
     for (const b of blocks) {
       const us = labelMicros(b?.['timestamp-label']);
       if (us !== undefined) labelText.set(us, b['timestamp-label']!);
     }
     const cb = blocks.find((b) => typeof b?.['content-binding']?.['binding-id'] === 'string')?.['content-binding']['binding-id'];
-    polled.push({ name, blocks: blocks.length, labels: [...labelText.keys()].sort((x, y) => x - y), labelText, ...(cb ? { contentBinding: cb } : {}) });
+    polled.push({ name, blocks: blocks.length, labels: [...labelText.keys()].sort((x, y) => x - y), labelText, dataSet: f['collection-type'] === 'DATA_SET', ...(cb ? { contentBinding: cb } : {}) });
   }
   // Where Inbox content lands: an empty feed, else the one holding the newest content.
   const empty = polled.find((p) => p.blocks === 0);
   const newest = [...polled].filter((p) => p.labels.length > 0).sort((x, y) => y.labels[y.labels.length - 1]! - x.labels[x.labels.length - 1]!)[0];
   const inboxFeed = empty ?? newest;
   if (inboxFeed) vars.set('inboxFeed', inboxFeed.name);
-  // The feed with dated content: two distinct labels at least (for timestamp ranges).
-  const dated = polled.filter((p) => p.labels.length >= 2);
+  // The feed with dated content: two distinct labels at least (for timestamp ranges), and a
+  // Data Feed: a Data Set's content has labels too, but a range means nothing to it.
+  const dated = polled.filter((p) => p.labels.length >= 2 && !p.dataSet);
   const feed = dated.find((p) => p !== inboxFeed) ?? dated[0];
   if (feed) {
     vars.set('feed', feed.name);

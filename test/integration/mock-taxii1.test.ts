@@ -260,10 +260,13 @@ describe('the mock\'s TAXII 1.x services', () => {
       expect(p.message['content-blocks'].filter((c) => c.content.includes(marker))).toHaveLength(3);
     });
 
-    it('refuses an action the binding does not define with UNRECOGNIZED-VALUE', async () => {
+    it('refuses an action the binding does not define with UNRECOGNIZED-VALUE, or BAD_MESSAGE where the binding has no such type', async () => {
       const action = b.actions.includes('PAUSE') ? (b.actions.includes('MODIFY') ? 'FROB' : 'MODIFY') : 'PAUSE';
       const xml = b.serialize({ type: 'manage-feed-subscription-request', 'message-id': idOf(b, 40), action: action as 'MODIFY', 'feed-name': 'indicators', 'subscription-id': 'sub-1' });
-      expectError(await post(mock, mgmt(b), xml, { binding: b }), 'UNRECOGNIZED-VALUE', b, new RegExp(action));
+      const a = await post(mock, mgmt(b), xml, { binding: b });
+      expectError(a, b.id === 'xml-1.0-draft' ? 'UNRECOGNIZED-VALUE' : 'BAD-MESSAGE', b, new RegExp(action));
+      // Only status types the binding defines go out.
+      expect(a.text).not.toContain('urn:taxii-conform');
     });
 
     it('answers malformed and hostile XML with BAD-MESSAGE', async () => {
@@ -271,6 +274,27 @@ describe('the mock\'s TAXII 1.x services', () => {
         const m = expectError(await post(mock, '/taxii1/discovery', bad, { binding: b }), 'BAD-MESSAGE', b);
         expect(m['in-response-to']).toBe(b.unknownMessageId);
       }
+    });
+  });
+
+  describe('TAXII 1.1 requests outside the data model', () => {
+    const NS = 'http://taxii.mitre.org/messages/taxii_xml_binding-1.1';
+    it('a Poll Fulfillment for a result it never made: NOT_FOUND, echoing the request\'s message id', async () => {
+      const xml = `<taxii_11:Poll_Fulfillment xmlns:taxii_11="${NS}" message_id="pf-77" collection_name="indicators" result_id="no-such-result" result_part_number="2"/>`;
+      const m = expectError(await post(mock, '/taxii1/poll', xml), 'NOT-FOUND', XML_11, /no-such-result/);
+      expect(m['in-response-to']).toBe('pf-77');
+    });
+    it('a poll with a Default Query it does not support: UNSUPPORTED_QUERY, not everything unfiltered', async () => {
+      const xml =
+        `<taxii_11:Poll_Request xmlns:taxii_11="${NS}" xmlns:tdq="http://taxii.mitre.org/query/taxii_default_query-1" message_id="q-1" collection_name="indicators">` +
+        '<taxii_11:Poll_Parameters allow_asynch="false"><taxii_11:Response_Type>FULL</taxii_11:Response_Type>' +
+        '<taxii_11:Query format_id="urn:taxii.mitre.org:query:default:1.0"><tdq:Default_Query targeting_expression_id="urn:stix.mitre.org:xml:1.1.1"><tdq:Criteria operator="AND"><tdq:Criterion negate="false"><tdq:Target>**/@id</tdq:Target><tdq:Test capability_id="urn:taxii.mitre.org:query:capability:core-1" relationship="equals"><tdq:Parameter name="value">x</tdq:Parameter><tdq:Parameter name="match_type">case_sensitive_string</tdq:Parameter></tdq:Test></tdq:Criterion></tdq:Criteria></tdq:Default_Query></taxii_11:Query>' +
+        '</taxii_11:Poll_Parameters></taxii_11:Poll_Request>';
+      const a = await post(mock, '/taxii1/poll', xml);
+      const m = expectError(a, 'FAILURE', XML_11, /supports no query/);
+      expect(m['binding-error-type']).toBe('UNSUPPORTED_QUERY');
+      expect(m['in-response-to']).toBe('q-1');
+      expect(a.text).toContain('status_type="UNSUPPORTED_QUERY"');
     });
   });
 
@@ -290,13 +314,15 @@ describe('the mock\'s TAXII 1.x services', () => {
       expect(m['in-response-to']).toBe('1');
     });
 
-    it('UNSUPPORTED-SERVICE: an unknown service address, a message the service does not take, an unknown services version', async () => {
-      const a = expectError(await send(mock, '/taxii1/nothing-here', XML_11, d(51)), 'UNSUPPORTED-SERVICE');
+    it('UNSUPPORTED-SERVICE (FAILURE in TAXII 1.0 and 1.1, which have no such type): an unknown service address, a message the service does not take, an unknown services version', async () => {
+      const a = expectError(await send(mock, '/taxii1/nothing-here', XML_11, d(51)), 'FAILURE', XML_11, /^unsupported service: /);
       expect(a['binding-error-type']).toBeUndefined();
-      expect((await post(mock, '/taxii1/nothing-here', XML_11.serialize(d(51)))).text).toContain('status_type="urn:taxii-conform:error-type:UNSUPPORTED-SERVICE"');
-      expectError(await send(mock, '/taxii1/inbox', XML_11, d(52)), 'UNSUPPORTED-SERVICE', XML_11, /inbox service does not take a discovery-request/);
-      expectError(await send(mock, '/taxii1/discovery', XML_11, d(53), { headers: { 'X-TAXII-Services': 'urn:example:services:9' } }), 'UNSUPPORTED-SERVICE');
-      expectError(await send(mock, '/taxii1/discovery', XML_11, d(53), { headers: { 'X-TAXII-Services': IDS.services10 } }), 'UNSUPPORTED-SERVICE', XML_11, /does not go with/);
+      expect((await post(mock, '/taxii1/nothing-here', XML_11.serialize(d(51)))).text).toContain('status_type="FAILURE"');
+      expectError(await send(mock, '/taxii1/inbox', XML_11, d(52)), 'FAILURE', XML_11, /inbox service does not take a discovery-request/);
+      expectError(await send(mock, '/taxii1/discovery', XML_11, d(53), { headers: { 'X-TAXII-Services': 'urn:example:services:9' } }), 'FAILURE');
+      expectError(await send(mock, '/taxii1/discovery', XML_11, d(53), { headers: { 'X-TAXII-Services': IDS.services10 } }), 'FAILURE', XML_11, /does not go with/);
+      const draft: Taxii1Message = { type: 'discovery-request', 'message-id': idOf(XML_DRAFT_2012, 54) };
+      expectError(await send(mock, '/taxii1/inbox', XML_DRAFT_2012, draft), 'UNSUPPORTED-SERVICE', XML_DRAFT_2012);
     });
 
     it('UNAUTHORIZED: no credentials, a wrong password', async () => {
@@ -353,7 +379,7 @@ describe('the mock\'s TAXII 1.x services', () => {
       const ok = await post(mock, '/taxii1/feed-management', xml, { binding: XML_DRAFT_2012 });
       expect(ok.message?.type).toBe('manage-feed-subscription-response');
       const x11 = await post(mock, mgmt(XML_11), XML_11.serialize({ type: 'manage-feed-subscription-request', 'message-id': '71', action: 'FROB' as 'STATUS', 'feed-name': 'indicators' }));
-      expect(expectError(x11, 'UNRECOGNIZED-VALUE')['error-detail']).toEqual([{ name: 'ACTION', value: 'FROB' }]);
+      expect(expectError(x11, 'BAD-MESSAGE', XML_11, /^unrecognized value: /)['error-detail']).toEqual([{ name: 'ACTION', value: 'FROB' }]);
     });
 
     it('PENDING with a retry interval: a poll of the feed "slow"', async () => {
@@ -455,9 +481,9 @@ const FAULT_CHECKS: Record<string, (m: RunningMock) => Promise<void>> = {
   'taxii1-no-bad-message': async (m) => {
     expectError(await post(m, '/taxii1/discovery', '<broken'), 'FAILURE');
   },
-  'taxii1-unrecognized-value-as-bad-message': async (m) => {
+  'taxii1-unrecognized-value-as-not-found': async (m) => {
     const xml = XML_10.serialize({ type: 'manage-feed-subscription-request', 'message-id': '5', action: 'PAUSE', 'feed-name': 'indicators', 'subscription-id': 's' });
-    expectError(await post(m, '/taxii1/feed-management', xml, { binding: XML_10 }), 'BAD-MESSAGE', XML_10);
+    expectError(await post(m, '/taxii1/feed-management', xml, { binding: XML_10 }), 'NOT-FOUND', XML_10);
   },
   'taxii1-get-allowed': async (m) => {
     const a = await post(m, '/taxii1/discovery', '', { method: 'GET' });

@@ -1,8 +1,8 @@
 // `json`: a JSON pointer into the body: present or absent, equal to a value, matching a
 // pattern, or an array with items that hold, or do not hold, a condition.
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import { expand, jsonPointer, type Vars } from '../template.js';
-import { badPattern, defineAssertion } from './kind.js';
+import { badPattern, defineAssertion, type AssertionEnv, type AssertionOutcome } from './kind.js';
 import { parseBody, show } from './body.js';
 
 /**
@@ -22,93 +22,144 @@ function deepEqual(a: unknown, b: unknown): boolean {
   return keys.length === Object.keys(bo).length && keys.every((k) => Object.hasOwn(bo, k) && deepEqual(ao[k], bo[k]));
 }
 
-function matchesWhere(item: unknown, where: Record<string, unknown>, vars: Vars): boolean {
-  return Object.entries(where).every(([ptr, want]) => {
-    const expected = typeof want === 'string' ? expand(want, vars) : want;
-    return deepEqual(jsonPointer(item, ptr), expected);
-  });
+/**
+ * A condition's wanted value: a value (equal as JSON), `{"not": value}` (anything else,
+ * absence included) or `{"sameContent": text}` (the same content by the profile's
+ * comparison, e.g. XML as XML; the exact string by default).
+ */
+type Want = { kind: 'equal'; value: unknown } | { kind: 'not'; value: unknown } | { kind: 'content'; text: string };
+
+function wantOf(raw: unknown, vars: Vars): Want {
+  const ex = (v: unknown): unknown => (typeof v === 'string' ? expand(v, vars) : v);
+  if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) {
+    const o = raw as Record<string, unknown>;
+    const keys = Object.keys(o);
+    if (keys.length === 1 && keys[0] === 'not') return { kind: 'not', value: ex(o.not) };
+    if (keys.length === 1 && keys[0] === 'sameContent' && typeof o.sameContent === 'string') return { kind: 'content', text: expand(o.sameContent, vars) };
+  }
+  return { kind: 'equal', value: ex(raw) };
+}
+
+type ContentCompare = (expected: string, actual: string) => string | undefined;
+const exactly: ContentCompare = (e, a) => (e === a ? undefined : 'not the same string');
+
+/** Undefined when the item's value at the pointer is what is wanted, else why not. */
+function missWhy(item: unknown, ptr: string, want: Want, compare: ContentCompare): string | undefined {
+  const v = jsonPointer(item, ptr);
+  if (want.kind === 'equal') return deepEqual(v, want.value) ? undefined : `${ptr} = ${show(v)}`;
+  if (want.kind === 'not') return deepEqual(v, want.value) ? `${ptr} = ${show(v)}` : undefined;
+  if (typeof v !== 'string') return `${ptr} = ${show(v)}`;
+  const d = compare(want.text, v);
+  return d === undefined ? undefined : `${ptr} differs: ${d}`;
+}
+
+function showWant(ptr: string, w: Want): string {
+  if (w.kind === 'equal') return `${ptr} = ${show(w.value)}`;
+  if (w.kind === 'not') return `${ptr} ≠ ${show(w.value)}`;
+  return `${ptr} the same content as ${show(w.text)}`;
+}
+
+function matchesWhere(item: unknown, where: Record<string, unknown>, vars: Vars, compare: ContentCompare): boolean {
+  return Object.entries(where).every(([ptr, raw]) => missWhy(item, ptr, wantOf(raw, vars), compare) === undefined);
 }
 
 /** Pointer (inside each item) → wanted value. */
 const where = (description: string) => Type.Unsafe<Record<string, unknown>>({ type: 'object', description });
 
+const JSON_CHECK = Type.Object(
+  {
+    pointer: Type.String({ description: 'A JSON pointer into the body, e.g. `/collections`; it may hold {var} templates (a key setup learnt from the server).' }),
+    exists: Type.Optional(Type.Boolean({ description: 'The value is present (true, the default) or absent.' })),
+    equals: Type.Optional(Type.Unknown({ description: 'The value equals this (strings may hold {var} templates).' })),
+    matches: Type.Optional(Type.String({ description: 'The value is a string matching this regular expression (`{var}` templates expanded first).' })),
+    some: Type.Optional(where('The array at pointer has at least one item for which every pointer → value here holds (a value, `{"not": value}`, or `{"sameContent": text}`: the same content by the profile\'s comparison, e.g. XML as XML).')),
+    none: Type.Optional(where('The array at pointer has no item for which every pointer → value here holds.')),
+    minItems: Type.Optional(Type.Integer({ minimum: 0, description: 'The array at pointer has at least this many items.' })),
+    maxItems: Type.Optional(Type.Integer({ minimum: 0, description: 'The array at pointer has at most this many items.' })),
+    allMatch: Type.Optional(Type.String({ description: 'Every item of the array at pointer is a string matching this.' })),
+    sequence: Type.Optional(
+      Type.Object(
+        {
+          key: Type.String({ description: 'A pointer inside each item.' }),
+          values: Type.Array(Type.Unknown(), { minItems: 1, description: 'The values wanted, in this order.' }),
+        },
+        { additionalProperties: false, description: "The items' values at `key` include these, in this order (others may come between)." },
+      ),
+    ),
+  },
+  { additionalProperties: false, description: 'A JSON pointer into the body and what must hold of the value there.' },
+);
+
 export const json = defineAssertion({
   key: 'json',
   subject: 'http',
-  schema: Type.Object(
-    {
-      pointer: Type.String({ description: 'A JSON pointer into the body, e.g. `/collections`; it may hold {var} templates (a key setup learnt from the server).' }),
-      exists: Type.Optional(Type.Boolean({ description: 'The value is present (true, the default) or absent.' })),
-      equals: Type.Optional(Type.Unknown({ description: 'The value equals this (strings may hold {var} templates).' })),
-      matches: Type.Optional(Type.String({ description: 'The value is a string matching this regular expression.' })),
-      some: Type.Optional(where('The array at pointer has at least one item for which every pointer → value here holds.')),
-      none: Type.Optional(where('The array at pointer has no item for which every pointer → value here holds.')),
-      minItems: Type.Optional(Type.Integer({ minimum: 0, description: 'The array at pointer has at least this many items.' })),
-      maxItems: Type.Optional(Type.Integer({ minimum: 0, description: 'The array at pointer has at most this many items.' })),
-      allMatch: Type.Optional(Type.String({ description: 'Every item of the array at pointer is a string matching this.' })),
-      sequence: Type.Optional(
-        Type.Object(
-          {
-            key: Type.String({ description: 'A pointer inside each item.' }),
-            values: Type.Array(Type.Unknown(), { minItems: 1, description: 'The values wanted, in this order.' }),
-          },
-          { additionalProperties: false, description: "The items' values at `key` include these, in this order (others may come between)." },
-        ),
-      ),
-    },
-    { additionalProperties: false, description: 'A JSON pointer into the body and what must hold of the value there.' },
-  ),
+  schema: JSON_CHECK,
   evaluate(given, { res }, env) {
     // A key the server chose (setup learnt it) comes in as a {var}.
     const j = { ...given, pointer: expand(given.pointer, env.vars) };
     const body = parseBody(res, env);
     if (!body.ok) return { ok: false, expected: `JSON with ${j.pointer}`, actual: body.why };
-    const v = jsonPointer(body.value, j.pointer);
-    if (j.equals !== undefined) {
-      const want = typeof j.equals === 'string' ? expand(j.equals, env.vars) : j.equals;
-      return { ok: deepEqual(v, want), expected: `${j.pointer} = ${show(want)}`, actual: `${j.pointer} = ${show(v)}` };
-    }
-    if (j.matches !== undefined) {
-      const re = new RegExp(j.matches);
-      return { ok: typeof v === 'string' && re.test(v), expected: `${j.pointer} matching /${j.matches}/`, actual: `${j.pointer} = ${show(v)}` };
-    }
-    if (j.minItems !== undefined) {
-      const n = Array.isArray(v) ? v.length : -1;
-      return { ok: n >= j.minItems, expected: `${j.pointer} with at least ${j.minItems} item(s)`, actual: Array.isArray(v) ? `${n} item(s)` : `${j.pointer} = ${show(v)}` };
-    }
-    if (j.allMatch !== undefined) {
-      const re = new RegExp(j.allMatch);
-      if (!Array.isArray(v)) return { ok: false, expected: `${j.pointer} an array`, actual: `${j.pointer} = ${show(v)}` };
-      const bad = v.filter((x) => typeof x !== 'string' || !re.test(x));
-      return { ok: bad.length === 0, expected: `every item of ${j.pointer} matching /${j.allMatch}/`, actual: bad.length ? `${bad.length} not matching, e.g. ${show(bad[0])}` : 'all match' };
-    }
-    if (j.sequence !== undefined) {
-      const { key, values } = j.sequence;
-      if (!Array.isArray(v)) return { ok: false, expected: `${j.pointer} an array`, actual: `${j.pointer} = ${show(v)}` };
-      const wants = values.map((w) => (typeof w === 'string' ? expand(w, env.vars) : w));
-      const seen = v.map((item) => jsonPointer(item, key));
-      // The wanted values must appear in this order (others may come between).
-      let at = 0;
-      for (const s of seen) if (at < wants.length && deepEqual(s, wants[at])) at++;
-      const found = seen.filter((s) => wants.some((w) => deepEqual(s, w)));
-      return { ok: at === wants.length, expected: `${key} of ${j.pointer} in the order ${wants.map(show).join(', ')}`, actual: found.length ? `in the order ${found.map(show).join(', ')}` : 'none of them' };
-    }
-    if (j.maxItems !== undefined) {
-      const n = Array.isArray(v) ? v.length : -1;
-      return { ok: n >= 0 && n <= j.maxItems, expected: `${j.pointer} with at most ${j.maxItems} item(s)`, actual: Array.isArray(v) ? `${n} item(s)` : `${j.pointer} = ${show(v)}` };
-    }
-    if (j.some !== undefined || j.none !== undefined) {
-      const cond = (j.some ?? j.none) as Record<string, unknown>;
-      const desc = Object.entries(cond).map(([k, w]) => `${k} = ${show(typeof w === 'string' ? expand(w, env.vars) : w)}`).join(', ');
-      if (!Array.isArray(v)) return { ok: false, expected: `${j.pointer} an array`, actual: `${j.pointer} = ${show(v)}` };
-      const hits = v.filter((item) => matchesWhere(item, cond, env.vars)).length;
-      return j.some !== undefined
-        ? { ok: hits > 0, expected: `${j.pointer} has an item with ${desc}`, actual: `${v.length} item(s), none with ${desc}` }
-        : { ok: hits === 0, expected: `${j.pointer} has no item with ${desc}`, actual: `${hits} of ${v.length} item(s) with ${desc}` };
-    }
-    const exists = j.exists ?? true;
-    return { ok: (v !== undefined) === exists, expected: `${j.pointer} ${exists ? 'present' : 'absent'}`, actual: `${j.pointer} = ${show(v)}` };
+    const out = judge(j, body.value, env);
+    // A miss says what the server answered, in the profile's words (its real status type and message).
+    const said = out.ok ? undefined : env.describeAnswer?.(body.value);
+    return said ? { ...out, actual: `${out.actual} (the answer: ${said})` } : out;
   },
   describe: (j) => `JSON ${j.pointer} ${JSON.stringify({ ...j, pointer: undefined })}`,
   check: (j) => (j.matches !== undefined ? badPattern(j.matches) : undefined) ?? (j.allMatch !== undefined ? badPattern(j.allMatch) : undefined),
 });
+
+function judge(j: Static<typeof JSON_CHECK>, doc: unknown, env: AssertionEnv): AssertionOutcome {
+  const v = jsonPointer(doc, j.pointer);
+  if (j.equals !== undefined) {
+    const want = typeof j.equals === 'string' ? expand(j.equals, env.vars) : j.equals;
+    return { ok: deepEqual(v, want), expected: `${j.pointer} = ${show(want)}`, actual: `${j.pointer} = ${show(v)}` };
+  }
+  if (j.matches !== undefined) {
+    // A pattern may name a variable (e.g. the status types a binding has for a condition).
+    const re = new RegExp(expand(j.matches, env.vars));
+    return { ok: typeof v === 'string' && re.test(v), expected: `${j.pointer} matching /${j.matches}/`, actual: `${j.pointer} = ${show(v)}` };
+  }
+  if (j.minItems !== undefined) {
+    const n = Array.isArray(v) ? v.length : -1;
+    return { ok: n >= j.minItems, expected: `${j.pointer} with at least ${j.minItems} item(s)`, actual: Array.isArray(v) ? `${n} item(s)` : `${j.pointer} = ${show(v)}` };
+  }
+  if (j.allMatch !== undefined) {
+    const re = new RegExp(j.allMatch);
+    if (!Array.isArray(v)) return { ok: false, expected: `${j.pointer} an array`, actual: `${j.pointer} = ${show(v)}` };
+    const bad = v.filter((x) => typeof x !== 'string' || !re.test(x));
+    return { ok: bad.length === 0, expected: `every item of ${j.pointer} matching /${j.allMatch}/`, actual: bad.length ? `${bad.length} not matching, e.g. ${show(bad[0])}` : 'all match' };
+  }
+  if (j.sequence !== undefined) {
+    const { key, values } = j.sequence;
+    if (!Array.isArray(v)) return { ok: false, expected: `${j.pointer} an array`, actual: `${j.pointer} = ${show(v)}` };
+    const wants = values.map((w) => (typeof w === 'string' ? expand(w, env.vars) : w));
+    const seen = v.map((item) => jsonPointer(item, key));
+    // The wanted values must appear in this order (others may come between).
+    let at = 0;
+    for (const s of seen) if (at < wants.length && deepEqual(s, wants[at])) at++;
+    const found = seen.filter((s) => wants.some((w) => deepEqual(s, w)));
+    return { ok: at === wants.length, expected: `${key} of ${j.pointer} in the order ${wants.map(show).join(', ')}`, actual: found.length ? `in the order ${found.map(show).join(', ')}` : 'none of them' };
+  }
+  if (j.maxItems !== undefined) {
+    const n = Array.isArray(v) ? v.length : -1;
+    return { ok: n >= 0 && n <= j.maxItems, expected: `${j.pointer} with at most ${j.maxItems} item(s)`, actual: Array.isArray(v) ? `${n} item(s)` : `${j.pointer} = ${show(v)}` };
+  }
+  if (j.some !== undefined || j.none !== undefined) {
+    const cond = (j.some ?? j.none) as Record<string, unknown>;
+    const compare = env.contentDifference ?? exactly;
+    const wants = Object.entries(cond).map(([k, w]) => [k, wantOf(w, env.vars)] as const);
+    const desc = wants.map(([k, w]) => showWant(k, w)).join(', ');
+    if (!Array.isArray(v)) return { ok: false, expected: `${j.pointer} an array`, actual: `${j.pointer} = ${show(v)}` };
+    const hits = v.filter((item) => matchesWhere(item, cond, env.vars, compare)).length;
+    if (j.none !== undefined) return { ok: hits === 0, expected: `${j.pointer} has no item with ${desc}`, actual: `${hits} of ${v.length} item(s) with ${desc}` };
+    if (hits > 0) return { ok: true, expected: `${j.pointer} has an item with ${desc}`, actual: `${hits} of ${v.length} item(s) with ${desc}` };
+    // Say what differs in the nearest item: the first that meets every condition but content.
+    const near = wants.some(([, w]) => w.kind === 'content')
+      ? v.find((item) => wants.every(([k, w]) => w.kind === 'content' || missWhy(item, k, w, compare) === undefined))
+      : undefined;
+    const nearWhy = near === undefined ? undefined : wants.map(([k, w]) => missWhy(near, k, w, compare)).find((x) => x !== undefined);
+    return { ok: false, expected: `${j.pointer} has an item with ${desc}`, actual: `${v.length} item(s), none with ${desc}${nearWhy ? `; item ${v.indexOf(near) + 1}: ${nearWhy}` : ''}` };
+  }
+  const exists = j.exists ?? true;
+  return { ok: (v !== undefined) === exists, expected: `${j.pointer} ${exists ? 'present' : 'absent'}`, actual: `${j.pointer} = ${show(v)}` };
+}

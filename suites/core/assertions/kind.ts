@@ -25,6 +25,10 @@ export interface AssertionEnv {
   decode?: (body: Buffer, headers: Record<string, string>) => { ok: true; value: unknown } | { ok: false; why: string };
   /** The profile's wire rules. */
   wireProblems?: (body: Buffer, headers: Record<string, string>) => string[];
+  /** The profile's comparison of content sent and given back (`{"sameContent": ...}`). */
+  contentDifference?: (expected: string, actual: string) => string | undefined;
+  /** The profile's one-line account of a decoded answer (e.g. a status message's type and text), shown when a check of it misses. */
+  describeAnswer?: (decoded: unknown) => string | undefined;
 }
 
 /**

@@ -3,6 +3,7 @@
 // what it creates is undone at the end of the run.
 import { Type, type Static } from '@sinclair/typebox';
 import type { HttpRequest, HttpResponse } from '../../probes/http.js';
+import type { Profile } from '../profile.js';
 import { toEvidence } from '../../probes/http.js';
 import { bodyNeedsFile } from '../evidence.js';
 import { expand, expandDeep, jsonPointer } from '../template.js';
@@ -13,6 +14,7 @@ import { parseBody } from '../assertions/body.js';
 import type { CaseEnv } from '../case-executor.js';
 import type { StepCommon } from '../types.js';
 import { defineStepKind, ProbeFailed, Skip } from './kind.js';
+import { effectOf } from '../profile.js';
 
 /** Who a request authenticates as. `default` is the run's credentials (Basic, or the --token). */
 export const AUTH_MODES = [
@@ -57,8 +59,12 @@ export type RequestSpec = Static<typeof RequestSpecSchema>;
 const requestFields = {
   creates: Type.Optional(
     Type.Object(
-      { description: template('What was made, for the list of leftovers, e.g. `channel {name}`.'), undo: ref<RequestSpec>('request') },
-      { additionalProperties: false, description: 'A resource this step creates, undone at the end of the run (even after a failure).' },
+      {
+        description: template('What was made, for the list of leftovers, e.g. `channel {name}`.'),
+        undo: Type.Optional(ref<RequestSpec>('request')),
+        cannotUndo: Type.Optional(Type.String({ description: 'Why the protocol has no way to undo it (e.g. content sent to a TAXII 1.x Inbox): the report lists it as left behind, with this reason. Give this or `undo`.' })),
+      },
+      { additionalProperties: false, description: 'A resource this step creates, undone at the end of the run (even after a failure), or listed as left behind when it cannot be undone. Registered when the answer says the request took effect (the profile judges; by default HTTP 2xx).' },
     ),
   ),
   noResponse: Type.Optional(
@@ -128,6 +134,11 @@ export async function buildRequest(
 /** Requests that would carry the run's credentials, sent without because the run has none. */
 const sentWithoutCredentials = new WeakSet<object>();
 
+/** An answer refusing a request for its missing credentials: the profile's reading, else HTTP 401 or 403. */
+function refusedForCredentials(profile: Profile, res: HttpResponse): boolean {
+  return profile.anonymous ? profile.anonymous.refused(res) : res.status === 401 || res.status === 403;
+}
+
 /** Sets the step's captures (a JSON pointer into the body, or `header:Name`); what is missing, if anything. */
 function capture(step: StepCommon, res: HttpResponse, parsed: unknown, vars: Map<string, string>): string | undefined {
   for (const [name, from] of Object.entries(step.capture ?? {})) {
@@ -176,14 +187,18 @@ export const requestStep = defineStepKind({
       throw new ProbeFailed(`${x.error ?? (ctx.timedOut() ? `timed out after ${env.timeoutMs} ms` : 'no response')} (${spec.method} ${req.url})`);
     }
     const res = x.response;
-    if (sentWithoutCredentials.has(req) && (res.status === 401 || res.status === 403)) {
-      throw new Skip(`needs credentials: ${spec.method} ${req.url} answered ${res.status} without them (--user/--password or --token)`);
+    if (sentWithoutCredentials.has(req) && refusedForCredentials(env.profile, res)) {
+      throw new Skip(`needs credentials: ${spec.method} ${req.url} refused the request without them (status ${res.status}; --user/--password or --token)`);
     }
     // What this step created is undone at the end; after the captures, so the undo can name what it captured.
     const track = async (): Promise<void> => {
-      if (!step.creates || res.status < 200 || res.status >= 300) return;
-      const undo = await buildRequest(step.creates.undo, vars, env);
-      env.track({ caseId: c.id, description: clip(expand(step.creates.description, vars)), undo });
+      if (!step.creates || effectOf(env.profile, res) !== true) return;
+      const description = clip(expand(step.creates.description, vars));
+      if (step.creates.undo === undefined) {
+        env.track({ caseId: c.id, description, cannotUndo: step.creates.cannotUndo ?? 'the case gives no way to undo it' });
+        return;
+      }
+      env.track({ caseId: c.id, description, undo: await buildRequest(step.creates.undo, vars, env) });
     };
     if (!step.capture) await track();
     ctx.judge(step, 'http', { res, durationMs: x.durationMs, timing });

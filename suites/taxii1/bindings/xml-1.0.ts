@@ -14,7 +14,6 @@ export const CLASSIC_SHAPE: Pick<
   | 'contentBinding'
   | 'statusDetail'
   | 'requestParameters'
-  | 'feedAttributes'
   | 'pollResponseAttributes'
   | 'subscriptionStatus'
   | 'blockMessage'
@@ -25,7 +24,6 @@ export const CLASSIC_SHAPE: Pick<
   contentBinding: 'text',
   statusDetail: 'text',
   requestParameters: undefined,
-  feedAttributes: [],
   pollResponseAttributes: [],
   subscriptionStatus: undefined,
   blockMessage: false,

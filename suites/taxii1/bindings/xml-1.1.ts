@@ -62,7 +62,7 @@ export const XML_11: Binding = bindingOf({
     pollAttributes: [['allow_asynch', 'false']],
     responseType: ['Response_Type', 'FULL'],
   },
-  feedAttributes: [['collection_type', 'DATA_FEED']],
+  collectionType: 'collection_type',
   pollResponseAttributes: [['more', 'false']],
   subscriptionStatus: 'status',
   blockMessage: true,

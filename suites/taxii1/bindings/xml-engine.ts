@@ -8,6 +8,7 @@
 // and what the binding cannot carry. xml-1.0.ts, xml-1.1.ts and xml-draft-2012.ts are tables.
 import {
   ERROR_TYPES,
+  type CollectionType,
   type ContentBinding,
   type ContentBlock,
   type ErrorType,
@@ -130,8 +131,8 @@ export interface BindingSpec
     pollAttributes: ReadonlyArray<[string, string]>;
     responseType: [element: string, value: string];
   };
-  /** Attributes written on every feed, after its name. */
-  feedAttributes: ReadonlyArray<[string, string]>;
+  /** The attribute of a feed's collection type (DATA_FEED, DATA_SET), where the binding has one (written after its name; DATA_FEED when unsaid). */
+  collectionType?: string;
   /** Attributes written on every Poll Response. */
   pollResponseAttributes: ReadonlyArray<[string, string]>;
   /** The attribute of a subscription's status, where the binding has one. */
@@ -318,6 +319,8 @@ export function bindingOf(spec: BindingSpec): Binding {
               ),
               'polling-services': list(kids(f, n.pollingService).map(readContact)),
               'subscription-services': list(kids(f, n.subscriptionService).map(readContact)),
+              // DATA_FEED is what an absent collection type means (and what is written for it): kept only when it says otherwise.
+              ...(spec.collectionType !== undefined && (attr(f, spec.collectionType) ?? 'DATA_FEED') !== 'DATA_FEED' ? { 'collection-type': attr(f, spec.collectionType) as CollectionType } : {}),
               available: xsBoolean(attr(f, a.available)),
             }),
           ),
@@ -546,7 +549,7 @@ export function bindingOf(spec: BindingSpec): Binding {
           (m.feeds ?? []).map((f) =>
             el(
               q(n.feed),
-              [[a.feedName, f['feed-name']], ...spec.feedAttributes, [a.available, bool(f.available)]],
+              [[a.feedName, f['feed-name']], ...(spec.collectionType !== undefined ? [[spec.collectionType, f['collection-type'] ?? 'DATA_FEED'] as [string, string]] : []), [a.available, bool(f.available)]],
               textEl(q(n.description), f.description),
               (f['content-bindings'] ?? []).map((cb) => writeContentBinding(cb)),
               (f['push-methods'] ?? []).map((pm) =>
