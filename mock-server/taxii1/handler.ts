@@ -91,13 +91,13 @@ async function run(ctx: Taxii1Context, setBinding: (b: Binding) => void, setRequ
     scheme,
     ...(body ? { body } : {}),
     checkProtocol: !faults.has('taxii1-ignore-protocol-header'),
-    acceptOtherScheme: mock.variants.has('http-protocol-id-accepted'),
+    acceptOtherScheme: mock.variants.has('taxii1-http-protocol-id-accepted'),
   });
   const requestBinding = neg.ok ? neg.request : neg.request ?? neg.respondWith;
   let answer = neg.ok ? neg.response : neg.respondWith;
   if (faults.has('taxii1-ignore-binding-negotiation')) answer = BINDINGS['xml-1.1'];
   // draft-not-advertised: the unpublished 2012 draft is spoken only to a client that speaks it.
-  const draftRefused = mock.variants.has('draft-not-advertised') && neg.ok && answer.id === 'xml-1.0-draft' && requestBinding.id !== 'xml-1.0-draft';
+  const draftRefused = mock.variants.has('taxii1-draft-not-advertised') && neg.ok && answer.id === 'xml-1.0-draft' && requestBinding.id !== 'xml-1.0-draft';
   if (draftRefused) answer = requestBinding;
   setBinding(answer);
 
@@ -121,7 +121,7 @@ async function run(ctx: Taxii1Context, setBinding: (b: Binding) => void, setRequ
   // 4. Authentication: HTTP Basic, the 2.0 mock's accounts.
   let user = mock.config.user;
   // public-discovery: a caller without credentials may ask the Discovery service (as nobody).
-  const anonymous = mock.variants.has('public-discovery') && ctx.req.headers.authorization === undefined && serviceOfPath(ctx.rawPath) === 'discovery';
+  const anonymous = mock.variants.has('taxii1-public-discovery') && ctx.req.headers.authorization === undefined && serviceOfPath(ctx.rawPath) === 'discovery';
   if (anonymous) user = '';
   else if (!faults.has('taxii1-auth-disabled')) {
     const auth = await mock.auth.authenticate(ctx.req.headers.authorization, { schemes: ['Basic'], audiences: [] });

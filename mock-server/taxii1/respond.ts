@@ -33,7 +33,7 @@ function definedType(ctx: Taxii1Context, binding: Binding, m: Taxii1Message): Ta
   if (m.type !== 'error' || m['binding-error-type'] !== undefined) return m;
   const t = m['error-type'];
   if (!binding.errorTypeToWire(t).startsWith(CUSTOM_ERROR_TYPE_PREFIX)) return m;
-  const to = ctx.mock.variants.has('failure-where-no-type') ? 'FAILURE' : (CLOSEST_ERROR_TYPE[t] ?? 'FAILURE');
+  const to = ctx.mock.variants.has('taxii1-failure-where-no-type') ? 'FAILURE' : (CLOSEST_ERROR_TYPE[t] ?? 'FAILURE');
   const out: ErrorMessage = { ...m, 'error-type': to, message: `${t.toLowerCase().replace(/-/g, ' ')}: ${m.message ?? ''}`.trimEnd() };
   return out;
 }

@@ -62,7 +62,7 @@ const ALL_MESSAGE_BINDINGS = Object.values(BINDINGS).map((b) => b.contentType);
 
 /** The message bindings advertised: all three, or (draft-not-advertised) the published ones to a client of a published one. */
 function advertisedBindings(call: ServiceCall): string[] {
-  if (!call.variants.has('draft-not-advertised') || call.binding.id === 'xml-1.0-draft') return [...ALL_MESSAGE_BINDINGS];
+  if (!call.variants.has('taxii1-draft-not-advertised') || call.binding.id === 'xml-1.0-draft') return [...ALL_MESSAGE_BINDINGS];
   return ALL_MESSAGE_BINDINGS.filter((b) => b !== BINDINGS['xml-1.0-draft'].contentType);
 }
 
@@ -78,10 +78,10 @@ function contact(call: ServiceCall, service: Taxii1Service): ServiceContact {
 
 /** A Data Set (data-sets, TAXII 1.1 only: 1.0 and the draft know feeds alone). */
 const isDataSet = (call: ServiceCall, feed: Pick<Feed, 'name'>): boolean =>
-  call.variants.has('data-sets') && call.binding.id === 'xml-1.1' && feed.name === DATA_SET_FEED;
+  call.variants.has('taxii1-data-sets') && call.binding.id === 'xml-1.1' && feed.name === DATA_SET_FEED;
 
 /** Whether a STATUS lists ended subscriptions (unsubscribed-in-status; only 1.1 records say UNSUBSCRIBED). */
-const keepsEnded = (call: ServiceCall): boolean => call.variants.has('unsubscribed-in-status') && call.binding.id === 'xml-1.1';
+const keepsEnded = (call: ServiceCall): boolean => call.variants.has('taxii1-unsubscribed-in-status') && call.binding.id === 'xml-1.1';
 
 const canWrite = (call: ServiceCall): boolean => call.user === call.mainUser || call.faults.has('taxii1-no-denied');
 
@@ -324,7 +324,7 @@ export function poll(call: ServiceCall, req: PollRequest): PollResponse | ErrorM
     message: `${blocks.length} content block${blocks.length === 1 ? '' : 's'}`,
     'content-blocks': blocks.map((b) => ({
       'content-binding': b.binding,
-      content: call.variants.has('content-reindented') ? reindent(b.content) : b.content,
+      content: call.variants.has('taxii1-content-reindented') ? reindent(b.content) : b.content,
       'timestamp-label': fromMicros(b.at),
     })),
   };
@@ -336,7 +336,7 @@ export function poll(call: ServiceCall, req: PollRequest): PollResponse | ErrorM
 export function inbox(call: ServiceCall, req: StixMessage): ErrorMessage {
   if (!canWrite(call)) return errorMessage(call, 'DENIED', `${call.user} may not send content to this Inbox (read-only account)`);
   const writable = [...call.state.feeds.values()].filter((f) => f.writable).map((f) => f.name);
-  if (!req['destination-feed-names']?.length && call.variants.has('inbox-requires-destination') && call.requestBinding.id === 'xml-1.1') {
+  if (!req['destination-feed-names']?.length && call.variants.has('taxii1-inbox-requires-destination') && call.requestBinding.id === 'xml-1.1') {
     // TAXII 1.1's own status type; an answer in another binding has only FAILURE for it.
     return errorMessage(call, 'FAILURE', `this Inbox takes content only for a named destination collection (Destination_Collection_Name): one of ${writable.join(', ')}`, {
       ...(call.binding.id === 'xml-1.1' ? { 'binding-error-type': 'DESTINATION_COLLECTION_ERROR' } : {}),

@@ -4,32 +4,32 @@
 import { defineVariants, type VariantEntry, type VariantSet } from '../variants.js';
 
 const TABLE = {
-  'data-sets': {
+  'taxii1-data-sets': {
     description: 'In TAXII 1.1 the collection "indicators" is a Data Set (collection_type DATA_SET): its polls ignore the timestamp range and return the whole set.',
     freedom:
       'TAXII 1.1 Services 3.2: a Data Set "is an unordered set of content" with no timestamp order; the 1.1 XML binding schema: Inclusive_End_Timestamp "is irrelevant for Data Sets" (a server may keep collections of either type).',
   },
-  'inbox-requires-destination': {
+  'taxii1-inbox-requires-destination': {
     description: 'In TAXII 1.1 the Inbox takes content only for a named destination: an Inbox Message without Destination_Collection_Name gets DESTINATION_COLLECTION_ERROR, listing the acceptable destinations.',
     freedom:
       'TAXII 1.1 Services 5.4 (Inbox Exchange): an Inbox Service may require Destination Collection Names; a request without one then gets a Status Message of type DESTINATION_COLLECTION_ERROR.',
   },
-  'content-reindented': {
+  'taxii1-content-reindented': {
     description: 'Content polled back is written out again, indented (a newline and two spaces a level between elements): the same XML, not the same string.',
     freedom:
       'The 1.x Content Block carries content (STIX XML) as a "Content" field; no binding says the content comes back byte for byte, and XML parsers and writers do not keep insignificant whitespace.',
   },
-  'unsubscribed-in-status': {
+  'taxii1-unsubscribed-in-status': {
     description: 'In TAXII 1.1 a STATUS keeps listing the caller\'s ended subscriptions, each with status UNSUBSCRIBED (and a STATUS of an ended one answers its record).',
     freedom:
       'TAXII 1.1 Subscription_Instance status: ACTIVE, PAUSED or UNSUBSCRIBED; the binding lets a server report subscriptions that have ended, as long as it says so.',
   },
-  'failure-where-no-type': {
+  'taxii1-failure-where-no-type': {
     description: 'Where the answer\'s binding has no status type for an error (Unsupported Service and Unrecognized Value in TAXII 1.0 and 1.1), the answer is FAILURE rather than the closest type (BAD_MESSAGE for an action the binding does not define).',
     freedom:
       'The talk: a service may "always send [Failure] instead of a more specific error message"; TAXII 1.0 and 1.1 define no Unsupported Service and no Unrecognized Value status type, so FAILURE is the generic answer.',
   },
-  'draft-not-advertised': {
+  'taxii1-draft-not-advertised': {
     description: 'To a client of TAXII 1.0 or 1.1 the services advertise only the published bindings (1.0, 1.1), and X-TAXII-Accept asking for the 2012 draft gets UNSUPPORTED_MESSAGE; a client writing the draft is still answered in it.',
     freedom:
       'The HTTP binding: X-TAXII-Accept names the bindings a client accepts, and a server answers in one it supports or with Unsupported Message Binding; no published binding obliges a server to speak the unpublished 2012 draft.',
@@ -37,7 +37,7 @@ const TABLE = {
       'negotiation.accept-other-binding': 'a TAXII 1.0 run asks for the 2012 draft (never 1.1, which a server ignoring X-TAXII-Accept would send anyway); this server does not advertise the draft to a 1.0 client, so the case has no binding to ask for',
     },
   },
-  'http-protocol-id-accepted': {
+  'taxii1-http-protocol-id-accepted': {
     description: 'A request over HTTPS whose X-TAXII-Protocol names plain HTTP is answered as usual (an unknown protocol id is still refused).',
     freedom:
       'The HTTP binding has the sender\'s X-TAXII-Protocol agree with the scheme it uses; it does not oblige a server to refuse a request whose header does not.',
@@ -45,7 +45,7 @@ const TABLE = {
       'errors.unsupported-protocol': 'the server answers a request with X-TAXII-Protocol for HTTP over HTTPS as usual: there is no refusal to check',
     },
   },
-  'public-discovery': {
+  'taxii1-public-discovery': {
     description: 'The Discovery service answers callers without credentials (its Inbox record says available="false" to them); every other service still demands HTTP Basic, and wrong credentials are still refused everywhere.',
     freedom:
       'The talk: "TAXII messages have no support for authentication or encryption. TAXII relies on network protocols for this"; no binding says which services demand it, and a public Discovery service is what deployed servers offer.',
@@ -58,7 +58,7 @@ export type Taxii1Variants = VariantSet<Taxii1VariantName>;
 
 export const TAXII1_VARIANTS = defineVariants('taxii1', TABLE);
 
-/** The collection that is a Data Set under `data-sets`. */
+/** The collection that is a Data Set under `taxii1-data-sets`. */
 export const DATA_SET_FEED = 'indicators';
 
 /**

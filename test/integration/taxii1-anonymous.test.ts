@@ -18,7 +18,7 @@ describe('taxii1: a run without credentials', () => {
   let open: RunningMock;
   let closed: RunningMock;
   beforeAll(async () => {
-    [open, closed] = await Promise.all([startFor(plugin, { variants: ['public-discovery'] }), startFor(plugin)]);
+    [open, closed] = await Promise.all([startFor(plugin, { variants: ['taxii1-public-discovery'] }), startFor(plugin)]);
   });
   afterAll(async () => {
     await Promise.all([open?.close(), closed?.close()]);

@@ -38,6 +38,11 @@ describe('conformant variants', () => {
     expect(on.has('paths-flat')).toBe(false);
   });
 
+  it('a name is one variant of one profile across the whole catalog (mock --variant NAME names one)', () => {
+    const names = listVariants().map((v) => `${v.name}`);
+    expect(names.filter((n, i) => names.indexOf(n) !== i)).toEqual([]);
+  });
+
   it('the registry lists copies: a caller cannot change the catalog', () => {
     const first = listVariants();
     expect(first.length).toBeGreaterThan(0);
