@@ -38,7 +38,7 @@ async function startMockProcess(): Promise<MockProcess> {
     });
     child.once('exit', (code) => reject(new Error(`the mock exited (${code}): ${out}`)));
   });
-  const url = /Discovery URL: (\S+)/.exec(out)?.[1];
+  const url = /taxii2-predraft:\s+(https:\/\/\S+)/.exec(out)?.[1];
   const dnsPort = Number(/DNS: +[\d.]+:(\d+)/.exec(out)?.[1]);
   if (!url || !dnsPort) throw new Error(`cannot read the mock's URL and DNS port from: ${out}`);
   return { child, url, dnsPort, user: 'taxii', password: 'taxii-password' };
