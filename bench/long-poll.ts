@@ -9,7 +9,9 @@
 // keep-alive, one per subscriber, TLS sessions resumed after the first handshake.
 //
 //   npm run build && node dist/bench/long-poll.js [--n 100,1000,10000] [--rounds 30]
-//     [--hold-s 10] [--messages 20000] [--producers 20]
+//     [--hold-s 10] [--messages 20000] [--producers 20] [--json]
+//
+// --messages 0 skips the throughput phase; --json prints the figures as one JSON line.
 //
 // Everything goes to 127.0.0.1, is bounded in count and time, and stops by itself (the mock
 // child exits when this process does). Node built-ins and project code only.
@@ -20,6 +22,7 @@ import path from 'node:path';
 import tls from 'node:tls';
 import { fileURLToPath } from 'node:url';
 import { pool } from '../suites/core/concurrency.js';
+import { printFigures, say } from './figures.js';
 
 const HOST = '127.0.0.1';
 const T = 'application/taxii+json';
@@ -494,8 +497,8 @@ async function main(): Promise<void> {
   const lim = nofile();
   const sizes = SIZES.map((n) => (lim && lim.soft < n + PRODUCERS + 200 ? Math.max(100, lim.soft - PRODUCERS - 200) : n));
   const cpu = os.cpus();
-  console.log(`long-poll benchmark: ${cpu.length} x ${cpu[0]?.model ?? '?'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, ${os.type()} ${os.release()}`);
-  console.log(`open files: ${fds}`);
+  say(`long-poll benchmark: ${cpu.length} x ${cpu[0]?.model ?? '?'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, ${os.type()} ${os.release()}`);
+  say(`open files: ${fds}`);
 
   // Each phase gets a fresh mock process, so that its RSS is measured from its own idle state.
   let current: MockProcess | undefined;
@@ -542,28 +545,48 @@ async function main(): Promise<void> {
     rows.push(await withMock((mock, producers, idle) => latency(mock, producers[0]!, n, idle)));
     console.error(`  N=${n} done in ${((Date.now() - t) / 1000).toFixed(1)} s`);
   }
-  const tp = await withMock(async (mock, producers) => [await throughput(mock, producers, 1), await throughput(mock, producers, 10)]);
+  const tp = MESSAGES > 0 ? await withMock(async (mock, producers) => [await throughput(mock, producers, 1), await throughput(mock, producers, 10)]) : [];
 
   const f = (x: number, d = 1) => x.toFixed(d);
-  console.log('');
-  console.log('Concurrent long-poll subscribers (a fresh mock process per row, one connection per subscriber):');
-  console.log('| N waiting | mock RSS (MiB) | RSS over idle per waiter (KiB) | JS heap per waiter (KiB) | JS heap per idle subscription (KiB) | POST → last of N: p50 (ms) | p99 (ms) | POST → each: p50 (ms) | p99 (ms) | mock CPU per POST (ms) | POSTs | errors |');
-  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  say('');
+  say('Concurrent long-poll subscribers (a fresh mock process per row, one connection per subscriber):');
+  say('| N waiting | mock RSS (MiB) | RSS over idle per waiter (KiB) | JS heap per waiter (KiB) | JS heap per idle subscription (KiB) | POST → last of N: p50 (ms) | p99 (ms) | POST → each: p50 (ms) | p99 (ms) | mock CPU per POST (ms) | POSTs | errors |');
+  say('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) {
-    console.log(
+    say(
       `| ${r.n} | ${f(r.rssMiB)} | ${f(((r.rssMiB - r.rssIdleMiB) * 1024) / r.n)} | ${f(r.heapPerWaiter / 1024, 2)} | ${f(r.heapPerIdleSubscription / 1024, 2)} | ${f(r.lastP50)} | ${f(r.lastP99)} | ${f(r.eachP50)} | ${f(r.eachP99)} | ${f(r.cpuPerPostMs)} | ${r.rounds} | ${r.errors} |`,
     );
   }
-  console.log(`Idle mock: ${f(bare.idle.rssMiB)} MiB RSS, ${f(bare.idle.heap / 2 ** 20)} MiB JS heap. An open TLS connection without a request costs it ${f(bare.rssKiB)} KiB RSS and ${f(bare.heapKiB, 2)} KiB of JS heap.`);
+  say(`Idle mock: ${f(bare.idle.rssMiB)} MiB RSS, ${f(bare.idle.heap / 2 ** 20)} MiB JS heap. An open TLS connection without a request costs it ${f(bare.rssKiB)} KiB RSS and ${f(bare.heapKiB, 2)} KiB of JS heap.`);
   if (holdResult) {
-    console.log(`Held ${holdResult.n} waiting GETs for ${holdResult.seconds} s: ${holdResult.dropped} answered or dropped early; mock RSS ${f(holdResult.rssMiB)} MiB.`);
+    say(`Held ${holdResult.n} waiting GETs for ${holdResult.seconds} s: ${holdResult.dropped} answered or dropped early; mock RSS ${f(holdResult.rssMiB)} MiB.`);
   }
-  console.log('');
-  console.log(`POST throughput with ${TP_SUBSCRIBERS} long-polling subscribers (${PRODUCERS} producer connections, ${MESSAGES} messages):`);
-  console.log('| objects per POST | POSTs/s | messages accepted/s | messages delivered to all 100/s |');
-  console.log('|---:|---:|---:|---:|');
-  for (const r of tp) console.log(`| ${r.perPost} | ${f(r.postsPerS, 0)} | ${f(r.postRate, 0)} | ${f(r.deliveredRate, 0)} |`);
-  console.log(`Load generator RSS: ${f(process.memoryUsage().rss / 2 ** 20)} MiB.`);
+  say('');
+  say(`POST throughput with ${TP_SUBSCRIBERS} long-polling subscribers (${PRODUCERS} producer connections, ${MESSAGES} messages):`);
+  say('| objects per POST | POSTs/s | messages accepted/s | messages delivered to all 100/s |');
+  say('|---:|---:|---:|---:|');
+  for (const r of tp) say(`| ${r.perPost} | ${f(r.postsPerS, 0)} | ${f(r.postRate, 0)} | ${f(r.deliveredRate, 0)} |`);
+  say(`Load generator RSS: ${f(process.memoryUsage().rss / 2 ** 20)} MiB.`);
+  const r1 = (x: number): number => Math.round(x * 10) / 10;
+  await printFigures('long-poll', {
+    rows: rows.map((r) => ({
+      n: r.n,
+      mockRssMiB: r1(r.rssMiB),
+      rssPerWaiterKiB: r1(((r.rssMiB - r.rssIdleMiB) * 1024) / r.n),
+      heapPerWaiterKiB: r1(r.heapPerWaiter / 1024),
+      lastP50Ms: r1(r.lastP50),
+      lastP99Ms: r1(r.lastP99),
+      eachP50Ms: r1(r.eachP50),
+      eachP99Ms: r1(r.eachP99),
+      cpuPerPostMs: r1(r.cpuPerPostMs),
+      posts: r.rounds,
+      errors: r.errors,
+    })),
+    idleRssMiB: r1(bare.idle.rssMiB),
+    tlsConnectionRssKiB: r1(bare.rssKiB),
+    held: holdResult ?? null,
+    throughput: tp.map((r) => ({ perPost: r.perPost, postsPerS: Math.round(r.postsPerS), deliveredPerS: Math.round(r.deliveredRate) })),
+  });
 }
 
 interface Idle {

@@ -1,5 +1,5 @@
 // Benchmark: the whole default profile (every area) against the local mock, as a user runs it.
-//   npm run bench            (after npm install: node dist/bench/whole-run.js [--runs 3])
+//   node dist/bench/whole-run.js [--runs 3] [--concurrency 16] [--json]
 // The mock runs in its own process (`taxii-conform mock`, long polls of 600 ms, its DNS
 // responder on), so the suite's peak RSS is measured apart from it. Prints the wall time of
 // each run, the slowest ten cases of the last one, and the suite's peak RSS.
@@ -10,15 +10,11 @@ import { runSuite } from '../suites/core/runner.js';
 import { countsLine } from '../reports/console.js';
 import { taxii2Predraft } from '../suites/taxii2-predraft/profile.js';
 import type { RunReport } from '../suites/core/types.js';
+import { median, numArg, printFigures, say } from './figures.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const cli = path.join(here, '..', 'bin', 'taxii-conform.js');
 
-function arg(name: string, dflt: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : NaN;
-  return Number.isFinite(v) && v > 0 ? v : dflt;
-}
 
 interface MockProcess {
   child: ChildProcess;
@@ -42,7 +38,7 @@ async function startMockProcess(): Promise<MockProcess> {
     });
     child.once('exit', (code) => reject(new Error(`the mock exited (${code}): ${out}`)));
   });
-  const url = /Discovery URL: (\S+)/.exec(out)?.[1];
+  const url = /taxii2-predraft:\s+(https:\/\/\S+)/.exec(out)?.[1];
   const dnsPort = Number(/DNS: +[\d.]+:(\d+)/.exec(out)?.[1]);
   if (!url || !dnsPort) throw new Error(`cannot read the mock's URL and DNS port from: ${out}`);
   return { child, url, dnsPort, user: 'taxii', password: 'taxii-password' };
@@ -73,27 +69,36 @@ async function once(mock: MockProcess, concurrency: number): Promise<{ report: R
 const mb = (n: number): string => `${(n / 1024 / 1024).toFixed(0)} MB`;
 
 async function main(): Promise<void> {
-  const runs = arg('runs', 3);
-  const concurrency = arg('concurrency', 16);
+  const runs = numArg('runs', 3);
+  const concurrency = numArg('concurrency', 16);
   const mock = await startMockProcess();
   try {
     const results = [];
     for (let i = 0; i < runs; i++) results.push(await once(mock, concurrency));
     const last = results[results.length - 1]!;
     const s = last.report.summary;
-    console.log(`whole run: ${s.total} cases (every area), concurrency ${concurrency}, mock long polls 600 ms; Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
-    console.log(`verdicts (last run): ${countsLine(s)}`);
-    for (const c of last.report.cases.filter((x) => x.verdict !== 'pass' && x.verdict !== 'info')) console.log(`  ${c.verdict} ${c.id}: ${c.message.slice(0, 160)}`);
-    console.log('');
-    console.log('run | wall time | peak RSS (suite)');
-    results.forEach((r, i) => console.log(`${i + 1}   | ${(r.wallMs / 1000).toFixed(2)} s    | ${mb(r.peakRss)}`));
-    const walls = results.map((r) => r.wallMs).sort((a, b) => a - b);
-    console.log(`median wall time: ${(walls[Math.floor(walls.length / 2)]! / 1000).toFixed(2)} s`);
-    console.log('');
-    console.log('slowest ten cases (last run):');
+    say(`whole run: ${s.total} cases (every area), concurrency ${concurrency}, mock long polls 600 ms; Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
+    say(`verdicts (last run): ${countsLine(s)}`);
+    for (const c of last.report.cases.filter((x) => x.verdict !== 'pass' && x.verdict !== 'info')) say(`  ${c.verdict} ${c.id}: ${c.message.slice(0, 160)}`);
+    say('');
+    say('run | wall time | peak RSS (suite)');
+    results.forEach((r, i) => say(`${i + 1}   | ${(r.wallMs / 1000).toFixed(2)} s    | ${mb(r.peakRss)}`));
+    const wall = median(results.map((r) => r.wallMs));
+    say(`median wall time: ${(wall / 1000).toFixed(2)} s`);
+    say('');
+    say('slowest ten cases (last run):');
     for (const c of [...last.report.cases].sort((a, b) => b.durationMs - a.durationMs).slice(0, 10)) {
-      console.log(`  ${String(c.durationMs).padStart(5)} ms  ${c.id}`);
+      say(`  ${String(c.durationMs).padStart(5)} ms  ${c.id}`);
     }
+    await printFigures('whole-run', {
+      cases: s.total,
+      concurrency,
+      runs,
+      wallMs: results.map((r) => r.wallMs),
+      medianWallS: Math.round(wall / 10) / 100,
+      summary: { passed: s.passed, failed: s.failed, warned: s.warned, skipped: s.skipped, errored: s.errored, info: s.info, gate: s.gate },
+      peakRssMB: Math.round(Math.max(...results.map((r) => r.peakRss)) / 2 ** 20),
+    });
   } finally {
     mock.child.kill('SIGTERM');
   }

@@ -40,3 +40,12 @@ export function reportError(e: unknown, write: (s: string) => void = (s) => proc
   write(`taxii-conform: internal error: ${message}\n`);
   return EXIT.gateFailed;
 }
+
+/** yargs' own messages for a missing option value and a mistyped command, in our words. */
+export function usageMessage(msg: string, typed?: string): string {
+  const missing = /^Not enough arguments following: (.+)$/.exec(msg);
+  if (missing) return `--${missing[1]} needs a value`;
+  const suggestion = /^Did you mean (.+)\?$/.exec(msg);
+  if (suggestion) return `unknown command${typed ? ` "${typed}"` : ''}: did you mean ${suggestion[1]}?`;
+  return msg;
+}

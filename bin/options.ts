@@ -55,15 +55,6 @@ export function valueOptions<T>(y: Argv<T>, positionals: readonly string[] = [])
   });
 }
 
-/** yargs' own messages for a missing option value and a mistyped command, in our words. */
-export function usageMessage(msg: string, typed?: string): string {
-  const missing = /^Not enough arguments following: (.+)$/.exec(msg);
-  if (missing) return `--${missing[1]} needs a value`;
-  const suggestion = /^Did you mean (.+)\?$/.exec(msg);
-  if (suggestion) return `unknown command${typed ? ` "${typed}"` : ''}: did you mean ${suggestion[1]}?`;
-  return msg;
-}
-
 /** What --area and --case select of a profile; an unknown area or case id is a usage error. */
 export function selection(profile: Profile, area: unknown, caseArg: unknown): { areas: string[]; caseIds: string[]; cases: LoadedCase[] } {
   const all = profile.cases();

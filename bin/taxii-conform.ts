@@ -2,13 +2,8 @@
 // The taxii-conform command line: a thin yargs shell over the engine and the mock.
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { runCommand } from './commands/run.js';
-import { mockCommand } from './commands/mock.js';
-import { listCommand } from './commands/list.js';
-import { explainCommand } from './commands/explain.js';
-import { discoverCommand } from './commands/discover.js';
-import { EXIT, reportError } from './cli-errors.js';
-import { usageMessage } from './options.js';
+import { commandsFor } from './commands/index.js';
+import { EXIT, reportError, usageMessage } from './cli-errors.js';
 import { TOOL } from '../suites/core/tool.js';
 
 // A reader that stops reading (`| head`) is not an error of ours: end quietly.
@@ -21,14 +16,12 @@ for (const stream of [process.stdout, process.stderr]) {
 
 async function main(): Promise<void> {
   try {
-    await yargs(hideBin(process.argv))
+    const args = hideBin(process.argv);
+    const commands = await commandsFor(args);
+    await yargs(args)
       .scriptName('taxii-conform')
       .usage('$0 <command> [options]\n\nConformance suite and reference mock server for TAXII.')
-      .command(runCommand)
-      .command(mockCommand)
-      .command(listCommand)
-      .command(explainCommand)
-      .command(discoverCommand)
+      .command(commands)
       .demandCommand(1, 'Name a command: run, mock, list, explain or discover.')
       .recommendCommands()
       .strict()
@@ -40,7 +33,7 @@ async function main(): Promise<void> {
         // errors; an error thrown by a command is the command's, mapped by reportError.
         // (A .check() that returns a message comes as that string in both arguments.)
         if (err instanceof Error && err.name !== 'YError') throw err;
-        const typed = hideBin(process.argv).find((a) => !a.startsWith('-'));
+        const typed = args.find((a) => !a.startsWith('-'));
         process.stderr.write(`taxii-conform: ${usageMessage(msg ?? (err instanceof Error ? err.message : String(err ?? '')), typed).replace(/\s*\n\s*/g, ' ')}\nRun "taxii-conform --help" for usage.\n`);
         process.exit(EXIT.usage);
       })

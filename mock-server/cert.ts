@@ -1,7 +1,6 @@
 // The mock's TLS certificate: RSA-2048, self-signed, for 127.0.0.1 and localhost. Generated
 // once and cached as PEM so that clients can pin or trust it across restarts.
-import 'reflect-metadata'; // @peculiar/x509 needs it loaded before it
-import * as x509 from '@peculiar/x509';
+import { x509 as loadX509 } from '../suites/core/heavy-deps.js';
 import { createPrivateKey, webcrypto, X509Certificate } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -18,8 +17,6 @@ export interface CertPair {
 const CERT_NAME = 'cert.pem';
 const KEY_NAME = 'key.pem';
 const VALID_DAYS = 825; // the longest validity macOS accepts for a TLS server certificate
-
-x509.cryptoProvider.set(webcrypto as unknown as Crypto);
 
 /** Reads the user's certificate and key, or the cached pair, or makes and caches a new one. */
 export async function loadCertificate(opts: { certFile?: string; keyFile?: string; certCacheDir: string }): Promise<CertPair> {
@@ -96,6 +93,7 @@ export async function generateCertificate(shape: CertificateShape = {}): Promise
     shape.key === 'ecdsa-p256'
       ? { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' }
       : { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]), modulusLength: shape.key === 'rsa-1024' ? 1024 : 2048 };
+  const x509 = loadX509();
   const keys = (await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify'])) as unknown as CryptoKeyPair;
   const notBefore = shape.notBefore ?? new Date(Date.now() - 3600_000); // tolerate clients with a slow clock
   const notAfter = shape.notAfter ?? new Date(notBefore.getTime() + VALID_DAYS * 86_400_000);

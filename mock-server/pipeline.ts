@@ -68,16 +68,19 @@ function createContext<S extends HostState>(state: S, target: string, req: Incom
   const q = target.indexOf('?');
   const rawPath = q < 0 ? target : target.slice(0, q);
   const rawQuery = q < 0 ? '' : target.slice(q + 1);
-  // One controller per request, ended when the client goes or the mock closes. (Not
-  // AbortSignal.any: on Node 20 it keeps a little memory per request for the server's life.
-  // onAbort: one listener on `closing` for all requests, not one each, which Node warns
-  // about past 10 requests in flight.)
-  const gone = new AbortController();
-  const leave = onAbort(state.closing, () => gone.abort(STOPPED));
-  res.on('close', () => {
-    leave();
-    gone.abort(STOPPED);
+  // One controller per request that asks for it (a long poll; most requests never do), ended
+  // when the client goes or the mock closes. (Not AbortSignal.any: on Node 20 it keeps a
+  // little memory per request for the server's life. onAbort: one listener on `closing` for
+  // all requests, not one each, which Node warns about past 10 requests in flight.)
+  let gone: AbortController | undefined;
+  let leave: (() => void) | undefined;
+  let ended = false;
+  res.once('close', () => {
+    ended = true;
+    leave?.();
+    gone?.abort(STOPPED);
   });
+  let query: URLSearchParams | undefined;
   return {
     mock: state,
     req,
@@ -85,13 +88,22 @@ function createContext<S extends HostState>(state: S, target: string, req: Incom
     method: req.method ?? 'GET',
     rawPath,
     rawQuery,
-    query: new URLSearchParams(rawQuery),
+    get query() {
+      return (query ??= new URLSearchParams(rawQuery));
+    },
     operation: undefined,
     params: {},
     identity: { user: '', scheme: 'none' },
     maxSize: undefined,
     body: undefined,
-    signal: gone.signal,
+    get signal() {
+      if (!gone) {
+        gone = new AbortController();
+        if (ended || state.closing.aborted) gone.abort(STOPPED);
+        else leave = onAbort(state.closing, () => gone!.abort(STOPPED));
+      }
+      return gone.signal;
+    },
   };
 }
 

@@ -25,9 +25,9 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import { createRequire } from 'node:module';
+import type { Ajv2020 as Ajv2020Type } from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import addFormatsImport from 'ajv-formats';
 import type { ProfileId } from '../suites/core/types.js';
 import { packageRoot } from '../suites/core/paths.js';
 
@@ -67,12 +67,14 @@ export const GENERATION_OPTIONS = { maxLength: 64 } as const;
 
 const DEFS_FILE = 'defs.json';
 
-// ajv-formats is CommonJS with `exports.default`; under NodeNext the default import may be
-// the module object or the function, depending on the loader.
-type FormatsPlugin = (ajv: Ajv2020) => Ajv2020;
-const addFormats: FormatsPlugin =
-  ((addFormatsImport as unknown as { default?: FormatsPlugin }).default ??
-    (addFormatsImport as unknown as FormatsPlugin));
+// ajv and ajv-formats (both CommonJS) are loaded with the first schema set, not at start:
+// commands that validate nothing never pay for them. ajv-formats has `exports.default`.
+type FormatsPlugin = (ajv: Ajv2020Type) => Ajv2020Type;
+function loadAjv(): { Ajv2020: typeof Ajv2020Type; addFormats: FormatsPlugin } {
+  const require = createRequire(import.meta.url);
+  const formats = require('ajv-formats') as { default?: FormatsPlugin } & FormatsPlugin;
+  return { Ajv2020: (require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js')).Ajv2020, addFormats: formats.default ?? formats };
+}
 
 /** Absolute directory of a profile's schemas (it need not exist). */
 export function schemasDir(profile: ProfileId): string {
@@ -133,6 +135,7 @@ function buildSet(profile: ProfileId): SchemaSet {
   // Strict, so that a typo in a schema (an unknown keyword, a keyword on the wrong type) is
   // a load error; strictRequired is off because `oneOf: [{required: [...]}]` names
   // properties declared one level up (repository-listing).
+  const { Ajv2020, addFormats } = loadAjv();
   const ajv = new Ajv2020({
     strictSchema: true,
     strictNumbers: true,

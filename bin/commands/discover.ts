@@ -1,6 +1,7 @@
 // `taxii-conform discover <domain>`: the Discovery URLs a domain's SRV record names, in
 // RFC 2782 order.
 import type { Argv, CommandModule } from 'yargs';
+import { COMMAND_HEADS } from './index.js';
 import { EXIT, UsageError } from '../cli-errors.js';
 import { intOption, profileOption, resolveProfile, valueOptions } from '../options.js';
 import { discover, DnsError, parseDnsServer, srvName, type DnsServer } from '../../suites/probes/dns.js';
@@ -22,8 +23,7 @@ const NO_SERVICE = new Set(['TC_DNS_NXDOMAIN', 'TC_DNS_NO_RECORD', 'TC_DNS_NO_SE
 const defaultLabel = getProfile(DEFAULT_PROFILE)?.srv?.label ?? '<label>';
 
 export const discoverCommand: CommandModule<object, DiscoverArgs> = {
-  command: 'discover <domain>',
-  describe: 'Print the Discovery URL(s) of a domain\'s SRV record (the profile\'s service label), in RFC 2782 order',
+  ...COMMAND_HEADS.discover,
   builder: (y: Argv) =>
     valueOptions(y
       .positional('domain', { type: 'string', describe: `The domain, e.g. example.com (looks up ${defaultLabel}.example.com for the default profile)` })

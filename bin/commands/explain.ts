@@ -1,6 +1,7 @@
 // `taxii-conform explain <case-id>`: what a case checks, with the spec's words, and how to
 // reproduce it by hand.
 import type { Argv, CommandModule } from 'yargs';
+import { COMMAND_HEADS } from './index.js';
 import { UsageError } from '../cli-errors.js';
 import { profileOption, resolveProfile, valueOptions } from '../options.js';
 import type { Step } from '../../suites/core/types.js';
@@ -33,8 +34,7 @@ function reproduceLines(steps: Step[], p: Profile): string[] {
 }
 
 export const explainCommand: CommandModule<object, ExplainArgs> = {
-  command: 'explain <id>',
-  describe: 'Explain a case: the requirements it checks (quoted), its requests, how to reproduce it',
+  ...COMMAND_HEADS.explain,
   builder: (y: Argv) =>
     valueOptions(y.positional('id', { type: 'string', describe: 'Case id (see `taxii-conform list`)' }).option('profile', profileOption), ['id']) as unknown as Argv<ExplainArgs>,
   handler: (args) => {

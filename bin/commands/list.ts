@@ -1,6 +1,7 @@
 // `taxii-conform list`: the cases and requirements of a profile; with --area/--case, what a
 // run with the same options would select (a dry run: nothing is sent).
 import type { Argv, CommandModule } from 'yargs';
+import { COMMAND_HEADS } from './index.js';
 import { profileOption, resolveProfile, selection, valueOptions } from '../options.js';
 
 interface ListArgs {
@@ -12,8 +13,7 @@ interface ListArgs {
 }
 
 export const listCommand: CommandModule<object, ListArgs> = {
-  command: 'list',
-  describe: 'List the cases and requirements of a profile, or preview what --area/--case select',
+  ...COMMAND_HEADS.list,
   builder: (y: Argv) =>
     valueOptions(
       y

@@ -1,5 +1,6 @@
 // `taxii-conform mock`: the reference server for client authors, with switchable faults.
 import type { Argv, CommandModule } from 'yargs';
+import { COMMAND_HEADS } from './index.js';
 import { UsageError } from '../cli-errors.js';
 import { intOption, list, valueOptions } from '../options.js';
 import { listFaults, startMock, type RunningMock } from '../../mock-server/index.js';
@@ -68,8 +69,7 @@ interface MockArgs {
 }
 
 export const mockCommand: CommandModule<object, MockArgs> = {
-  command: 'mock',
-  describe: 'Start the reference TAXII mock server (HTTPS) until stopped',
+  ...COMMAND_HEADS.mock,
   builder: (y: Argv) =>
     valueOptions(y
       .option('host', { type: 'string', default: '127.0.0.1', describe: 'Interface to listen on' })

@@ -1,5 +1,6 @@
 // `taxii-conform run <url>`: run the suite against a server, print the verdicts, write reports.
 import type { Argv, CommandModule } from 'yargs';
+import { COMMAND_HEADS } from './index.js';
 import { EXIT, UsageError } from '../cli-errors.js';
 import { httpsOrigin, httpUrlWithCredentials, intOption, list, profileOption, readPem, resolveProfile, selection, valueOptions } from '../options.js';
 import { runSuite } from '../../suites/core/runner.js';
@@ -86,8 +87,7 @@ function configured(profile: Profile, args: RunArgs): Profile {
 const srvExample = getProfile(DEFAULT_PROFILE)?.srv?.label ?? '<label>';
 
 export const runCommand: CommandModule<object, RunArgs> = {
-  command: 'run [url]',
-  describe: 'Run the conformance suite against a TAXII server (a Discovery URL or an API Base URL)',
+  ...COMMAND_HEADS.run,
   builder: (y: Argv) =>
     valueOptions(y
       .positional('url', {

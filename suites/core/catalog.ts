@@ -3,39 +3,73 @@
 // gets one line naming the file, the case and the place in it, instead of a crash.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import { createRequire } from 'node:module';
+import type { Ajv2020 as Ajv2020Type, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import type { CaseDef, LoadedCase, Requirement, Step } from './types.js';
 import { CASE_FILE_SCHEMA, REQUIREMENTS_FILE_SCHEMA } from './case-format.js';
 import { ASSERTION_KINDS, assertionKindOf, assertionValue } from './assertions.js';
 import { KINDS, stepKindOf, stepSpec } from './steps.js';
 import { strongest } from './levels.js';
+import { isStamped, stamp, stampKey } from './validated-stamps.js';
 
 /** Raised when case or requirement data is malformed; exit code 2. */
 export class CatalogError extends Error {
   readonly code = 'TC_CATALOG_INVALID';
 }
 
-const ajv = new Ajv2020({ allErrors: true, strict: false, verbose: true });
+// ajv is loaded and the format compiled only when a file is not stamped (validated-stamps.ts).
+let ajv: Ajv2020Type | undefined;
 const validators = new Map<string, ValidateFunction>();
 /** A validator of one `$defs` part of a schema file, compiled once, when first needed. */
 function validatorOf(file: { $defs: Record<string, unknown> }, part: string): ValidateFunction {
   const key = `${Object.keys(file.$defs).join()}#${part}`;
   let v = validators.get(key);
-  if (!v) validators.set(key, (v = ajv.compile({ $ref: `#/$defs/${part}`, $defs: file.$defs })));
+  if (!v) {
+    if (!ajv) {
+      const { Ajv2020 } = createRequire(import.meta.url)('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
+      ajv = new Ajv2020({ allErrors: true, strict: false, verbose: true });
+    }
+    validators.set(key, (v = ajv.compile({ $ref: `#/$defs/${part}`, $defs: file.$defs })));
+  }
   return v;
 }
 
-function readJson(path: string): unknown {
+/** How the entries of some files are checked against a part of the format: by ajv, unless these very texts passed before. */
+interface FormatCheck {
+  validate: (entry: unknown) => { ok: true } | { ok: false; errors: readonly ErrorObject[] };
+  /** Call once every entry passed: stamps the texts. */
+  passed(): void;
+}
+
+const formatTexts = new Map<object, string>();
+function formatCheck(file: { $defs: Record<string, unknown> }, part: string, texts: readonly string[]): FormatCheck {
+  let format = formatTexts.get(file);
+  if (format === undefined) formatTexts.set(file, (format = JSON.stringify(file.$defs)));
+  const key = stampKey([part, format, ...texts]);
+  if (isStamped(key)) return { validate: () => ({ ok: true }), passed: () => undefined };
+  const v = validatorOf(file, part);
+  return {
+    validate: (entry) => (v(entry) ? { ok: true } : { ok: false, errors: v.errors ?? [] }),
+    passed: () => stamp(key),
+  };
+}
+
+function readText(path: string): string {
   try {
-    return JSON.parse(readFileSync(path, 'utf8'));
+    return readFileSync(path, 'utf8');
   } catch (e) {
     throw new CatalogError(`${path}: ${(e as Error).message}`);
   }
 }
 
 /** The entries of a data file: an array, or `{ "$schema": …, "<key>": [...] }`. */
-function entriesOf(path: string, key: 'cases' | 'requirements'): unknown[] {
-  const data = readJson(path);
+function entriesOf(path: string, text: string, key: 'cases' | 'requirements'): unknown[] {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new CatalogError(`${path}: ${(e as Error).message}`);
+  }
   if (Array.isArray(data)) return data;
   const shape = `an array of ${key}, or an object with "$schema" and "${key}"`;
   if (typeof data !== 'object' || data === null) throw new CatalogError(`${path}: expected ${shape}`);
@@ -137,11 +171,12 @@ function firstProblem(errors: readonly ErrorObject[]): { at: string; words: stri
 const problem = (where: string, at: string, words: string): CatalogError => new CatalogError(`${where}${at ? ` at ${at}` : ''}: ${words}`);
 
 /** One entry of a file checked against its part of the format, and how messages name it (by id, else by place). */
-function checkedEntry<T>(validate: ValidateFunction, entry: unknown, i: number, path: string, noun: string): { value: T; where: string } {
+function checkedEntry<T>(check: FormatCheck, entry: unknown, i: number, path: string, noun: string): { value: T; where: string } {
   const id = (entry as { id?: unknown } | null)?.id;
   const where = `${path}: ${noun} ${typeof id === 'string' && id ? id : `[${i}]`}`;
-  if (!validate(entry)) {
-    const { at, words } = firstProblem(validate.errors ?? []);
+  const outcome = check.validate(entry);
+  if (!outcome.ok) {
+    const { at, words } = firstProblem(outcome.errors);
     throw problem(where, at, words);
   }
   return { value: entry as T, where };
@@ -235,27 +270,31 @@ function checkStepNames(c: CaseDef, where: string): void {
 
 /** Reads a requirements file (an array, or `{ "$schema", "requirements" }`), each checked against the requirement format; ids unique. */
 export function loadRequirements(path: string): Requirement[] {
-  const validate = validatorOf(REQUIREMENTS_FILE_SCHEMA, 'requirement');
+  const text = readText(path);
+  const check = formatCheck(REQUIREMENTS_FILE_SCHEMA, 'requirement', [text]);
   const seen = new Set<string>();
-  return entriesOf(path, 'requirements').map((r, i) => {
-    const { value: req, where } = checkedEntry<Requirement>(validate, r, i, path, 'requirement');
+  const out = entriesOf(path, text, 'requirements').map((r, i) => {
+    const { value: req, where } = checkedEntry<Requirement>(check, r, i, path, 'requirement');
     if (seen.has(req.id)) throw new CatalogError(`${where}: duplicate id`);
     seen.add(req.id);
     return req;
   });
+  check.passed();
+  return out;
 }
 
 /** Reads every `*.json` in dir as cases, checked against the case format and the catalog. */
 export function loadCases(dir: string, requirements: readonly Requirement[], areas: readonly string[]): LoadedCase[] {
-  const validate = validatorOf(CASE_FILE_SCHEMA, 'case');
   const known = new Set(requirements.map((r) => r.id));
   const seen = new Map<string, string>();
   const out: LoadedCase[] = [];
   const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
-  for (const file of files) {
+  const texts = files.map((file) => readText(join(dir, file)));
+  const check = formatCheck(CASE_FILE_SCHEMA, 'case', texts);
+  files.forEach((file, f) => {
     const path = join(dir, file);
-    entriesOf(path, 'cases').forEach((data, i) => {
-      const { value: c, where } = checkedEntry<CaseDef>(validate, data, i, path, 'case');
+    entriesOf(path, texts[f]!, 'cases').forEach((data, i) => {
+      const { value: c, where } = checkedEntry<CaseDef>(check, data, i, path, 'case');
       if (seen.has(c.id)) throw new CatalogError(`${where}: duplicate id (also in ${seen.get(c.id)})`);
       seen.set(c.id, file);
       if (!areas.includes(c.area)) throw problem(where, 'area', `unknown area "${c.area}" (one of: ${list(areas)})`);
@@ -271,7 +310,8 @@ export function loadCases(dir: string, requirements: readonly Requirement[], are
         requirements: [...new Set(checks.map((ch) => ch.requirement))],
       });
     });
-  }
+  });
+  check.passed();
   // Report order follows the profile's areas, then the order within the files.
   const rank = (area: string): number => areas.indexOf(area);
   return out.map((c, i) => ({ c, i })).sort((a, b) => rank(a.c.area) - rank(b.c.area) || a.i - b.i).map((x) => x.c);

@@ -2,8 +2,8 @@
 // @SECLEVEL=0, so that even a weak server shows its certificate), read the chain the server
 // sent, and describe the leaf with @peculiar/x509. Judging it (expired, wrong name, small
 // key) is the cases' job; this only reports.
-import 'reflect-metadata';
-import * as x509 from '@peculiar/x509';
+import type * as X509 from '@peculiar/x509';
+import { x509 } from '../core/heavy-deps.js';
 import { X509Certificate as NodeX509 } from 'node:crypto';
 import net from 'node:net';
 import tls from 'node:tls';
@@ -112,7 +112,7 @@ function signatureName(alg: { name: string; hash?: unknown }): string {
 
 const CURVE_BITS: Record<string, number> = { 'P-256': 256, 'P-384': 384, 'P-521': 521, K_256: 256, 'K-256': 256 };
 
-function keyOf(cert: x509.X509Certificate, der: Buffer): { keyType: string; keyBits?: number } {
+function keyOf(cert: X509.X509Certificate, der: Buffer): { keyType: string; keyBits?: number } {
   let name = '';
   let alg: Record<string, unknown> = {};
   try {
@@ -156,8 +156,8 @@ function nodeKeyBits(der: Buffer): { keyBits?: number } {
   }
 }
 
-function sanStrings(cert: x509.X509Certificate): string[] {
-  const ext = cert.getExtension(x509.SubjectAlternativeNameExtension);
+function sanStrings(cert: X509.X509Certificate): string[] {
+  const ext = cert.getExtension(x509().SubjectAlternativeNameExtension);
   if (!ext) return [];
   const prefix: Record<string, string> = { dns: 'DNS', ip: 'IP', url: 'URI', email: 'email', upn: 'UPN', guid: 'GUID', id: 'RID' };
   return ext.names.toJSON().map((n) => `${prefix[n.type] ?? n.type}:${n.value}`);
@@ -172,7 +172,7 @@ export async function describeCertificate(
   checkedName: string,
   now: Date = new Date(),
 ): Promise<Omit<CertificateReport, 'chainLength' | 'protocol'>> {
-  const cert = new x509.X509Certificate(typeof raw === 'string' ? raw : new Uint8Array(raw));
+  const cert = new (x509().X509Certificate)(typeof raw === 'string' ? raw : new Uint8Array(raw));
   const der = Buffer.from(cert.rawData);
   const sans = sanStrings(cert);
   const commonNames = cert.subjectName.getField('CN');

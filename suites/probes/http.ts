@@ -18,7 +18,8 @@
 import dns from 'node:dns';
 import http from 'node:http';
 import net from 'node:net';
-import { Agent, buildConnector, type Dispatcher } from 'undici';
+import type { Agent, buildConnector, Dispatcher } from 'undici';
+import { undici } from '../core/heavy-deps.js';
 import type { HttpEvidence } from '../core/types.js';
 import { isTimeout, onAbort, TimeLimit } from '../core/abort.js';
 import { Semaphore } from '../core/concurrency.js';
@@ -147,6 +148,7 @@ export class HttpTransport {
 
   constructor(private readonly opts: HttpTransportOptions) {
     this.largeReads = new Semaphore(Math.max(1, opts.largeBodies ?? 2));
+    const { Agent, buildConnector } = undici();
     const base = buildConnector({
       rejectUnauthorized: opts.verify,
       ...(opts.connectTimeoutMs !== undefined ? { timeout: opts.connectTimeoutMs } : {}),

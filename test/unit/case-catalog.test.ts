@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { taxii2Predraft, PREDRAFT_AREAS } from '../../suites/taxii2-predraft/profile.js';
 import { loadCases, CatalogError, flatSteps } from '../../suites/core/catalog.js';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -58,5 +58,24 @@ describe('the taxii2-predraft case catalog', () => {
     expect(() => loadCases(dir, taxii2Predraft.requirements(), PREDRAFT_AREAS)).toThrow(CatalogError);
     writeFileSync(join(dir, 'a.json'), '[{');
     expect(() => loadCases(dir, taxii2Predraft.requirements(), PREDRAFT_AREAS)).toThrow(/a\.json/);
+  });
+
+  it('checks a changed file in full again after its valid version was stamped', () => {
+    const before = process.env.XDG_CACHE_HOME;
+    process.env.XDG_CACHE_HOME = mkdtempSync(join(tmpdir(), 'tc-stamps-'));
+    try {
+      const dir = mkdtempSync(join(tmpdir(), 'tc-cases-'));
+      const good = { id: 'discovery.x', area: 'discovery', title: 't', section: 's', steps: [{ request: { method: 'GET', url: '{discovery}' }, expect: [{ level: 'MUST', requirement: 'T2-URL-01', status: 200 }] }] };
+      writeFileSync(join(dir, 'a.json'), JSON.stringify([good]));
+      expect(loadCases(dir, taxii2Predraft.requirements(), PREDRAFT_AREAS).map((c) => c.id)).toEqual(['discovery.x']);
+      expect(readdirSync(join(process.env.XDG_CACHE_HOME, 'taxii-conform', 'validated'))).toHaveLength(1);
+      // Stamped: the same texts load without ajv. A misspelt field must still be caught.
+      expect(loadCases(dir, taxii2Predraft.requirements(), PREDRAFT_AREAS)).toHaveLength(1);
+      writeFileSync(join(dir, 'a.json'), JSON.stringify([{ ...good, titel: 't' }]));
+      expect(() => loadCases(dir, taxii2Predraft.requirements(), PREDRAFT_AREAS)).toThrow(/unknown field "titel"/);
+    } finally {
+      if (before === undefined) delete process.env.XDG_CACHE_HOME;
+      else process.env.XDG_CACHE_HOME = before;
+    }
   });
 });
