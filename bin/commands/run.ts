@@ -1,7 +1,7 @@
 // `taxii-conform run <url>`: run the suite against a server, print the verdicts, write reports.
 import type { Argv, CommandModule } from 'yargs';
 import { EXIT, UsageError } from '../cli-errors.js';
-import { httpsOrigin, httpUrlWithCredentials, intOption, list, profileOption, readPem, resolveProfile, selection, valueOptions } from '../options.js';
+import { httpsOrigin, httpUrlWithCredentials, intOption, list, parseVars, profileOption, readPem, resolveProfile, selection, valueOptions } from '../options.js';
 import { runSuite } from '../../suites/core/runner.js';
 import { readBaseline, writeBaseline } from '../../suites/core/baseline.js';
 import type { CaseResult, Gate, RunReport } from '../../suites/core/types.js';
@@ -47,6 +47,7 @@ export interface RunArgs {
   'write-baseline'?: string;
   progress?: boolean;
   'probe-http-port'?: number | string;
+  var?: string[];
   /** The profiles' own run options (Profile.runOptions), by name. */
   [runOption: string]: unknown;
 }
@@ -120,6 +121,11 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('progress', { type: 'boolean', default: true, describe: 'Show progress on stderr (--no-progress: none)' })
       .option('read-only', { type: 'boolean', default: false, describe: 'Skip every case that writes to the server; nothing but GET, HEAD and the token request is sent' })
       .option('verbose', { type: 'boolean', default: false, describe: 'Show passed checks and curl lines in the console' })
+      .option('var', {
+        type: 'string',
+        array: true,
+        describe: "Name what the cases use, name=value (repeatable), e.g. --var collection=<id> --var api-root=<url>: setup takes it over its own choice (`taxii-conform explain <case>` names a case's variables)",
+      })
       .options(
         Object.fromEntries(
           [...runOptions()].map(([name, o]) => [name, { type: 'string', describe: `${o.profiles.join(', ')} profile: ${o.describe}${o.choices ? ` (${o.choices.join(', ')})` : ''}` }]),
@@ -184,6 +190,7 @@ async function runWith(args: RunArgs, out: (s: string) => void, interrupts: Inte
   const token = args.token ?? process.env.TAXII_TOKEN;
   if (user && !password) throw new UsageError('--user needs a password: --password or env TAXII_PASSWORD');
   const ca = args.ca ? readPem(args.ca) : undefined;
+  const vars = parseVars(args.var);
   const baseline = args.baseline ? readBaseline(args.baseline, ids) : undefined;
   // Where the run's files go, proven writable before anything is sent.
   const reportDir = args['report-dir'];
@@ -212,6 +219,7 @@ async function runWith(args: RunArgs, out: (s: string) => void, interrupts: Inte
       concurrency,
       timeoutMs,
       readOnly: args['read-only'],
+      vars,
       baseline,
       signal: interrupts.signal,
       ...(progress ? { onCase: (r: CaseResult) => progress.onCase(r) } : {}),

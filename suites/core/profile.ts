@@ -16,6 +16,8 @@ export interface SetupContext {
   hasCredentials: boolean;
   /** True when the run may not write (--read-only). */
   readOnly: boolean;
+  /** What the user named with `--var name=value` (e.g. `collection`): setup picks these over its own choice. */
+  userVars: ReadonlyMap<string, string>;
 }
 
 export interface SetupResult {

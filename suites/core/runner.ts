@@ -80,6 +80,16 @@ export interface RunOptions {
    * line can name the file. Without it such a line names no file that exists.
    */
   requestBodiesDir?: string;
+  /**
+   * Variables the user names (`--var name=value`, e.g. `collection=<id>`): setup sees them
+   * (to pick what they name) and they stand over what setup found for every case.
+   */
+  vars?: Readonly<Record<string, string>>;
+  /**
+   * The other profiles the tool knows: when setup finds no TAXII answer of this profile, each
+   * is asked whether the target speaks its version (suites/core/version-hint.ts).
+   */
+  otherProfiles?: readonly Profile[];
   /** Options the report records beside the engine's own (the CLI's --format, --report-dir, --ca's path, profile options). */
   recordOptions?: Record<string, RecordedOption>;
 }
@@ -126,6 +136,7 @@ function recordedOptions(o: RunOptions): Record<string, RecordedOption> {
     ...(o.dnsServer ? { 'dns-server': formatServer(o.dnsServer) } : {}),
     ...(o.probeHttpPort !== undefined ? { 'probe-http-port': o.probeHttpPort } : {}),
     ...(o.allowOrigins?.length ? { 'allow-origin': [...o.allowOrigins] } : {}),
+    ...(o.vars && Object.keys(o.vars).length ? { var: Object.entries(o.vars).map(([k, v]) => `${k}=${v}`) } : {}),
     credentials: kinds.length ? kinds.join(' and ') : 'none',
     ...o.recordOptions,
   };
@@ -209,6 +220,7 @@ export async function runSuite(o: RunOptions): Promise<RunOutcome> {
       ? await guardedSetup(o.profile, {
       target: runTarget,
       readOnly: o.readOnly,
+      userVars: new Map(Object.entries(o.vars ?? {})),
       hasCredentials: Boolean(o.creds.token || (o.creds.user && o.creds.password)),
       send: async (req) => {
         const headers: Record<string, string> = { accept: o.profile.mediaType, ...(req.headers ?? {}) };
@@ -222,6 +234,7 @@ export async function runSuite(o: RunOptions): Promise<RunOutcome> {
     })
       : { vars: new Map<string, string>(), notes: [], problems: [] };
     for (const [k, v] of targetVars(runTarget, o)) if (!setup.vars.has(k)) setup.vars.set(k, v);
+    for (const [k, v] of Object.entries(o.vars ?? {})) setup.vars.set(k, v);
     scrubber.add(setup.issuedToken);
     notes.push(...setup.notes, ...setup.problems.map((p) => `setup problem: ${p}`));
     if (setup.unreachable && signal.aborted) {
