@@ -13,6 +13,7 @@ import { DEFAULT_PROFILE, getProfile, PLUGINS } from '../../suites/registry.js';
 import type { Profile } from '../../suites/core/profile.js';
 import { prepareReportDir, probeWritableFile } from '../report-paths.js';
 import { join } from 'node:path';
+import { detectTargetProfile } from '../../suites/core/detect-profile.js';
 
 /** A domain name for --srv, or a usage error saying what is wrong with it. */
 export function domainName(v: string, option = '--srv'): string {
@@ -82,6 +83,17 @@ function configured(profile: Profile, args: RunArgs): Profile {
   }
 }
 
+/** `--profile auto`: the profile is the one whose answers the target gives. */
+export const AUTO_PROFILE = 'auto';
+
+/** The profile the target speaks (said on stderr), or a usage error when no profile recognises it. */
+async function autoProfile(target: string, creds: { user?: string; password?: string; token?: string }, allowOrigins: string[], insecure: boolean, ca: string | undefined, timeoutMs: number): Promise<Profile> {
+  const found = await detectTargetProfile({ target, profiles: PLUGINS.map((p) => p.suite), creds, allowOrigins, insecure, ...(ca ? { ca } : {}), timeoutMs });
+  if (!found) throw new UsageError(`--profile auto: no profile recognises what ${target} answers (${PLUGINS.filter((p) => p.suite.recognize).map((p) => p.id).join(', ')} tried): name one with --profile`);
+  process.stderr.write(`taxii-conform: --profile auto: ${found.why}: running --profile ${found.profile.id}\n`);
+  return found.profile;
+}
+
 /** The default profile's SRV label, to show in the help. */
 const srvExample = getProfile(DEFAULT_PROFILE)?.srv?.label ?? '<label>';
 
@@ -98,7 +110,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('srv', { type: 'string', describe: `Find the server through the profile's DNS SRV record under <domain> (${srvExample}.<domain>) and test the record too` })
       .option('dns-server', { type: 'string', describe: 'DNS server for --srv, host:port (default: the system\'s)' })
       .option('probe-http-port', { type: 'number', default: 80, describe: 'The port of the host where plain HTTP must serve no TAXII' })
-      .option('profile', profileOption)
+      .option('profile', { ...profileOption, describe: `${String(profileOption.describe)}, or auto (the one whose answers the server gives)` })
       .option('user', { type: 'string', describe: 'HTTP Basic user (or env TAXII_USER)' })
       .option('password', { type: 'string', describe: 'HTTP Basic password (or env TAXII_PASSWORD; prefer the env var)' })
       .option('token', { type: 'string', describe: 'A bearer token to send instead of Basic (or env TAXII_TOKEN)' })
@@ -152,9 +164,10 @@ export async function run(args: RunArgs, out: (s: string) => void = (s) => proce
 }
 
 async function runWith(args: RunArgs, out: (s: string) => void, interrupts: Interrupts): Promise<number> {
-  const profile = configured(resolveProfile(args.profile), args);
   if (args.url === undefined && args.srv === undefined) throw new UsageError('name the server: a URL, or --srv <domain>');
-  if (args.srv !== undefined && !profile.srv) throw new UsageError(`--srv: the ${profile.id} profile defines no DNS SRV record`);
+  if (args.profile === AUTO_PROFILE && args.url === undefined) throw new UsageError('--profile auto asks the URL which version it speaks: give a URL');
+  // Resolved now so that a misspelt profile is a usage error before anything else; `auto` later, once the credentials are read.
+  const named = args.profile === AUTO_PROFILE ? undefined : resolveProfile(args.profile);
   const given = args.url === undefined ? undefined : httpUrlWithCredentials('the URL', args.url);
   const target = given?.url;
   const srvDomain = args.srv === undefined ? undefined : domainName(args.srv);
@@ -168,8 +181,6 @@ async function runWith(args: RunArgs, out: (s: string) => void, interrupts: Inte
   }
   // Port 80 unless told: "HTTPS only" holds for the host's usual plain-HTTP port too.
   const probeHttpPort = intOption('probe-http-port', args['probe-http-port'] ?? 80, 1, 65535);
-  const { areas, caseIds, cases: selected } = selection(profile, args.area, args.case);
-  const ids = new Set(profile.cases().map((c) => c.id));
   const formats = (() => {
     try {
       return parseReportFormats(args.format);
@@ -191,6 +202,10 @@ async function runWith(args: RunArgs, out: (s: string) => void, interrupts: Inte
   if (user && !password) throw new UsageError('--user needs a password: --password or env TAXII_PASSWORD');
   const ca = args.ca ? readPem(args.ca) : undefined;
   const vars = parseVars(args.var);
+  const profile = configured(named ?? (await autoProfile(target!, { user, password, token }, allowOrigins, args.insecure, ca, timeoutMs)), args);
+  if (args.srv !== undefined && !profile.srv) throw new UsageError(`--srv: the ${profile.id} profile defines no DNS SRV record`);
+  const { areas, caseIds, cases: selected } = selection(profile, args.area, args.case);
+  const ids = new Set(profile.cases().map((c) => c.id));
   const baseline = args.baseline ? readBaseline(args.baseline, ids) : undefined;
   // Where the run's files go, proven writable before anything is sent.
   const reportDir = args['report-dir'];
@@ -201,8 +216,9 @@ async function runWith(args: RunArgs, out: (s: string) => void, interrupts: Inte
   const progress = args.progress ? new Progress(process.stderr, selected) : undefined;
   let report: RunReport;
   let unreachable: string | undefined;
+  let hint: string | undefined;
   try {
-    ({ report, unreachable } = await runSuite({
+    ({ report, unreachable, versionHint: hint } = await runSuite({
       profile,
       ...(target ? { target } : {}),
       ...(srvDomain ? { srv: { domain: srvDomain } } : {}),
@@ -220,6 +236,7 @@ async function runWith(args: RunArgs, out: (s: string) => void, interrupts: Inte
       timeoutMs,
       readOnly: args['read-only'],
       vars,
+      otherProfiles: PLUGINS.map((p) => p.suite).filter((p) => p.id !== profile.id),
       baseline,
       signal: interrupts.signal,
       ...(progress ? { onCase: (r: CaseResult) => progress.onCase(r) } : {}),
@@ -239,6 +256,7 @@ async function runWith(args: RunArgs, out: (s: string) => void, interrupts: Inte
     progress?.end();
   }
   interrupts.reporting();
+  if (hint) process.stderr.write(`taxii-conform: ${hint}\n`);
   if (unreachable) {
     process.stderr.write(`taxii-conform: target unreachable: ${unreachable}\n`);
     // The report says so too: a CI job reads it as it reads any other run's.

@@ -11,6 +11,7 @@ import { loadSchemaSet } from '../../schemas/validator.js';
 import { setupPredraft } from './setup.js';
 import { generateTaxiiData } from './generators.js';
 import { PREDRAFT_TLS_POLICY } from './tls-policy.js';
+import { recognizePredraft } from './recognize.js';
 
 export const PREDRAFT_AREAS = [
   'tls', 'srv', 'discovery', 'api-base', 'status-codes', 'names', 'schemas', 'max-size', 'auth', 'collections', 'channels', 'long-poll',
@@ -65,6 +66,7 @@ export const taxii2Predraft: Profile = {
     httpPortUrl: 'probes a plain-HTTP port of the host: run with --probe-http-port <port>',
   },
   setup: setupPredraft,
+  recognize: recognizePredraft,
   writeFree: isTokenRequest,
   generate: (kind, bytes, vars) => {
     if (kind === 'taxii-data') return generateTaxiiData(bytes, vars.get('runId') ?? '00000000');

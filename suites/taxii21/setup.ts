@@ -1,0 +1,213 @@
+// Before any case runs: read the target (a Discovery URL or an API Root URL), choose the API
+// Root to test, list its collections and pick them by what they advertise (can_read,
+// can_write, content), then read the chosen readable collection's own content so that the
+// data cases (B-D) work on what the server has. What the user names with --var (api-root,
+// collection, writable-collection, …) is taken over setup's own choice. Every choice is said in
+// a note: a report shows what was used.
+import type { SetupContext, SetupResult } from '../core/profile.js';
+import type { HttpExchange } from '../probes/http.js';
+import { preview } from '../core/bounds.js';
+
+type Json = Record<string, unknown>;
+
+function json(x: HttpExchange): Json | undefined {
+  if (!x.response || x.response.truncated) return undefined;
+  try {
+    const v: unknown = JSON.parse(x.response.body.toString('utf8'));
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const withSlash = (u: string): string => (u.endsWith('/') ? u : `${u}/`);
+
+/** How many advertised API Roots setup tries before giving up. */
+const MAX_API_ROOTS_TRIED = 8;
+
+/**
+ * An `api_roots` entry as a URL: https absolute, or relative to the Discovery URL's origin
+ * (§4.1); with the trailing `/` the paths are appended to (A-26). Undefined when it is neither.
+ */
+export function resolveApiRoot(entry: unknown, discovery: string): string | undefined {
+  if (typeof entry !== 'string' || entry === '' || entry.startsWith('//')) return undefined;
+  try {
+    const u = new URL(entry, new URL(discovery).origin);
+    if (u.protocol !== 'https:' && u.protocol !== 'http:') return undefined;
+    return withSlash(u.href);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A TAXII 2.1 Discovery resource: `title` required, no `api-bases` (the pre-draft's). */
+export const isDiscovery = (b: Json | undefined): boolean => typeof b?.title === 'string' && !('api-bases' in b) && !('type' in b) && !('versions' in b);
+/** A TAXII 2.1 API Root resource: `title`, `versions`, `max_content_length`. */
+export const isApiRoot = (b: Json | undefined): boolean => typeof b?.title === 'string' && Array.isArray(b.versions) && 'max_content_length' in b;
+
+interface Collection {
+  id: string;
+  title: string;
+  canRead: boolean;
+  canWrite: boolean;
+  alias?: string;
+}
+
+function collectionsOf(body: Json | undefined): Collection[] {
+  const list = Array.isArray(body?.collections) ? (body.collections as unknown[]) : [];
+  return list.flatMap((c) => {
+    if (!c || typeof c !== 'object') return [];
+    const o = c as Json;
+    if (typeof o.id !== 'string') return [];
+    return [{ id: o.id, title: typeof o.title === 'string' ? o.title : o.id, canRead: o.can_read === true, canWrite: o.can_write === true, ...(typeof o.alias === 'string' ? { alias: o.alias } : {}) }];
+  });
+}
+
+interface ManifestRecord {
+  id: string;
+  date_added: string;
+  version: string;
+}
+
+function recordsOf(body: Json | undefined): ManifestRecord[] {
+  const list = Array.isArray(body?.objects) ? (body.objects as unknown[]) : [];
+  return list.flatMap((r) => {
+    const o = r as Json;
+    return o && typeof o.id === 'string' && typeof o.date_added === 'string' && typeof o.version === 'string' ? [{ id: o.id, date_added: o.date_added, version: o.version }] : [];
+  });
+}
+
+export async function setupTaxii21(ctx: SetupContext): Promise<SetupResult> {
+  const vars = new Map<string, string>();
+  const notes: string[] = [];
+  const problems: string[] = [];
+  const named = (name: string): string | undefined => ctx.userVars.get(name);
+  const target = withSlash(ctx.target);
+
+  const first = await ctx.send({ method: 'GET', url: target });
+  if (!first.response) {
+    if (!first.partial) return { vars, notes, problems, unreachable: `${target}: ${first.error}` };
+    problems.push(`${target} answered status ${first.partial.status} but the body failed: ${first.error}`);
+    return { vars, notes, problems };
+  }
+  const status = first.response.status;
+  const body = json(first);
+  if (status === 401 || status === 403) {
+    (ctx.hasCredentials ? notes : problems).push(
+      ctx.hasCredentials
+        ? `${target} refused the run's credentials (status ${status}); cases that need access will fail or skip`
+        : `${target} requires authentication (status ${status}): give --user/--password or --token`,
+    );
+  }
+
+  let roots: string[] = [];
+  if (status === 200 && isDiscovery(body)) {
+    vars.set('discovery', target);
+    const listed: unknown[] = Array.isArray(body?.api_roots) ? body.api_roots : [];
+    roots = listed.flatMap((e) => resolveApiRoot(e, target) ?? []);
+    const def = resolveApiRoot(body?.default, target);
+    // The default first: a client MAY use it by default (§4.1).
+    if (def) roots = [def, ...roots.filter((r) => r !== def)];
+    if (listed.length === 0) notes.push('the Discovery resource lists no API Root (api_roots absent or empty)');
+    vars.set('apiRoots', JSON.stringify([...new Set(roots)]));
+  } else if (status === 200 && isApiRoot(body)) {
+    roots = [target];
+    notes.push('the target is an API Root URL: Discovery cases are skipped');
+  } else if (status !== 401 && status !== 403) {
+    const where = first.response.headers.location ? ` (Location: ${first.response.headers.location})` : '';
+    const ct = first.response.headers['content-type'];
+    problems.push(`${target} answered ${status}${where}${ct ? ` (Content-Type ${preview(ct)})` : ''} with neither a TAXII 2.1 discovery nor an api-root resource`);
+  }
+
+  // The API Root: the one named, else the first (the default first) that answers as one.
+  const namedRoot = named('apiRoot');
+  if (namedRoot) {
+    roots = [withSlash(namedRoot)];
+    notes.push(`API Root ${namedRoot} as named (--var api-root)`);
+  }
+  for (const root of roots.slice(0, MAX_API_ROOTS_TRIED)) {
+    const x = await ctx.send({ method: 'GET', url: root });
+    if (x.response?.status === 200 && isApiRoot(json(x))) {
+      vars.set('apiRoot', root);
+      break;
+    }
+  }
+  if (!vars.has('apiRoot') && roots[0]) {
+    // Test the first anyway: its cases then fail with what it answers.
+    vars.set('apiRoot', roots[0]);
+    problems.push(`no API Root ${namedRoot ? 'named' : 'advertised by Discovery'} answered GET with an api-root resource; testing ${roots[0]}`);
+  }
+  const apiRoot = vars.get('apiRoot');
+  if (!apiRoot) return { vars, notes, problems };
+
+  // Collections, picked by what they advertise.
+  const cx = await ctx.send({ method: 'GET', url: `${apiRoot}collections/` });
+  const collections = collectionsOf(json(cx));
+  if (cx.response?.status !== 200) notes.push(`GET ${apiRoot}collections/ answered ${cx.response?.status ?? cx.error}: no collection to pick`);
+  const pick = (name: string, varName: string, what: string, test: (c: Collection) => boolean): Collection | undefined => {
+    const given = named(varName);
+    if (given) {
+      vars.set(varName, given);
+      notes.push(`${what}: ${given} as named (--var ${name})`);
+      return collections.find((c) => c.id === given) ?? { id: given, title: given, canRead: true, canWrite: true };
+    }
+    const c = collections.find(test);
+    if (c) vars.set(varName, c.id);
+    return c;
+  };
+  const writable = pick('writable-collection', 'writableCollection', 'writable collection', (c) => c.canRead && c.canWrite);
+  pick('read-only-collection', 'readOnlyCollection', 'read-only collection', (c) => c.canRead && !c.canWrite);
+  pick('write-only-collection', 'writeOnlyCollection', 'write-only collection', (c) => !c.canRead && c.canWrite);
+  pick('no-access-collection', 'noAccessCollection', 'collection with no access', (c) => !c.canRead && !c.canWrite);
+  const aliased = collections.find((c) => c.alias !== undefined);
+  if (aliased?.alias) vars.set('aliasedCollection', aliased.id).set('collectionAlias', aliased.alias);
+
+  // The readable collection with content: the one named, else the readable one with the most records.
+  const readable = collections.filter((c) => c.canRead);
+  const namedCollection = named('collection');
+  const candidates = namedCollection ? [{ id: namedCollection, title: namedCollection, canRead: true, canWrite: false }] : readable;
+  let best: { c: Collection; records: ManifestRecord[]; more: boolean } | undefined;
+  for (const c of candidates.slice(0, MAX_API_ROOTS_TRIED)) {
+    const m = await ctx.send({ method: 'GET', url: `${apiRoot}collections/${c.id}/manifest/?match[version]=all` });
+    const mb = json(m);
+    const records = recordsOf(mb);
+    if (!best || records.length > best.records.length) best = { c, records, more: mb?.more === true };
+  }
+  if (best) {
+    vars.set('collection', best.c.id);
+    notes.push(`${namedCollection ? 'named' : 'readable'} collection ${best.c.id} (${preview(best.c.title)}): ${best.records.length}${best.more ? '+' : ''} manifest record(s) of its own content used`);
+    contentVars(best.records, vars, notes);
+  } else if (writable && !namedCollection) {
+    notes.push('no readable collection listed: the data cases (B-D) skip unless the run writes its own');
+  }
+  return { vars, notes, problems };
+}
+
+/** The variables the data cases read from a collection's manifest (every version listed). */
+function contentVars(records: ManifestRecord[], vars: Map<string, string>, notes: string[]): void {
+  const first = records[0];
+  if (!first) return;
+  vars.set('objectId', first.id).set('objectVersion', first.version).set('objectType', first.id.split('--')[0] ?? '');
+  // Distinct dates: a record added after the first, for added_after.
+  const later = records.find((r) => r.date_added > first.date_added);
+  if (later) vars.set('firstDateAdded', first.date_added).set('laterObjectId', later.id);
+  const ids = [...new Set(records.map((r) => r.id))];
+  const other = ids.find((id) => id !== first.id);
+  if (other) vars.set('otherObjectId', other).set('otherObjectType', other.split('--')[0] ?? '');
+  const types = [...new Set(ids.map((id) => id.split('--')[0]!))];
+  const otherType = types.find((t) => t !== vars.get('objectType'));
+  if (otherType) vars.set('otherType', otherType);
+  // An object with several versions (IND3): versions of one id, in the manifest's order.
+  const counts = new Map<string, ManifestRecord[]>();
+  for (const r of records) counts.set(r.id, [...(counts.get(r.id) ?? []), r]);
+  const multi = [...counts.entries()].sort((a, b) => b[1].length - a[1].length).find(([, rs]) => new Set(rs.map((r) => r.version)).size >= 2);
+  if (multi) {
+    const versions = [...new Set(multi[1].map((r) => r.version))].sort();
+    vars.set('versionedId', multi[0]).set('versionedFirst', versions[0]!).set('versionedLast', versions[versions.length - 1]!).set('versionedCount', String(versions.length));
+    notes.push(`object ${multi[0]} has ${versions.length} versions: the version cases use it`);
+  }
+  const single = [...counts.entries()].find(([, rs]) => rs.length === 1);
+  if (single) vars.set('singleVersionId', single[0]).set('singleVersion', single[1][0]!.version);
+  const marking = records.find((r) => r.id.startsWith('marking-definition--'));
+  if (marking) vars.set('markingId', marking.id).set('markingVersion', marking.version);
+}
