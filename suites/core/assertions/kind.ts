@@ -8,6 +8,7 @@ import type { Timing } from '../types.js';
 import type { Vars } from '../template.js';
 import type { DnsOutcome } from '../steps/dns.js';
 import type { TlsOutcome } from '../steps/tls.js';
+import type { Walk } from '../steps/pages.js';
 
 export interface AssertionOutcome {
   ok: boolean;
@@ -36,6 +37,8 @@ export interface Subjects {
   http: { res: HttpResponse; durationMs: number; timing?: Timing };
   dns: DnsOutcome;
   tls: TlsOutcome;
+  /** A paged list walked to its end (pages steps). */
+  pages: Walk;
 }
 export type SubjectName = keyof Subjects;
 

@@ -12,7 +12,7 @@ import { ref, stringEnum, stringMap, template } from '../schema-kit.js';
 import { parseBody } from '../assertions/body.js';
 import type { CaseEnv } from '../case-executor.js';
 import type { StepCommon } from '../types.js';
-import { defineStepKind, ProbeFailed, Skip } from './kind.js';
+import { defineStepKind, ProbeFailed, Skip, type StepContext } from './kind.js';
 
 /** Who a request authenticates as. `default` is the run's credentials (Basic, or the --token). */
 export const AUTH_MODES = [
@@ -120,8 +120,25 @@ export async function buildRequest(
   return { method: spec.method, url, headers, ...(body !== undefined ? { body } : {}), ...(curlAuth ? { curlAuth } : {}) };
 }
 
+/**
+ * Sends one request of a step that makes several (polls, pages): built from the spec (at
+ * `url` when given), kept as evidence. Refused unsent (--read-only) skips the case; no
+ * response is a probe that could not run.
+ */
+export async function sendKept(spec: RequestSpec, ctx: StepContext, url?: string): Promise<{ res: HttpResponse; url: string; durationMs: number }> {
+  const req = await buildRequest(spec, ctx.vars, ctx.env, (why) => ctx.note(why, true));
+  if (url !== undefined) req.url = url;
+  req.signal = ctx.signal;
+  const x = await ctx.env.transport.send(req);
+  if (x.refused) throw new Skip(x.refused);
+  const bodyFile = ctx.env.requestBodies && bodyNeedsFile(x.request.body) ? await ctx.env.requestBodies.save(ctx.case.id, ctx.exchangeNumber(), x.request.body!, x.request.headers) : undefined;
+  ctx.keep(toEvidence(x, ctx.env.insecure, ctx.env.scrubber, bodyFile));
+  if (!x.response) throw new ProbeFailed(`${x.error ?? (ctx.timedOut() ? `timed out after ${ctx.env.timeoutMs} ms` : 'no response')} (${spec.method} ${req.url})`);
+  return { res: x.response, url: req.url, durationMs: x.durationMs };
+}
+
 /** Sets the step's captures (a JSON pointer into the body, or `header:Name`); what is missing, if anything. */
-function capture(step: StepCommon, res: HttpResponse, parsed: unknown, vars: Map<string, string>): string | undefined {
+export function capture(step: StepCommon, res: HttpResponse, parsed: unknown, vars: Map<string, string>): string | undefined {
   for (const [name, from] of Object.entries(step.capture ?? {})) {
     const v = from.startsWith('header:') ? res.headers[from.slice(7).toLowerCase()] : jsonPointer(parsed, from);
     if (v === undefined || v === null) return `${from} was not in the response`;
