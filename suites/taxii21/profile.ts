@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Profile } from '../core/profile.js';
 import type { LoadedCase, Requirement } from '../core/types.js';
 import { loadCases, loadRequirements } from '../core/catalog.js';
+import { MissingVariable } from '../core/template.js';
 import { packageRoot } from '../core/paths.js';
 import { checkedAgainstTlsPolicy } from '../core/tls-policy.js';
 import type { SrvService } from '../probes/dns.js';
@@ -46,6 +47,7 @@ export const taxii21: Profile = {
     objectType: 'the readable collection holds no object (its manifest is empty)',
     otherObjectId: 'the readable collection holds fewer than two objects',
     otherType: 'the readable collection holds objects of one type only',
+    otherTypeObjectId: 'the readable collection holds objects of one type only',
     firstDateAdded: 'the readable collection has no two records added at distinct times',
     laterObjectId: 'the readable collection has no two records added at distinct times',
     versionedId: 'the readable collection holds no object with two or more versions',
@@ -62,6 +64,12 @@ export const taxii21: Profile = {
     noAccessCollection: 'the API Root lists no collection with both flags false (a server may omit them, A-08: --var no-access-collection=<id>)',
     aliasedCollection: 'the API Root lists no collection with an alias',
     collectionAlias: 'the API Root lists no collection with an alias',
+    collectionListed: 'the readable collection was named, not found in the listing',
+    collectionMediaTypes: 'the API Root lists no collection the credentials can read',
+    maxContentLength: `the API Root's max_content_length is above 10 MiB (A-20: a body of max+1 octets is sent only under that), or no API Root answered`,
+    emptyApiRoot: 'no other API Root listed by Discovery has an empty collections list (EMPTY-ROOT)',
+    sv20Id: 'the readable collection holds no object in spec_version 2.0',
+    sv2Id: 'the readable collection holds no object in both spec_version 2.0 and 2.1',
     srvDomain: 'tests DNS SRV discovery: run with --srv <domain>',
     srvUrls: 'the SRV lookup found no usable record',
     httpPortUrl: 'probes a plain-HTTP port of the host: run with --probe-http-port <port>',
@@ -70,6 +78,12 @@ export const taxii21: Profile = {
   recognize: recognizeTaxii21,
   generate: (kind, bytes, vars) => {
     if (kind === 'stix-envelope') return stixEnvelope(bytes, vars.get('runId') ?? '00000000');
+    // max_content_length + 1 octets (A-20), only when setup found it under the cap.
+    if (kind === 'stix-envelope-over-max') {
+      const max = vars.get('maxContentLength');
+      if (max === undefined) throw new MissingVariable('maxContentLength');
+      return stixEnvelope(Number(max) + 1, vars.get('runId') ?? '00000000');
+    }
     throw new Error(`no generator named ${kind}`);
   },
 };
@@ -81,7 +95,7 @@ function stixEnvelope(bytes: number, runId: string): string {
     JSON.stringify({
       type: 'indicator',
       spec_version: '2.1',
-      id: `indicator--${runId}-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      id: `indicator--${runId}-0000-4000-8000-f${String(i).padStart(11, '0')}`,
       created: '2026-01-01T00:00:00.000Z',
       modified: '2026-01-01T00:00:00.000Z',
       pattern: "[ipv4-addr:value = '198.51.100.1']",

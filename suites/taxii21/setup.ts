@@ -22,6 +22,9 @@ function json(x: HttpExchange): Json | undefined {
 
 const withSlash = (u: string): string => (u.endsWith('/') ? u : `${u}/`);
 
+/** The largest body the run sends to test 413 (A-20: max_content_length + 1 only under this cap). */
+export const MAX_BODY_SENT = 10 * 1024 * 1024;
+
 /** How many advertised API Roots setup tries before giving up. */
 const MAX_API_ROOTS_TRIED = 8;
 
@@ -127,8 +130,11 @@ export async function setupTaxii21(ctx: SetupContext): Promise<SetupResult> {
   }
   for (const root of roots.slice(0, MAX_API_ROOTS_TRIED)) {
     const x = await ctx.send({ method: 'GET', url: root });
-    if (x.response?.status === 200 && isApiRoot(json(x))) {
+    const b = json(x);
+    if (x.response?.status === 200 && isApiRoot(b)) {
       vars.set('apiRoot', root);
+      const max = b?.max_content_length;
+      if (typeof max === 'number' && Number.isInteger(max) && max > 0 && max <= MAX_BODY_SENT) vars.set('maxContentLength', String(max));
       break;
     }
   }
@@ -168,19 +174,64 @@ export async function setupTaxii21(ctx: SetupContext): Promise<SetupResult> {
   const candidates = namedCollection ? [{ id: namedCollection, title: namedCollection, canRead: true, canWrite: false }] : readable;
   let best: { c: Collection; records: ManifestRecord[]; more: boolean } | undefined;
   for (const c of candidates.slice(0, MAX_API_ROOTS_TRIED)) {
-    const m = await ctx.send({ method: 'GET', url: `${apiRoot}collections/${c.id}/manifest/?match[version]=all` });
-    const mb = json(m);
-    const records = recordsOf(mb);
-    if (!best || records.length > best.records.length) best = { c, records, more: mb?.more === true };
+    const { records, more } = await manifestOf(ctx, `${apiRoot}collections/${c.id}/manifest/?match[version]=all`);
+    if (!best || records.length > best.records.length) best = { c, records, more };
   }
   if (best) {
     vars.set('collection', best.c.id);
+    const listed = listedCollections(json(cx)).find((c) => c.id === best!.c.id);
+    if (listed) vars.set('collectionListed', JSON.stringify(listed));
+    const media = listed?.media_types;
+    // Absent means ["application/stix+json"] (§5.2, A-32).
+    vars.set('collectionMediaTypes', JSON.stringify(Array.isArray(media) ? media : ['application/stix+json']));
     notes.push(`${namedCollection ? 'named' : 'readable'} collection ${best.c.id} (${preview(best.c.title)}): ${best.records.length}${best.more ? '+' : ''} manifest record(s) of its own content used`);
     contentVars(best.records, vars, notes);
+    await specVersionVars(ctx, `${apiRoot}collections/${best.c.id}/`, vars);
   } else if (writable && !namedCollection) {
     notes.push('no readable collection listed: the data cases (B-D) skip unless the run writes its own');
   }
+  // An API Root with no collections (EMPTY-ROOT), among the others listed.
+  for (const root of roots.filter((r) => r !== apiRoot).slice(0, MAX_API_ROOTS_TRIED)) {
+    const x = await ctx.send({ method: 'GET', url: `${root}collections/` });
+    const b = json(x);
+    if (x.response?.status === 200 && b && !('collections' in b && Array.isArray(b.collections) && b.collections.length > 0)) {
+      vars.set('emptyApiRoot', root);
+      break;
+    }
+  }
   return { vars, notes, problems };
+}
+
+/** Pages of a manifest setup reads at most (following `next`). */
+const MANIFEST_PAGES = 10;
+
+/** A collection's manifest records, following `next` for a few pages; `more` when some were left. */
+async function manifestOf(ctx: SetupContext, url: string): Promise<{ records: ManifestRecord[]; more: boolean }> {
+  const records: ManifestRecord[] = [];
+  let next: unknown;
+  for (let page = 0; page < MANIFEST_PAGES; page++) {
+    const b = json(await ctx.send({ method: 'GET', url: typeof next === 'string' ? `${url}&next=${encodeURIComponent(next)}` : url }));
+    records.push(...recordsOf(b));
+    if (b?.more !== true) return { records, more: false };
+    next = b.next;
+    if (typeof next !== 'string' || next === '') break;
+  }
+  return { records, more: true };
+}
+
+function listedCollections(body: Json | undefined): Json[] {
+  return (Array.isArray(body?.collections) ? body.collections : []).filter((c): c is Json => Boolean(c) && typeof c === 'object' && typeof (c as Json).id === 'string');
+}
+
+/** SV2: an object held in spec_version 2.0 (STIX 2.0 has no spec_version) and, for sv2Id, in 2.1 too. */
+async function specVersionVars(ctx: SetupContext, collection: string, vars: Map<string, string>): Promise<void> {
+  const old = json(await ctx.send({ method: 'GET', url: `${collection}objects/?match[spec_version]=2.0` }));
+  const items = (Array.isArray(old?.objects) ? old.objects : []) as Json[];
+  const first = items.find((o) => typeof o.id === 'string');
+  if (!first) return;
+  vars.set('sv20Id', first.id as string);
+  const both = json(await ctx.send({ method: 'GET', url: `${collection}objects/${first.id as string}/?match[spec_version]=2.1` }));
+  if (Array.isArray(both?.objects) && both.objects.length > 0) vars.set('sv2Id', first.id as string);
 }
 
 /** The variables the data cases read from a collection's manifest (every version listed). */
@@ -192,11 +243,11 @@ function contentVars(records: ManifestRecord[], vars: Map<string, string>, notes
   const later = records.find((r) => r.date_added > first.date_added);
   if (later) vars.set('firstDateAdded', first.date_added).set('laterObjectId', later.id);
   const ids = [...new Set(records.map((r) => r.id))];
-  const other = ids.find((id) => id !== first.id);
-  if (other) vars.set('otherObjectId', other).set('otherObjectType', other.split('--')[0] ?? '');
-  const types = [...new Set(ids.map((id) => id.split('--')[0]!))];
-  const otherType = types.find((t) => t !== vars.get('objectType'));
-  if (otherType) vars.set('otherType', otherType);
+  const typeOf = (id: string): string => id.split('--')[0] ?? '';
+  // Another object, of another type when there is one (the match[type]/match[id] intersections need it).
+  const other = ids.find((id) => typeOf(id) !== typeOf(first.id)) ?? ids.find((id) => id !== first.id);
+  if (other) vars.set('otherObjectId', other);
+  if (other && typeOf(other) !== typeOf(first.id)) vars.set('otherType', typeOf(other)).set('otherTypeObjectId', other);
   // An object with several versions (IND3): versions of one id, in the manifest's order.
   const counts = new Map<string, ManifestRecord[]>();
   for (const r of records) counts.set(r.id, [...(counts.get(r.id) ?? []), r]);

@@ -3,6 +3,8 @@
 import { Type } from '@sinclair/typebox';
 import { expand, jsonPointer, type Vars } from '../template.js';
 import { badPattern, defineAssertion } from './kind.js';
+import { template } from '../schema-kit.js';
+import { itemConditions } from './json-items.js';
 import { parseBody, show } from './body.js';
 
 /**
@@ -46,6 +48,20 @@ export const json = defineAssertion({
       minItems: Type.Optional(Type.Integer({ minimum: 0, description: 'The array at pointer has at least this many items.' })),
       maxItems: Type.Optional(Type.Integer({ minimum: 0, description: 'The array at pointer has at most this many items.' })),
       allMatch: Type.Optional(Type.String({ description: 'Every item of the array at pointer is a string matching this.' })),
+      absentOk: Type.Optional(Type.Literal(true, { description: 'Nothing at pointer passes (an omitted optional member, an empty list left out): the condition binds only a value that is there.' })),
+      every: Type.Optional(where('Every item of the array at pointer has these values (pointer inside the item → value).')),
+      everyMatches: Type.Optional(Type.Unsafe<Record<string, string>>({ type: 'object', additionalProperties: { type: 'string' }, description: 'Every item of the array at pointer has, at each pointer here, a string matching the regular expression.' })),
+      everyIn: Type.Optional(
+        Type.Object(
+          { key: Type.String({ description: 'A pointer inside each item.' }), values: Type.String({ description: 'A variable holding a JSON array, e.g. `{collectionMediaTypes}`.' }) },
+          { additionalProperties: false, description: "Every item's value at `key`, when present, is one of the variable's values." },
+        ),
+      ),
+      memberOf: Type.Optional(Type.String({ description: 'The value at pointer is an item of the array at this other pointer.' })),
+      sameAs: Type.Optional(Type.String({ pattern: '^[A-Za-z][A-Za-z0-9]*$', description: 'The value at pointer equals the JSON an earlier step captured in this variable.' })),
+      uniqueBy: Type.Optional(Type.String({ description: 'No two items of the array at pointer share a value at this pointer inside them (items without it ignored).' })),
+      distinctUrls: Type.Optional(template('The array at pointer holds URLs that stay distinct once resolved against this base (a template, e.g. `{discovery}`).')),
+      keysMatch: Type.Optional(Type.String({ description: 'Every member name of the object at pointer matches this regular expression.' })),
       sequence: Type.Optional(
         Type.Object(
           {
@@ -62,6 +78,9 @@ export const json = defineAssertion({
     const body = parseBody(res, env);
     if (!body.ok) return { ok: false, expected: `JSON with ${j.pointer}`, actual: body.why };
     const v = jsonPointer(body.value, j.pointer);
+    if (v === undefined && j.absentOk) return { ok: true, expected: `${j.pointer} absent, or as the case says`, actual: `${j.pointer} absent` };
+    const items = itemConditions(j, v, body.value, env.vars);
+    if (items) return items;
     if (j.equals !== undefined) {
       const want = typeof j.equals === 'string' ? expand(j.equals, env.vars) : j.equals;
       return { ok: deepEqual(v, want), expected: `${j.pointer} = ${show(want)}`, actual: `${j.pointer} = ${show(v)}` };
@@ -108,5 +127,6 @@ export const json = defineAssertion({
     return { ok: (v !== undefined) === exists, expected: `${j.pointer} ${exists ? 'present' : 'absent'}`, actual: `${j.pointer} = ${show(v)}` };
   },
   describe: (j) => `JSON ${j.pointer} ${JSON.stringify({ ...j, pointer: undefined })}`,
-  check: (j) => (j.matches !== undefined ? badPattern(j.matches) : undefined) ?? (j.allMatch !== undefined ? badPattern(j.allMatch) : undefined),
+  check: (j) =>
+    [j.matches, j.allMatch, j.keysMatch, ...Object.values(j.everyMatches ?? {})].flatMap((p) => (p === undefined ? [] : [badPattern(p)])).find((x) => x !== undefined),
 });

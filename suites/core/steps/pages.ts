@@ -10,7 +10,7 @@ import { jsonPointer } from '../template.js';
 import { parseBody } from '../assertions/body.js';
 import type { HttpResponse } from '../../probes/http.js';
 import type { RequestSpec } from './request.js';
-import { sendKept } from './request.js';
+import { capture, sendKept } from './request.js';
 import { defineStepKind } from './kind.js';
 
 export const PagesSpecSchema = Type.Object(
@@ -140,7 +140,12 @@ export const pagesStep = defineStepKind({
     ctx.note(`${walk.pages.length} page(s), ${walk.items.length} item(s): ${walk.stopped}`);
     if (spec.collect) ctx.vars.set(spec.collect, JSON.stringify(walk.keys));
     ctx.judge(step, 'pages', walk);
-    return true;
+    // Captures read the last page (e.g. its X-TAXII-Date-Added-Last).
+    if (!step.capture || !walk.res) return true;
+    const parsed = parseBody(walk.res, ctx.assertionEnv);
+    const missing = capture(step, walk.res, parsed.ok ? parsed.value : undefined, ctx.vars);
+    if (missing) ctx.note(`the last page: ${missing}`);
+    return missing === undefined;
   },
   explain: {
     describe: (p) => [
