@@ -42,7 +42,8 @@ export function itemConditions(j: ItemConditions, v: unknown, doc: unknown, vars
   }
   if (j.everyMatches !== undefined) {
     if (!Array.isArray(v)) return notArray(p, v);
-    const want = Object.entries(j.everyMatches);
+    // Patterns may name variables (`{runId}`); a quantifier such as {3,250} is no template.
+    const want = Object.entries(j.everyMatches).map(([k, re]) => [k, expand(re, vars)] as const);
     const desc = want.map(([k, re]) => `${k} ~ /${re}/`).join(', ');
     for (const [i, item] of v.entries()) {
       for (const [k, re] of want) {

@@ -50,7 +50,7 @@ export const json = defineAssertion({
       allMatch: Type.Optional(Type.String({ description: 'Every item of the array at pointer is a string matching this.' })),
       absentOk: Type.Optional(Type.Literal(true, { description: 'Nothing at pointer passes (an omitted optional member, an empty list left out): the condition binds only a value that is there.' })),
       every: Type.Optional(where('Every item of the array at pointer has these values (pointer inside the item → value).')),
-      everyMatches: Type.Optional(Type.Unsafe<Record<string, string>>({ type: 'object', additionalProperties: { type: 'string' }, description: 'Every item of the array at pointer has, at each pointer here, a string matching the regular expression.' })),
+      everyMatches: Type.Optional(Type.Unsafe<Record<string, string>>({ type: 'object', additionalProperties: { type: 'string' }, description: 'Every item of the array at pointer has, at each pointer here, a string matching the regular expression ({var} templates expanded).' })),
       everyIn: Type.Optional(
         Type.Object(
           { key: Type.String({ description: 'A pointer inside each item.' }), values: Type.String({ description: 'A variable holding a JSON array, e.g. `{collectionMediaTypes}`.' }) },

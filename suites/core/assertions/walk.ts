@@ -19,7 +19,7 @@ export const walk = defineAssertion({
       minPages: Type.Optional(Type.Integer({ minimum: 1, description: 'The walk took at least this many pages.' })),
       distinct: Type.Optional(Type.Literal(true, { description: 'No item (by the step\'s key) came twice.' })),
       ascending: Type.Optional(Type.String({ description: 'A pointer inside each item whose values never decrease across the walk (string order), e.g. `/date_added`.' })),
-      sameItemsAs: Type.Optional(Type.String({ pattern: '^[A-Za-z][A-Za-z0-9]*$', description: 'The variable an earlier walk collected: this walk has exactly its items (as sets).' })),
+      sameItemsAs: Type.Optional(Type.String({ pattern: '^[A-Za-z][A-Za-z0-9]*$', description: 'The variable an earlier walk collected: this walk has exactly its items (as sets), leaving out what the run itself wrote (keys holding its run id).' })),
     },
     { additionalProperties: false, minProperties: 1, description: 'Conditions on a walked paged list; all given must hold.' },
   ),
@@ -69,8 +69,11 @@ export const walk = defineAssertion({
       } catch {
         /* not a collected walk: nothing is the same */
       }
-      const mine = new Set(seen.keys);
-      const theirs = new Set(other);
+      // What this run wrote meanwhile (ids holding its run id) is no gap and no extra.
+      const runId = env.vars.get('runId');
+      const ours = (k: string): boolean => runId !== undefined && k.includes(runId);
+      const mine = new Set(seen.keys.filter((k) => !ours(k)));
+      const theirs = new Set(other.filter((k) => !ours(k)));
       const missing = [...theirs].filter((k) => !mine.has(k));
       const extra = [...mine].filter((k) => !theirs.has(k));
       if (raw === undefined) fails.push(`no walk collected ${w.sameItemsAs}`);
