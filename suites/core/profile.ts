@@ -77,6 +77,12 @@ export interface Profile {
   requirements(): Requirement[];
   cases(): LoadedCase[];
   validate: SchemaCheck;
+  /**
+   * True: a request in the default auth mode is sent without credentials when the run has
+   * none (a public feed is read anonymously), instead of skipping its case. A case that
+   * needs credentials says so (`needs: ["credentials"]`).
+   */
+  anonymousDefault?: boolean;
   /** Why each variable a case can name might be missing (shown as the skip reason). */
   variableReasons: Readonly<Record<string, string>>;
   setup(ctx: SetupContext): Promise<SetupResult>;

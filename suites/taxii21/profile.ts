@@ -28,6 +28,8 @@ export const taxii21: Profile = {
   mediaType: 'application/taxii+json;version=2.1',
   areas: TAXII21_AREAS,
   standaloneAreas: ['tls', 'srv'],
+  // Public feeds are the common case: with no credentials the read cases read anonymously.
+  anonymousDefault: true,
   srv: TAXII21_SRV,
   tlsPolicy: TAXII21_TLS_POLICY,
   requirements: () => (requirements ??= loadRequirements(join(dir(), 'requirements.json'))),
