@@ -41,9 +41,10 @@ export interface ListenOptions {
 }
 
 /** The TLS settings of the server: the reference, or what a TLS fault makes of it. */
-export function tlsSettings(has: (fault: HostFaultName) => boolean): { minVersion: 'TLSv1' | 'TLSv1.2'; ciphers: string } {
+export function tlsSettings(has: (fault: HostFaultName) => boolean): { minVersion: 'TLSv1' | 'TLSv1.2' | 'TLSv1.3'; maxVersion: 'TLSv1.2' | 'TLSv1.3'; ciphers: string } {
   let ciphers = CIPHERS;
-  let minVersion: 'TLSv1' | 'TLSv1.2' = 'TLSv1.2';
+  let minVersion: 'TLSv1' | 'TLSv1.2' | 'TLSv1.3' = has('tls-no-tls12') ? 'TLSv1.3' : 'TLSv1.2';
+  const maxVersion = has('tls-no-tls13') ? 'TLSv1.2' : 'TLSv1.3';
   if (has('tls-no-baseline')) ciphers = ciphers.replace(':ECDHE-RSA-AES256-SHA384', '');
   if (has('tls-weak-suites')) {
     // One suite of each weakness class the probe can offer here.
@@ -55,7 +56,7 @@ export function tlsSettings(has: (fault: HostFaultName) => boolean): { minVersio
   }
   if (has('tls-rsa-1024') && !ciphers.includes('@SECLEVEL=0')) ciphers += ':@SECLEVEL=0';
   if (has('tls-ecdsa-cert')) ciphers += ':ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES256-SHA384';
-  return { minVersion, ciphers };
+  return { minVersion, maxVersion, ciphers };
 }
 
 export async function listen(o: ListenOptions): Promise<Listening> {

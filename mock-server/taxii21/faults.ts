@@ -66,7 +66,7 @@ const TABLE = {
   'taxii21-duplicate-failure': { description: 'Re-posting an object already stored reports it under `failures` ("already exists").', breaks: ['add-objects.duplicate'] },
   'taxii21-malformed-202': { description: 'A body that is not JSON or not an envelope is answered 202 with a status counting 0 objects.', breaks: ['add-objects.malformed'] },
   'taxii21-any-spec-version-stored': { description: 'An object of spec_version 9.9 is stored and reported as a success.', breaks: ['add-objects.unsupported-spec-version'] },
-  'taxii21-status-counts-strings': { description: 'The status counts are strings ("1") instead of integers.', breaks: ['status.get', 'resources.schemas'] },
+  'taxii21-status-counts-strings': { description: 'The status counts are strings ("1") instead of integers.', breaks: ['status.get'] },
   'taxii21-status-never-final': { description: 'A status stays `pending` however often it is polled.', breaks: ['status.until-final'] },
   'taxii21-status-forgotten': { description: 'A status is forgotten (404) once it has been read as `complete`.', breaks: ['status.retained'] },
   'taxii21-unknown-status-200': { description: 'Get Status of an unknown id answers 200 with a complete, empty status.', breaks: ['status.unknown'] },
@@ -75,7 +75,7 @@ const TABLE = {
   'taxii21-delete-ignored': { description: 'DELETE answers 200 but the object stays.', breaks: ['delete.gone'] },
   'taxii21-delete-every-version': { description: 'DELETE ignores match[version]: every version of the object goes.', breaks: ['delete.one-version'] },
   'taxii21-delete-unknown-200': { description: 'DELETE of an unknown object answers 200.', breaks: ['delete.unknown'] },
-  'taxii21-delete-403-for-404': { description: 'DELETE on a collection the caller can neither read nor write answers 403 instead of 404.', breaks: ['auth.delete-none'] },
+  'taxii21-delete-403-for-404': { description: 'DELETE on a collection the caller can neither read nor write answers 403 instead of 404 (and Get Collections lists that collection, so that a client finds it).', breaks: ['auth.delete-none'] },
   'taxii21-delete-404-for-403': { description: 'DELETE on a collection the caller can only read, or only write, answers 404 instead of 403.', breaks: ['auth.delete-read-only', 'auth.delete-write-only'] },
   // errors, media types, headers
   'taxii21-error-no-title': { description: 'Error bodies have no `title` (the error resource\'s one required property).', breaks: ['errors.body'] },
@@ -98,6 +98,8 @@ const TABLE = {
   'taxii21-write-not-checked': { description: 'can_write false is not enforced: the read-only collection accepts POSTs (202).', breaks: ['auth.write-denied'] },
   // the host's listener and DNS responder
   'tls-weak-suites': claim(['tls.blacklist-refused']),
+  'tls-no-tls12': claim(['tls.tls12-accepted']),
+  'tls-no-tls13': claim(['tls.tls13-accepted']),
   'dns-no-record': claim(['srv.records']),
   'dns-dead-port': claim(['srv.discovery-reachable']),
   'plain-http': claim(['tls.plain-http']),

@@ -11,7 +11,8 @@ import type { Collection } from './store.js';
 
 export function getDiscovery(ctx: Taxii21Context, user: string): void {
   const { roots, origin, faults, variants } = ctx.mock;
-  const url = (path: string) => (variants.has('taxii21-roots-absolute') ? `${origin}${path}` : path);
+  // The http:// fault rewrites absolute URLs: it makes them absolute first.
+  const url = (path: string) => (variants.has('taxii21-roots-absolute') || faults.has('taxii21-api-roots-http') ? `${origin}${path}` : path);
   const visible = variants.has('taxii21-roots-per-user') && user === ANONYMOUS ? roots.filter((r) => r.anonymous) : roots;
   const apiRoots = visible.map((r) => url(r.path));
   if (faults.has('taxii21-api-roots-duplicate')) apiRoots.push(`${origin}${roots[0]!.path}`);
@@ -60,7 +61,8 @@ export function collectionResource(ctx: Taxii21Context, c: Collection, user: str
 
 export function getCollections(ctx: Taxii21Context, t: Target, user: string): void {
   const { faults, variants } = ctx.mock;
-  let list = t.root!.collections.filter((c) => variants.has('taxii21-list-unusable') || c.rightsOf(user).read || c.rightsOf(user).write);
+  const listAll = variants.has('taxii21-list-unusable') || faults.has('taxii21-delete-403-for-404');
+  let list = t.root!.collections.filter((c) => listAll || c.rightsOf(user).read || c.rightsOf(user).write);
   list = [...list].sort((a, b) => (variants.has('taxii21-collections-by-id') ? cmp(a.id, b.id) : cmp(a.title, b.title)));
   if (variants.has('taxii21-collections-reversed')) list.reverse();
   if (faults.has('taxii21-collections-unstable-order') && list.length > 1) {

@@ -190,6 +190,7 @@ async function runCase(c: LoadedCase, env: CaseEnv, started: number, limit: Time
     validate: env.profile.validate,
     ...(env.profile.decode ? { decode: env.profile.decode.bind(env.profile) } : {}),
     ...(env.profile.wireProblems ? { wireProblems: env.profile.wireProblems.bind(env.profile) } : {}),
+    ...(env.profile.recognize ? { recognize: env.profile.recognize.bind(env.profile) } : {}),
   };
   const ctx: StepContext = {
     case: c,

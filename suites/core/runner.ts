@@ -12,7 +12,7 @@ import { Scrubber } from './evidence.js';
 import { authorize, CredentialScope, type Credentials } from './credentials.js';
 import { summarize, foldRequirements } from './summary.js';
 import { applyBaseline, compareToBaseline, type Baseline } from './baseline.js';
-import { TOOL } from './tool.js';
+import { TOOL, USER_AGENT } from './tool.js';
 import { discover, formatServer, srvName, type DnsServer } from '../probes/dns.js';
 import { catalogVersion } from './catalog-version.js';
 import { RequestBodies } from './request-bodies.js';
@@ -221,7 +221,7 @@ export async function runSuite(o: RunOptions): Promise<RunOutcome> {
   const runTarget = target;
   const setupSeen: HttpExchange[] = [];
   const setupSend = async (req: Parameters<Parameters<typeof guardedSetup>[1]['send']>[0]): Promise<HttpExchange> => {
-    const headers: Record<string, string> = { accept: o.profile.mediaType, ...(req.headers ?? {}) };
+    const headers: Record<string, string> = { accept: o.profile.mediaType, 'user-agent': USER_AGENT, ...(req.headers ?? {}) };
     const mode = req.auth ?? 'default';
     const a = await authorize(mode, req.url, { creds: o.creds, runId, scope });
     // Setup reads without credentials where they may not go; a request whose credential is its point is not sent.

@@ -43,10 +43,15 @@ export function resolveApiRoot(entry: unknown, discovery: string): string | unde
   }
 }
 
-/** A TAXII 2.1 Discovery resource: `title` required, no `api-bases` (the pre-draft's). */
-export const isDiscovery = (b: Json | undefined): boolean => typeof b?.title === 'string' && !('api-bases' in b) && !('type' in b) && !('versions' in b);
+/** A TAXII 2.1 Discovery resource (`title` or `api_roots`; a missing title is the schema cases' to report), not the pre-draft's. */
+export const isDiscovery = (b: Json | undefined): boolean =>
+  b !== undefined && (typeof b.title === 'string' || Array.isArray(b.api_roots)) && !('api-bases' in b) && !('type' in b) && !('versions' in b);
 /** A TAXII 2.1 API Root resource: `title`, `versions`, `max_content_length`. */
 export const isApiRoot = (b: Json | undefined): boolean => typeof b?.title === 'string' && Array.isArray(b.versions) && 'max_content_length' in b;
+
+// Setup only picks what to test; a flag sent as a string ("true") is still read as meant, so
+// that the schema cases get to report its type.
+const yes = (v: unknown): boolean => v === true || (typeof v === 'string' && /^true$/i.test(v));
 
 interface Collection {
   id: string;
@@ -62,7 +67,7 @@ function collectionsOf(body: Json | undefined): Collection[] {
     if (!c || typeof c !== 'object') return [];
     const o = c as Json;
     if (typeof o.id !== 'string') return [];
-    return [{ id: o.id, title: typeof o.title === 'string' ? o.title : o.id, canRead: o.can_read === true, canWrite: o.can_write === true, ...(typeof o.alias === 'string' ? { alias: o.alias } : {}) }];
+    return [{ id: o.id, title: typeof o.title === 'string' ? o.title : o.id, canRead: yes(o.can_read), canWrite: yes(o.can_write), ...(typeof o.alias === 'string' ? { alias: o.alias } : {}) }];
   });
 }
 
@@ -87,7 +92,15 @@ export async function setupTaxii21(ctx: SetupContext): Promise<SetupResult> {
   const named = (name: string): string | undefined => ctx.userVars.get(name);
   const target = withSlash(ctx.target);
 
-  const first = await ctx.send({ method: 'GET', url: target });
+  let first = await ctx.send({ method: 'GET', url: target });
+  // Discovery may be open (A-27) while the run's credentials are refused there: read it without them.
+  if (ctx.hasCredentials && (first.response?.status === 401 || first.response?.status === 403)) {
+    const open = await ctx.send({ method: 'GET', url: target, auth: 'none' });
+    if (open.response?.status === 200) {
+      notes.push(`${target} refused the run's credentials (status ${first.response.status}) and answers without them: Discovery read anonymously`);
+      first = open;
+    }
+  }
   if (!first.response) {
     if (!first.partial) return { vars, notes, problems, unreachable: `${target}: ${first.error}` };
     problems.push(`${target} answered status ${first.partial.status} but the body failed: ${first.error}`);
@@ -185,7 +198,8 @@ export async function setupTaxii21(ctx: SetupContext): Promise<SetupResult> {
     // Absent means ["application/stix+json"] (§5.2, A-32).
     vars.set('collectionMediaTypes', JSON.stringify(Array.isArray(media) ? media : ['application/stix+json']));
     notes.push(`${namedCollection ? 'named' : 'readable'} collection ${best.c.id} (${preview(best.c.title)}): ${best.records.length}${best.more ? '+' : ''} manifest record(s) of its own content used`);
-    contentVars(best.records, vars, notes);
+    contentVars(best.records, vars);
+    await versionVars(ctx, `${apiRoot}collections/${best.c.id}/`, vars, notes);
     await specVersionVars(ctx, `${apiRoot}collections/${best.c.id}/`, vars);
   } else if (writable && !namedCollection) {
     notes.push('no readable collection listed: the data cases (B-D) skip unless the run writes its own');
@@ -223,6 +237,38 @@ function listedCollections(body: Json | undefined): Json[] {
   return (Array.isArray(body?.collections) ? body.collections : []).filter((c): c is Json => Boolean(c) && typeof c === 'object' && typeof (c as Json).id === 'string');
 }
 
+/**
+ * IND3, MD and single-version objects, read from the objects themselves (every version):
+ * a version is an object's `modified`, else its `created` (§3.4). Not from the manifest, so
+ * that a manifest listing versions wrongly is the manifest cases' to find.
+ */
+async function versionVars(ctx: SetupContext, collection: string, vars: Map<string, string>, notes: string[]): Promise<void> {
+  const versions = new Map<string, Set<string>>();
+  const url = `${collection}objects/?match[version]=all`;
+  let next: unknown;
+  for (let page = 0; page < MANIFEST_PAGES; page++) {
+    const b = json(await ctx.send({ method: 'GET', url: typeof next === 'string' ? `${url}&next=${encodeURIComponent(next)}` : url }));
+    for (const o of (Array.isArray(b?.objects) ? b.objects : []) as Json[]) {
+      const v = typeof o.modified === 'string' ? o.modified : typeof o.created === 'string' ? o.created : undefined;
+      if (typeof o.id !== 'string' || v === undefined) continue;
+      versions.set(o.id, (versions.get(o.id) ?? new Set()).add(v));
+      if (o.type === 'marking-definition' && o.modified === undefined && !vars.has('markingId')) vars.set('markingId', o.id).set('markingVersion', v);
+    }
+    next = b?.next;
+    if (b?.more !== true || typeof next !== 'string' || next === '') break;
+  }
+  // Versions compare as instants; the spelling the server gave is what the cases send back (A-15).
+  const sorted = (vs: Set<string>): string[] => [...vs].sort((a, b) => Date.parse(a) - Date.parse(b) || (a < b ? -1 : 1));
+  const multi = [...versions.entries()].filter(([, vs]) => vs.size >= 2).sort((a, b) => b[1].size - a[1].size)[0];
+  if (multi) {
+    const vs = sorted(multi[1]);
+    vars.set('versionedId', multi[0]).set('versionedFirst', vs[0]!).set('versionedLast', vs[vs.length - 1]!).set('versionedCount', String(vs.length));
+    notes.push(`object ${multi[0]} has ${vs.length} versions: the version cases use it`);
+  }
+  const single = [...versions.entries()].find(([, vs]) => vs.size === 1);
+  if (single) vars.set('singleVersionId', single[0]).set('singleVersion', [...single[1]][0]!);
+}
+
 /** SV2: an object held in spec_version 2.0 (STIX 2.0 has no spec_version) and, for sv2Id, in 2.1 too. */
 async function specVersionVars(ctx: SetupContext, collection: string, vars: Map<string, string>): Promise<void> {
   const old = json(await ctx.send({ method: 'GET', url: `${collection}objects/?match[spec_version]=2.0` }));
@@ -235,7 +281,7 @@ async function specVersionVars(ctx: SetupContext, collection: string, vars: Map<
 }
 
 /** The variables the data cases read from a collection's manifest (every version listed). */
-function contentVars(records: ManifestRecord[], vars: Map<string, string>, notes: string[]): void {
+function contentVars(records: ManifestRecord[], vars: Map<string, string>): void {
   const first = records[0];
   if (!first) return;
   vars.set('objectId', first.id).set('objectVersion', first.version).set('objectType', first.id.split('--')[0] ?? '');
@@ -248,17 +294,4 @@ function contentVars(records: ManifestRecord[], vars: Map<string, string>, notes
   const other = ids.find((id) => typeOf(id) !== typeOf(first.id)) ?? ids.find((id) => id !== first.id);
   if (other) vars.set('otherObjectId', other);
   if (other && typeOf(other) !== typeOf(first.id)) vars.set('otherType', typeOf(other)).set('otherTypeObjectId', other);
-  // An object with several versions (IND3): versions of one id, in the manifest's order.
-  const counts = new Map<string, ManifestRecord[]>();
-  for (const r of records) counts.set(r.id, [...(counts.get(r.id) ?? []), r]);
-  const multi = [...counts.entries()].sort((a, b) => b[1].length - a[1].length).find(([, rs]) => new Set(rs.map((r) => r.version)).size >= 2);
-  if (multi) {
-    const versions = [...new Set(multi[1].map((r) => r.version))].sort();
-    vars.set('versionedId', multi[0]).set('versionedFirst', versions[0]!).set('versionedLast', versions[versions.length - 1]!).set('versionedCount', String(versions.length));
-    notes.push(`object ${multi[0]} has ${versions.length} versions: the version cases use it`);
-  }
-  const single = [...counts.entries()].find(([, rs]) => rs.length === 1);
-  if (single) vars.set('singleVersionId', single[0]).set('singleVersion', single[1][0]!.version);
-  const marking = records.find((r) => r.id.startsWith('marking-definition--'));
-  if (marking) vars.set('markingId', marking.id).set('markingVersion', marking.version);
 }

@@ -24,6 +24,8 @@ export interface AssertionEnv {
   validate: SchemaCheck;
   /** The profile's decoder of response bodies (default JSON). */
   decode?: (body: Buffer, headers: Record<string, string>) => { ok: true; value: unknown } | { ok: false; why: string };
+  /** The profile's recognition of its own answers (Profile.recognize). */
+  recognize?: (res: HttpResponse) => string | undefined;
   /** The profile's wire rules. */
   wireProblems?: (body: Buffer, headers: Record<string, string>) => string[];
 }

@@ -13,6 +13,7 @@ import { parseBody } from '../assertions/body.js';
 import type { CaseEnv } from '../case-executor.js';
 import type { StepCommon } from '../types.js';
 import { defineStepKind, ProbeFailed, Skip, type StepContext } from './kind.js';
+import { USER_AGENT } from '../tool.js';
 
 /** Who a request authenticates as. `default` is the run's credentials (Basic, or the --token). */
 export const AUTH_MODES = [
@@ -83,7 +84,7 @@ export async function buildRequest(
 ): Promise<HttpRequest> {
   const url = expand(spec.url, vars);
   // Headers: the profile's defaults, then those of an encoded message (the binding's), then the case's own.
-  const headers: Record<string, string> = { accept: env.profile.mediaType };
+  const headers: Record<string, string> = { accept: env.profile.mediaType, 'user-agent': USER_AGENT };
   let body: string | undefined;
   if (spec.message !== undefined) {
     const expanded = expandDeep(spec.message, vars);
