@@ -6,6 +6,7 @@
 // a note: a report shows what was used.
 import type { SetupContext, SetupResult } from '../core/profile.js';
 import type { HttpExchange } from '../probes/http.js';
+import { randomUUID } from 'node:crypto';
 import { preview } from '../core/bounds.js';
 
 type Json = Record<string, unknown>;
@@ -177,7 +178,12 @@ export async function setupTaxii21(ctx: SetupContext): Promise<SetupResult> {
   const writable = pick('writable-collection', 'writableCollection', 'writable collection', (c) => c.canRead && c.canWrite);
   pick('read-only-collection', 'readOnlyCollection', 'read-only collection', (c) => c.canRead && !c.canWrite);
   pick('write-only-collection', 'writeOnlyCollection', 'write-only collection', (c) => !c.canRead && c.canWrite);
-  pick('no-access-collection', 'noAccessCollection', 'collection with no access', (c) => !c.canRead && !c.canWrite);
+  if (!pick('no-access-collection', 'noAccessCollection', 'collection with no access', (c) => !c.canRead && !c.canWrite) && collections.length > 0) {
+    // A server may leave such a collection out of the listing: to the client it is then
+    // one it cannot see, like an id that names none. A random id stands for it.
+    vars.set('noAccessCollection', randomUUID());
+    notes.push('no collection with both flags false is listed (a server may omit them, A-08): a random collection id stands for one (--var no-access-collection=<id> names one)');
+  }
   const aliased = collections.find((c) => c.alias !== undefined);
   if (aliased?.alias) vars.set('aliasedCollection', aliased.id).set('collectionAlias', aliased.alias);
 

@@ -42,13 +42,10 @@ export const CONFIG_SKIPS: Readonly<Record<ProfileId, Readonly<Record<string, re
     ],
     'binding=xml-1.0-draft': ['feed-management.subscription-status', 'inbox.destination', 'errors.action-of-another-binding', 'headers.services-header'],
   },
-  // The reference mock omits the collection no one may use from Get Collections; a
-  // client finds it only when named (--var no-access-collection=<id>) or listed (a variant, a fault).
-  taxii21: { default: ['auth.delete-none'] },
 };
 
 /** What the message of such a skip says. */
-export const SKIP_REASONS: Readonly<Record<ProfileId, RegExp>> = { taxii1: /binding|draft/i, taxii21: /both flags false/ };
+export const SKIP_REASONS: Readonly<Record<ProfileId, RegExp>> = { taxii1: /binding|draft/i };
 
 export function skipsIn(profile: ProfileId, c: Configuration): readonly string[] {
   return CONFIG_SKIPS[profile]?.[configName(c)] ?? [];
