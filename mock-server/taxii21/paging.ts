@@ -21,6 +21,8 @@ export interface PageOptions {
   ignoreNext?: boolean;
   /** `next` is not re-checked: any token is taken at its word. */
   unbound?: boolean;
+  /** After the last item, `more` stays true (with a `next` to an empty page). */
+  moreForever?: boolean;
 }
 
 export interface Page<T> {
@@ -41,7 +43,7 @@ export function pageOf<T>(items: readonly T[], q: Query, o: PageOptions): Page<T
   const size = Math.min(q.limit ?? o.pageSize, o.pageSize) + (o.limitOffByOne ? 1 : 0);
   const page = items.slice(start, start + size);
   const end = start + page.length;
-  const more = end < items.length;
+  const more = end < items.length || o.moreForever === true;
   return { items: page, more, ...(more ? { next: tokenFor(end, o) } : {}) };
 }
 

@@ -92,18 +92,10 @@ function selectPage(ctx: Taxii21Context, t: Target, user: string, endpoint: Endp
     limitOffByOne: faults.has('taxii21-limit-off-by-one'),
     ignoreNext: faults.has('taxii21-next-ignored'),
     unbound: trusted,
+    moreForever: faults.has('taxii21-more-forever'),
   });
   if (trusted && page.next !== undefined) tokens.get(page.next)!.replay = { collection, query };
-  return { collection, items, page: pageFaults(ctx, page, items, query) };
-}
-
-function pageFaults(ctx: Taxii21Context, page: Page<Entry>, items: readonly Entry[], q: Query): Page<Entry> {
-  const f = ctx.mock.faults;
-  if (f.has('taxii21-more-forever') && !page.more && (page.items.length > 0 || q.next !== undefined)) {
-    return { ...page, more: true, next: Buffer.from(JSON.stringify({ o: items.length + 1, b: 'end' })).toString('base64url') };
-  }
-  if (f.has('taxii21-more-forever') && q.next !== undefined && page.items.length === 0) return { items: [], more: true, next: q.next };
-  return page;
+  return { collection, items, page };
 }
 
 /** The X-TAXII-Date-Added headers of a page (none on an empty one). */

@@ -11,7 +11,8 @@ import type { Collection } from './store.js';
 
 export function getDiscovery(ctx: Taxii21Context, user: string): void {
   const { roots, origin, faults, variants } = ctx.mock;
-  const url = (path: string) => (variants.has('taxii21-roots-absolute') ? `${origin}${path}` : path);
+  const url = (path: string) =>
+    faults.has('taxii21-api-roots-http') ? `${origin.replace(/^https:/, 'http:')}${path}` : variants.has('taxii21-roots-absolute') ? `${origin}${path}` : path;
   const visible = variants.has('taxii21-roots-per-user') && user === ANONYMOUS ? roots.filter((r) => r.anonymous) : roots;
   const apiRoots = visible.map((r) => url(r.path));
   if (faults.has('taxii21-api-roots-duplicate')) apiRoots.push(`${origin}${roots[0]!.path}`);
