@@ -2,123 +2,11 @@
 // probe per fault answers "does this server deviate?", false against the reference mock and
 // true against the mock with that fault on. (The suite's cases and the fault matrix check the
 // cases each fault names; this checks the faults themselves.)
-import os from 'node:os';
-import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Agent } from 'undici';
-import { startHost, type RunningMock } from '../../mock-server/host.js';
-import { taxii21Mock } from '../../mock-server/taxii21/profile.js';
 import { TAXII21_FAULTS, type Taxii21FaultName } from '../../mock-server/taxii21/faults.js';
-import { TAXII21_VARIANTS } from '../../mock-server/taxii21/variants.js';
 import { MAX_CONTENT_LENGTH } from '../../mock-server/taxii21/seed-data.js';
-
-const T21 = 'application/taxii+json;version=2.1';
-const certCacheDir = path.join(os.tmpdir(), 'taxii-conform-mock-cert-test');
-const agent = new Agent({ connect: { rejectUnauthorized: false }, headersTimeout: 20_000, bodyTimeout: 20_000 });
-const basic = (u: string, p: string) => `Basic ${Buffer.from(`${u}:${p}`).toString('base64')}`;
-const MAIN = basic('taxii', 'taxii-password');
-
-function start(faults: string[] = []): Promise<RunningMock> {
-  return startHost({ port: 0, certCacheDir, log: () => {}, faults }, [taxii21Mock], TAXII21_FAULTS, TAXII21_VARIANTS);
-}
-
-interface Answer {
-  status: number;
-  headers: Record<string, string>;
-  text: string;
-  json: any;
-}
-
-/** One server under probe: requests as the main user by default, and the paths of its collections. */
-class Server {
-  intel = '';
-  feed = '';
-  dropBox = '';
-  vault = '';
-  constructor(readonly mock: RunningMock) {}
-
-  async init(): Promise<this> {
-    const list = async (auth: string) => (await this.get('/taxii2/api1/collections/', { authorization: auth })).json.collections as any[];
-    const main = await list(MAIN);
-    const reader = await list(basic('reader', 'reader-password'));
-    const at = (l: any[], t: string) => `/taxii2/api1/collections/${l.find((c) => c.title.startsWith(t))?.id}/`;
-    [this.intel, this.feed, this.dropBox, this.vault] = [at(main, 'Intel'), at(main, 'Feed'), at(main, 'Drop box'), at(reader, 'Vault')];
-    return this;
-  }
-
-  async req(method: string, target: string, headers: Record<string, string | null> = {}, body?: string): Promise<Answer> {
-    const h: Record<string, string> = { accept: T21, authorization: MAIN, 'user-agent': 'probe/1', ...(body !== undefined ? { 'content-type': T21 } : {}) };
-    for (const [k, v] of Object.entries(headers)) if (v === null) delete h[k];
-    else h[k] = v;
-    const r = await agent.request({ origin: `https://127.0.0.1:${this.mock.port}`, path: target, method: method as 'GET', headers: h, body });
-    const text = await r.body.text();
-    let json: any;
-    try {
-      json = text === '' ? undefined : JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    return { status: r.statusCode, headers: Object.fromEntries(Object.entries(r.headers).map(([k, v]) => [k, String(v)])), text, json };
-  }
-
-  get(target: string, headers: Record<string, string | null> = {}): Promise<Answer> {
-    return this.req('GET', target, headers);
-  }
-
-  post(objects: unknown[], headers: Record<string, string | null> = {}, collection = this.intel): Promise<Answer> {
-    return this.req('POST', `${collection}objects/`, headers, JSON.stringify({ objects }));
-  }
-
-  /** The intel collection's manifest records under these parameters (first page only). */
-  async records(params = ''): Promise<any[]> {
-    return (await this.get(`${this.intel}manifest/?limit=1000${params}`)).json?.objects ?? [];
-  }
-
-  /** Every item of intel's manifest (or objects) under these parameters, page by page (at most 40 pages). */
-  async allRecords(params = 'match[version]=all', endpoint = 'manifest'): Promise<any[]> {
-    const out: any[] = [];
-    let next: string | undefined;
-    for (let i = 0; i < 40; i++) {
-      const a = await this.get(`${this.intel}${endpoint}/?${params}${next ? `&next=${encodeURIComponent(next)}` : ''}`);
-      out.push(...(a.json?.objects ?? []));
-      if (!a.json?.next) return out;
-      next = a.json.next;
-    }
-    return out;
-  }
-
-  /** The id and versions (`modified`, ascending) of the object with three versions, from Get Objects. */
-  async ind3(): Promise<{ id: string; versions: string[] }> {
-    const all = await this.allRecords('match[version]=all&match[type]=indicator', 'objects');
-    const id = all.find((r) => all.filter((x) => x.id === r.id).length === 3)!.id as string;
-    return { id, versions: all.filter((r) => r.id === id).map((r) => r.modified).sort() };
-  }
-
-  async objects(target: string): Promise<any[]> {
-    return (await this.get(target)).json?.objects ?? [];
-  }
-}
-
-const indicator = (id: string, modified = '2022-01-01T00:00:00.000Z', extra: Record<string, unknown> = {}) => ({
-  type: 'indicator',
-  spec_version: '2.1',
-  id,
-  created: '2022-01-01T00:00:00.000Z',
-  modified,
-  pattern: "[domain-name:value = 'example.test']",
-  pattern_type: 'stix',
-  valid_from: '2022-01-01T00:00:00Z',
-  ...extra,
-});
-const newId = () => `indicator--${randomUUID()}`;
-const UNKNOWN_OBJECT = 'indicator--6b3a9c3e-7a1b-4c2d-8e9f-0a1b2c3d4e5f';
-
-async function pollUntilComplete(s: Server, statusId: string): Promise<Answer> {
-  let a = await s.get(`/taxii2/api1/status/${statusId}/`);
-  for (let i = 0; i < 5 && a.json?.status === 'pending'; i++) a = await s.get(`/taxii2/api1/status/${statusId}/`);
-  return a;
-}
+import { basic, indicator, newId, pollUntilComplete, Server, start, T21, UNKNOWN_OBJECT } from '../helpers/taxii21-probe.js';
 
 /** Does the server deviate in the fault's way? */
 const PROBES: Record<Taxii21FaultName, (s: Server) => Promise<boolean>> = {
@@ -330,7 +218,7 @@ describe('the TAXII 2.1 mock\'s faults, each probed against the reference and ag
     it(fault.name, async () => {
       const probe = PROBES[fault.name as Taxii21FaultName];
       expect(await probe(reference), 'the reference mock deviates').toBe(false);
-      const faulty = new Server(await start([fault.name]));
+      const faulty = new Server(await start({ faults: [fault.name] }));
       try {
         // The collections of a mock whose listing the fault bends come from the reference's ids (same seed).
         Object.assign(faulty, { intel: reference.intel, feed: reference.feed, dropBox: reference.dropBox, vault: reference.vault });
