@@ -30,6 +30,7 @@ function mount(host: HostState): MountedProfile<Taxii21State> {
     distinctDates: variants.has('taxii21-date-added-distinct'),
     otherType: variants.has('taxii21-other-type-seeded'),
     duplicateAlias: faults.has('taxii21-alias-duplicate'),
+    basicOnly: variants.has('taxii21-basic-only'),
   });
   if (faults.has('taxii21-unversioned-on-date-added')) {
     // The fault: objects without `modified` take their date_added as their version.

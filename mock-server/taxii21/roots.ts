@@ -40,7 +40,7 @@ export function getApiRoot(ctx: Taxii21Context, t: Target): void {
 export function unknownRoot(ctx: Taxii21Context): boolean {
   if (!ctx.mock.faults.has('taxii21-unknown-root-200') || ctx.method !== 'GET') return false;
   const rest = ctx.rawPath.slice(ctx.mock.prefix.length);
-  if (!/^[^/]+\/$/.test(rest)) return false;
+  if (!/^[^/]+\/$/.test(rest) || ctx.mock.roots.some((r) => r.path === ctx.rawPath)) return false;
   sendMessage(ctx, 200, 'api-root', { title: 'an API Root that does not exist', versions: [TAXII21], max_content_length: 1 });
   return true;
 }

@@ -14,6 +14,7 @@ import { resolve, type Target } from './resolve.js';
 import { getApiRoot, getCollection, getCollections, getDiscovery, unknownRoot } from './roots.js';
 import type { Taxii21Context, Taxii21State } from './state.js';
 import { deleteObject, getStatus, postObjects } from './write.js';
+import { postToken } from './token.js';
 
 export function taxii21Stages(state: Taxii21State): Stage<Taxii21State>[] {
   const auth = new Authenticator(state.accounts);
@@ -35,6 +36,7 @@ export function taxii21Stages(state: Taxii21State): Stage<Taxii21State>[] {
       user.set(ctx, await authenticate(ctx, found.get(ctx)!, auth));
     },
     (ctx) => {
+      if (found.get(ctx)!.endpoint === 'token') return undefined; // plain JSON, not TAXII
       const why = acceptProblem(ctx.req.headers.accept, {
         serveNonTaxii: variants.has('taxii21-serve-any-accept'),
         exactOnly: faults.has('taxii21-accept-exact'),
@@ -65,6 +67,8 @@ export function taxii21Stages(state: Taxii21State): Stage<Taxii21State>[] {
           return ctx.method === 'DELETE' ? deleteObject(ctx, t, who) : getObject(ctx, t, who);
         case 'versions':
           return getVersions(ctx, t, who);
+        case 'token':
+          return postToken(ctx, t, who, auth);
       }
     },
   ];

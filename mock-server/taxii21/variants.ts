@@ -52,6 +52,7 @@ const TABLE = {
   'taxii21-slash-serve': { description: 'A path without its trailing / is served as if it had it.', freedom: SLASH },
   'taxii21-no-media-types': { description: 'The read-only collection omits `media_types`, and its manifest records omit `media_type`.', freedom: '`media_types` absent means `["application/stix+json"]`; a record\'s `media_type` is optional.' },
   'taxii21-custom-properties': { description: 'Every TAXII resource carries a custom property `x_taxii_conform_note`.', freedom: 'Custom properties (§7.1.1) may appear on any resource.' },
+  'taxii21-basic-only': { description: 'The second API Root takes HTTP Basic only (no bearer tokens, no token/ URL).', freedom: 'Each API Root MUST have a unique URL and MAY use its own authentication (§4.2).' },
   'taxii21-roots-per-user': { description: 'Discovery lists only the API Roots the caller may use (anonymous: the public one).', freedom: '`api_roots`: "the list MAY be filtered per client"' },
 } as const satisfies Record<string, VariantEntry>;
 

@@ -89,6 +89,7 @@ const PROBES: Record<Taxii21VariantName, (s: Server) => Promise<boolean>> = {
   'taxii21-slash-serve': async (s) => (await s.get(s.root.slice(0, -1))).status === 200,
   'taxii21-no-media-types': async (s) => !('media_types' in (await s.get(s.feed)).json) && !('media_type' in ((await s.objects(`${s.feed}manifest/`))[0] ?? {})),
   'taxii21-custom-properties': async (s) => 'x_taxii_conform_note' in (await s.get('/taxii2/')).json,
+  'taxii21-basic-only': async (s) => (await s.req('POST', '/taxii2/api2/token/', { accept: null })).status === 404,
   'taxii21-roots-per-user': async (s) => (await s.get('/taxii2/', { authorization: null })).json.api_roots.length === 1,
 };
 

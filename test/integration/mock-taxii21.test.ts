@@ -351,6 +351,8 @@ describe('the TAXII 2.1 mock (reference behaviour)', () => {
       expect(dup.status).toBe(202);
       expect(dup.json.total_count).toBe(2);
       expect(dup.json.failures.map((f: any) => f.id)).toEqual(['indicator--1d2e3f4a-5b6c-4d7e-8f9a-0b1c2d3e4f5a']);
+      const notStix = await call(mock, `${intel}objects/`, { json: { objects: [{ type: 'indicator', id: 'not-an-id' }] }, as: 'status' });
+      expect([notStix.status, notStix.json.failure_count, notStix.json.success_count + notStix.json.pending_count]).toEqual([202, 1, 0]);
     });
 
     it('refuses bad bodies: invalid JSON 400, no envelope or an empty objects list 422, another Content-Type 415, max_content_length+1 octets 413', async () => {
@@ -396,6 +398,21 @@ describe('the TAXII 2.1 mock (reference behaviour)', () => {
           expect(a.headers['www-authenticate']).toBe('Basic realm="taxii"');
         }
       }
+    });
+
+    it('takes bearer tokens on the second API Root, issued by its token/ URL for Basic credentials; the main root refuses them', async () => {
+      const issued = await agent.request({ origin: `https://127.0.0.1:${mock.port}`, path: '/taxii2/api2/token/', method: 'POST', headers: authHeader('main') });
+      expect(issued.statusCode).toBe(200);
+      const { access_token: token, token_type: type } = (await issued.body.json()) as any;
+      expect(type).toBe('Bearer');
+      const bearer = { authorization: `Bearer ${token}` };
+      await call(mock, '/taxii2/api2/collections/', { auth: 'none', headers: bearer, as: 'collections' });
+      const other = await call(mock, '/taxii2/api1/collections/', { auth: 'none', headers: bearer });
+      expectError(other, 401);
+      expect(other.headers['www-authenticate']).toBe('Basic realm="taxii"');
+      const none = await call(mock, '/taxii2/api2/collections/', { auth: 'none' });
+      expect(none.headers['www-authenticate']).toBe('Basic realm="taxii", Bearer realm="taxii"');
+      expectError(await call(mock, '/taxii2/api1/token/', { method: 'POST' }), 404);
     });
 
     it('serves the public API Root without credentials, read only', async () => {
