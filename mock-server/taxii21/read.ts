@@ -93,6 +93,7 @@ function selectPage(ctx: Taxii21Context, t: Target, user: string, endpoint: Endp
     ignoreNext: faults.has('taxii21-next-ignored'),
     unbound: trusted,
     moreForever: faults.has('taxii21-more-forever'),
+    emptyLastPage: variants.has('taxii21-empty-last-page'),
   });
   if (trusted && page.next !== undefined) tokens.get(page.next)!.replay = { collection, query };
   return { collection, items, page };

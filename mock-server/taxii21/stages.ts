@@ -30,6 +30,13 @@ export function taxii21Stages(state: Taxii21State): Stage<Taxii21State>[] {
       return undefined;
     },
     (ctx) => {
+      const t = found.get(ctx)!;
+      const noParams = ['discovery', 'api-root', 'status', 'collections', 'collection'].includes(t.endpoint);
+      if (variants.has('taxii21-root-params-400') && noParams && ctx.rawQuery !== '') throw new HttpError('INVALID_PARAMETER', `${ctx.rawPath} takes no query parameters`);
+      const oneObject = t.endpoint === 'object';
+      if (variants.has('taxii21-object-match-400') && oneObject && (ctx.query.has('match[id]') || ctx.query.has('match[type]'))) {
+        throw new HttpError('INVALID_PARAMETER', 'match[id] and match[type] are not parameters of this endpoint (§5.6, §5.7): the path names the object');
+      }
       if (faults.has('taxii21-user-agent-required') && !ctx.req.headers['user-agent']) throw new HttpError('MISSING_PARAMETER', 'no User-Agent header');
     },
     async (ctx) => {

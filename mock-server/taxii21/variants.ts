@@ -52,6 +52,10 @@ const TABLE = {
   'taxii21-slash-serve': { description: 'A path without its trailing / is served as if it had it.', freedom: SLASH },
   'taxii21-no-media-types': { description: 'The read-only collection omits `media_types`, and its manifest records omit `media_type`.', freedom: '`media_types` absent means `["application/stix+json"]`; a record\'s `media_type` is optional.' },
   'taxii21-custom-properties': { description: 'Every TAXII resource carries a custom property `x_taxii_conform_note`.', freedom: 'Custom properties (§7.1.1) may appear on any resource.' },
+  'taxii21-empty-last-page': { description: 'A walk ends with one empty page: the page holding the last item still says `more: true` (with `next`), and the page after it is {}.', freedom: 'A `"more": true` page may be followed by an empty page, when objects were deleted in between (§3.5).' },
+  'taxii21-delete-everywhere': { description: 'DELETE removes the object from every collection of the API Root, not only the one named.', freedom: 'other collections holding the same object MAY also stop returning it' },
+  'taxii21-object-match-400': { description: 'match[id] or match[type] on Get an Object or DELETE answers 400 (default: ignored).', freedom: 'A-16: `match[id]` or `match[type]` on these endpoints "may be ignored or answered 400 (I)"' },
+  'taxii21-root-params-400': { description: 'Query parameters on Discovery, API Root, Status, Get Collections and Get a Collection answer 400 (default: ignored).', freedom: 'A-37: "None are defined, and no 400 is listed. Ignoring them is expected; 400 is I."' },
   'taxii21-basic-only': { description: 'The second API Root takes HTTP Basic only (no bearer tokens, no token/ URL).', freedom: 'Each API Root MUST have a unique URL and MAY use its own authentication (§4.2).' },
   'taxii21-roots-per-user': { description: 'Discovery lists only the API Roots the caller may use (anonymous: the public one).', freedom: '`api_roots`: "the list MAY be filtered per client"' },
 } as const satisfies Record<string, VariantEntry>;

@@ -147,6 +147,10 @@ export function deleteObject(ctx: Taxii21Context, t: Target, user: string): void
   if (gone.length === 0) throw new HttpError('NOT_FOUND', `no version of ${JSON.stringify(id)} matches the filters`);
   if (!faults.has('taxii21-delete-ignored')) {
     collection.remove(gone);
+    if (variants.has('taxii21-delete-everywhere')) {
+      const same = new Set(gone.map((e) => `${e.versionAt} ${e.specVersion}`));
+      for (const other of t.root!.collections) if (other !== collection) other.remove(other.entries.filter((e) => e.id === id && same.has(`${e.versionAt} ${e.specVersion}`)));
+    }
     if (!collection.holds(id)) {
       const set = ctx.mock.deleted.get(collection.id) ?? new Set<string>();
       set.add(id);

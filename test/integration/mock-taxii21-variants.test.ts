@@ -89,6 +89,26 @@ const PROBES: Record<Taxii21VariantName, (s: Server) => Promise<boolean>> = {
   'taxii21-slash-serve': async (s) => (await s.get(s.root.slice(0, -1))).status === 200,
   'taxii21-no-media-types': async (s) => !('media_types' in (await s.get(s.feed)).json) && !('media_type' in ((await s.objects(`${s.feed}manifest/`))[0] ?? {})),
   'taxii21-custom-properties': async (s) => 'x_taxii_conform_note' in (await s.get('/taxii2/')).json,
+  'taxii21-empty-last-page': async (s) => {
+    let next: string | undefined;
+    for (let i = 0; i < 40; i++) {
+      const p = (await s.get(`${s.intel}objects/${next ? `?next=${encodeURIComponent(next)}` : ''}`)).json;
+      if (!p.more) return JSON.stringify(p) === '{}';
+      next = p.next;
+    }
+    return false;
+  },
+  'taxii21-delete-everywhere': async (s) => {
+    const id = newId();
+    await s.post([indicator(id)]);
+    await s.post([indicator(id)], {}, s.dropBox);
+    await s.req('DELETE', `${s.intel}objects/${id}/`);
+    // The main user cannot read the drop box: posting the object again there tells whether it is still stored (a duplicate says so).
+    const again = (await s.post([indicator(id)], {}, s.dropBox)).json;
+    return (again.pendings ?? again.successes)[0].message === undefined;
+  },
+  'taxii21-object-match-400': async (s) => (await s.get(`${s.intel}objects/${(await s.records())[0].id}/?match[type]=indicator`)).status === 400,
+  'taxii21-root-params-400': async (s) => (await s.get(`${s.root}?x=1`)).status === 400,
   'taxii21-basic-only': async (s) => (await s.req('POST', '/taxii2/api2/token/', { accept: null })).status === 404,
   'taxii21-roots-per-user': async (s) => (await s.get('/taxii2/', { authorization: null })).json.api_roots.length === 1,
 };
