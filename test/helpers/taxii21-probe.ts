@@ -3,6 +3,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent } from 'undici';
 import { startHost, type RunningMock } from '../../mock-server/host.js';
 import { taxii21Mock } from '../../mock-server/taxii21/profile.js';
@@ -121,3 +122,42 @@ export async function pollUntilComplete(s: Server, statusId: string): Promise<An
   return a;
 }
 
+
+/** Does a server make the choice (or the mistake) probed? */
+export type Probe = (s: Server) => Promise<boolean>;
+
+/**
+ * One test per fault or variant: its probe is false against the reference mock and true
+ * against the mock with it switched on. A fault's mock reuses the reference's collection
+ * paths (same seed: same ids), since a fault may bend the listing it would find them in.
+ */
+export function describeProbes(title: string, kind: 'faults' | 'variants', items: readonly { name: string; description: string }[], probes: Readonly<Record<string, Probe>>): void {
+  describe(title, () => {
+    let reference: Server;
+    beforeAll(async () => {
+      reference = await new Server(await start()).init();
+    });
+    afterAll(async () => {
+      await reference?.mock.close();
+    });
+
+    it(`has a probe for every one of its ${kind}`, () => {
+      expect(Object.keys(probes).sort()).toEqual(items.map((i) => i.name).sort());
+    });
+
+    for (const item of items) {
+      it(item.name, async () => {
+        const probe = probes[item.name]!;
+        expect(await probe(reference), 'the reference mock already does this').toBe(false);
+        const other = new Server(await start({ [kind]: [item.name] }));
+        try {
+          if (kind === 'variants') await other.init();
+          else Object.assign(other, { intel: reference.intel, feed: reference.feed, dropBox: reference.dropBox, vault: reference.vault });
+          expect(await probe(other), `${item.name}: ${item.description}`).toBe(true);
+        } finally {
+          await other.mock.close();
+        }
+      });
+    }
+  });
+}

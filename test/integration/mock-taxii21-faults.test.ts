@@ -3,10 +3,9 @@
 // true against the mock with that fault on. (The suite's cases and the fault matrix check the
 // cases each fault names; this checks the faults themselves.)
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TAXII21_FAULTS, type Taxii21FaultName } from '../../mock-server/taxii21/faults.js';
 import { MAX_CONTENT_LENGTH } from '../../mock-server/taxii21/seed-data.js';
-import { basic, indicator, newId, pollUntilComplete, Server, start, T21, UNKNOWN_OBJECT } from '../helpers/taxii21-probe.js';
+import { basic, describeProbes, indicator, newId, pollUntilComplete, type Server, T21, UNKNOWN_OBJECT } from '../helpers/taxii21-probe.js';
 
 /** Does the server deviate in the fault's way? */
 const PROBES: Record<Taxii21FaultName, (s: Server) => Promise<boolean>> = {
@@ -201,31 +200,4 @@ const PROBES: Record<Taxii21FaultName, (s: Server) => Promise<boolean>> = {
   'taxii21-write-not-checked': async (s) => (await s.post([indicator(newId())], {}, s.feed)).status === 202,
 };
 
-describe('the TAXII 2.1 mock\'s faults, each probed against the reference and against itself', () => {
-  let reference: Server;
-  beforeAll(async () => {
-    reference = await new Server(await start()).init();
-  });
-  afterAll(async () => {
-    await reference?.mock.close();
-  });
-
-  it('has a probe for every fault', () => {
-    expect(Object.keys(PROBES).sort()).toEqual(TAXII21_FAULTS.map((f) => f.name).sort());
-  });
-
-  for (const fault of TAXII21_FAULTS) {
-    it(fault.name, async () => {
-      const probe = PROBES[fault.name as Taxii21FaultName];
-      expect(await probe(reference), 'the reference mock deviates').toBe(false);
-      const faulty = new Server(await start({ faults: [fault.name] }));
-      try {
-        // The collections of a mock whose listing the fault bends come from the reference's ids (same seed).
-        Object.assign(faulty, { intel: reference.intel, feed: reference.feed, dropBox: reference.dropBox, vault: reference.vault });
-        expect(await probe(faulty), `${fault.name}: ${fault.description}`).toBe(true);
-      } finally {
-        await faulty.mock.close();
-      }
-    });
-  }
-});
+describeProbes('the TAXII 2.1 mock\'s faults, each probed against the reference and against itself', 'faults', TAXII21_FAULTS, PROBES);

@@ -3,9 +3,9 @@
 // the reference mock and true against the mock with that variant on (whose answers the mock
 // still validates against schemas/taxii21/ as it sends them). Whether the whole suite passes
 // under each is the variant matrix's to check.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TAXII21_VARIANTS, type Taxii21VariantName } from '../../mock-server/taxii21/variants.js';
-import { indicator, newId, Server, start, UNKNOWN_OBJECT } from '../helpers/taxii21-probe.js';
+import { describeProbes, indicator, newId, Server, start, UNKNOWN_OBJECT } from '../helpers/taxii21-probe.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -113,32 +113,9 @@ const PROBES: Record<Taxii21VariantName, (s: Server) => Promise<boolean>> = {
   'taxii21-roots-per-user': async (s) => (await s.get('/taxii2/', { authorization: null })).json.api_roots.length === 1,
 };
 
-describe('the TAXII 2.1 mock\'s conformant variants, each probed against the reference and against itself', () => {
-  let reference: Server;
-  beforeAll(async () => {
-    reference = await new Server(await start()).init();
-  });
-  afterAll(async () => {
-    await reference?.mock.close();
-  });
+describeProbes('the TAXII 2.1 mock\'s conformant variants, each probed against the reference and against itself', 'variants', TAXII21_VARIANTS, PROBES);
 
-  it('has a probe for every variant', () => {
-    expect(Object.keys(PROBES).sort()).toEqual(TAXII21_VARIANTS.map((v) => v.name).sort());
-  });
-
-  for (const variant of TAXII21_VARIANTS) {
-    it(variant.name, async () => {
-      const probe = PROBES[variant.name as Taxii21VariantName];
-      expect(await probe(reference), 'the reference mock takes this choice').toBe(false);
-      const other = await new Server(await start({ variants: [variant.name] })).init();
-      try {
-        expect(await probe(other), `${variant.name}: ${variant.description}`).toBe(true);
-      } finally {
-        await other.mock.close();
-      }
-    });
-  }
-
+describe('the TAXII 2.1 mock\'s conformant variants together', () => {
   it('every variant compatible with the others at once: the mock starts and serves', async () => {
     const names = TAXII21_VARIANTS.map((v) => v.name);
     const all = names.filter((n) => !TAXII21_VARIANTS.find((v) => v.name === n)!.conflicts.some((c) => names.indexOf(c) < names.indexOf(n)));

@@ -16,6 +16,7 @@ import { TAXII21_VARIANTS } from '../../mock-server/taxii21/variants.js';
 import { MAX_CONTENT_LENGTH } from '../../mock-server/taxii21/seed-data.js';
 import { querySrv } from '../../suites/probes/dns.js';
 import { loadSchemaSet } from '../../schemas/validator.js';
+import { indicator } from '../helpers/taxii21-probe.js';
 
 const T21 = 'application/taxii+json;version=2.1';
 const schemas = loadSchemaSet('taxii21');
@@ -317,17 +318,6 @@ describe('the TAXII 2.1 mock (reference behaviour)', () => {
   });
 
   describe('add objects, status, delete', () => {
-    const indicator = (id: string, modified: string, extra: Record<string, unknown> = {}) => ({
-      type: 'indicator',
-      spec_version: '2.1',
-      id,
-      created: '2022-01-01T00:00:00.000Z',
-      modified,
-      pattern: "[domain-name:value = 'example.test']",
-      pattern_type: 'stix',
-      valid_from: '2022-01-01T00:00:00Z',
-      ...extra,
-    });
     const ID = 'indicator--0c5a3b1e-8f9a-4b2c-9d3e-1f2a3b4c5d6e';
 
     it('answers a POST 202 with a pending status that turns complete after two polls; the objects come back by id and version', async () => {
