@@ -40,7 +40,15 @@ export function taxii21Stages(state: Taxii21State): Stage<Taxii21State>[] {
       if (faults.has('taxii21-user-agent-required') && !ctx.req.headers['user-agent']) throw new HttpError('MISSING_PARAMETER', 'no User-Agent header');
     },
     async (ctx) => {
-      user.set(ctx, await authenticate(ctx, found.get(ctx)!, auth));
+      try {
+        user.set(ctx, await authenticate(ctx, found.get(ctx)!, auth));
+      } catch (e) {
+        // auth-silent: no answer at all to a request that fails authentication (§8.2.2).
+        if (!(variants.has('taxii21-auth-silent') && e instanceof HttpError && e.status === 401)) throw e;
+        ctx.res.destroy();
+        return 'answered';
+      }
+      return undefined;
     },
     (ctx) => {
       if (found.get(ctx)!.endpoint === 'token') return undefined; // plain JSON, not TAXII

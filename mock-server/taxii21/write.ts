@@ -50,6 +50,10 @@ export async function postObjects(ctx: Taxii21Context, t: Target, user: string):
     const odd = objects.find((o) => isStix(o) && !SUPPORTED_SPEC_VERSIONS.includes(specVersionOf(o)));
     if (odd) throw new HttpError('UNPROCESSABLE', `spec_version ${JSON.stringify(odd['spec_version'])} of ${String(odd['id'])} is not supported (2.0 and 2.1 are)`);
   }
+  if (variants.has('taxii21-custom-property-422')) {
+    const custom = objects.find((o) => Object.keys(o).some((k) => k.startsWith('x_')));
+    if (custom) throw new HttpError('UNPROCESSABLE', `${String(custom['id'])} has a custom property this server does not take (§7.1.1)`);
+  }
   const successes: Detail[] = [];
   const failures: Detail[] = [];
   for (const o of objects) {

@@ -109,6 +109,20 @@ const PROBES: Record<Taxii21VariantName, (s: Server) => Promise<boolean>> = {
   },
   'taxii21-object-match-400': async (s) => (await s.get(`${s.intel}objects/${(await s.records())[0].id}/?match[type]=indicator`)).status === 400,
   'taxii21-root-params-400': async (s) => (await s.get(`${s.root}?x=1`)).status === 400,
+  'taxii21-next-envelope-only': async (s) => {
+    const m = (await s.get(`${s.intel}manifest/?limit=1`)).json;
+    const dates = (await s.allRecords('match[version]=all')).map((r) => r.date_added);
+    return m.more === true && m.next === undefined && (await s.get(`${s.intel}objects/?limit=1`)).json.next !== undefined && new Set(dates).size === dates.length;
+  },
+  'taxii21-custom-property-422': async (s) => (await s.post([indicator(newId(), undefined, { x_example_note: 'a note' })])).status === 422,
+  'taxii21-auth-silent': async (s) => {
+    try {
+      await s.get(`${s.root}collections/`, { authorization: null });
+      return false;
+    } catch {
+      return true; // the connection closed without an answer
+    }
+  },
   'taxii21-basic-only': async (s) => (await s.req('POST', '/taxii2/api2/token/', { accept: null })).status === 404,
   'taxii21-roots-per-user': async (s) => (await s.get('/taxii2/', { authorization: null })).json.api_roots.length === 1,
 };
