@@ -50,6 +50,7 @@ export function tlsSettings(has: (fault: HostFaultName) => boolean): { minVersio
     // One suite of each weakness class the probe can offer here.
     ciphers += ':AES128-SHA:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-SHA256:CAMELLIA128-SHA:AECDH-AES256-SHA:TLS_AES_128_GCM_SHA256:@SECLEVEL=0';
   }
+  if (has('tls-blacklisted-suites')) ciphers += ':AES128-SHA256:ECDHE-RSA-AES128-SHA256';
   if (has('tls-legacy-versions')) {
     minVersion = 'TLSv1';
     ciphers += ':ECDHE-RSA-AES256-SHA:@SECLEVEL=0';

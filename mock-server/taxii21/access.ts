@@ -24,12 +24,12 @@ export async function authenticate(ctx: Taxii21Context, t: Target, auth: Authent
   } else if (!sent && (t.root?.anonymous || (faults.has('taxii21-api-root-anonymous') && (t.endpoint === 'api-root' || t.endpoint === 'status')))) {
     return ANONYMOUS;
   }
-  const schemes: Scheme[] = faults.has('taxii21-no-basic') ? ['Bearer'] : ['Basic'];
+  const { schemes, audiences } = policyOf(ctx, t);
   if (faults.has('taxii21-wrong-password-accepted') && sent) {
     const user = basicUser(header);
     if (user !== undefined && ctx.mock.accounts.some((a) => a.user === user)) return user;
   }
-  const result = await auth.authenticate(header, { schemes, audiences: [] });
+  const result = await auth.authenticate(header, { schemes, audiences });
   if (result.ok) return result.identity.user;
   const why = `authentication failed: ${result.reason}`;
   if (COLLECTION_ENDPOINTS.has(t.endpoint)) {
@@ -38,6 +38,16 @@ export async function authenticate(ctx: Taxii21Context, t: Target, auth: Authent
   }
   const headers: Record<string, string> = faults.has('taxii21-no-www-authenticate') ? {} : { 'WWW-Authenticate': challenge(schemes, result) };
   throw new HttpError('UNAUTHORIZED', why, { headers });
+}
+
+/** The schemes a request may use, and the token audiences valid for it (a root's URL). */
+function policyOf(ctx: Taxii21Context, t: Target): { schemes: Scheme[]; audiences: string[] } {
+  const { origin, roots, faults } = ctx.mock;
+  if (t.endpoint === 'token') return { schemes: ['Basic'], audiences: [] };
+  const taken: Scheme[] = t.root ? [...t.root.schemes] : ['Basic', 'Bearer'];
+  const audiences = (t.root ? [t.root] : roots).map((r) => `${origin}${r.path}`);
+  // no-basic: Basic refused; a bearer token is still a way in.
+  return { schemes: faults.has('taxii21-no-basic') ? ['Bearer'] : taken, audiences };
 }
 
 function basicUser(header: string | undefined): string | undefined {

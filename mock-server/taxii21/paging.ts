@@ -21,6 +21,10 @@ export interface PageOptions {
   ignoreNext?: boolean;
   /** `next` is not re-checked: any token is taken at its word. */
   unbound?: boolean;
+  /** After the last item, `more` stays true (with a `next` to an empty page). */
+  moreForever?: boolean;
+  /** The page holding the last item says `more: true`; the page after it is empty (a variant). */
+  emptyLastPage?: boolean;
 }
 
 export interface Page<T> {
@@ -41,7 +45,7 @@ export function pageOf<T>(items: readonly T[], q: Query, o: PageOptions): Page<T
   const size = Math.min(q.limit ?? o.pageSize, o.pageSize) + (o.limitOffByOne ? 1 : 0);
   const page = items.slice(start, start + size);
   const end = start + page.length;
-  const more = end < items.length;
+  const more = end < items.length || o.moreForever === true || (o.emptyLastPage === true && page.length > 0 && end === items.length);
   return { items: page, more, ...(more ? { next: tokenFor(end, o) } : {}) };
 }
 

@@ -27,9 +27,10 @@ function mount(host: HostState): MountedProfile<Taxii21State> {
   const faults: Taxii21Faults = host.faults;
   const variants: Taxii21Variants = host.variants;
   const roots = seedWorld(host.config, rootPaths(TAXII21_PREFIX, variants.has('taxii21-roots-other-paths')), {
-    distinctDates: variants.has('taxii21-date-added-distinct'),
+    distinctDates: variants.has('taxii21-date-added-distinct') || variants.has('taxii21-next-envelope-only'),
     otherType: variants.has('taxii21-other-type-seeded'),
     duplicateAlias: faults.has('taxii21-alias-duplicate'),
+    basicOnly: variants.has('taxii21-basic-only'),
   });
   if (faults.has('taxii21-unversioned-on-date-added')) {
     // The fault: objects without `modified` take their date_added as their version.

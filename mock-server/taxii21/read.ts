@@ -92,18 +92,11 @@ function selectPage(ctx: Taxii21Context, t: Target, user: string, endpoint: Endp
     limitOffByOne: faults.has('taxii21-limit-off-by-one'),
     ignoreNext: faults.has('taxii21-next-ignored'),
     unbound: trusted,
+    moreForever: faults.has('taxii21-more-forever'),
+    emptyLastPage: variants.has('taxii21-empty-last-page'),
   });
   if (trusted && page.next !== undefined) tokens.get(page.next)!.replay = { collection, query };
-  return { collection, items, page: pageFaults(ctx, page, items, query) };
-}
-
-function pageFaults(ctx: Taxii21Context, page: Page<Entry>, items: readonly Entry[], q: Query): Page<Entry> {
-  const f = ctx.mock.faults;
-  if (f.has('taxii21-more-forever') && !page.more && (page.items.length > 0 || q.next !== undefined)) {
-    return { ...page, more: true, next: Buffer.from(JSON.stringify({ o: items.length + 1, b: 'end' })).toString('base64url') };
-  }
-  if (f.has('taxii21-more-forever') && q.next !== undefined && page.items.length === 0) return { items: [], more: true, next: q.next };
-  return page;
+  return { collection, items, page };
 }
 
 /** The X-TAXII-Date-Added headers of a page (none on an empty one). */
@@ -118,9 +111,11 @@ function dateHeaders(ctx: Taxii21Context, page: Page<Entry>): Record<string, str
 }
 
 /** `more` and `next` of a resource, as the faults and variants have them. */
-function paging(ctx: Taxii21Context, page: Page<Entry>): Record<string, unknown> {
+function paging(ctx: Taxii21Context, page: Page<Entry>, envelope = false): Record<string, unknown> {
   const f = ctx.mock.faults;
-  const next = page.next !== undefined && !f.has('taxii21-no-next') ? { next: page.next } : {};
+  // next-envelope-only: `next` is the envelope's property only (A-11); manifest and versions page by added_after.
+  const offered = envelope || !ctx.mock.variants.has('taxii21-next-envelope-only');
+  const next = page.next !== undefined && offered && !f.has('taxii21-no-next') ? { next: page.next } : {};
   if (f.has('taxii21-more-missing')) return next;
   return { more: page.more, ...next };
 }
@@ -137,7 +132,7 @@ export function getObjects(ctx: Taxii21Context, t: Target, user: string): void {
 }
 
 function sendEnvelope(ctx: Taxii21Context, page: Page<Entry>): void {
-  const body = page.items.length === 0 && !page.more ? {} : { ...paging(ctx, page), ...(page.items.length > 0 ? { objects: page.items.map((e) => e.object) } : {}) };
+  const body = page.items.length === 0 && !page.more ? {} : { ...paging(ctx, page, true), ...(page.items.length > 0 ? { objects: page.items.map((e) => e.object) } : {}) };
   sendMessage(ctx, 200, 'envelope', body, dateHeaders(ctx, page));
 }
 

@@ -16,7 +16,8 @@ export type Endpoint =
   | 'manifest'
   | 'objects'
   | 'object'
-  | 'versions';
+  | 'versions'
+  | 'token';
 
 export interface Target {
   endpoint: Endpoint;
@@ -37,6 +38,7 @@ const METHODS: Record<Endpoint, readonly string[]> = {
   objects: ['GET', 'POST'],
   object: ['GET', 'DELETE'],
   versions: ['GET'],
+  token: ['POST'],
 };
 
 /** The endpoint a path names, or a 404/405 (answers a redirect itself: undefined). */
@@ -75,6 +77,8 @@ function targetOf(path: string, prefix: string, roots: readonly ApiRoot[]): Targ
   if (more.length > 0) return undefined;
   if (a === undefined) return { endpoint: 'api-root', root };
   if (a === 'status' && b !== undefined && c === undefined) return { endpoint: 'status', root, status: b };
+  // Not a TAXII endpoint (§8.2.1 lets a server add URLs): where a root taking bearer tokens issues them.
+  if (a === 'token' && b === undefined && root.schemes.includes('Bearer')) return { endpoint: 'token', root };
   if (a !== 'collections') return undefined;
   if (b === undefined) return { endpoint: 'collections', root };
   if (c === undefined) return { endpoint: 'collection', root, collection: b };

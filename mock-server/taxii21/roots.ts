@@ -11,8 +11,8 @@ import type { Collection } from './store.js';
 
 export function getDiscovery(ctx: Taxii21Context, user: string): void {
   const { roots, origin, faults, variants } = ctx.mock;
-  // The http:// fault rewrites absolute URLs: it makes them absolute first.
-  const url = (path: string) => (variants.has('taxii21-roots-absolute') || faults.has('taxii21-api-roots-http') ? `${origin}${path}` : path);
+  const url = (path: string) =>
+    faults.has('taxii21-api-roots-http') ? `${origin.replace(/^https:/, 'http:')}${path}` : variants.has('taxii21-roots-absolute') ? `${origin}${path}` : path;
   const visible = variants.has('taxii21-roots-per-user') && user === ANONYMOUS ? roots.filter((r) => r.anonymous) : roots;
   const apiRoots = visible.map((r) => url(r.path));
   if (faults.has('taxii21-api-roots-duplicate')) apiRoots.push(`${origin}${roots[0]!.path}`);
@@ -40,7 +40,7 @@ export function getApiRoot(ctx: Taxii21Context, t: Target): void {
 export function unknownRoot(ctx: Taxii21Context): boolean {
   if (!ctx.mock.faults.has('taxii21-unknown-root-200') || ctx.method !== 'GET') return false;
   const rest = ctx.rawPath.slice(ctx.mock.prefix.length);
-  if (!/^[^/]+\/$/.test(rest)) return false;
+  if (!/^[^/]+\/$/.test(rest) || ctx.mock.roots.some((r) => r.path === ctx.rawPath)) return false;
   sendMessage(ctx, 200, 'api-root', { title: 'an API Root that does not exist', versions: [TAXII21], max_content_length: 1 });
   return true;
 }
@@ -61,6 +61,7 @@ export function collectionResource(ctx: Taxii21Context, c: Collection, user: str
 
 export function getCollections(ctx: Taxii21Context, t: Target, user: string): void {
   const { faults, variants } = ctx.mock;
+  // The delete-403-for-404 fault lists the collection no one may use, so that a client finds it.
   const listAll = variants.has('taxii21-list-unusable') || faults.has('taxii21-delete-403-for-404');
   let list = t.root!.collections.filter((c) => listAll || c.rightsOf(user).read || c.rightsOf(user).write);
   list = [...list].sort((a, b) => (variants.has('taxii21-collections-by-id') ? cmp(a.id, b.id) : cmp(a.title, b.title)));

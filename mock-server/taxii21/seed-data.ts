@@ -36,6 +36,8 @@ export interface SeedOptions {
   otherType: boolean;
   /** Give two collections of the main root one alias (a fault). */
   duplicateAlias: boolean;
+  /** Every root takes Basic only (a variant): no bearer tokens on the second root. */
+  basicOnly: boolean;
 }
 
 /** The API Roots' paths under the prefix: /taxii2/api1/ … or, under a variant, /taxii2/roots/a/ …. */
@@ -63,17 +65,18 @@ export function seedWorld(config: MockConfig, paths: ReturnType<typeof rootPaths
   const open = new Collection(id('public'), 'Public feed', 'Readable without credentials.', rights({ [ANONYMOUS]: R, [main]: R, [READER.user]: R }));
   fill(open, g.plainContent(5, 60), true);
 
-  const root = (path: string, title: string, description: string, anonymous: boolean, collections: Collection[]): ApiRoot => ({
+  const root = (path: string, title: string, description: string, anonymous: boolean, collections: Collection[], bearer = false): ApiRoot => ({
     path,
     title,
     description,
     anonymous,
+    schemes: bearer && !o.basicOnly ? ['Basic', 'Bearer'] : ['Basic'],
     maxContentLength: MAX_CONTENT_LENGTH,
     collections,
   });
   return [
     root(paths.main, 'Main API Root', 'HTTP Basic; collections of every access kind.', false, [intel, feed, dropBox, vault]),
-    root(paths.other, 'Second API Root', 'HTTP Basic; one read-write collection.', false, [other]),
+    root(paths.other, 'Second API Root', o.basicOnly ? 'HTTP Basic; one read-write collection.' : 'HTTP Basic or a bearer token (POST token/ with Basic); one read-write collection.', false, [other], true),
     root(paths.public, 'Public API Root', 'Readable without credentials (read-only).', true, [open]),
     root(paths.empty, 'Empty API Root', 'HTTP Basic; no collections.', false, []),
   ];

@@ -14,6 +14,7 @@ import { resolve, type Target } from './resolve.js';
 import { getApiRoot, getCollection, getCollections, getDiscovery, unknownRoot } from './roots.js';
 import type { Taxii21Context, Taxii21State } from './state.js';
 import { deleteObject, getStatus, postObjects } from './write.js';
+import { postToken } from './token.js';
 
 export function taxii21Stages(state: Taxii21State): Stage<Taxii21State>[] {
   const auth = new Authenticator(state.accounts);
@@ -29,12 +30,28 @@ export function taxii21Stages(state: Taxii21State): Stage<Taxii21State>[] {
       return undefined;
     },
     (ctx) => {
+      const t = found.get(ctx)!;
+      const noParams = ['discovery', 'api-root', 'status', 'collections', 'collection'].includes(t.endpoint);
+      if (variants.has('taxii21-root-params-400') && noParams && ctx.rawQuery !== '') throw new HttpError('INVALID_PARAMETER', `${ctx.rawPath} takes no query parameters`);
+      const oneObject = t.endpoint === 'object';
+      if (variants.has('taxii21-object-match-400') && oneObject && (ctx.query.has('match[id]') || ctx.query.has('match[type]'))) {
+        throw new HttpError('INVALID_PARAMETER', 'match[id] and match[type] are not parameters of this endpoint (§5.6, §5.7): the path names the object');
+      }
       if (faults.has('taxii21-user-agent-required') && !ctx.req.headers['user-agent']) throw new HttpError('MISSING_PARAMETER', 'no User-Agent header');
     },
     async (ctx) => {
-      user.set(ctx, await authenticate(ctx, found.get(ctx)!, auth));
+      try {
+        user.set(ctx, await authenticate(ctx, found.get(ctx)!, auth));
+      } catch (e) {
+        // auth-silent: no answer at all to a request that fails authentication (§8.2.2).
+        if (!(variants.has('taxii21-auth-silent') && e instanceof HttpError && e.status === 401)) throw e;
+        ctx.res.destroy();
+        return 'answered';
+      }
+      return undefined;
     },
     (ctx) => {
+      if (found.get(ctx)!.endpoint === 'token') return undefined; // plain JSON, not TAXII
       const why = acceptProblem(ctx.req.headers.accept, {
         serveNonTaxii: variants.has('taxii21-serve-any-accept'),
         exactOnly: faults.has('taxii21-accept-exact'),
@@ -65,6 +82,8 @@ export function taxii21Stages(state: Taxii21State): Stage<Taxii21State>[] {
           return ctx.method === 'DELETE' ? deleteObject(ctx, t, who) : getObject(ctx, t, who);
         case 'versions':
           return getVersions(ctx, t, who);
+        case 'token':
+          return postToken(ctx, t, who, auth);
       }
     },
   ];

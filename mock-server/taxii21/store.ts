@@ -1,6 +1,7 @@
 // The TAXII 2.1 world: API Roots, their collections (who may read and write each), and each
 // collection's content as one entry per object version (a version has its own date_added,
 // §3.3; the same id in two spec versions is two entries).
+import type { Scheme } from '../auth.js';
 import { parseInstant, taxiiTimestamp } from './time.js';
 
 export type StixObject = Record<string, unknown> & { type: string; id: string };
@@ -78,8 +79,10 @@ export interface ApiRoot {
   path: string;
   title: string;
   description: string;
-  /** Who may call it: Basic accounts, and whether a caller without credentials is served (public). */
+  /** Whether a caller without credentials is served (as the anonymous user: a public root). */
   anonymous: boolean;
+  /** The schemes it takes; with Bearer, `{root}token/` issues tokens for it (Basic in, a JWT out). */
+  schemes: readonly Scheme[];
   maxContentLength: number;
   collections: Collection[];
 }

@@ -18,6 +18,7 @@ const schemas = () => loadSchemaSet('taxii21');
 const UNVALIDATED: readonly Parameters<Taxii21Faults['has']>[0][] = [
   'taxii21-discovery-no-title',
   'taxii21-api-roots-http',
+  'taxii21-api-root-no-21',
   'taxii21-quoted-booleans',
   'taxii21-bundle-not-envelope',
   'taxii21-empty-lists',
@@ -43,9 +44,6 @@ export function jsonMessages(config: MockConfig, faults: Taxii21Faults, variants
 function mutate(type: string, message: Record<string, unknown>, faults: Taxii21Faults, variants: Taxii21Variants): Record<string, unknown> {
   let m: Record<string, unknown> = { ...message };
   if (type === 'discovery' && faults.has('taxii21-discovery-no-title')) delete m['title'];
-  if (type === 'discovery' && faults.has('taxii21-api-roots-http') && Array.isArray(m['api_roots'])) {
-    m['api_roots'] = (m['api_roots'] as string[]).map((u) => u.replace(/^https:/, 'http:'));
-  }
   if (type === 'collections' && faults.has('taxii21-quoted-booleans') && Array.isArray(m['collections'])) {
     m['collections'] = (m['collections'] as Record<string, unknown>[]).map((c) => ({ ...c, can_read: String(c['can_read']), can_write: String(c['can_write']) }));
   }

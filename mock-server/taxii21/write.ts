@@ -50,6 +50,10 @@ export async function postObjects(ctx: Taxii21Context, t: Target, user: string):
     const odd = objects.find((o) => isStix(o) && !SUPPORTED_SPEC_VERSIONS.includes(specVersionOf(o)));
     if (odd) throw new HttpError('UNPROCESSABLE', `spec_version ${JSON.stringify(odd['spec_version'])} of ${String(odd['id'])} is not supported (2.0 and 2.1 are)`);
   }
+  if (variants.has('taxii21-custom-property-422')) {
+    const custom = objects.find((o) => Object.keys(o).some((k) => k.startsWith('x_')));
+    if (custom) throw new HttpError('UNPROCESSABLE', `${String(custom['id'])} has a custom property this server does not take (§7.1.1)`);
+  }
   const successes: Detail[] = [];
   const failures: Detail[] = [];
   for (const o of objects) {
@@ -147,6 +151,10 @@ export function deleteObject(ctx: Taxii21Context, t: Target, user: string): void
   if (gone.length === 0) throw new HttpError('NOT_FOUND', `no version of ${JSON.stringify(id)} matches the filters`);
   if (!faults.has('taxii21-delete-ignored')) {
     collection.remove(gone);
+    if (variants.has('taxii21-delete-everywhere')) {
+      const same = new Set(gone.map((e) => `${e.versionAt} ${e.specVersion}`));
+      for (const other of t.root!.collections) if (other !== collection) other.remove(other.entries.filter((e) => e.id === id && same.has(`${e.versionAt} ${e.specVersion}`)));
+    }
     if (!collection.holds(id)) {
       const set = ctx.mock.deleted.get(collection.id) ?? new Set<string>();
       set.add(id);

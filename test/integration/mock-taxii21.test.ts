@@ -16,6 +16,7 @@ import { TAXII21_VARIANTS } from '../../mock-server/taxii21/variants.js';
 import { MAX_CONTENT_LENGTH } from '../../mock-server/taxii21/seed-data.js';
 import { querySrv } from '../../suites/probes/dns.js';
 import { loadSchemaSet } from '../../schemas/validator.js';
+import { indicator } from '../helpers/taxii21-probe.js';
 
 const T21 = 'application/taxii+json;version=2.1';
 const schemas = loadSchemaSet('taxii21');
@@ -317,17 +318,6 @@ describe('the TAXII 2.1 mock (reference behaviour)', () => {
   });
 
   describe('add objects, status, delete', () => {
-    const indicator = (id: string, modified: string, extra: Record<string, unknown> = {}) => ({
-      type: 'indicator',
-      spec_version: '2.1',
-      id,
-      created: '2022-01-01T00:00:00.000Z',
-      modified,
-      pattern: "[domain-name:value = 'example.test']",
-      pattern_type: 'stix',
-      valid_from: '2022-01-01T00:00:00Z',
-      ...extra,
-    });
     const ID = 'indicator--0c5a3b1e-8f9a-4b2c-9d3e-1f2a3b4c5d6e';
 
     it('answers a POST 202 with a pending status that turns complete after two polls; the objects come back by id and version', async () => {
@@ -351,6 +341,8 @@ describe('the TAXII 2.1 mock (reference behaviour)', () => {
       expect(dup.status).toBe(202);
       expect(dup.json.total_count).toBe(2);
       expect(dup.json.failures.map((f: any) => f.id)).toEqual(['indicator--1d2e3f4a-5b6c-4d7e-8f9a-0b1c2d3e4f5a']);
+      const notStix = await call(mock, `${intel}objects/`, { json: { objects: [{ type: 'indicator', id: 'not-an-id' }] }, as: 'status' });
+      expect([notStix.status, notStix.json.failure_count, notStix.json.success_count + notStix.json.pending_count]).toEqual([202, 1, 0]);
     });
 
     it('refuses bad bodies: invalid JSON 400, no envelope or an empty objects list 422, another Content-Type 415, max_content_length+1 octets 413', async () => {
@@ -396,6 +388,21 @@ describe('the TAXII 2.1 mock (reference behaviour)', () => {
           expect(a.headers['www-authenticate']).toBe('Basic realm="taxii"');
         }
       }
+    });
+
+    it('takes bearer tokens on the second API Root, issued by its token/ URL for Basic credentials; the main root refuses them', async () => {
+      const issued = await agent.request({ origin: `https://127.0.0.1:${mock.port}`, path: '/taxii2/api2/token/', method: 'POST', headers: authHeader('main') });
+      expect(issued.statusCode).toBe(200);
+      const { access_token: token, token_type: type } = (await issued.body.json()) as any;
+      expect(type).toBe('Bearer');
+      const bearer = { authorization: `Bearer ${token}` };
+      await call(mock, '/taxii2/api2/collections/', { auth: 'none', headers: bearer, as: 'collections' });
+      const other = await call(mock, '/taxii2/api1/collections/', { auth: 'none', headers: bearer });
+      expectError(other, 401);
+      expect(other.headers['www-authenticate']).toBe('Basic realm="taxii"');
+      const none = await call(mock, '/taxii2/api2/collections/', { auth: 'none' });
+      expect(none.headers['www-authenticate']).toBe('Basic realm="taxii", Bearer realm="taxii"');
+      expectError(await call(mock, '/taxii2/api1/token/', { method: 'POST' }), 404);
     });
 
     it('serves the public API Root without credentials, read only', async () => {
