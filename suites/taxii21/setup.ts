@@ -223,18 +223,22 @@ export async function setupTaxii21(ctx: SetupContext): Promise<SetupResult> {
 }
 
 /** Pages of a manifest setup reads at most (following `next`). */
-const MANIFEST_PAGES = 10;
+const MANIFEST_PAGES = 100;
 
 /** A collection's manifest records, following `next` for a few pages; `more` when some were left. */
 async function manifestOf(ctx: SetupContext, url: string): Promise<{ records: ManifestRecord[]; more: boolean }> {
   const records: ManifestRecord[] = [];
   let next: unknown;
+  let after: string | undefined;
   for (let page = 0; page < MANIFEST_PAGES; page++) {
-    const b = json(await ctx.send({ method: 'GET', url: typeof next === 'string' ? `${url}&next=${encodeURIComponent(next)}` : url }));
+    const x = await ctx.send({ method: 'GET', url: typeof next === 'string' ? `${url}&next=${encodeURIComponent(next)}` : after ? `${url}&added_after=${encodeURIComponent(after)}` : url });
+    const b = json(x);
     records.push(...recordsOf(b));
     if (b?.more !== true) return { records, more: false };
     next = b.next;
-    if (typeof next !== 'string' || next === '') break;
+    // No next on a manifest (A-11): go on by added_after.
+    after = typeof next === 'string' && next !== '' ? undefined : x.response?.headers['x-taxii-date-added-last'];
+    if ((typeof next !== 'string' || next === '') && !after) break;
   }
   return { records, more: true };
 }

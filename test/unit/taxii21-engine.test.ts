@@ -63,6 +63,14 @@ describe('json item conditions', () => {
     expect(http(mt, res(200, { objects: [{ media_type: 'application/stix+json;version=2.1' }, {}] }), { m: '["application/stix+json;version=2.1"]' }).ok).toBe(true);
     expect(http(mt, res(200, { objects: [{ media_type: 'application/stix+json;version=2.0' }] }), { m: '["application/stix+json;version=2.1"]' }).ok).toBe(false);
   });
+  it('an empty body holds nothing at any pointer; hasMembersOf allows members of its own', () => {
+    expect(http({ json: { pointer: '/objects', exists: false } }, res(404, undefined)).ok).toBe(true);
+    expect(http({ json: { pointer: '/http_status', equals: '404', absentOk: true } }, res(404, undefined)).ok).toBe(true);
+    expect(http({ json: { pointer: '/objects', minItems: 1 } }, res(200, undefined)).ok).toBe(false);
+    const listed = JSON.stringify({ id: 'x', can_write: true });
+    expect(http({ json: { pointer: '', hasMembersOf: 'l' } }, res(200, { id: 'x', can_write: true, x_note: 1 }), { l: listed }).ok).toBe(true);
+    expect(http({ json: { pointer: '', hasMembersOf: 'l' } }, res(200, { id: 'x', can_write: false }), { l: listed }).ok).toBe(false);
+  });
   it('distinctUrls resolves relative and absolute entries before comparing', () => {
     const a = { json: { pointer: '/api_roots', distinctUrls: '{d}' } };
     expect(http(a, res(200, { api_roots: ['/api1/', 'https://h:1/api1'] }), { d: 'https://h:1/taxii2/' }).ok).toBe(false);
@@ -91,6 +99,13 @@ describe('the walk of a paged list', () => {
     expect(judge({ walk: { sameItemsAs: 'all' } }, walk([page([r('a', '1')], false)]), { all }).ok).toBe(false);
     const ours = walk([page([r('a', '1'), r('b', '2'), r('x--run1234-1', '3')], false)]);
     expect(judge({ walk: { sameItemsAs: 'all' } }, ours, { all, runId: 'run1234' }).ok).toBe(true);
+  });
+  it('has and every look at the items of every page', () => {
+    const w = walk([page([r('a', '1')], true), page([r('b', '2')], false)]);
+    expect(judge({ walk: { has: [{ '/id': 'a' }, { '/id': '{second}' }] } }, w, { second: 'b' }).ok).toBe(true);
+    expect(judge({ walk: { has: [{ '/id': 'c' }] } }, w).ok).toBe(false);
+    expect(judge({ walk: { every: { '/version': '1' } } }, w).ok).toBe(true);
+    expect(judge({ walk: { every: { '/id': 'a' } } }, w).ok).toBe(false);
   });
   it('withParam sets one parameter and keeps the rest of the query', () => {
     expect(withParam('https://h/c/manifest/?limit=2&next=old', 'next', 'a b')).toBe('https://h/c/manifest/?limit=2&next=a%20b');

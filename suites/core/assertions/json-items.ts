@@ -13,6 +13,7 @@ export interface ItemConditions {
   everyIn?: { key: string; values: string };
   memberOf?: string;
   sameAs?: string;
+  hasMembersOf?: string;
   uniqueBy?: string;
   distinctUrls?: string;
   keysMatch?: string;
@@ -80,6 +81,18 @@ export function itemConditions(j: ItemConditions, v: unknown, doc: unknown, vars
       want = raw;
     }
     return { ok: raw !== undefined && jsonEqual(v, want), expected: `${p} = ${show(want)} (as before)`, actual: `${p} = ${show(v)}` };
+  }
+  if (j.hasMembersOf !== undefined) {
+    let want: unknown;
+    try {
+      want = JSON.parse(vars.get(j.hasMembersOf) ?? 'null');
+    } catch {
+      want = null;
+    }
+    const expected = `${p} with the members of ${j.hasMembersOf}: ${show(want)}`;
+    if (!want || typeof want !== 'object' || !v || typeof v !== 'object') return { ok: false, expected, actual: `${p} = ${show(v)}` };
+    const differ = Object.entries(want).find(([k, w]) => !jsonEqual((v as Record<string, unknown>)[k], w));
+    return { ok: differ === undefined, expected, actual: differ ? `${differ[0]} = ${show((v as Record<string, unknown>)[differ[0]])}` : 'every member as before' };
   }
   if (j.uniqueBy !== undefined) {
     if (!Array.isArray(v)) return notArray(p, v);

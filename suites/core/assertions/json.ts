@@ -59,6 +59,7 @@ export const json = defineAssertion({
       ),
       memberOf: Type.Optional(Type.String({ description: 'The value at pointer is an item of the array at this other pointer.' })),
       sameAs: Type.Optional(Type.String({ pattern: '^[A-Za-z][A-Za-z0-9]*$', description: 'The value at pointer equals the JSON an earlier step captured in this variable.' })),
+      hasMembersOf: Type.Optional(Type.String({ pattern: '^[A-Za-z][A-Za-z0-9]*$', description: 'The object at pointer has every member of the object captured in this variable, with equal values (members of its own beside them allowed).' })),
       uniqueBy: Type.Optional(Type.String({ description: 'No two items of the array at pointer share a value at this pointer inside them (items without it ignored).' })),
       distinctUrls: Type.Optional(template('The array at pointer holds URLs that stay distinct once resolved against this base (a template, e.g. `{discovery}`).')),
       keysMatch: Type.Optional(Type.String({ description: 'Every member name of the object at pointer matches this regular expression.' })),
@@ -75,7 +76,9 @@ export const json = defineAssertion({
     { additionalProperties: false, description: 'A JSON pointer into the body and what must hold of the value there.' },
   ),
   evaluate(j, { res }, env) {
-    const body = parseBody(res, env);
+    // No body at all (an error may have none, TAXII 2.1 §3.1) holds nothing at any pointer.
+    const empty = res.body.length === 0 && !res.truncated;
+    const body = empty ? { ok: true as const, value: undefined } : parseBody(res, env);
     if (!body.ok) return { ok: false, expected: `JSON with ${j.pointer}`, actual: body.why };
     const v = jsonPointer(body.value, j.pointer);
     if (v === undefined && j.absentOk) return { ok: true, expected: `${j.pointer} absent, or as the case says`, actual: `${j.pointer} absent` };

@@ -3,7 +3,8 @@
 // item came twice, the items ascend on a pointer (date_added) across pages, and the walk's
 // items are those of an earlier walk (no gap). Each field given is one condition; all must hold.
 import { Type } from '@sinclair/typebox';
-import { jsonPointer } from '../template.js';
+import { expand, jsonPointer } from '../template.js';
+import { jsonEqual } from './json-items.js';
 import { defineAssertion } from './kind.js';
 import { show } from './body.js';
 
@@ -19,6 +20,13 @@ export const walk = defineAssertion({
       minPages: Type.Optional(Type.Integer({ minimum: 1, description: 'The walk took at least this many pages.' })),
       distinct: Type.Optional(Type.Literal(true, { description: 'No item (by the step\'s key) came twice.' })),
       ascending: Type.Optional(Type.String({ description: 'A pointer inside each item whose values never decrease across the walk (string order), e.g. `/date_added`.' })),
+      has: Type.Optional(
+        Type.Array(Type.Unsafe<Record<string, unknown>>({ type: 'object', description: 'Pointer inside an item → value ({var} templates in strings).' }), {
+          minItems: 1,
+          description: 'For each entry, some item of the walk (on any page) has these values.',
+        }),
+      ),
+      every: Type.Optional(Type.Unsafe<Record<string, unknown>>({ type: 'object', description: 'Every item of the walk has these values (pointer inside the item → value, {var} templates in strings).' })),
       sameItemsAs: Type.Optional(Type.String({ pattern: '^[A-Za-z][A-Za-z0-9]*$', description: 'The variable an earlier walk collected: this walk has exactly its items (as sets), leaving out what the run itself wrote (keys holding its run id).' })),
     },
     { additionalProperties: false, minProperties: 1, description: 'Conditions on a walked paged list; all given must hold.' },
@@ -59,6 +67,18 @@ export const walk = defineAssertion({
       const values = seen.items.map((i) => jsonPointer(i, w.ascending!));
       const bad = values.findIndex((v, i) => i > 0 && typeof v === 'string' && typeof values[i - 1] === 'string' && v < (values[i - 1] as string));
       if (bad > 0) fails.push(`item ${bad + 1} has ${show(values[bad])} after ${show(values[bad - 1])}`);
+    }
+    const valueOf = (x: unknown): unknown => (typeof x === 'string' ? expand(x, env.vars) : x);
+    const holds = (item: unknown, want: Record<string, unknown>): boolean => Object.entries(want).every(([k, x]) => jsonEqual(jsonPointer(item, k), valueOf(x)));
+    const words = (want: Record<string, unknown>): string => Object.entries(want).map(([k, x]) => `${k || '(the item)'} = ${show(valueOf(x))}`).join(', ');
+    for (const want of w.has ?? []) {
+      wanted.push(`an item with ${words(want)}`);
+      if (!seen.items.some((i) => holds(i, want))) fails.push(`no item with ${words(want)} among ${seen.items.length}`);
+    }
+    if (w.every !== undefined) {
+      wanted.push(`every item with ${words(w.every)}`);
+      const bad = seen.items.find((i) => !holds(i, w.every!));
+      if (bad !== undefined) fails.push(`an item ${show(bad)}`);
     }
     if (w.sameItemsAs !== undefined) {
       wanted.push(`the items of ${w.sameItemsAs}`);

@@ -17,7 +17,7 @@ export const PagesSpecSchema = Type.Object(
   {
     request: ref<RequestSpec>('request'),
     follow: stringEnum(['next', 'added-after'] as const, {
-      description: '`next`: the original URL with `next=<the page\'s next>`; `added-after`: with `added_after=<the page\'s X-TAXII-Date-Added-Last>`.',
+      description: "`next`: the original URL with `next=<the page's next>` (a page without one goes on by `added_after`, A-09); `added-after`: with `added_after=<the page's X-TAXII-Date-Added-Last>`.",
     }),
     items: Type.Optional(Type.String({ description: 'JSON pointer of the items of a page (default `/objects`).' })),
     key: Type.Optional(Type.Array(Type.String(), { minItems: 1, description: 'Pointers inside an item that identify it (default `/id` and `/version`, else `/modified`).' })),
@@ -123,13 +123,10 @@ export const pagesStep = defineStepKind({
       }
       // The original query: `next` goes with it (A-09); `added_after` replaces the previous one.
       const base = walk.pages[0]!.url;
-      if (spec.follow === 'next') {
-        if (typeof page.next !== 'string' || page.next === '') {
-          walk.stopped = `page ${walk.pages.length} says more true without a next token`;
-          break;
-        }
+      if (spec.follow === 'next' && typeof page.next === 'string' && page.next !== '') {
         url = withParam(base, 'next', page.next);
       } else {
+        // No next (a manifest or versions list need not give one, A-11): added_after goes on (A-09).
         if (!page.last) {
           walk.stopped = `page ${walk.pages.length} says more true without X-TAXII-Date-Added-Last`;
           break;

@@ -63,9 +63,9 @@ const requestFields = {
     ),
   ),
   noResponse: Type.Optional(
-    stringEnum(['passes', 'fails'] as const, {
+    stringEnum(['passes', 'fails', 'skips'] as const, {
       description:
-        'What no response at all (refused, reset, no address) means for the checks: `passes` for "must not answer" probes, `fails` where answering is what is checked. Absent: the probe could not run, the case is an error.',
+        'What no response at all (refused, reset, no address) means for the checks: `passes` for "must not answer" probes, `fails` where answering is what is checked, `skips` where a server may stay silent (the case is skipped, saying so). Absent: the probe could not run, the case is an error.',
     }),
   ),
 };
@@ -176,6 +176,7 @@ export const requestStep = defineStepKind({
     // A body too long for the curl line is written beside the report, and the line reads it.
     const bodyFile = env.requestBodies && bodyNeedsFile(x.request.body) ? await env.requestBodies.save(c.id, ctx.exchangeNumber(), x.request.body!, x.request.headers) : undefined;
     ctx.keep(toEvidence(x, env.insecure, env.scrubber, bodyFile));
+    if (!x.response && step.noResponse === 'skips' && !signal.aborted) throw new Skip(`no answer to ${spec.method} ${req.url} (${x.error ?? 'no response'}): a server may stay silent here`);
     if (!x.response && step.noResponse && !signal.aborted) {
       const ok = step.noResponse === 'passes';
       for (const ch of step.expect ?? []) {
