@@ -23,6 +23,12 @@ export const PagesSpecSchema = Type.Object(
     key: Type.Optional(Type.Array(Type.String(), { minItems: 1, description: 'Pointers inside an item that identify it (default `/id` and `/version`, else `/modified`).' })),
     maxPages: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, description: 'Pages at most (default 50).' })),
     maxBytes: Type.Optional(Type.Integer({ minimum: 1024, maximum: 256 * 1024 * 1024, description: 'Octets of page bodies at most (default 16 MiB).' })),
+    emptyStatuses: Type.Optional(
+      Type.Array(Type.Integer({ minimum: 100, maximum: 599 }), {
+        minItems: 1,
+        description: 'Statuses a follow-up page may answer for "nothing left" (e.g. 404 of Get an Object whose filters now exclude everything, A-17): the walk ends there, complete.',
+      }),
+    ),
     collect: Type.Optional(Type.String({ pattern: '^[A-Za-z][A-Za-z0-9]*$', description: 'A variable that receives the walk\'s item keys (a JSON array), for a later `walk.sameItemsAs`.' })),
   },
   { additionalProperties: false, title: 'Pages', description: 'A paged list walked to its end (bounded).' },
@@ -100,6 +106,12 @@ export const pagesStep = defineStepKind({
       walk.pages.push(page);
       walk.items.push(...page.items);
       walk.keys.push(...page.items.map((i) => itemKey(i, spec.key)));
+      if (walk.pages.length > 1 && spec.emptyStatuses?.includes(res.status)) {
+        walk.pages.pop();
+        walk.complete = true;
+        walk.stopped = `page ${walk.pages.length + 1} answered ${res.status}: nothing left`;
+        break;
+      }
       if (res.status !== 200) {
         walk.stopped = `page ${walk.pages.length} answered ${res.status}${parsed && !parsed.ok ? ` (${parsed.why})` : ''}`;
         break;
