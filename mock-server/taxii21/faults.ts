@@ -2,10 +2,9 @@
 // (docs/taxii21.md, "Areas and cases to build"). Most are the nearest wrong implementation of
 // one rule (an off-by-one limit, `next` ignored, filters ANDed within a field, added_after
 // inclusive, 403 and 404 swapped, a status never final...). The host's TLS, DNS and
-// plain-HTTP faults the pre-draft claims are not claimed here: fault names are unique in the
-// catalog (a host fault breaking the cases of two profiles needs the catalog to allow it).
-// Only the host faults that 2.1's TLS cases alone need are (TLS 1.2 or 1.3 missing, RFC 7540
-// blacklisted suites accepted).
+// plain-HTTP faults that break its tls and srv cases are claimed here too (a host fault may
+// break the cases of several profiles, each claiming it), with those only 2.1's TLS cases
+// need (TLS 1.2 or 1.3 missing, RFC 7540 blacklisted suites accepted).
 import { claim, defineFaults, type FaultSet } from '../faults.js';
 
 const TABLE = {
@@ -99,11 +98,13 @@ const TABLE = {
   'taxii21-no-basic': { description: 'HTTP Basic is not offered: 401s challenge Bearer only and Basic credentials are refused.', breaks: ['auth.basic'] },
   'taxii21-read-not-checked': { description: 'can_read false is not enforced: the write-only collection serves its manifest, objects and versions.', breaks: ['auth.read-denied'] },
   'taxii21-write-not-checked': { description: 'can_write false is not enforced: the read-only collection accepts POSTs (202).', breaks: ['auth.write-denied'] },
-  // The host's TLS faults only 2.1's cases need (the pre-draft claims the shared ones: a
-  // fault name is one profile's).
+  // The host's faults: TLS, plain HTTP, DNS.
   'tls-no-tls12': claim(['tls.tls12-accepted']),
   'tls-no-tls13': claim(['tls.tls13-accepted']),
   'tls-blacklisted-suites': claim(['tls.blacklist-refused']),
+  'plain-http': claim(['tls.plain-http']),
+  'dns-no-record': claim(['srv.records']),
+  'dns-dead-port': claim(['srv.discovery-reachable']),
 } as const;
 
 /** A fault name of this profile (typos in `faults.has(...)` fail to compile). */
