@@ -13,7 +13,7 @@ export interface MediaType {
 export function parseMediaType(text: string): MediaType | undefined {
   const [head, ...rest] = splitOutsideQuotes(text, ';');
   const type = head?.trim().toLowerCase() ?? '';
-  if (!/^[a-z0-9!#$&^_.+*-]+\/[a-z0-9!#$&^_.+*-]+$/.test(type)) return undefined;
+  if (!/^[!#$%&'*+.^_`|~0-9a-z-]+\/[!#$%&'*+.^_`|~0-9a-z-]+$/.test(type)) return undefined;
   const params: Record<string, string> = {};
   for (const p of rest) {
     const i = p.indexOf('=');

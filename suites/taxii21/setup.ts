@@ -5,23 +5,12 @@
 // collection, writable-collection, …) is taken over setup's own choice. Every choice is said in
 // a note: a report shows what was used.
 import type { SetupContext, SetupResult } from '../core/profile.js';
-import type { HttpExchange } from '../probes/http.js';
 import { randomUUID } from 'node:crypto';
 import { preview } from '../core/bounds.js';
+import { jsonObject, noAnswer, withSlash, type JsonObject } from '../core/setup-read.js';
 
-type Json = Record<string, unknown>;
-
-function json(x: HttpExchange): Json | undefined {
-  if (!x.response || x.response.truncated) return undefined;
-  try {
-    const v: unknown = JSON.parse(x.response.body.toString('utf8'));
-    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-const withSlash = (u: string): string => (u.endsWith('/') ? u : `${u}/`);
+type Json = JsonObject;
+const json = jsonObject;
 
 /** The largest body the run sends to test 413 (A-20: max_content_length + 1 only under this cap). */
 export const MAX_BODY_SENT = 10 * 1024 * 1024;
@@ -102,11 +91,9 @@ export async function setupTaxii21(ctx: SetupContext): Promise<SetupResult> {
       first = open;
     }
   }
-  if (!first.response) {
-    if (!first.partial) return { vars, notes, problems, unreachable: `${target}: ${first.error}` };
-    problems.push(`${target} answered status ${first.partial.status} but the body failed: ${first.error}`);
-    return { vars, notes, problems };
-  }
+  const gone = noAnswer(target, first);
+  if (gone) return 'unreachable' in gone ? { vars, notes, problems, unreachable: gone.unreachable } : { vars, notes, problems: [...problems, gone.problem] };
+  if (!first.response) return { vars, notes, problems };
   const status = first.response.status;
   const body = json(first);
   if (status === 401 || status === 403) {
