@@ -10,9 +10,8 @@ async function demo(): Promise<number> {
   const dns = mock.dns!;
   process.stdout.write(`mock server at ${mock.url} (user ${mock.credentials.user}); DNS at 127.0.0.1:${dns.port} for ${dns.domain}\n`);
   try {
+    let taxii21 = 0;
     const common = {
-      srv: dns.domain,
-      'dns-server': `127.0.0.1:${dns.port}`,
       // Plain HTTP on port 80 of the host must not serve TAXII (nothing listens there: passes).
       'probe-http-port': 80,
       user: mock.credentials.user,
@@ -26,10 +25,15 @@ async function demo(): Promise<number> {
       verbose: false,
       progress: true,
     };
-    const predraft = await run({ ...common, url: mock.url, profile: 'taxii2-predraft', 'report-dir': 'demo-report' });
-    const taxii21Url = `${new URL(mock.url).origin}/taxii2/`;
-    process.stdout.write(`\nTAXII 2.1 at ${taxii21Url}\n`);
-    const taxii21 = await run({ ...common, url: taxii21Url, profile: 'taxii21', 'report-dir': 'demo-report/taxii21' });
+    const predraft = await run({ ...common, url: mock.url, srv: dns.domain, 'dns-server': `127.0.0.1:${dns.port}`, profile: 'taxii2-predraft', 'report-dir': 'demo-report' });
+    // TAXII 2.1 against a mock mounting it alone: its listener then refuses the pre-draft's CBC suite (RFC 7540's blacklist).
+    const mock21 = await startMock({ port: 0, dnsPort: 0, profiles: ['taxii21'] });
+    try {
+      process.stdout.write(`\nTAXII 2.1 mock at ${mock21.url}; DNS at 127.0.0.1:${mock21.dns!.port} for ${mock21.dns!.domain}\n`);
+      taxii21 = await run({ ...common, url: mock21.url, srv: mock21.dns!.domain, 'dns-server': `127.0.0.1:${mock21.dns!.port}`, profile: 'taxii21', 'report-dir': 'demo-report/taxii21' });
+    } finally {
+      await mock21.close();
+    }
     return Math.max(predraft, taxii21);
   } finally {
     await mock.close();

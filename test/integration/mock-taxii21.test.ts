@@ -5,10 +5,13 @@
 // mounted once. Every TAXII answer is checked against schemas/taxii21/ as it arrives (and the
 // mock validates what it sends). Requests are what curl would send.
 import os from 'node:os';
+import tls from 'node:tls';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent } from 'undici';
 import { startHost, type RunningMock } from '../../mock-server/host.js';
+import { taxii2PredraftMock } from '../../mock-server/taxii2-predraft/profile.js';
+import { PREDRAFT_FAULTS } from '../../mock-server/taxii2-predraft/faults.js';
 import type { MockOptions } from '../../mock-server/config.js';
 import { taxii21Mock } from '../../mock-server/taxii21/profile.js';
 import { TAXII21_FAULTS } from '../../mock-server/taxii21/faults.js';
@@ -150,6 +153,28 @@ describe('the TAXII 2.1 mock (reference behaviour)', () => {
       const wrongMethod = await call(mock, '/taxii2/api1/', { method: 'DELETE' });
       expectError(wrongMethod, 405);
       expect(wrongMethod.headers['allow']).toBe('GET');
+    });
+
+    it('TLS: 1.2 with an AEAD suite and 1.3 are accepted; the CBC suite RFC 7540 lists only while a profile mandating it (the pre-draft) is mounted', async () => {
+      const handshake = (port: number, o: tls.ConnectionOptions) =>
+        new Promise<string>((resolve) => {
+          const s = tls.connect({ host: '127.0.0.1', port, rejectUnauthorized: false, ...o }, () => {
+            resolve(`${s.getProtocol()} ${s.getCipher().standardName}`);
+            s.destroy();
+          });
+          s.on('error', () => resolve('refused'));
+        });
+      const cbc = { maxVersion: 'TLSv1.2' as const, ciphers: 'ECDHE-RSA-AES256-SHA384' };
+      expect(await handshake(mock.port, { maxVersion: 'TLSv1.2', ciphers: 'ECDHE-RSA-AES256-GCM-SHA384' })).toBe('TLSv1.2 TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384');
+      expect(await handshake(mock.port, { minVersion: 'TLSv1.3' })).toMatch(/^TLSv1\.3 /);
+      expect(await handshake(mock.port, cbc)).toBe('refused');
+      const both = await startHost({ port: 0, certCacheDir, log: () => {} }, [taxii2PredraftMock, taxii21Mock], [...PREDRAFT_FAULTS, ...TAXII21_FAULTS], TAXII21_VARIANTS);
+      try {
+        expect(await handshake(both.port, cbc)).toBe('TLSv1.2 TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384');
+        expect((await call(both, '/taxii2/', { as: 'discovery' })).json.default).toBe('/taxii2/api1/');
+      } finally {
+        await both.close();
+      }
     });
 
     it('answers _taxii2._tcp SRV from its DNS responder, pointing at the mock', async () => {
