@@ -22,6 +22,8 @@ export async function recognizeVersion(profiles: readonly Profile[], ctx: HintCo
       if (why) return { profile: p, why: `${x.request.url} ${why}` };
     }
   }
+  // A target that left a request unanswered (stalled, reset, cut) is asked nothing more.
+  if (ctx.seen.some((x) => !x.response)) return undefined;
   const asked = new Set(ctx.seen.map((x) => x.request.url));
   for (const p of profiles) {
     if (!p.srv || !p.recognize) continue;
