@@ -72,6 +72,25 @@ export function list(v: unknown): string[] {
   return [...new Set(items.map((s) => s.trim()).filter(Boolean))];
 }
 
+/** Variables every run sets itself: a --var may not stand over them. */
+const RUN_OWN_VARS = new Set(['runId', 'prefix']);
+
+/** `--var name=value` (repeatable): the variables a user names for the cases, e.g. `collection=<id>`. */
+export function parseVars(v: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const item of (Array.isArray(v) ? v : v === undefined ? [] : [v]).map(String)) {
+    const m = /^([A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)=(.+)$/s.exec(item);
+    if (!m) throw new UsageError(`--var takes name=value (a name of letters, digits and inner dashes; a value not empty), not "${item}"`);
+    // `api-root` names the variable `apiRoot`: the spelling cases use in their {templates}.
+    const name = m[1]!.replace(/-([A-Za-z0-9])/g, (_x, c: string) => c.toUpperCase());
+    const value = m[2]!;
+    if (RUN_OWN_VARS.has(name)) throw new UsageError(`--var ${name}: the run sets ${name} itself`);
+    if (name in out) throw new UsageError(`--var ${name} is given twice: give it once`);
+    out[name] = value;
+  }
+  return out;
+}
+
 export function intOption(name: string, v: unknown, min: number, max: number): number {
   const n = typeof v === 'number' ? v : /^\s*-?\d+\s*$/.test(String(v)) ? Number(v) : NaN;
   if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be an integer from ${min} to ${max} (got ${String(v)})`);

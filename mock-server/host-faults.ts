@@ -17,6 +17,9 @@ export const HOST_FAULTS = {
   'dns-dead-port': 'With --dns-port: the SRV record points at a port where nothing listens.',
   'dns-no-service': 'With --dns-port: the SRV record is the "." answer (RFC 2782: the service is decidedly not available).',
   'dns-no-address': 'With --dns-port: the SRV target has no A or AAAA record.',
+  'tls-blacklisted-suites': 'TLS 1.2 also accepts suites of the RFC 7540 Appendix A blacklist the reference refuses: AES128-SHA256 (static RSA) and ECDHE-RSA-AES128-SHA256 (CBC).',
+  'tls-no-tls12': 'Only TLS 1.3 is accepted: a TLS 1.2 handshake is refused.',
+  'tls-no-tls13': 'Only TLS 1.2 is accepted: no TLS 1.3.',
   'plain-http': 'The server also answers plain HTTP (no TLS) on the same port, serving TAXII messages in the clear.',
 } as const satisfies Record<string, string>;
 

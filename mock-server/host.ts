@@ -74,6 +74,7 @@ export async function startHost(
     config,
     tls,
     has,
+    profileCiphers: [...new Set(profiles.flatMap((p) => p.tlsCiphers ?? []))],
     onRequest: (req, res) => void handleRequest(mounts, host, req, res),
     // A connection's errors are the host's: said in the first mounted profile's error message.
     errorAnswer: (err) => errorAnswerOf(mounts[0], err),

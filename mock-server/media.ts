@@ -1,6 +1,8 @@
 // Content negotiation for one media type (the profile's, e.g. application/taxii+json).
 // Pure functions: the pipeline turns their answers into 406 and 415.
 
+import { parseMediaType as parseOne } from '../suites/core/media-type.js';
+
 export type AcceptMode = 'standard' | 'strict' | 'ignore';
 
 interface MediaRange {
@@ -9,21 +11,12 @@ interface MediaRange {
   q: number;
 }
 
-/** Splits "type/subtype; a=b" into lower-cased parts, or undefined when it is no media type. */
+/** Splits "type/subtype; a=b" into lower-cased parts, or undefined when it is no media type (suites/core/media-type.ts parses). */
 export function parseMediaType(value: string): { type: string; subtype: string; params: Record<string, string> } | undefined {
-  const [essence = '', ...rawParams] = value.split(';');
-  const m = /^\s*([!#$%&'*+.^_`|~0-9A-Za-z-]+)\/([!#$%&'*+.^_`|~0-9A-Za-z-]+)\s*$/.exec(essence);
-  if (!m || m[1] === undefined || m[2] === undefined) return undefined;
-  const params: Record<string, string> = {};
-  for (const p of rawParams) {
-    const eq = p.indexOf('=');
-    if (eq < 0) continue;
-    const key = p.slice(0, eq).trim().toLowerCase();
-    let val = p.slice(eq + 1).trim();
-    if (val.startsWith('"') && val.endsWith('"') && val.length >= 2) val = val.slice(1, -1);
-    if (key) params[key] = val;
-  }
-  return { type: m[1].toLowerCase(), subtype: m[2].toLowerCase(), params };
+  const m = parseOne(value);
+  if (!m) return undefined;
+  const [type = '', subtype = ''] = m.type.split('/');
+  return { type, subtype, params: m.params };
 }
 
 function parseAccept(header: string): MediaRange[] {

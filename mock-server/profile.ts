@@ -18,6 +18,8 @@ export interface MockProfile {
   entryUrl(origin: string): string;
   /** The SRV label (`_service._proto`) the host's DNS responder advertises it under, if the spec has one. */
   srvLabel?: string;
+  /** TLS 1.2 suites its spec requires the host to offer beyond the AEAD ones (OpenSSL names); the host offers the union over what it mounts. */
+  tlsCiphers?: readonly string[];
   /** The name a newer profile's discovery gives it among previous versions (e.g. "taxii-1.1"). */
   previousVersion?: string;
   /**

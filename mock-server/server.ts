@@ -12,14 +12,12 @@ import { ConnectionGuard } from './connections.js';
 import { HttpError, parseErrorAnswer, rawErrorResponse, sendErrorAnswer, type ErrorAnswer } from './http-errors.js';
 import type { HostFaultName } from './host-faults.js';
 
-/** TLS 1.3 256-bit suites, then TLS 1.2 ECDHE-RSA 256-bit AEAD, then the pre-draft's mandated CBC suite. */
-export const CIPHERS = [
-  'TLS_AES_256_GCM_SHA384',
-  'TLS_CHACHA20_POLY1305_SHA256',
-  'ECDHE-RSA-AES256-GCM-SHA384',
-  'ECDHE-RSA-CHACHA20-POLY1305',
-  'ECDHE-RSA-AES256-SHA384',
-].join(':');
+/** TLS 1.3 256-bit suites, then TLS 1.2 ECDHE-RSA 256-bit AEAD. */
+const AEAD_CIPHERS = ['TLS_AES_256_GCM_SHA384', 'TLS_CHACHA20_POLY1305_SHA256', 'ECDHE-RSA-AES256-GCM-SHA384', 'ECDHE-RSA-CHACHA20-POLY1305'];
+/** The suite a mounted profile may require besides them (the pre-draft's mandated CBC suite), offered last. */
+export const BASELINE_CIPHER = 'ECDHE-RSA-AES256-SHA384';
+/** The reference suites when every profile is mounted. */
+export const CIPHERS = [...AEAD_CIPHERS, BASELINE_CIPHER].join(':');
 
 const TLS_HANDSHAKE = 0x16;
 
@@ -34,28 +32,39 @@ export interface ListenOptions {
   tls: { cert: string; key: string };
   /** Whether a host fault is switched on (TLS settings, plain HTTP). */
   has(fault: HostFaultName): boolean;
+  /** TLS 1.2 suites the mounted profiles require beyond the AEAD ones (default: the baseline suite). */
+  profileCiphers?: readonly string[];
   /** Answers a request. */
   onRequest(req: http.IncomingMessage, res: http.ServerResponse): void;
   /** The answer to an error of a connection (malformed HTTP, a request too slow), which is the host's. */
   errorAnswer(err: HttpError): ErrorAnswer;
 }
 
-/** The TLS settings of the server: the reference, or what a TLS fault makes of it. */
-export function tlsSettings(has: (fault: HostFaultName) => boolean): { minVersion: 'TLSv1' | 'TLSv1.2'; ciphers: string } {
-  let ciphers = CIPHERS;
-  let minVersion: 'TLSv1' | 'TLSv1.2' = 'TLSv1.2';
+/**
+ * The TLS settings of the server: the AEAD suites, those the mounted profiles require (a
+ * suite one spec mandates may be one another spec says not to accept), or what a TLS fault
+ * makes of them.
+ */
+export function tlsSettings(
+  has: (fault: HostFaultName) => boolean,
+  profileCiphers: readonly string[] = [BASELINE_CIPHER],
+): { minVersion: 'TLSv1' | 'TLSv1.2' | 'TLSv1.3'; maxVersion: 'TLSv1.2' | 'TLSv1.3'; ciphers: string } {
+  let ciphers = [...AEAD_CIPHERS, ...profileCiphers.filter((c) => !AEAD_CIPHERS.includes(c))].join(':');
+  let minVersion: 'TLSv1' | 'TLSv1.2' | 'TLSv1.3' = has('tls-no-tls12') ? 'TLSv1.3' : 'TLSv1.2';
+  const maxVersion = has('tls-no-tls13') ? 'TLSv1.2' : 'TLSv1.3';
   if (has('tls-no-baseline')) ciphers = ciphers.replace(':ECDHE-RSA-AES256-SHA384', '');
   if (has('tls-weak-suites')) {
     // One suite of each weakness class the probe can offer here.
     ciphers += ':AES128-SHA:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-SHA256:CAMELLIA128-SHA:AECDH-AES256-SHA:TLS_AES_128_GCM_SHA256:@SECLEVEL=0';
   }
+  if (has('tls-blacklisted-suites')) ciphers += ':AES128-SHA256:ECDHE-RSA-AES128-SHA256';
   if (has('tls-legacy-versions')) {
     minVersion = 'TLSv1';
     ciphers += ':ECDHE-RSA-AES256-SHA:@SECLEVEL=0';
   }
   if (has('tls-rsa-1024') && !ciphers.includes('@SECLEVEL=0')) ciphers += ':@SECLEVEL=0';
   if (has('tls-ecdsa-cert')) ciphers += ':ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES256-SHA384';
-  return { minVersion, ciphers };
+  return { minVersion, maxVersion, ciphers };
 }
 
 export async function listen(o: ListenOptions): Promise<Listening> {
@@ -73,7 +82,7 @@ export async function listen(o: ListenOptions): Promise<Listening> {
     {
       cert: tls.cert,
       key: tls.key,
-      ...tlsSettings(o.has),
+      ...tlsSettings(o.has, o.profileCiphers),
       honorCipherOrder: true,
       handshakeTimeout: config.headersTimeoutMs,
       keepAliveTimeout,

@@ -7,6 +7,7 @@ import type { Fault, ProfileId, Variant } from './core/types.js';
 import type { MockProfile } from '../mock-server/profile.js';
 import { predraftPlugin } from './taxii2-predraft/plugin.js';
 import { taxii1Plugin } from './taxii1/plugin.js';
+import { taxii21Plugin } from './taxii21/plugin.js';
 
 export interface ProfilePlugin {
   id: ProfileId;
@@ -23,7 +24,7 @@ export interface ProfilePlugin {
 }
 
 /** Every profile; the first is the default. */
-export const PLUGINS: readonly ProfilePlugin[] = [predraftPlugin, taxii1Plugin];
+export const PLUGINS: readonly ProfilePlugin[] = [predraftPlugin, taxii1Plugin, taxii21Plugin];
 
 export const PROFILE_IDS: readonly ProfileId[] = PLUGINS.map((p) => p.id);
 export const DEFAULT_PROFILE: ProfileId = PLUGINS[0]!.id;

@@ -2,7 +2,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import { COMMAND_HEADS } from './index.js';
 import { EXIT, UsageError } from '../cli-errors.js';
-import { httpsOrigin, httpUrlWithCredentials, intOption, list, profileOption, readPem, resolveProfile, selection, valueOptions } from '../options.js';
+import { httpsOrigin, httpUrlWithCredentials, intOption, list, parseVars, profileOption, readPem, resolveProfile, selection, valueOptions } from '../options.js';
 import { runSuite } from '../../suites/core/runner.js';
 import { readBaseline, writeBaseline } from '../../suites/core/baseline.js';
 import type { CaseResult, Gate, RunReport } from '../../suites/core/types.js';
@@ -14,6 +14,7 @@ import { DEFAULT_PROFILE, getProfile, PLUGINS } from '../../suites/registry.js';
 import type { Profile } from '../../suites/core/profile.js';
 import { prepareReportDir, probeWritableFile } from '../report-paths.js';
 import { join } from 'node:path';
+import { detectTargetProfile } from '../../suites/core/detect-profile.js';
 
 /** A domain name for --srv, or a usage error saying what is wrong with it. */
 export function domainName(v: string, option = '--srv'): string {
@@ -31,7 +32,6 @@ export interface RunArgs {
   password?: string;
   token?: string;
   'allow-origin'?: string[];
-  var?: string[];
   ca?: string;
   insecure: boolean;
   area?: string[];
@@ -49,6 +49,7 @@ export interface RunArgs {
   'write-baseline'?: string;
   progress?: boolean;
   'probe-http-port'?: number | string;
+  var?: string[];
   /** The profiles' own run options (Profile.runOptions), by name. */
   [runOption: string]: unknown;
 }
@@ -83,6 +84,17 @@ function configured(profile: Profile, args: RunArgs): Profile {
   }
 }
 
+/** `--profile auto`: the profile is the one whose answers the target gives. */
+export const AUTO_PROFILE = 'auto';
+
+/** The profile the target speaks (said on stderr), or a usage error when no profile recognises it. */
+async function autoProfile(target: string, creds: { user?: string; password?: string; token?: string }, allowOrigins: string[], insecure: boolean, ca: string | undefined, timeoutMs: number): Promise<Profile> {
+  const found = await detectTargetProfile({ target, profiles: PLUGINS.map((p) => p.suite), creds, allowOrigins, insecure, ...(ca ? { ca } : {}), timeoutMs });
+  if (!found) throw new UsageError(`--profile auto: no profile recognises what ${target} answers (${PLUGINS.filter((p) => p.suite.recognize).map((p) => p.id).join(', ')} tried): name one with --profile`);
+  process.stderr.write(`taxii-conform: --profile auto: ${found.why}: running --profile ${found.profile.id}\n`);
+  return found.profile;
+}
+
 /** The default profile's SRV label, to show in the help. */
 const srvExample = getProfile(DEFAULT_PROFILE)?.srv?.label ?? '<label>';
 
@@ -98,7 +110,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('srv', { type: 'string', describe: `Find the server through the profile's DNS SRV record under <domain> (${srvExample}.<domain>) and test the record too` })
       .option('dns-server', { type: 'string', describe: 'DNS server for --srv, host:port (default: the system\'s)' })
       .option('probe-http-port', { type: 'number', default: 80, describe: 'The port of the host where plain HTTP must serve no TAXII' })
-      .option('profile', profileOption)
+      .option('profile', { ...profileOption, describe: `${String(profileOption.describe)}, or auto (the one whose answers the server gives)` })
       .option('user', { type: 'string', describe: 'HTTP Basic user (or env TAXII_USER)' })
       .option('password', { type: 'string', describe: 'HTTP Basic password (or env TAXII_PASSWORD; prefer the env var)' })
       .option('token', { type: 'string', describe: 'A bearer token to send instead of Basic (or env TAXII_TOKEN)' })
@@ -107,7 +119,6 @@ export const runCommand: CommandModule<object, RunArgs> = {
         array: true,
         describe: 'Also send the credentials to this origin (https://host:port), e.g. an API Base on another host; repeatable. They go to the target URL\'s origin only otherwise, never over plain HTTP',
       })
-      .option('var', { type: 'string', array: true, describe: 'name=value: name what setup cannot find by itself, e.g. --var feed=indicators (repeatable; overrides setup\'s choice)' })
       .option('ca', { type: 'string', describe: 'PEM file of a CA to trust for the server certificate' })
       .option('insecure', { type: 'boolean', default: false, describe: 'Do not verify the server certificate (self-signed test servers)' })
       .option('area', { type: 'string', array: true, describe: 'Only these areas, comma separated or repeated (see `taxii-conform list --area`)' })
@@ -122,6 +133,11 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('progress', { type: 'boolean', default: true, describe: 'Show progress on stderr (--no-progress: none)' })
       .option('read-only', { type: 'boolean', default: false, describe: 'Skip every case that writes to the server; nothing but GET, HEAD and the token request is sent' })
       .option('verbose', { type: 'boolean', default: false, describe: 'Show passed checks and curl lines in the console' })
+      .option('var', {
+        type: 'string',
+        array: true,
+        describe: "Name what the cases use, name=value (repeatable), e.g. --var collection=<id> --var api-root=<url>: setup takes it over its own choice (`taxii-conform explain <case>` names a case's variables)",
+      })
       .options(
         Object.fromEntries(
           [...runOptions()].map(([name, o]) => [name, { type: 'string', describe: `${o.profiles.join(', ')} profile: ${o.describe}${o.choices ? ` (${o.choices.join(', ')})` : ''}` }]),
@@ -148,9 +164,10 @@ export async function run(args: RunArgs, out: (s: string) => void = (s) => proce
 }
 
 async function runWith(args: RunArgs, out: (s: string) => void, interrupts: Interrupts): Promise<number> {
-  const profile = configured(resolveProfile(args.profile), args);
   if (args.url === undefined && args.srv === undefined) throw new UsageError('name the server: a URL, or --srv <domain>');
-  if (args.srv !== undefined && !profile.srv) throw new UsageError(`--srv: the ${profile.id} profile defines no DNS SRV record`);
+  if (args.profile === AUTO_PROFILE && args.url === undefined) throw new UsageError('--profile auto asks the URL which version it speaks: give a URL');
+  // Resolved now so that a misspelt profile is a usage error before anything else; `auto` later, once the credentials are read.
+  const named = args.profile === AUTO_PROFILE ? undefined : resolveProfile(args.profile);
   const given = args.url === undefined ? undefined : httpUrlWithCredentials('the URL', args.url);
   const target = given?.url;
   const srvDomain = args.srv === undefined ? undefined : domainName(args.srv);
@@ -164,8 +181,6 @@ async function runWith(args: RunArgs, out: (s: string) => void, interrupts: Inte
   }
   // Port 80 unless told: "HTTPS only" holds for the host's usual plain-HTTP port too.
   const probeHttpPort = intOption('probe-http-port', args['probe-http-port'] ?? 80, 1, 65535);
-  const { areas, caseIds, cases: selected } = selection(profile, args.area, args.case);
-  const ids = new Set(profile.cases().map((c) => c.id));
   const formats = (() => {
     try {
       return parseReportFormats(args.format);
@@ -183,10 +198,14 @@ async function runWith(args: RunArgs, out: (s: string) => void, interrupts: Inte
   const user = given?.user ?? args.user ?? process.env.TAXII_USER;
   const password = given?.password ?? args.password ?? process.env.TAXII_PASSWORD;
   const allowOrigins = list(args['allow-origin']).map(httpsOrigin);
-  const vars = runVars(args.var ?? []);
   const token = args.token ?? process.env.TAXII_TOKEN;
   if (user && !password) throw new UsageError('--user needs a password: --password or env TAXII_PASSWORD');
   const ca = args.ca ? readPem(args.ca) : undefined;
+  const vars = parseVars(args.var);
+  const profile = configured(named ?? (await autoProfile(target!, { user, password, token }, allowOrigins, args.insecure, ca, timeoutMs)), args);
+  if (args.srv !== undefined && !profile.srv) throw new UsageError(`--srv: the ${profile.id} profile defines no DNS SRV record`);
+  const { areas, caseIds, cases: selected } = selection(profile, args.area, args.case);
+  const ids = new Set(profile.cases().map((c) => c.id));
   const baseline = args.baseline ? readBaseline(args.baseline, ids) : undefined;
   // Where the run's files go, proven writable before anything is sent.
   const reportDir = args['report-dir'];
@@ -197,8 +216,9 @@ async function runWith(args: RunArgs, out: (s: string) => void, interrupts: Inte
   const progress = args.progress ? new Progress(process.stderr, selected) : undefined;
   let report: RunReport;
   let unreachable: string | undefined;
+  let hint: string | undefined;
   try {
-    ({ report, unreachable } = await runSuite({
+    ({ report, unreachable, versionHint: hint } = await runSuite({
       profile,
       ...(target ? { target } : {}),
       ...(srvDomain ? { srv: { domain: srvDomain } } : {}),
@@ -206,7 +226,6 @@ async function runWith(args: RunArgs, out: (s: string) => void, interrupts: Inte
       probeHttpPort,
       creds: { user, password, token },
       allowOrigins,
-      ...(Object.keys(vars).length ? { vars } : {}),
       onWarning: (w: string) => process.stderr.write(`taxii-conform: warning: ${w}\n`),
       insecure: args.insecure,
       ca,
@@ -216,6 +235,8 @@ async function runWith(args: RunArgs, out: (s: string) => void, interrupts: Inte
       concurrency,
       timeoutMs,
       readOnly: args['read-only'],
+      vars,
+      otherProfiles: PLUGINS.map((p) => p.suite).filter((p) => p.id !== profile.id),
       baseline,
       signal: interrupts.signal,
       ...(progress ? { onCase: (r: CaseResult) => progress.onCase(r) } : {}),
@@ -235,6 +256,7 @@ async function runWith(args: RunArgs, out: (s: string) => void, interrupts: Inte
     progress?.end();
   }
   interrupts.reporting();
+  if (hint) process.stderr.write(`taxii-conform: ${hint}\n`);
   if (unreachable) {
     process.stderr.write(`taxii-conform: target unreachable: ${unreachable}\n`);
     // The report says so too: a CI job reads it as it reads any other run's.
@@ -279,14 +301,3 @@ async function writeAll(report: RunReport, opts: WriteReportsOptions): Promise<{
   }
 }
 
-/** `--var name=value` (repeatable): a variable name as cases write it, and a value. */
-export function runVars(given: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const g of given) {
-    const m = /^([A-Za-z][A-Za-z0-9]*)=(.*)$/s.exec(String(g));
-    if (!m) throw new UsageError(`--var ${JSON.stringify(g)}: give name=value, the name a variable of the cases (letters and digits, e.g. feed=indicators)`);
-    if (m[1]! in out) throw new UsageError(`--var ${m[1]} is given twice: give it once`);
-    out[m[1]!] = m[2]!;
-  }
-  return out;
-}

@@ -2,6 +2,7 @@
 // SRV record names, https://<target>:<port>/taxii/, is served): its state on the host (the
 // seeded store, a token issuer, its faults), its stages, its error message.
 import { Authenticator } from '../auth.js';
+import { BASELINE_CIPHER } from '../server.js';
 import type { HostState } from '../context.js';
 import type { MockProfile, MountedProfile } from '../profile.js';
 import { PREDRAFT_SRV } from '../../suites/taxii2-predraft/profile.js';
@@ -39,5 +40,7 @@ export const taxii2PredraftMock: MockProfile = {
   prefix: '/',
   entryUrl: discoveryUrl,
   srvLabel: PREDRAFT_SRV.label,
+  // The pre-draft mandates TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384.
+  tlsCiphers: [BASELINE_CIPHER],
   mount,
 };

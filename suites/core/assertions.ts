@@ -24,6 +24,9 @@ import { srvUsable } from './assertions/srv-usable.js';
 import { srvTargetsResolve } from './assertions/srv-targets-resolve.js';
 import { handshake } from './assertions/handshake.js';
 import { certificate } from './assertions/certificate.js';
+import { walk } from './assertions/walk.js';
+import { challenge } from './assertions/challenge.js';
+import { schemaIfBody } from './assertions/schema-if-body.js';
 
 export type { AssertionEnv, AssertionOutcome, SchemaCheck } from './assertions/kind.js';
 export { parseBody } from './assertions/body.js';
@@ -50,6 +53,9 @@ export const ASSERTION_KINDS = [
   srvTargetsResolve,
   handshake,
   certificate,
+  walk,
+  challenge,
+  schemaIfBody,
 ] as const;
 
 const BY_KEY: ReadonlyMap<string, AssertionKind> = new Map<string, AssertionKind>(ASSERTION_KINDS.map((k) => [k.key, k]));

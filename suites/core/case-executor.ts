@@ -200,6 +200,7 @@ async function runCase(c: LoadedCase, env: CaseEnv, started: number, limit: Time
     ...(env.profile.wireProblems ? { wireProblems: env.profile.wireProblems.bind(env.profile) } : {}),
     ...(env.profile.contentDifference ? { contentDifference: env.profile.contentDifference.bind(env.profile) } : {}),
     ...(env.profile.describeAnswer ? { describeAnswer: env.profile.describeAnswer.bind(env.profile) } : {}),
+    ...(env.profile.recognize ? { recognize: env.profile.recognize.bind(env.profile) } : {}),
   };
   const ctx: StepContext = {
     case: c,

@@ -17,6 +17,8 @@ export interface SetupContext {
   hasCredentials: boolean;
   /** True when the run may not write (--read-only). */
   readOnly: boolean;
+  /** What the user named with `--var name=value` (e.g. `collection`): setup picks these over its own choice. */
+  userVars: ReadonlyMap<string, string>;
 }
 
 export interface SetupResult {
@@ -58,6 +60,13 @@ export interface RunOption {
   choices?: readonly string[];
 }
 
+/** An answer a profile is asked to recognise as one of its own version's. */
+export interface Recognizable {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
 export interface Profile {
   id: ProfileId;
   title: string;
@@ -80,6 +89,13 @@ export interface Profile {
   /** Why each variable a case can name might be missing (shown as the skip reason). */
   variableReasons: Readonly<Record<string, string>>;
   setup(ctx: SetupContext): Promise<SetupResult>;
+  /**
+   * Whether an answer is a TAXII answer of this profile's version (whatever was asked): what
+   * gave it away, in a few words, or undefined. The engine asks every other profile when a
+   * run's setup finds no answer of its own (suites/core/version-hint.ts), and `--profile auto`
+   * asks them all. Absent: the profile cannot be recognised.
+   */
+  recognize?(res: Recognizable): string | undefined;
   /** A body of a named kind of at least `bytes` octets. */
   generate(kind: string, bytes: number, vars: ReadonlyMap<string, string>): string;
   /** Encodes a data-model message for the wire (default: JSON in the profile's media type). */

@@ -12,7 +12,7 @@ import { Scrubber } from './evidence.js';
 import { authorize, CredentialScope, type Credentials } from './credentials.js';
 import { summarize, foldRequirements } from './summary.js';
 import { applyBaseline, compareToBaseline, type Baseline } from './baseline.js';
-import { TOOL } from './tool.js';
+import { TOOL, USER_AGENT } from './tool.js';
 import { discover, formatServer, srvName, type DnsServer } from '../probes/dns.js';
 import { catalogVersion } from './catalog-version.js';
 import { RequestBodies } from './request-bodies.js';
@@ -20,6 +20,8 @@ import { guardedSetup } from './setup-guard.js';
 import { clip } from './bounds.js';
 import { onAbort, TimeLimit, withTimeLimit } from './abort.js';
 import { pool } from './concurrency.js';
+import { versionHint } from './version-hint.js';
+import type { HttpExchange } from '../probes/http.js';
 
 /** The whole cleanup ends within this many --timeout (each DELETE within one). */
 export const CLEANUP_TIMEOUTS = 2;
@@ -56,8 +58,6 @@ export interface RunOptions {
    * (--allow-origin). Credentials never go over plain HTTP.
    */
   allowOrigins?: string[];
-  /** `--var name=value`: what setup cannot find by itself (a feed, a collection); each overrides what setup chose. */
-  vars?: Readonly<Record<string, string>>;
   insecure: boolean;
   ca?: string;
   areas?: string[];
@@ -82,6 +82,16 @@ export interface RunOptions {
    * line can name the file. Without it such a line names no file that exists.
    */
   requestBodiesDir?: string;
+  /**
+   * Variables the user names (`--var name=value`, e.g. `collection=<id>`): setup sees them
+   * (to pick what they name) and they stand over what setup found for every case.
+   */
+  vars?: Readonly<Record<string, string>>;
+  /**
+   * The other profiles the tool knows: when setup finds no TAXII answer of this profile, each
+   * is asked whether the target speaks its version (suites/core/version-hint.ts).
+   */
+  otherProfiles?: readonly Profile[];
   /** Options the report records beside the engine's own (the CLI's --format, --report-dir, --ca's path, profile options). */
   recordOptions?: Record<string, RecordedOption>;
 }
@@ -98,6 +108,8 @@ export interface CleanupProgress {
 
 export interface RunOutcome {
   report: RunReport;
+  /** Set when the target speaks another profile's version: the line naming the profile to run. */
+  versionHint?: string;
   /** Set when the target could not be reached at all. */
   unreachable?: string;
 }
@@ -207,21 +219,27 @@ export async function runSuite(o: RunOptions): Promise<RunOutcome> {
   // TLS and DNS cases need nothing of the target's TAXII content: no setup, no setup problems.
   const needsSetup = selected.some((c) => !o.profile.standaloneAreas.includes(c.area));
   const runTarget = target;
+  const setupSeen: HttpExchange[] = [];
+  const setupSend = async (req: Parameters<Parameters<typeof guardedSetup>[1]['send']>[0]): Promise<HttpExchange> => {
+    const headers: Record<string, string> = { accept: o.profile.mediaType, 'user-agent': USER_AGENT, ...(req.headers ?? {}) };
+    const mode = req.auth ?? 'default';
+    const a = await authorize(mode, req.url, { creds: o.creds, runId, scope });
+    // Setup reads without credentials where they may not go; a request whose credential is its point is not sent.
+    if (a.withheld !== undefined && mode !== 'default') return { request: { ...req, headers }, error: `not sent: ${a.withheld}`, durationMs: 0 };
+    if (a.value) headers.authorization = a.value;
+    const x = await withTimeLimit(o.timeoutMs, signal, (s) => transport.send({ ...req, headers, signal: s }));
+    setupSeen.push(x);
+    return x;
+  };
+  let hint: string | undefined;
   try {
     const setup = needsSetup
       ? await guardedSetup(o.profile, {
       target: runTarget,
       readOnly: o.readOnly,
+      userVars: new Map(Object.entries(o.vars ?? {})),
       hasCredentials: Boolean(o.creds.token || (o.creds.user && o.creds.password)),
-      send: async (req) => {
-        const headers: Record<string, string> = { accept: o.profile.mediaType, ...(req.headers ?? {}) };
-        const mode = req.auth ?? 'default';
-        const a = await authorize(mode, req.url, { creds: o.creds, runId, scope });
-        // Setup reads without credentials where they may not go; a request whose credential is its point is not sent.
-        if (a.withheld !== undefined && mode !== 'default') return { request: { ...req, headers }, error: `not sent: ${a.withheld}`, durationMs: 0 };
-        if (a.value) headers.authorization = a.value;
-        return withTimeLimit(o.timeoutMs, signal, (s) => transport.send({ ...req, headers, signal: s }));
-      },
+      send: setupSend,
     })
       : { vars: new Map<string, string>(), notes: [], problems: [] };
     for (const [k, v] of targetVars(runTarget, o)) if (!setup.vars.has(k)) setup.vars.set(k, v);
@@ -232,6 +250,15 @@ export async function runSuite(o: RunOptions): Promise<RunOutcome> {
       notes.push(`--var ${k}=${v}${chose !== undefined && chose !== v ? ` (setup had chosen ${chose})` : ''}`);
     }
     scrubber.add(setup.issuedToken);
+    // Setup found no answer of its own: is the target speaking another version?
+    if (setup.problems.length > 0 && o.otherProfiles?.length && !signal.aborted) {
+      hint = await versionHint(o.profile, o.otherProfiles, {
+        target: runTarget,
+        seen: setupSeen,
+        get: (url, accept) => setupSend({ method: 'GET', url, headers: { accept } }),
+      });
+      if (hint) setup.problems.unshift(hint);
+    }
     notes.push(...setup.notes, ...setup.problems.map((p) => `setup problem: ${p}`));
     if (setup.unreachable && signal.aborted) {
       // Ctrl-C during setup: the target is not to blame; every selected case is "not run".
@@ -273,7 +300,7 @@ export async function runSuite(o: RunOptions): Promise<RunOutcome> {
       o.onCase?.(r, ++done, selected.length);
     });
     const ordered = selected.map((c) => results.get(c.id)!);
-    return { report: build(ordered, setup.problems.length ? setup.problems.join('; ') : undefined, runTarget) };
+    return { report: build(ordered, setup.problems.length ? setup.problems.join('; ') : undefined, runTarget), ...(hint ? { versionHint: scrubber.scrub(hint) } : {}) };
   } finally {
     await cleanup();
     await transport.close();

@@ -6,9 +6,11 @@ import type { StepKind } from './steps/kind.js';
 import { requestStep } from './steps/request.js';
 import { tlsStep } from './steps/tls.js';
 import { dnsStep } from './steps/dns.js';
+import { pollStep } from './steps/poll.js';
+import { pagesStep } from './steps/pages.js';
 
 /** Every step kind; `explain` lists their evidence in this order. */
-export const STEP_KINDS = [requestStep, tlsStep, dnsStep] as const;
+export const STEP_KINDS = [requestStep, tlsStep, dnsStep, pollStep, pagesStep] as const;
 
 /** The same, each as a plain StepKind. */
 export const KINDS: readonly StepKind[] = STEP_KINDS;

@@ -149,6 +149,7 @@ export const OFFER_CLASSES: OfferClass[] = [
   klass('baseline', 'ECDHE-RSA-AES256-SHA384 alone at TLS 1.2', [CBC_SHA384_SUITE], offer12([CBC_SHA384_SUITE], 'TLSv1.2')),
   klass('modern-default', 'A modern default client (TLS 1.2–1.3, Mozilla "intermediate" suites, default security level)', [...MODERN_13, ...MODERN_12],
     { minVersion: 'TLSv1.2', maxVersion: 'TLSv1.3', ciphers: MODERN_12.join(':'), ciphersuites: MODERN_13.join(':') }),
+  klass('tls12-modern', 'A modern TLS 1.2 client (TLS 1.2 only, forward-secret AEAD suites, 128- and 256-bit)', MODERN_12, offer12(MODERN_12, 'TLSv1.2')),
   klass('tls13', 'TLS 1.3 offered (all five TLS 1.3 suites)', TLS13_ALL, { minVersion: 'TLSv1.3', maxVersion: 'TLSv1.3', ciphersuites: TLS13_ALL.join(':') }),
   klass('tls13-aes128', 'TLS 1.3 with only 128-bit suites (TLS_AES_128_GCM_SHA256, CCM)', TLS13_128, { minVersion: 'TLSv1.3', maxVersion: 'TLSv1.3', ciphersuites: TLS13_128.join(':') }),
 ];

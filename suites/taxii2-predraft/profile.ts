@@ -12,6 +12,7 @@ import { loadSchemaSet } from '../../schemas/validator.js';
 import { setupPredraft } from './setup.js';
 import { generateTaxiiData } from './generators.js';
 import { PREDRAFT_TLS_POLICY } from './tls-policy.js';
+import { recognizePredraft } from './recognize.js';
 
 export const PREDRAFT_AREAS = [
   'tls', 'srv', 'discovery', 'api-base', 'status-codes', 'names', 'schemas', 'max-size', 'auth', 'collections', 'channels', 'long-poll',
@@ -68,6 +69,7 @@ export const taxii2Predraft: Profile = {
   },
   setup: setupPredraft,
   coverage: PREDRAFT_COVERAGE,
+  recognize: recognizePredraft,
   writeFree: isTokenRequest,
   generate: (kind, bytes, vars) => {
     if (kind === 'taxii-data') return generateTaxiiData(bytes, vars.get('runId') ?? '00000000');

@@ -1,22 +1,12 @@
 // Before any case runs: find out what the target is (Discovery or API Base URL), which
 // API Base to test, what channels and collections it has, and get a bearer token.
 import type { SetupContext, SetupResult } from '../core/profile.js';
-import { isAbsoluteHttpUrl, type HttpExchange } from '../probes/http.js';
+import { isAbsoluteHttpUrl } from '../probes/http.js';
 import { preview } from '../core/bounds.js';
+import { jsonObject, noAnswer, withSlash, type JsonObject } from '../core/setup-read.js';
 
-type Json = Record<string, unknown>;
-
-function json(x: HttpExchange): Json | undefined {
-  if (!x.response || x.response.truncated) return undefined;
-  try {
-    const v: unknown = JSON.parse(x.response.body.toString('utf8'));
-    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-const withSlash = (u: string): string => (u.endsWith('/') ? u : `${u}/`);
+type Json = JsonObject;
+const json = jsonObject;
 
 // Setup only picks resources to test; a right sent with the wrong JSON type ("yes") is still
 // read as meant here, so that the schema and listing cases get to report the type.
@@ -45,13 +35,9 @@ export async function setupPredraft(ctx: SetupContext): Promise<SetupResult> {
   const target = withSlash(ctx.target);
 
   const first = await ctx.send({ method: 'GET', url: target });
-  if (!first.response) {
-    // No HTTP answer at all: unreachable (exit 3). A status line that came with a broken body
-    // (stalled, reset, cut) is an answer: a setup problem (exit 1).
-    if (!first.partial) return { vars, notes, problems, unreachable: `${target}: ${first.error}` };
-    problems.push(`${target} answered status ${first.partial.status} but the body failed: ${first.error}`);
-    return { vars, notes, problems };
-  }
+  const gone = noAnswer(target, first);
+  if (gone) return 'unreachable' in gone ? { vars, notes, problems, unreachable: gone.unreachable } : { vars, notes, problems: [...problems, gone.problem] };
+  if (!first.response) return { vars, notes, problems };
   const status = first.response.status;
   const body = json(first);
   const answered = `${target} answered ${status}`;

@@ -47,6 +47,7 @@ export const PREDRAFT_TLS_POLICY: TlsPolicy = {
   'other-256': { expect: 'info', why: 'Forward secret, 256-bit, SHA-2 or AEAD: not in DESIGN.md\'s list of weaker offers, so reported, not graded.' },
   baseline: { expect: 'accepted', why: 'DESIGN: the server MUST complete a TLS 1.2 handshake offering only TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384.' },
   'modern-default': { expect: 'info', why: 'What an ordinary client gets: reported.' },
+  'tls12-modern': { expect: 'info', why: 'What an ordinary TLS 1.2 client gets (forward-secret AEAD suites, 128-bit among them): reported; the 128-bit ones are graded by aes128-gcm.' },
   tls13: { expect: 'info', why: 'DESIGN: TLS 1.3 with 256-bit suites is not weaker: reported.' },
   'tls13-aes128': {
     expect: 'refused',

@@ -67,7 +67,7 @@ describe('taxii-conform CLI', () => {
     [['discover', 'example.test', '--profile', 'taxii1'], /the taxii1 profile defines no DNS SRV record/],
     [['run', 'https://127.0.0.1:1/', '--binding', 'xml-1.0'], /--binding applies to the taxii1 profile, not to taxii2-predraft/],
     [['run', '--srv', 'example.test', '--profile', 'taxii1'], /--srv: the taxii1 profile defines no DNS SRV record/],
-    [['mock', '--profile', 'taxii9'], /unknown profile "taxii9" \(known: taxii2-predraft, taxii1\)/],
+    [['mock', '--profile', 'taxii9'], /unknown profile "taxii9" \(known: taxii2-predraft, taxii1, taxii21\)/],
     [['mock', '--variant', 'nope'], /unknown variant "nope" \(see --list-variants\)/],
     [['mock', '--profile', 'taxii1', '--variant', 'long-poll-wait-4s'], /the variant "long-poll-wait-4s" is the taxii2-predraft profile's, which is not mounted \(mounted: taxii1\)/],
     [['mock', '--profile', 'taxii1', '--fault', 'no-405'], /the fault "no-405" is the taxii2-predraft profile's, which is not mounted \(mounted: taxii1\)/],
@@ -240,9 +240,11 @@ describe('taxii-conform CLI', () => {
     const faults = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { name: string; profile: string; description: string; breaks: string[] });
     expect(faults.length).toBeGreaterThan(40);
     for (const f of faults) expect(Object.keys(f)).toEqual(['name', 'profile', 'description', 'breaks']);
-    expect(new Set(faults.map((f) => f.profile))).toEqual(new Set(['taxii2-predraft', 'taxii1']));
+    expect(new Set(faults.map((f) => f.profile))).toEqual(new Set(['taxii2-predraft', 'taxii1', 'taxii21']));
     expect(faults.find((f) => f.name === 'no-405')?.profile).toBe('taxii2-predraft');
     expect(faults.find((f) => f.name === 'tls-weak-suites')?.profile).toBe('taxii2-predraft');
+    // A host fault is listed once for each profile claiming it.
+    expect(faults.filter((f) => f.name === 'plain-http').map((f) => f.profile)).toEqual(['taxii2-predraft', 'taxii21']);
     expect(faults.find((f) => f.name === 'taxii1-get-allowed')?.profile).toBe('taxii1');
   });
 

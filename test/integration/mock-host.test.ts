@@ -37,6 +37,7 @@ describe('the mock host', () => {
     expect(mock.mounted).toEqual([
       { profile: 'taxii2-predraft', prefix: '/', url: `${origin}/taxii/` },
       { profile: 'taxii1', prefix: '/taxii1/', url: `${origin}/taxii1/discovery`, previousVersion: 'taxii-1.1' },
+      { profile: 'taxii21', prefix: '/taxii2/', url: `${origin}/taxii2/` },
     ]);
     expect(mock.url).toBe(`${origin}/taxii/`);
     expect(mock.certFile).toMatch(/cert\.pem$/);
@@ -68,7 +69,7 @@ describe('the mock host', () => {
   });
 
   it('refuses, before listening, an unknown profile, and a profile\'s fault when that profile is not mounted; a host fault applies whatever is mounted', async () => {
-    await expect(startMock({ port: 0, certCacheDir, profiles: ['taxii9'] })).rejects.toThrow(/unknown profile "taxii9" \(known: taxii2-predraft, taxii1\)/);
+    await expect(startMock({ port: 0, certCacheDir, profiles: ['taxii9'] })).rejects.toThrow(/unknown profile "taxii9" \(known: taxii2-predraft, taxii1, taxii21\)/);
     await expect(startMock({ port: 0, certCacheDir, profiles: ['taxii1'], faults: ['no-405'] })).rejects.toThrow(
       /the fault "no-405" is the taxii2-predraft profile's, which is not mounted \(mounted: taxii1\)/,
     );

@@ -119,8 +119,8 @@ describe('the loader', () => {
   }
 
   it.each([
-    ['a bad step kind', one({ ftp: { url: 'x' }, expect: [{ ...ok, status: 200 }] }), 'at steps[0]: "ftp" is neither a step kind (request, tls, dns, parallel) nor a step field'],
-    ['a step with no kind', one({ expect: [{ ...ok, status: 200 }] }), 'at steps[0]: a step needs one of: request, tls, dns, parallel'],
+    ['a bad step kind', one({ ftp: { url: 'x' }, expect: [{ ...ok, status: 200 }] }), 'at steps[0]: "ftp" is neither a step kind (request, tls, dns, poll, pages, parallel) nor a step field'],
+    ['a step with no kind', one({ expect: [{ ...ok, status: 200 }] }), 'at steps[0]: a step needs one of: request, tls, dns, poll, pages, parallel'],
     ['a step with two kinds', one({ request: get, dns: { srv: 'x' }, expect: [{ ...ok, status: 200 }] }), 'at steps[0]: a step is one probe, this one has request and dns'],
     ['an unknown assertion', one({ request: get, expect: [{ ...ok, statsu: 200 }] }), 'at steps[0].expect[0]: unknown assertion "statsu" (one of: status, statusNot,'],
     ['an unknown assertion in a parallel group', one({ parallel: [{ request: get, expect: [{ ...ok, stat: 1 }] }, { request: get }] }), 'at steps[0].parallel[0].expect[0]: unknown assertion "stat"'],

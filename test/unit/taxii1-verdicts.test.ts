@@ -220,9 +220,9 @@ describe('setup chooses by what the server advertises', () => {
 
 describe('--var names what setup cannot decide', () => {
   it('name=value, repeatable; anything else is a usage error with one line', async () => {
-    const { runVars } = await import('../../bin/commands/run.js');
-    expect(runVars(['feed=indicators', 'inboxFeed=a=b'])).toEqual({ feed: 'indicators', inboxFeed: 'a=b' });
-    expect(() => runVars(['feed'])).toThrow(/--var "feed": give name=value/);
-    expect(() => runVars(['feed=a', 'feed=b'])).toThrow(/given twice/);
+    const { parseVars } = await import('../../bin/options.js');
+    expect(parseVars(['feed=indicators', 'inboxFeed=a=b'])).toEqual({ feed: 'indicators', inboxFeed: 'a=b' });
+    expect(() => parseVars(['feed'])).toThrow(/--var takes name=value/);
+    expect(() => parseVars(['feed=a', 'feed=b'])).toThrow(/given twice/);
   });
 });

@@ -3,24 +3,9 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { expand, jsonPointer, type Vars } from '../template.js';
 import { badPattern, defineAssertion, type AssertionEnv, type AssertionOutcome } from './kind.js';
+import { template } from '../schema-kit.js';
+import { itemConditions, jsonEqual } from './json-items.js';
 import { parseBody, show } from './body.js';
-
-/**
- * Equal as JSON values (object members in any order). It descends only while both sides are
- * containers, so a server's deeply nested value meets the case's shallow one and stops there.
- */
-function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) {
-    const bs = b as unknown[];
-    return a.length === bs.length && a.every((x, i) => deepEqual(x, bs[i]));
-  }
-  const ao = a as Record<string, unknown>;
-  const bo = b as Record<string, unknown>;
-  const keys = Object.keys(ao);
-  return keys.length === Object.keys(bo).length && keys.every((k) => Object.hasOwn(bo, k) && deepEqual(ao[k], bo[k]));
-}
 
 /**
  * A condition's wanted value: a value (equal as JSON), `{"not": value}` (anything else,
@@ -46,8 +31,8 @@ const exactly: ContentCompare = (e, a) => (e === a ? undefined : 'not the same s
 /** Undefined when the item's value at the pointer is what is wanted, else why not. */
 function missWhy(item: unknown, ptr: string, want: Want, compare: ContentCompare): string | undefined {
   const v = jsonPointer(item, ptr);
-  if (want.kind === 'equal') return deepEqual(v, want.value) ? undefined : `${ptr} = ${show(v)}`;
-  if (want.kind === 'not') return deepEqual(v, want.value) ? `${ptr} = ${show(v)}` : undefined;
+  if (want.kind === 'equal') return jsonEqual(v, want.value) ? undefined : `${ptr} = ${show(v)}`;
+  if (want.kind === 'not') return jsonEqual(v, want.value) ? `${ptr} = ${show(v)}` : undefined;
   if (typeof v !== 'string') return `${ptr} = ${show(v)}`;
   const d = compare(want.text, v);
   return d === undefined ? undefined : `${ptr} differs: ${d}`;
@@ -66,6 +51,9 @@ function matchesWhere(item: unknown, where: Record<string, unknown>, vars: Vars,
 /** Pointer (inside each item) → wanted value. */
 const where = (description: string) => Type.Unsafe<Record<string, unknown>>({ type: 'object', description });
 
+const EVERY_MATCHES = Type.Optional(Type.Unsafe<Record<string, string>>({ type: 'object', additionalProperties: { type: 'string' }, description: 'Every item of the array at pointer has, at each pointer here, a string matching the regular expression ({var} templates expanded).' }));
+const HAS_MEMBERS_OF = Type.Optional(Type.String({ pattern: '^[A-Za-z][A-Za-z0-9]*$', description: 'The object at pointer has every member of the object captured in this variable, with equal values (members of its own beside them allowed).' }));
+
 const JSON_CHECK = Type.Object(
   {
     pointer: Type.String({ description: 'A JSON pointer into the body, e.g. `/collections`; it may hold {var} templates (a key setup learnt from the server).' }),
@@ -77,6 +65,21 @@ const JSON_CHECK = Type.Object(
     minItems: Type.Optional(Type.Integer({ minimum: 0, description: 'The array at pointer has at least this many items.' })),
     maxItems: Type.Optional(Type.Integer({ minimum: 0, description: 'The array at pointer has at most this many items.' })),
     allMatch: Type.Optional(Type.String({ description: 'Every item of the array at pointer is a string matching this.' })),
+    absentOk: Type.Optional(Type.Literal(true, { description: 'Nothing at pointer passes (an omitted optional member, an empty list left out): the condition binds only a value that is there.' })),
+    every: Type.Optional(where('Every item of the array at pointer has these values (pointer inside the item → value).')),
+    everyMatches: EVERY_MATCHES,
+    everyIn: Type.Optional(
+      Type.Object(
+        { key: Type.String({ description: 'A pointer inside each item.' }), values: Type.String({ description: 'A variable holding a JSON array, e.g. `{collectionMediaTypes}`.' }) },
+        { additionalProperties: false, description: "Every item's value at `key`, when present, is one of the variable's values." },
+      ),
+    ),
+    memberOf: Type.Optional(Type.String({ description: 'The value at pointer is an item of the array at this other pointer.' })),
+    sameAs: Type.Optional(Type.String({ pattern: '^[A-Za-z][A-Za-z0-9]*$', description: 'The value at pointer equals the JSON an earlier step captured in this variable.' })),
+    hasMembersOf: HAS_MEMBERS_OF,
+    uniqueBy: Type.Optional(Type.String({ description: 'No two items of the array at pointer share a value at this pointer inside them (items without it ignored).' })),
+    distinctUrls: Type.Optional(template('The array at pointer holds URLs that stay distinct once resolved against this base (a template, e.g. `{discovery}`).')),
+    keysMatch: Type.Optional(Type.String({ description: 'Every member name of the object at pointer matches this regular expression.' })),
     sequence: Type.Optional(
       Type.Object(
         {
@@ -97,7 +100,9 @@ export const json = defineAssertion({
   evaluate(given, { res }, env) {
     // A key the server chose (setup learnt it) comes in as a {var}.
     const j = { ...given, pointer: expand(given.pointer, env.vars) };
-    const body = parseBody(res, env);
+    // No body at all (an error may have none, TAXII 2.1 §3.1) holds nothing at any pointer.
+    const empty = res.body.length === 0 && !res.truncated;
+    const body = empty ? { ok: true as const, value: undefined } : parseBody(res, env);
     if (!body.ok) return { ok: false, expected: `JSON with ${j.pointer}`, actual: body.why };
     const out = judge(j, body.value, env);
     // A miss says what the server answered, in the profile's words (its real status type and message).
@@ -105,14 +110,18 @@ export const json = defineAssertion({
     return said ? { ...out, actual: `${out.actual} (the answer: ${said})` } : out;
   },
   describe: (j) => `JSON ${j.pointer} ${JSON.stringify({ ...j, pointer: undefined })}`,
-  check: (j) => (j.matches !== undefined ? badPattern(j.matches) : undefined) ?? (j.allMatch !== undefined ? badPattern(j.allMatch) : undefined),
+  check: (j) =>
+    [j.matches, j.allMatch, j.keysMatch, ...Object.values(j.everyMatches ?? {})].flatMap((p) => (p === undefined ? [] : [badPattern(p)])).find((x) => x !== undefined),
 });
 
 function judge(j: Static<typeof JSON_CHECK>, doc: unknown, env: AssertionEnv): AssertionOutcome {
   const v = jsonPointer(doc, j.pointer);
+  if (v === undefined && j.absentOk) return { ok: true, expected: `${j.pointer} absent, or as the case says`, actual: `${j.pointer} absent` };
+  const items = itemConditions(j, v, doc, env.vars);
+  if (items) return items;
   if (j.equals !== undefined) {
     const want = typeof j.equals === 'string' ? expand(j.equals, env.vars) : j.equals;
-    return { ok: deepEqual(v, want), expected: `${j.pointer} = ${show(want)}`, actual: `${j.pointer} = ${show(v)}` };
+    return { ok: jsonEqual(v, want), expected: `${j.pointer} = ${show(want)}`, actual: `${j.pointer} = ${show(v)}` };
   }
   if (j.matches !== undefined) {
     // A pattern may name a variable (e.g. the status types a binding has for a condition).
@@ -136,8 +145,8 @@ function judge(j: Static<typeof JSON_CHECK>, doc: unknown, env: AssertionEnv): A
     const seen = v.map((item) => jsonPointer(item, key));
     // The wanted values must appear in this order (others may come between).
     let at = 0;
-    for (const s of seen) if (at < wants.length && deepEqual(s, wants[at])) at++;
-    const found = seen.filter((s) => wants.some((w) => deepEqual(s, w)));
+    for (const s of seen) if (at < wants.length && jsonEqual(s, wants[at])) at++;
+    const found = seen.filter((s) => wants.some((w) => jsonEqual(s, w)));
     return { ok: at === wants.length, expected: `${key} of ${j.pointer} in the order ${wants.map(show).join(', ')}`, actual: found.length ? `in the order ${found.map(show).join(', ')}` : 'none of them' };
   }
   if (j.maxItems !== undefined) {

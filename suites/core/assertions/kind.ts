@@ -8,6 +8,7 @@ import type { Timing } from '../types.js';
 import type { Vars } from '../template.js';
 import type { DnsOutcome } from '../steps/dns.js';
 import type { TlsOutcome } from '../steps/tls.js';
+import type { Walk } from '../steps/pages.js';
 
 export interface AssertionOutcome {
   ok: boolean;
@@ -23,6 +24,8 @@ export interface AssertionEnv {
   validate: SchemaCheck;
   /** The profile's decoder of response bodies (default JSON). */
   decode?: (body: Buffer, headers: Record<string, string>) => { ok: true; value: unknown } | { ok: false; why: string };
+  /** The profile's recognition of its own answers (Profile.recognize). */
+  recognize?: (res: HttpResponse) => string | undefined;
   /** The profile's wire rules. */
   wireProblems?: (body: Buffer, headers: Record<string, string>) => string[];
   /** The profile's comparison of content sent and given back (`{"sameContent": ...}`). */
@@ -40,6 +43,8 @@ export interface Subjects {
   http: { res: HttpResponse; durationMs: number; timing?: Timing };
   dns: DnsOutcome;
   tls: TlsOutcome;
+  /** A paged list walked to its end (pages steps). */
+  pages: Walk;
 }
 export type SubjectName = keyof Subjects;
 

@@ -6,11 +6,14 @@ import { parseBody, show } from './body.js';
 export const notTaxiiMessage = defineAssertion({
   key: 'notTaxiiMessage',
   subject: 'http',
-  schema: Type.Literal(true, { description: 'The body is not a TAXII message (not JSON with a string `type`).' }),
+  schema: Type.Literal(true, { description: "The body is not a TAXII message (not JSON with a string `type`, and not an answer the profile recognises as its own)." }),
   evaluate(_want, { res }, env) {
     const body = parseBody(res, env);
-    const isMsg = body.ok && typeof (body.value as { type?: unknown })?.type === 'string';
-    return { ok: !isMsg, expected: 'no TAXII message', actual: isMsg ? `a TAXII message of type ${show((body.value as { type: unknown }).type)}` : 'no TAXII message' };
+    const typed = body.ok && typeof (body.value as { type?: unknown })?.type === 'string';
+    // A profile whose messages carry no `type` (TAXII 2.1) recognises its own answers.
+    const recognized = typed ? undefined : env.recognize?.(res);
+    const actual = typed ? `a TAXII message of type ${show((body.value as { type: unknown }).type)}` : recognized ? `a TAXII message: ${recognized}` : 'no TAXII message';
+    return { ok: !typed && !recognized, expected: 'no TAXII message', actual };
   },
   describe: () => 'no TAXII message in the body',
 });

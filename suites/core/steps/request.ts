@@ -13,8 +13,9 @@ import { ref, stringEnum, stringMap, template } from '../schema-kit.js';
 import { parseBody } from '../assertions/body.js';
 import type { CaseEnv } from '../case-executor.js';
 import type { StepCommon } from '../types.js';
-import { defineStepKind, ProbeFailed, Skip } from './kind.js';
+import { defineStepKind, ProbeFailed, Skip, type StepContext } from './kind.js';
 import { effectOf } from '../profile.js';
+import { USER_AGENT } from '../tool.js';
 
 /** Who a request authenticates as. `default` is the run's credentials (Basic, or the --token). */
 export const AUTH_MODES = [
@@ -68,9 +69,9 @@ const requestFields = {
     ),
   ),
   noResponse: Type.Optional(
-    stringEnum(['passes', 'fails'] as const, {
+    stringEnum(['passes', 'fails', 'skips'] as const, {
       description:
-        'What no response at all (refused, reset, no address) means for the checks: `passes` for "must not answer" probes, `fails` where answering is what is checked. Absent: the probe could not run, the case is an error.',
+        'What no response at all (refused, reset, no address) means for the checks: `passes` for "must not answer" probes, `fails` where answering is what is checked, `skips` where a server may stay silent (the case is skipped, saying so). Absent: the probe could not run, the case is an error.',
     }),
   ),
 };
@@ -89,7 +90,7 @@ export async function buildRequest(
 ): Promise<HttpRequest> {
   const url = expand(spec.url, vars);
   // Headers: the profile's defaults, then those of an encoded message (the binding's), then the case's own.
-  const headers: Record<string, string> = { accept: env.profile.mediaType };
+  const headers: Record<string, string> = { accept: env.profile.mediaType, 'user-agent': USER_AGENT };
   let body: string | undefined;
   if (spec.message !== undefined) {
     const expanded = expandDeep(spec.message, vars);
@@ -139,8 +140,25 @@ function refusedForCredentials(profile: Profile, res: HttpResponse): boolean {
   return profile.anonymous ? profile.anonymous.refused(res) : res.status === 401 || res.status === 403;
 }
 
+/**
+ * Sends one request of a step that makes several (polls, pages): built from the spec (at
+ * `url` when given), kept as evidence. Refused unsent (--read-only) skips the case; no
+ * response is a probe that could not run.
+ */
+export async function sendKept(spec: RequestSpec, ctx: StepContext, url?: string): Promise<{ res: HttpResponse; url: string; durationMs: number }> {
+  const req = await buildRequest(spec, ctx.vars, ctx.env, (why) => ctx.note(why, true));
+  if (url !== undefined) req.url = url;
+  req.signal = ctx.signal;
+  const x = await ctx.env.transport.send(req);
+  if (x.refused) throw new Skip(x.refused);
+  const bodyFile = ctx.env.requestBodies && bodyNeedsFile(x.request.body) ? await ctx.env.requestBodies.save(ctx.case.id, ctx.exchangeNumber(), x.request.body!, x.request.headers) : undefined;
+  ctx.keep(toEvidence(x, ctx.env.insecure, ctx.env.scrubber, bodyFile));
+  if (!x.response) throw new ProbeFailed(`${x.error ?? (ctx.timedOut() ? `timed out after ${ctx.env.timeoutMs} ms` : 'no response')} (${spec.method} ${req.url})`);
+  return { res: x.response, url: req.url, durationMs: x.durationMs };
+}
+
 /** Sets the step's captures (a JSON pointer into the body, or `header:Name`); what is missing, if anything. */
-function capture(step: StepCommon, res: HttpResponse, parsed: unknown, vars: Map<string, string>): string | undefined {
+export function capture(step: StepCommon, res: HttpResponse, parsed: unknown, vars: Map<string, string>): string | undefined {
   for (const [name, from] of Object.entries(step.capture ?? {})) {
     const v = from.startsWith('header:') ? res.headers[from.slice(7).toLowerCase()] : jsonPointer(parsed, from);
     if (v === undefined || v === null) return `${from} was not in the response`;
@@ -176,6 +194,7 @@ export const requestStep = defineStepKind({
     // A body too long for the curl line is written beside the report, and the line reads it.
     const bodyFile = env.requestBodies && bodyNeedsFile(x.request.body) ? await env.requestBodies.save(c.id, ctx.exchangeNumber(), x.request.body!, x.request.headers) : undefined;
     ctx.keep(toEvidence(x, env.insecure, env.scrubber, bodyFile));
+    if (!x.response && step.noResponse === 'skips' && !signal.aborted) throw new Skip(`no answer to ${spec.method} ${req.url} (${x.error ?? 'no response'}): a server may stay silent here`);
     if (!x.response && step.noResponse && !signal.aborted) {
       const ok = step.noResponse === 'passes';
       for (const ch of step.expect ?? []) {
