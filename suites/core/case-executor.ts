@@ -4,7 +4,7 @@ import type { CaseResult, CheckResult, Evidence, ExchangeTimes, LoadedCase, Step
 import { formatServer, type DnsServer } from '../probes/dns.js';
 import type { Profile } from './profile.js';
 import type { HttpTransport, HttpRequest } from '../probes/http.js';
-import { evaluateAs, type AssertionEnv } from './assertions.js';
+import { assertionKindOf, evaluateAs, type AssertionEnv } from './assertions.js';
 import { stepKindOf, stepSpec } from './steps.js';
 import { PreconditionUnmet, ProbeFailed, Skip, type StepContext } from './steps/kind.js';
 import { MissingVariable } from './template.js';
@@ -128,6 +128,8 @@ export async function executeCase(c: LoadedCase, env: CaseEnv): Promise<CaseResu
 
 async function runCase(c: LoadedCase, env: CaseEnv, started: number, limit: TimeLimit): Promise<CaseResult> {
   const checks: CheckResult[] = [];
+  // Checks that missed only by time (an assertion kind's loadSensitive): a group retries them.
+  const lateOnly = new WeakSet<CheckResult>();
   const evidence: Evidence[] = [];
   /** Exchanges past EXCHANGES_KEPT: counted, not kept. */
   let exchangesDropped = 0;
@@ -228,7 +230,11 @@ async function runCase(c: LoadedCase, env: CaseEnv, started: number, limit: Time
         const o = evaluateAs(pre, subject, seen, assertionEnv);
         if (!o.ok) throw new PreconditionUnmet(`${pre.reason} (expected ${o.expected}; got ${o.actual})`);
       }
-      for (const ch of step.expect ?? []) checks.push({ requirement: ch.requirement, level: ch.level, ...evaluateAs(ch, subject, seen, assertionEnv) });
+      for (const ch of step.expect ?? []) {
+        const check: CheckResult = { requirement: ch.requirement, level: ch.level, ...evaluateAs(ch, subject, seen, assertionEnv) };
+        if (!check.ok && assertionKindOf(ch)?.loadSensitive) lateOnly.add(check);
+        checks.push(check);
+      }
     },
     record: (check) => {
       checks.push(check);
@@ -250,9 +256,13 @@ async function runCase(c: LoadedCase, env: CaseEnv, started: number, limit: Time
    * precondition did not hold is inconclusive (the overlap the group exists for did not
    * happen): its checks are dropped, `beforeRetry` steps run again, and the group runs again
    * with each delay halved, up to `attempts`; every attempt inconclusive skips the case.
+   * An attempt whose only misses are upper bounds on time is tried again too (delays kept):
+   * one late answer on a loaded machine is not a server that answers late, and a server that
+   * does fails every attempt.
    */
   const runGroup = async (step: Step, members: Step[]): Promise<boolean> => {
     const attempts = step.attempts ?? 1;
+    let halvings = 0;
     for (let attempt = 1; ; attempt++) {
       if (attempt > 1) {
         for (const name of step.beforeRetry ?? []) {
@@ -265,7 +275,7 @@ async function runCase(c: LoadedCase, env: CaseEnv, started: number, limit: Time
       const ended = await Promise.allSettled(
         members.map(async (p) => {
           try {
-            const delay = Math.round((p.delayMs ?? 0) / 2 ** (attempt - 1));
+            const delay = Math.round((p.delayMs ?? 0) / 2 ** halvings);
             if (delay > 0) await sleep(delay, signal);
             return await runStep(p);
           } finally {
@@ -278,10 +288,17 @@ async function runCase(c: LoadedCase, env: CaseEnv, started: number, limit: Time
       // A probe that could not run, a missing variable or credential, an abort: no retry helps.
       const hard = thrown.find((e) => !(e instanceof PreconditionUnmet));
       if (hard !== undefined) throw hard;
-      if (thrown.length === 0) return ended.every((r) => r.status === 'fulfilled' && r.value);
+      if (thrown.length === 0) {
+        const missed = checks.slice(checked).filter((ch) => !ch.ok);
+        if (attempt >= attempts || missed.length === 0 || !missed.every((ch) => lateOnly.has(ch))) return ended.every((r) => r.status === 'fulfilled' && r.value);
+        checks.length = checked;
+        notes.push(`attempt ${attempt} of ${attempts} late, tried again (a bound on time stands on the best attempt): ${missed.map((ch) => `${ch.requirement}: got ${ch.actual}`).join('; ')}`);
+        continue;
+      }
       const why = (thrown[0] as PreconditionUnmet).message;
       if (attempt >= attempts) throw new Skip(attempts > 1 ? `inconclusive in ${attempts} attempts: ${why}` : why);
       checks.length = checked;
+      halvings++;
       notes.push(`attempt ${attempt} of ${attempts} inconclusive: ${why}`);
     }
   };

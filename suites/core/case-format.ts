@@ -125,7 +125,7 @@ const groupProps = {
       minimum: 1,
       maximum: 5,
       description:
-        "Parallel groups: how many times the group is tried. An attempt in which a step's precondition does not hold is inconclusive (e.g. the waiting GET ended before the POST was acknowledged): its checks are dropped and the group runs again, each member's delayMs halved; the case is skipped with that reason only when every attempt was inconclusive. Default 1.",
+        "Parallel groups: how many times the group is tried. An attempt in which a step's precondition does not hold is inconclusive (e.g. the waiting GET ended before the POST was acknowledged): its checks are dropped and the group runs again, each member's delayMs halved; the case is skipped with that reason only when every attempt was inconclusive. An attempt whose only misses are upper bounds on time (answeredWithin) is tried again too, delays kept: a bound on time stands on the best attempt. Default 1.",
     }),
   ),
   beforeRetry: Type.Optional(

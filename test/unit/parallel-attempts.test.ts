@@ -45,7 +45,7 @@ const theCase: LoadedCase = {
 /** How the scripted server answers: the waiting GET of each attempt, and the POST. */
 interface Script {
   /** The n-th waiting GET (1-based): 204 at once, or 200 or 204 once the POST of its attempt was answered. */
-  wait(n: number): 'early-204' | 'woken-200' | 'late-204';
+  wait(n: number): 'early-204' | 'woken-200' | 'late-204' | 'woken-late-200';
   post?: 'refused-connection';
 }
 
@@ -81,11 +81,11 @@ function run(script: Script) {
       const n = ++sent.wait;
       const how = script.wait(n);
       if (how === 'early-204') await sleep(10);
-      else await answeredPost.then(() => sleep(5));
+      else await answeredPost.then(() => sleep(how === 'woken-late-200' ? 1200 : 5));
       // The next attempt starts with a subscribing GET, then a wait, then a POST.
       waiting = false;
       answeredPost = new Promise<void>((r) => (posted = r));
-      return answer(req, how === 'woken-200' ? 200 : 204, started);
+      return answer(req, how === 'late-204' || how === 'early-204' ? 204 : 200, started);
     },
   } as unknown as HttpTransport;
   const env: CaseEnv = {
@@ -130,6 +130,22 @@ describe('a parallel group with attempts', () => {
     expect(r.verdict).toBe('warn');
     expect(r.message).toMatch(/^R \(SHOULD\): expected status 200; got status 204/);
     expect(sent).toEqual({ subscribe: 1, wait: 1, post: 1 });
+  });
+
+  it('retries an attempt whose only miss is a bound on time (answered 200, but late): the best attempt decides', async () => {
+    const { r, sent } = await run({ wait: (n) => (n === 1 ? 'woken-late-200' : 'woken-200') });
+    expect(r.verdict, r.message).toBe('pass');
+    expect(r.message).toMatch(/attempt 1 of 3 late, tried again \(a bound on time stands on the best attempt\): R: got answered 1\d{3} ms after "post" was answered/);
+    expect(r.checks).toHaveLength(2);
+    expect(sent).toEqual({ subscribe: 2, wait: 2, post: 2 });
+  });
+
+  it('a server late on every attempt fails the bound on time', async () => {
+    const { r, sent } = await run({ wait: () => 'woken-late-200' });
+    expect(r.verdict).toBe('warn');
+    expect(r.message).toMatch(/^R \(SHOULD\): expected an answer within 1000 ms of "post"'s answer; got answered 1\d{3} ms after "post"/);
+    expect(r.checks.filter((c) => !c.ok)).toHaveLength(1);
+    expect(sent).toEqual({ subscribe: 3, wait: 3, post: 3 });
   });
 
   it('does not retry a probe that could not run: the case is an error', async () => {

@@ -24,4 +24,5 @@ export const answeredWithin = defineAssertion({
   },
   describe: (want) => `answered within ${want.ms} ms of step ${quoted(want.step)}'s answer`,
   steps: (want) => [want.step],
+  loadSensitive: true,
 });

@@ -62,6 +62,12 @@ export interface AssertionKind<K extends string = string, S extends TSchema = TS
   check?(want: Static<S>): string | undefined;
   /** The steps of the case it relates this exchange to, by name (the loader checks each is a sibling or an earlier step). */
   steps?(want: Static<S>): string[];
+  /**
+   * An upper bound on time: a loaded machine (the suite's or the server's) can make it miss
+   * against a conformant server. In a parallel group with attempts, an attempt whose only
+   * misses are such checks is tried again; the check stands on the best attempt.
+   */
+  readonly loadSensitive?: boolean;
 }
 
 /** Declares an assertion kind, keeping its key and schema types for the case format. */
