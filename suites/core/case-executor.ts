@@ -271,6 +271,7 @@ async function runCase(c: LoadedCase, env: CaseEnv, started: number, limit: Time
         }
       }
       const checked = checks.length;
+      const groupStarted = performance.now();
       const barrier = (group = new GroupBarrier(members));
       const ended = await Promise.allSettled(
         members.map(async (p) => {
@@ -290,7 +291,14 @@ async function runCase(c: LoadedCase, env: CaseEnv, started: number, limit: Time
       if (hard !== undefined) throw hard;
       if (thrown.length === 0) {
         const missed = checks.slice(checked).filter((ch) => !ch.ok);
-        if (attempt >= attempts || missed.length === 0 || !missed.every((ch) => lateOnly.has(ch))) return ended.every((r) => r.status === 'fulfilled' && r.value);
+        const done = () => ended.every((r) => r.status === 'fulfilled' && r.value);
+        if (attempt >= attempts || missed.length === 0 || !missed.every((ch) => lateOnly.has(ch))) return done();
+        // Another attempt (its beforeRetry steps and the group) must fit the case's time, or
+        // the late answer would turn into a timeout: a server late by its whole wait keeps its verdict.
+        if (limit.remainingMs < 3 * (performance.now() - groupStarted)) {
+          notes.push(`not tried again: another attempt would not fit the case's time limit`);
+          return done();
+        }
         checks.length = checked;
         notes.push(`attempt ${attempt} of ${attempts} late, tried again (a bound on time stands on the best attempt): ${missed.map((ch) => `${ch.requirement}: got ${ch.actual}`).join('; ')}`);
         continue;
