@@ -67,8 +67,8 @@ function variableReasons(b: Binding): Record<string, string> {
 const asText = (body: Buffer): string => body.toString('utf8');
 
 /** The messages that only read: sending them under --read-only changes nothing. */
-const READ_REQUESTS = ['discovery-request', 'feed-information-request', 'poll-request'] as const;
-const READ_ROOTS: ReadonlySet<string> = new Set(Object.values(BINDINGS).flatMap((b) => READ_REQUESTS.map((t) => b.roots[t])));
+const READ_REQUESTS = ['discovery-request', 'feed-information-request', 'poll-request', 'poll-fulfillment'] as const;
+const READ_ROOTS: ReadonlySet<string> = new Set(Object.values(BINDINGS).flatMap((b) => READ_REQUESTS.flatMap((t) => b.roots[t] ?? [])));
 
 /** The root element's local name, past an XML declaration, comments and a DOCTYPE. */
 const ROOT = /^\s*(?:<\?[\s\S]*?\?>\s*|<!--[\s\S]*?-->\s*|<!DOCTYPE[^[>]*(?:\[[\s\S]*?\])?\s*>\s*)*<(?:[\w.-]+:)?([\w.-]+)/;
