@@ -27,6 +27,10 @@ const TABLE = {
   'taxii1-inbox-loses-content': { description: 'The Inbox answers SUCCESS but stores nothing: a later poll does not return what was sent.', breaks: ['inbox.then-poll', 'inbox.destination'] },
   'taxii1-unknown-status-type': { description: 'STIX (Inbox) messages are acknowledged with the unrecognised status type urn:taxii-conform:mock:accepted instead of SUCCESS (a reader must take it for FAILURE).', breaks: ['inbox.unsolicited', 'inbox.then-poll', 'inbox.solicited', 'inbox.destination'] },
   'taxii1-discovery-plain-http': { description: 'The TAXII 1.x Discovery Response (and feed records) advertise http:// addresses with the plain-HTTP protocol binding id.', breaks: ['discovery.addresses-answer'] },
+  'taxii1-more-on-last-part': { description: 'TAXII 1.1 polls are answered in parts of 2 content blocks (as under the taxii1-multi-part variant), but the last part still says more="true" (a Poll Fulfillment for the part after it gets NOT_FOUND).', breaks: ['poll.multi-part'] },
+  'taxii1-part-numbers-from-0': { description: 'TAXII 1.1 polls are answered in parts of 2 content blocks, numbered 0, 1, 2… (result_part_number is an xs:positiveInteger, the first part 1), and Poll Fulfillment Requests are read so (part 2 is the third).', breaks: ['poll.multi-part'] },
+  'taxii1-part-numbers-repeat': { description: 'TAXII 1.1 polls are answered in parts of 2 content blocks, every part numbered 1 (each Poll Fulfillment gets the part asked for, labelled part 1).', breaks: ['poll.multi-part'] },
+  'taxii1-fulfillment-first-part': { description: 'TAXII 1.1 polls are answered in parts of 2 content blocks, but every Poll Fulfillment Request gets the first part, whatever part it asks for.', breaks: ['poll.multi-part'] },
 } as const;
 
 /** A fault name of this profile (typos in `faults.has(...)` fail to compile). */

@@ -1,6 +1,7 @@
 // The TAXII 1.x mock's world: seeded feeds of small STIX 1.1.1 packages (deterministic for
 // a seed), who may use them, and the subscriptions made through the Feed Management
 // service. One world per mounted profile (state.ts).
+import type { StoredResult } from './parts.js';
 import { createHash } from 'node:crypto';
 import { READER } from '../config.js';
 import type { ContentBinding, PushParameters, SubscriptionStatus } from '../../suites/taxii1/model.js';
@@ -51,6 +52,9 @@ export interface Taxii1State {
   nextSubscription: number;
   /** Last timestamp label handed out, so that labels of new content strictly increase. */
   lastLabel: number;
+  /** Poll results answered in parts (TAXII 1.1), by result id, and the next id's number (parts.ts). */
+  results: Map<string, StoredResult>;
+  nextResult: number;
 }
 
 /** PENDING answers ask the client to come back after this many seconds. */
@@ -149,5 +153,7 @@ export function seedState(seed: number): Taxii1State {
     subscriptions: new Map(),
     nextSubscription: 1,
     lastLabel: 0,
+    results: new Map(),
+    nextResult: 1,
   };
 }

@@ -28,12 +28,10 @@ import { attr, child, parseXml } from '../../suites/taxii1/bindings/xml-common.j
 
 const NS_11 = BINDINGS['xml-1.1'].namespace;
 
-/** What a TAXII 1.1 request holds that the data model has no place for: a Poll Fulfillment, a query in a poll. */
-function outsideModel(body: string): { messageId?: string; pollFulfillment?: boolean; resultId?: string; query?: string } | undefined {
+/** What a TAXII 1.1 request holds that the data model has no place for: a query in a poll. */
+function outsideModel(body: string): { query?: string } | undefined {
   const doc = parseXml(body);
   if (!doc.ok || doc.root.ns !== NS_11) return undefined;
-  const messageId = attr(doc.root, 'message_id');
-  if (doc.root.local === 'Poll_Fulfillment') return { ...(messageId ? { messageId } : {}), pollFulfillment: true, ...(attr(doc.root, 'result_id') ? { resultId: attr(doc.root, 'result_id')! } : {}) };
   const params = doc.root.local === 'Poll_Request' ? child(doc.root, NS_11, 'Poll_Parameters') : undefined;
   const query = params ? child(params, NS_11, 'Query') : undefined;
   return query ? { query: `format ${JSON.stringify(attr(query, 'format_id') ?? '?')}` } : undefined;
@@ -102,9 +100,9 @@ async function run(ctx: Taxii1Context, setBinding: (b: Binding) => void, setRequ
   setBinding(answer);
 
   const parsed: ParseResult | undefined = unreadable === undefined ? requestBinding.parse(body, { maxBytes: mock.config.maxRequestBytes }) : undefined;
-  // TAXII 1.1 messages outside the data model that the mock still answers (Poll Fulfillment, a Default Query).
+  // What a TAXII 1.1 request holds outside the data model that the mock still answers (a Default Query).
   const outside = unreadable === undefined && requestBinding.id === 'xml-1.1' ? outsideModel(body) : undefined;
-  const idOf = parsed?.ok ? parsed.message['message-id'] : outside?.messageId;
+  const idOf = parsed?.ok ? parsed.message['message-id'] : undefined;
   const requestId = typeof idOf === 'string' && idOf !== '' ? idOf : undefined;
   if (requestId !== undefined) setRequestId(requestId);
   const header = { 'message-id': answer.newMessageId(), 'in-response-to': requestId ?? answer.unknownMessageId };
@@ -137,10 +135,6 @@ async function run(ctx: Taxii1Context, setBinding: (b: Binding) => void, setRequ
 
   // 6. The message.
   if (unreadable !== undefined) return fail('BAD-MESSAGE', unreadable);
-  if (outside?.pollFulfillment) {
-    // This server never answers a poll in parts (more="false"): no result id names anything.
-    return fail('NOT-FOUND', `no poll result has the id ${JSON.stringify(outside.resultId ?? '')}: this server answers every poll whole`, { 'error-detail': [{ name: 'ITEM', value: outside.resultId ?? '' }] });
-  }
   if (outside?.query && parsed?.ok && parsed.message.type === 'poll-request') {
     return sendTaxii1(ctx, answer, errorMessage({ header }, 'FAILURE', `this Poll service supports no query (${outside.query})`, answer.id === 'xml-1.1' ? { 'binding-error-type': 'UNSUPPORTED_QUERY' } : {}), scheme);
   }

@@ -46,6 +46,8 @@ function bend(ctx: Taxii1Context, binding: Binding, message: Taxii1Message): Tax
   else if (f.has('taxii1-wrong-in-response-to') && m['in-response-to'] !== undefined) m['in-response-to'] = binding.newMessageId();
   if (f.has('taxii1-bad-message-id')) m['message-id'] = BAD_IDS[binding.id];
   if (f.has('taxii1-pending-no-wait') && m['type'] === 'error' && m['error-type'] === 'PENDING') delete m['retry-interval'];
+  // Parts numbered from 0 (an xs:positiveInteger the schema refuses: bent after validation).
+  if (f.has('taxii1-part-numbers-from-0') && typeof m['result-part-number'] === 'number') m['result-part-number'] = (m['result-part-number'] as number) - 1;
   return m as unknown as Taxii1Message;
 }
 

@@ -34,6 +34,7 @@ import type { Taxii1Faults } from './faults.js';
 import { DATA_SET_FEED, reindent, type Taxii1Variants } from './variants.js';
 import { fromMicros, nowMicros, toMicros } from './time.js';
 import { serviceUrl, type Taxii1Service } from './urls.js';
+import { firstPart, fulfill } from './parts.js';
 
 export interface ServiceCall {
   state: Taxii1State;
@@ -314,7 +315,7 @@ export function poll(call: ServiceCall, req: PollRequest): PollResponse | ErrorM
       : call.binding.responseBegin === 'exclusive'
         ? { 'exclusive-begin-timestamp': fromMicros(begin) }
         : { 'inclusive-begin-timestamp': fromMicros(begin + 1) };
-  return {
+  return firstPart(call, {
     type: 'poll-response',
     ...call.header,
     'feed-name': feed.name,
@@ -327,7 +328,7 @@ export function poll(call: ServiceCall, req: PollRequest): PollResponse | ErrorM
       content: call.variants.has('taxii1-content-reindented') ? reindent(b.content) : b.content,
       'timestamp-label': fromMicros(b.at),
     })),
-  };
+  });
 }
 
 // ---------------------------------------------------------------------------------------
@@ -384,6 +385,8 @@ export function serve(call: ServiceCall, message: Taxii1Message): Taxii1Message 
       return manageSubscription(call, message);
     case 'poll-request':
       return poll(call, message);
+    case 'poll-fulfillment':
+      return fulfill(call, message);
     case 'stix-message':
       return inbox(call, message);
     default:

@@ -21,7 +21,7 @@ export const SERVICE_PATHS: Readonly<Record<string, Taxii1Service>> = {
 export const SERVICE_MESSAGES: Readonly<Record<Taxii1Service, readonly Taxii1MessageType[]>> = {
   discovery: ['discovery-request'],
   'feed-management': ['feed-information-request', 'manage-feed-subscription-request'],
-  poll: ['poll-request'],
+  poll: ['poll-request', 'poll-fulfillment'],
   inbox: ['stix-message'],
 };
 

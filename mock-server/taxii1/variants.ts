@@ -50,6 +50,12 @@ const TABLE = {
     freedom:
       'The talk: "TAXII messages have no support for authentication or encryption. TAXII relies on network protocols for this"; no binding says which services demand it, and a public Discovery service is what deployed servers offer.',
   },
+  'taxii1-multi-part': {
+    description:
+      'In TAXII 1.1 a poll whose answer holds more than 2 content blocks is answered in parts of 2: the first part says more="true" and names its result_id, each part its result_part_number (1, 2, 3…); the next parts are fetched with Poll Fulfillment Requests, the last says more="false". TAXII 1.0 and the 2012 draft have no multi-part results: in them every poll is still answered whole (the variant does not apply).',
+    freedom:
+      'The TAXII 1.1 XML binding schema: a Poll Response has "more" ("A flag to indicate whether there are more parts to this result set to be retrieved"), "result_id" and "result_part_number" ("the part number of a multi-part response"), and the Poll Fulfillment message ("A request to to collect a prepared result set"): how much of a result one Poll Response holds is the server\'s choice.',
+  },
 } as const satisfies Record<string, VariantEntry>;
 
 /** A variant name of this profile (typos in `variants.has(...)` fail to compile). */

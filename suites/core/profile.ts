@@ -127,6 +127,12 @@ export interface Profile {
   /** A one-line account of a decoded answer (a status message's real type and text), added where a check of it misses. */
   describeAnswer?(decoded: unknown): string | undefined;
   /**
+   * Answers that come in parts (TAXII 1.1 multi-part poll results): request steps and a
+   * pages step with `follow: "parts"` follow them (suites/core/steps/pages.ts, followParts).
+   * Absent: every answer is whole.
+   */
+  parts?: PartsHook;
+  /**
    * True for a request other than GET/HEAD that changes nothing on the server (the token
    * request, a TAXII 1.x read message): it may still be sent under --read-only.
    */
@@ -144,4 +150,16 @@ export function httpEffect(res: Pick<HttpResponse, 'status'>): true | 'gone' | s
 /** How a profile judges an answer's effect: its own way, else by HTTP status. */
 export function effectOf(profile: Pick<Profile, 'tookEffect'>, res: HttpResponse): true | 'gone' | string {
   return profile.tookEffect ? profile.tookEffect(res) : httpEffect(res);
+}
+
+/** How a profile's answers in parts are followed and joined. */
+export interface PartsHook {
+  /** Where a part's items are (a top-level JSON pointer, e.g. `/content-blocks`): the parts joined are the first with every part's items. */
+  items: string;
+  /**
+   * After part `number` (1: the answer to the step's own request) was decoded: the message
+   * asking for the next part, `done` when this part is the last (or the answer is whole), or
+   * why the parts cannot be followed on (the walk is then incomplete). `first` is part 1.
+   */
+  next(part: unknown, number: number, first: unknown): { request: unknown } | { done: true } | { stop: string };
 }

@@ -19,6 +19,7 @@ export type Taxii1MessageType =
   | 'manage-feed-subscription-response'
   | 'poll-request'
   | 'poll-response'
+  | 'poll-fulfillment'
   | 'stix-message';
 
 export const MESSAGE_TYPES: readonly Taxii1MessageType[] = [
@@ -31,6 +32,7 @@ export const MESSAGE_TYPES: readonly Taxii1MessageType[] = [
   'manage-feed-subscription-response',
   'poll-request',
   'poll-response',
+  'poll-fulfillment',
   'stix-message',
 ];
 
@@ -301,6 +303,27 @@ export interface PollResponse extends MessageHeader {
   'inclusive-end-timestamp': string;
   message?: string;
   'content-blocks': ContentBlock[];
+  /**
+   * TAXII 1.1 multi-part results (TAXII 1.0 and the draft answer a poll whole): whether more
+   * parts of this result set are to be retrieved (absent: false, the XSD's default)...
+   */
+  more?: boolean;
+  /** ...the result set's id ("MUST be present if the more field is set to true")... */
+  'result-id'?: string;
+  /** ...and this part's number, from 1 (absent: 1, the XSD's default). */
+  'result-part-number'?: number;
+}
+
+/**
+ * TAXII 1.1's Poll Fulfillment Request: asks the Poll service for one part of a result set a
+ * Poll Response announced (`more`, `result-id`). TAXII 1.0 and the draft have no such message.
+ */
+export interface PollFulfillmentRequest extends MessageHeader {
+  type: 'poll-fulfillment';
+  'feed-name': string;
+  'result-id': string;
+  /** The part asked for (the XSD makes it optional). */
+  'result-part-number'?: number;
 }
 
 export interface StixMessage extends MessageHeader {
@@ -323,6 +346,7 @@ export type Taxii1Message =
   | ManageFeedSubscriptionResponse
   | PollRequest
   | PollResponse
+  | PollFulfillmentRequest
   | StixMessage;
 
 export function isResponseType(type: string): boolean {

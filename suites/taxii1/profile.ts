@@ -16,6 +16,7 @@ import { checkResponseHeaders, requestHeaders } from './headers.js';
 import { describeAnswer, statusText, type SubscriptionAction, type Taxii1Message } from './model.js';
 import { otherBinding, setupTaxii1 } from './setup.js';
 import { contentDifference } from './content-compare.js';
+import { TAXII1_PARTS } from './parts.js';
 
 export const TAXII1_AREAS = ['discovery', 'feed-management', 'poll', 'inbox', 'errors', 'messages', 'headers', 'negotiation'] as const;
 
@@ -60,6 +61,9 @@ function variableReasons(b: Binding): Record<string, string> {
     authService: 'the target is not a TAXII 1.x Discovery service (no Discovery Response): no service to ask without credentials',
     authRequestType: 'the target is not a TAXII 1.x Discovery service (no Discovery Response): no service to ask without credentials',
     otherMessageBinding: `the Discovery Response advertises no other binding this run may ask for in X-TAXII-Accept (${otherBinding(b).title}; never TAXII 1.1 from a run in another binding, which a server ignoring X-TAXII-Accept sends anyway)`,
+    multiPartPoll: b.multiPart
+      ? 'the Discovery Response lists no Poll service speaking this binding over HTTPS'
+      : `the ${b.title} answers every poll whole: multi-part results (more, result_id, the Poll Fulfillment Request) are TAXII 1.1's`,
     otherBindingAction: `the ${b.title} defines every subscription action of the data model (${b.actions.join(', ')}): no data-model action is foreign to it`,
   };
 }
@@ -67,8 +71,8 @@ function variableReasons(b: Binding): Record<string, string> {
 const asText = (body: Buffer): string => body.toString('utf8');
 
 /** The messages that only read: sending them under --read-only changes nothing. */
-const READ_REQUESTS = ['discovery-request', 'feed-information-request', 'poll-request'] as const;
-const READ_ROOTS: ReadonlySet<string> = new Set(Object.values(BINDINGS).flatMap((b) => READ_REQUESTS.map((t) => b.roots[t])));
+const READ_REQUESTS = ['discovery-request', 'feed-information-request', 'poll-request', 'poll-fulfillment'] as const;
+const READ_ROOTS: ReadonlySet<string> = new Set(Object.values(BINDINGS).flatMap((b) => READ_REQUESTS.flatMap((t) => b.roots[t] ?? [])));
 
 /** The root element's local name, past an XML declaration, comments and a DOCTYPE. */
 const ROOT = /^\s*(?:<\?[\s\S]*?\?>\s*|<!--[\s\S]*?-->\s*|<!DOCTYPE[^[>]*(?:\[[\s\S]*?\])?\s*>\s*)*<(?:[\w.-]+:)?([\w.-]+)/;
@@ -142,6 +146,8 @@ export function taxii1Profile(id: BindingId = DEFAULT_BINDING): Profile {
     // Content polled back is compared as XML (a server may write the infoset out again).
     contentDifference,
     describeAnswer,
+    // TAXII 1.1 multi-part poll results are read whole (each part asked for with a Poll Fulfillment Request).
+    parts: TAXII1_PARTS,
     // A server may serve anonymous callers: without credentials a case asks anyway, and an
     // Unauthorized answer (a status message, or HTTP 401 as the HTTP binding reads it) skips it.
     anonymous: {

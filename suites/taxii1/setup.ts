@@ -5,7 +5,9 @@
 // content lands in. Setup only reads: it never subscribes or sends content.
 import { randomInt } from 'node:crypto';
 import type { Profile, SetupContext, SetupResult } from '../core/profile.js';
-import { isAbsoluteHttpUrl, type HttpExchange } from '../probes/http.js';
+import { isAbsoluteHttpUrl, type HttpExchange, type HttpResponse } from '../probes/http.js';
+import { followParts, joinParts } from '../core/steps/parts.js';
+import { TAXII1_PARTS } from './parts.js';
 import { preview } from '../core/bounds.js';
 import { BINDINGS, type Binding } from './bindings/index.js';
 import { CUSTOM_ERROR_TYPE_PREFIX } from './bindings/xml-common.js';
@@ -223,6 +225,8 @@ export async function setupTaxii1(ctx: SetupContext, binding: Binding, profile: 
   const poll = vars.get('poll');
   if (!poll) return { vars, notes, problems };
   if (!vars.has('restrictedPoll')) vars.set('restrictedPoll', poll);
+  // Multi-part poll results (more, result_id, the Poll Fulfillment Request) are TAXII 1.1's.
+  if (binding.multiPart) vars.set('multiPartPoll', poll);
   interface Polled {
     name: string;
     blocks: number;
@@ -233,10 +237,34 @@ export async function setupTaxii1(ctx: SetupContext, binding: Binding, profile: 
     dataSet: boolean;
   }
   const polled: Polled[] = [];
+  /** A poll's answer read whole: its later parts (TAXII 1.1 multi-part results) asked for, within the walk's bounds. */
+  const wholePoll = async (first: PollResponse, res: HttpResponse): Promise<Taxii1Message> => {
+    if (!('request' in TAXII1_PARTS.next(first, 1, first))) return first;
+    const none: HttpResponse = { status: 0, headers: {}, body: Buffer.alloc(0), bodyBytes: 0, truncated: false };
+    const answers = new Map<HttpResponse, Answer>();
+    const followed = await followParts(
+      TAXII1_PARTS,
+      res,
+      first,
+      undefined,
+      async (m) => {
+        const b = await exchange(poll, m as Record<string, unknown>);
+        const r = b.x.response ?? none;
+        answers.set(r, b);
+        return r;
+      },
+      (r) => {
+        const b = answers.get(r);
+        return b?.message ? { ok: true, value: b.message } : { ok: false, why: b?.why ?? 'no response' };
+      },
+    );
+    if (!followed.complete) notes.push(`the poll of the feed ${preview(first['feed-name'])} came in parts and was read in part (${followed.stopped})`);
+    return joinParts(TAXII1_PARTS, followed.parts) as Taxii1Message;
+  };
   for (const f of feeds.filter((x) => x.available !== false).slice(0, MAX_FEEDS_POLLED)) {
     const name = f['feed-name'];
     const a = await exchange(poll, { type: 'poll-request', 'feed-name': name, 'content-bindings': [] });
-    const m = a.message;
+    const m = a.message?.type === 'poll-response' && a.x.response ? await wholePoll(a.message, a.x.response) : a.message;
     if (m?.type === 'error') {
       if (m['error-type'] === 'DENIED' && !vars.has('restrictedFeed')) vars.set('restrictedFeed', name);
       if (m['error-type'] === 'PENDING' && !vars.has('pendingFeed')) vars.set('pendingFeed', name);

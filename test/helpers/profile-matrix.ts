@@ -33,6 +33,7 @@ export const CONFIG_SKIPS: Readonly<Record<ProfileId, Readonly<Record<string, re
   taxii1: {
     'binding=xml-1.1': ['feed-management.modify', 'messages.draft-binding'],
     'binding=xml-1.0': [
+      'poll.multi-part',
       'feed-management.pause',
       'feed-management.resume',
       'feed-management.modify',
@@ -40,7 +41,7 @@ export const CONFIG_SKIPS: Readonly<Record<ProfileId, Readonly<Record<string, re
       'inbox.destination',
       'messages.draft-binding',
     ],
-    'binding=xml-1.0-draft': ['feed-management.subscription-status', 'inbox.destination', 'errors.action-of-another-binding', 'headers.services-header'],
+    'binding=xml-1.0-draft': ['poll.multi-part', 'feed-management.subscription-status', 'inbox.destination', 'errors.action-of-another-binding', 'headers.services-header'],
   },
 };
 

@@ -117,6 +117,15 @@ export function samples(b: Binding): Taxii1Message[] {
       'content-blocks': [block(0, PACKAGE), block(1, 'plain text & <escaped> content')],
     } as Taxii1Message,
     { type: 'poll-response', ...r, 'feed-name': 'indicators', 'inclusive-end-timestamp': '2016-01-02T00:00:00Z', 'content-blocks': [] },
+    // TAXII 1.1 multi-part results: a first part announcing more, a later (last) part, a Poll Fulfillment Request.
+    ...(b.multiPart
+      ? ([
+          { type: 'poll-response', ...r, 'feed-name': 'indicators', 'inclusive-end-timestamp': '2016-01-02T00:00:00Z', more: true, 'result-id': 'urn:example:result:1', 'result-part-number': 1, 'content-blocks': [block(0, PACKAGE)] },
+          { type: 'poll-response', ...r, 'feed-name': 'indicators', 'inclusive-end-timestamp': '2016-01-02T00:00:00Z', 'result-id': 'urn:example:result:1', 'result-part-number': 2, 'content-blocks': [block(1, 'text')] },
+          { type: 'poll-fulfillment', ...h, 'feed-name': 'indicators', 'result-id': 'urn:example:result:1', 'result-part-number': 2 },
+          { type: 'poll-fulfillment', ...h, 'feed-name': 'indicators', 'result-id': 'urn:example:result:1' },
+        ] as Taxii1Message[])
+      : []),
     { type: 'stix-message', ...h, message: 'unsolicited', 'content-blocks': [block(0, PACKAGE)] },
     {
       type: 'stix-message',

@@ -10,7 +10,7 @@ import { listFaults, startMock, type MockOptions, type RunningMock } from '../..
 import { loadSchemaSet } from '../../schemas/validator.js';
 import { BINDINGS, BINDING_IDS, XML_10, XML_11, XML_DRAFT_2012, sniffBinding, type Binding } from '../../suites/taxii1/bindings/index.js';
 import { checkResponseHeaders, requestHeaders } from '../../suites/taxii1/headers.js';
-import { IDS, type ErrorMessage, type Taxii1Message } from '../../suites/taxii1/model.js';
+import { IDS, type ErrorMessage, type PollResponse, type Taxii1Message } from '../../suites/taxii1/model.js';
 
 const schemas = loadSchemaSet('taxii1');
 const certCacheDir = path.join(os.tmpdir(), 'taxii-conform-mock-cert-test');
@@ -277,6 +277,54 @@ describe('the mock\'s TAXII 1.x services', () => {
     });
   });
 
+  describe('the taxii1-multi-part variant: TAXII 1.1 polls answered in parts, fetched with Poll Fulfillment Requests', () => {
+    let parts: RunningMock;
+    beforeAll(async () => {
+      parts = await start({ variants: ['taxii1-multi-part'] });
+    });
+    afterAll(async () => {
+      await parts?.close();
+    });
+    const pollOf = (b: Binding, n: number): Taxii1Message => ({ type: 'poll-request', 'message-id': idOf(b, n), 'feed-name': 'indicators', 'content-bindings': [] });
+
+    it('splits the 5 indicator blocks into parts of 2: more, result_id and part numbers 1, 2, 3; each part fetched once asked for; the last says more="false"', async () => {
+      const first = await send(parts, '/taxii1/poll', XML_11, pollOf(XML_11, 1));
+      const m1 = first.message!;
+      expect(m1.type === 'poll-response' && [m1.more, m1['result-part-number'], m1['content-blocks'].length]).toEqual([true, 1, 2]);
+      expect(first.text).toMatch(/ more="true" result_id="[^"]+" result_part_number="1"/);
+      const resultId = m1.type === 'poll-response' ? m1['result-id']! : '';
+      const labels = m1.type === 'poll-response' ? m1['content-blocks'].map((b) => b['timestamp-label']) : [];
+      for (const [n, blocks, more] of [[2, 2, true], [3, 1, undefined]] as const) {
+        const a = await send(parts, '/taxii1/poll', XML_11, { type: 'poll-fulfillment', 'message-id': `urn:pf:${n}`, 'feed-name': 'indicators', 'result-id': resultId, 'result-part-number': n });
+        const m = a.message!;
+        expect(m.type === 'poll-response' && [m.more, m['result-id'], m['result-part-number'], m['content-blocks'].length, m['in-response-to']]).toEqual([more, resultId, n, blocks, `urn:pf:${n}`]);
+        if (m.type === 'poll-response') labels.push(...m['content-blocks'].map((b) => b['timestamp-label']));
+      }
+      // Every block once, in order.
+      expect(new Set(labels).size).toBe(5);
+      expect([...labels].sort()).toEqual(labels);
+    });
+
+    it('NOT_FOUND for a part out of range, an unknown result id, another collection: echoing the request\'s message id', async () => {
+      const first = (await send(parts, '/taxii1/poll', XML_11, pollOf(XML_11, 2))).message!;
+      const resultId = first.type === 'poll-response' ? first['result-id']! : '';
+      for (const [name, feed, id, n] of [['part 4', 'indicators', resultId, 4], ['unknown', 'indicators', 'urn:no-such-result', 1], ['other collection', 'malware', resultId, 2]] as const) {
+        const m = expectError(await send(parts, '/taxii1/poll', XML_11, { type: 'poll-fulfillment', 'message-id': `urn:nf:${name.replace(' ', '-')}`, 'feed-name': feed, 'result-id': id, 'result-part-number': n }), 'NOT-FOUND', XML_11);
+        expect(m['in-response-to'], name).toBe(`urn:nf:${name.replace(' ', '-')}`);
+      }
+    });
+
+    it('answers a poll whole in TAXII 1.0 and the draft, and a feed of 2 blocks or fewer whole in 1.1', async () => {
+      for (const b of [XML_10, XML_DRAFT_2012]) {
+        const m = (await send(parts, '/taxii1/poll', b, pollOf(b, 3))).message!;
+        expect(m.type === 'poll-response' && m['content-blocks'].length, b.id).toBe(5);
+        expect('more' in m || 'result-id' in m, b.id).toBe(false);
+      }
+      const r = (await send(parts, '/taxii1/poll', XML_11, { ...pollOf(XML_11, 4), 'feed-name': 'restricted' } as Taxii1Message, { who: 'reader' })).message!;
+      expect(r.type === 'poll-response' && [r['content-blocks'].length, 'more' in r, 'result-id' in r]).toEqual([2, false, false]);
+    });
+  });
+
   describe('TAXII 1.1 requests outside the data model', () => {
     const NS = 'http://taxii.mitre.org/messages/taxii_xml_binding-1.1';
     it('a Poll Fulfillment for a result it never made: NOT_FOUND, echoing the request\'s message id', async () => {
@@ -540,11 +588,39 @@ const FAULT_CHECKS: Record<string, (m: RunningMock) => Promise<void>> = {
     const e = expectError(a, 'FAILURE');
     expect(e['binding-error-type']).toBe('urn:taxii-conform:mock:accepted');
   },
+  'taxii1-more-on-last-part': async (m) => {
+    const parts = await partsOf(m);
+    expect(parts.map((p) => [p.more, p['result-part-number']])).toEqual([[true, 1], [true, 2], [true, 3]]);
+  },
+  'taxii1-part-numbers-from-0': async (m) => {
+    const first = await send(m, '/taxii1/poll', XML_11, { type: 'poll-request', 'message-id': idOf(XML_11, 1), 'feed-name': 'indicators', 'content-bindings': [] }, { strict: false });
+    expect(first.text).toMatch(/ more="true" result_id="[^"]+" result_part_number="0"/);
+  },
+  'taxii1-part-numbers-repeat': async (m) => {
+    const parts = await partsOf(m);
+    expect(parts.map((p) => p['result-part-number'])).toEqual([1, 1, 1]);
+    expect(parts.map((p) => p['content-blocks'].length)).toEqual([2, 2, 1]);
+  },
+  'taxii1-fulfillment-first-part': async (m) => {
+    const parts = await partsOf(m);
+    expect(parts.map((p) => p['result-part-number'])).toEqual([1, 1, 1]);
+    expect(parts.map((p) => p['content-blocks'][0]?.['timestamp-label'])).toEqual(Array(3).fill(parts[0]!['content-blocks'][0]!['timestamp-label']));
+  },
   'taxii1-discovery-plain-http': async (m) => {
     const a = await send(m, '/taxii1/discovery', XML_11, disc());
     expect(a.message?.type === 'discovery-response' && a.message.services.every((s) => s.address.startsWith('http://') && s['protocol-binding'] === IDS.protocolHttp)).toBe(true);
   },
 };
+
+/** A 1.1 poll of indicators and the Poll Fulfillments of parts 2 and 3 of its result, as the mock answers them. */
+async function partsOf(m: RunningMock): Promise<PollResponse[]> {
+  const first = (await send(m, '/taxii1/poll', XML_11, { type: 'poll-request', 'message-id': idOf(XML_11, 1), 'feed-name': 'indicators', 'content-bindings': [] })).message as PollResponse;
+  const out = [first];
+  for (const n of [2, 3]) {
+    out.push((await send(m, '/taxii1/poll', XML_11, { type: 'poll-fulfillment', 'message-id': `urn:pf:${n}`, 'feed-name': 'indicators', 'result-id': first['result-id']!, 'result-part-number': n })).message as PollResponse);
+  }
+  return out;
+}
 
 describe('taxii1 faults', () => {
   const ours = listFaults().filter((f) => f.name.startsWith('taxii1-'));

@@ -72,40 +72,58 @@ describe.skipIf(unavailable !== undefined)(`taxii1: the published XSDs judge eve
     await mock?.close();
   });
 
+  /** A whole run in binding `id` through a recording proxy: every message either side sent, judged by the XSD of its binding; the documents. */
+  async function judgeRun(target: RunningMock, id: BindingId): Promise<string[]> {
+    const proxy = await recordingProxy(target);
+    try {
+      const report = await runAgainst({ ...target, url: proxy.url('/taxii1/discovery') }, plugin.suite.configure!({ binding: id }));
+      expect(report.summary.gate).toBe('passed');
+      expect(proxy.exchanges.length).toBeGreaterThan(50);
+      const byBinding = new Map<BindingId, Array<{ name: string; xml: string }>>();
+      const refused = new Set<string>();
+      proxy.exchanges.forEach((x, i) => {
+        // A GET (headers.post-only) gets HTTP 405 and no message.
+        if (x.method !== 'POST') return;
+        const answer = sniffBinding(x.response);
+        expect(answer, `exchange ${i}: the mock's answer is a TAXII 1.x message: ${x.response.slice(0, 200)}`).toBeDefined();
+        const parsed = answer!.parse(x.response);
+        // The suite's deliberate Bad Message and Unrecognized Value probes are refused; nothing else is excused.
+        if (parsed.ok && parsed.message.type === 'error' && ['BAD-MESSAGE', 'UNRECOGNIZED-VALUE'].includes(parsed.message['error-type'])) refused.add(`request ${i}`);
+        const docs = [
+          { name: `response ${i}`, xml: x.response, b: answer!.id },
+          { name: `request ${i}`, xml: x.request, b: sniffBinding(x.request)?.id },
+        ];
+        for (const d of docs) if (d.b) byBinding.set(d.b, [...(byBinding.get(d.b) ?? []), { name: d.name, xml: d.xml }]);
+      });
+      for (const [bid, docs] of byBinding) {
+        if (!XSD_OF[bid]) continue;
+        const failures = xsdFailures(bid, docs);
+        const unexcused = Object.entries(failures).filter(([name]) => !refused.has(name));
+        expect(unexcused.map(([name, why]) => `${BINDINGS[bid].title} ${name}: ${why.join(' ')}`)).toEqual([]);
+      }
+      // The run's own binding is judged wherever it has a schema.
+      if (XSD_OF[id]) expect(byBinding.get(id)?.length).toBeGreaterThan(50);
+      return proxy.exchanges.flatMap((x) => [x.request, x.response]);
+    } finally {
+      await proxy.close();
+    }
+  }
+
   for (const id of BINDING_IDS) {
     it(`a whole ${id} run: what the mock sent and what the suite sent`, async () => {
-      const proxy = await recordingProxy(mock);
-      try {
-        const report = await runAgainst({ ...mock, url: proxy.url('/taxii1/discovery') }, plugin.suite.configure!({ binding: id }));
-        expect(report.summary.gate).toBe('passed');
-        expect(proxy.exchanges.length).toBeGreaterThan(50);
-        const byBinding = new Map<BindingId, Array<{ name: string; xml: string }>>();
-        const refused = new Set<string>();
-        proxy.exchanges.forEach((x, i) => {
-          // A GET (headers.post-only) gets HTTP 405 and no message.
-          if (x.method !== 'POST') return;
-          const answer = sniffBinding(x.response);
-          expect(answer, `exchange ${i}: the mock's answer is a TAXII 1.x message: ${x.response.slice(0, 200)}`).toBeDefined();
-          const parsed = answer!.parse(x.response);
-          // The suite's deliberate Bad Message and Unrecognized Value probes are refused; nothing else is excused.
-          if (parsed.ok && parsed.message.type === 'error' && ['BAD-MESSAGE', 'UNRECOGNIZED-VALUE'].includes(parsed.message['error-type'])) refused.add(`request ${i}`);
-          const docs = [
-            { name: `response ${i}`, xml: x.response, b: answer!.id },
-            { name: `request ${i}`, xml: x.request, b: sniffBinding(x.request)?.id },
-          ];
-          for (const d of docs) if (d.b) byBinding.set(d.b, [...(byBinding.get(d.b) ?? []), { name: d.name, xml: d.xml }]);
-        });
-        for (const [bid, docs] of byBinding) {
-          if (!XSD_OF[bid]) continue;
-          const failures = xsdFailures(bid, docs);
-          const unexcused = Object.entries(failures).filter(([name]) => !refused.has(name));
-          expect(unexcused.map(([name, why]) => `${BINDINGS[bid].title} ${name}: ${why.join(' ')}`)).toEqual([]);
-        }
-        // The run's own binding is judged wherever it has a schema.
-        if (XSD_OF[id]) expect(byBinding.get(id)?.length).toBeGreaterThan(50);
-      } finally {
-        await proxy.close();
-      }
+      await judgeRun(mock, id);
     });
   }
+
+  it('a whole xml-1.1 run against polls answered in parts (taxii1-multi-part): the multi-part Poll Responses and the Poll Fulfillment Requests too', async () => {
+    const parts = await startFor(plugin, { variants: ['taxii1-multi-part'] });
+    try {
+      const docs = await judgeRun(parts, 'xml-1.1');
+      expect(docs.some((d) => /<taxii_11:Poll_Fulfillment [^>]*result_part_number="2"/.test(d))).toBe(true);
+      expect(docs.some((d) => /<taxii_11:Poll_Response [^>]*more="true" result_id="[^"]+" result_part_number="1"/.test(d))).toBe(true);
+      expect(docs.some((d) => /<taxii_11:Poll_Response [^>]*more="false" result_id="[^"]+" result_part_number="3"/.test(d))).toBe(true);
+    } finally {
+      await parts.close();
+    }
+  });
 });

@@ -24,8 +24,9 @@ describe.each(BINDING_IDS)('binding %s', (bid) => {
   const b = BINDINGS[bid];
   const all = samples(b);
 
-  it('has a sample of every message type', () => {
-    expect(new Set(all.map((m) => m.type))).toEqual(new Set(MESSAGE_TYPES));
+  it('has a sample of every message type the binding has (a Poll Fulfillment: TAXII 1.1 only)', () => {
+    expect(new Set(all.map((m) => m.type))).toEqual(new Set(MESSAGE_TYPES.filter((t) => t !== 'poll-fulfillment' || b.multiPart)));
+    expect(b.multiPart).toBe(bid === 'xml-1.1');
   });
 
   it.each(all.map((m, i) => [`${i} ${m.type}`, m] as const))('%s: data model → XML → data model, XML → data model → XML', (_n, m) => {
@@ -249,7 +250,8 @@ describe('binding specifics', () => {
         expect(() => b.serialize({ type } as never)).not.toThrow();
         expect(() => b.unrepresentable({ type } as never)).not.toThrow();
         const sparse = { type, 'content-blocks': [{}], services: [{}], feeds: [{ 'push-methods': [{}] }], subscriptions: [{}] } as never;
-        expect(b.parse(b.serialize(sparse)).ok).toBe(true);
+        // A message the binding does not have (a Poll Fulfillment outside 1.1) is said unrepresentable and read back as none.
+        expect(b.parse(b.serialize(sparse)).ok).toBe(type !== 'poll-fulfillment' || b.multiPart);
       }
     }
   });
@@ -260,5 +262,52 @@ describe('binding specifics', () => {
     expect(XML_11.checkRules(neither).join('\n')).toMatch(/exactly one of Subscription_ID or Poll_Parameters/);
     const r = XML_11.parse(neither);
     expect(r.ok && schemas.validate('poll-request', r.message).valid).toBe(false);
+  });
+});
+
+describe('multi-part poll results (TAXII 1.1 only)', () => {
+  const part = { type: 'poll-response', 'message-id': '1', 'in-response-to': '2', 'feed-name': 'f', 'inclusive-end-timestamp': '2016-01-02T00:00:00Z', 'content-blocks': [] } as const;
+
+  it('writes more, result_id and result_part_number on a 1.1 Poll Response, and reads them back', () => {
+    const xml = XML_11.serialize({ ...part, more: true, 'result-id': 'r-1', 'result-part-number': 3 });
+    expect(xml).toContain('more="true" result_id="r-1" result_part_number="3"');
+    const r = XML_11.parse(xml);
+    expect(r.ok && r.message).toMatchObject({ more: true, 'result-id': 'r-1', 'result-part-number': 3 });
+    // more="false", more="0" and no more at all read alike (the XSD's default is false).
+    for (const m of ['more="false"', 'more="0"', '']) {
+      const back = XML_11.parse(xml.replace('more="true"', m));
+      expect(back.ok && 'more' in back.message).toBe(false);
+    }
+    expect(XML_11.serialize(part)).toContain('more="false"');
+  });
+
+  it('reads a part number as sent, for the schema to judge (0, -1, a word)', () => {
+    const xml = XML_11.serialize({ ...part, more: true, 'result-id': 'r-1', 'result-part-number': 1 });
+    for (const [v, want] of [['0', 0], ['-1', -1], ['two', 'two']] as const) {
+      const r = XML_11.parse(xml.replace('result_part_number="1"', `result_part_number="${v}"`));
+      expect(r.ok && r.message.type === 'poll-response' && r.message['result-part-number']).toBe(want);
+      if (r.ok) expect(schemas.validate('poll-response', r.message).valid).toBe(false);
+    }
+  });
+
+  it('writes and reads a Poll Fulfillment Request, its collection name and result id required', () => {
+    const xml = XML_11.serialize({ type: 'poll-fulfillment', 'message-id': 'm-1', 'feed-name': 'f', 'result-id': 'r-1', 'result-part-number': 2 });
+    expect(xml).toBe(
+      '<?xml version="1.0" encoding="UTF-8"?>\n<taxii_11:Poll_Fulfillment xmlns:taxii_11="http://taxii.mitre.org/messages/taxii_xml_binding-1.1" message_id="m-1" collection_name="f" result_id="r-1" result_part_number="2"/>',
+    );
+    expect(XML_11.checkRules(xml)).toEqual([]);
+    expect(XML_11.checkRules(xml.replace(' result_id="r-1"', ''))).toEqual(['/Poll_Fulfillment: the required attribute result_id is missing']);
+    const r = XML_11.parse(xml);
+    expect(r.ok && r.message).toEqual({ type: 'poll-fulfillment', 'message-id': 'm-1', 'feed-name': 'f', 'result-id': 'r-1', 'result-part-number': 2 });
+  });
+
+  it('TAXII 1.0 and the draft have none: said unrepresentable, and a Poll_Fulfillment root is no message of theirs', () => {
+    for (const b of [XML_10, XML_DRAFT_2012]) {
+      expect(b.unrepresentable({ ...part, more: true, 'result-id': 'r', 'result-part-number': 1 }).join('\n')).toMatch(/answers a poll whole/);
+      expect(b.unrepresentable({ type: 'poll-fulfillment', 'message-id': '1', 'feed-name': 'f', 'result-id': 'r' }).join('\n')).toMatch(/has no Poll Fulfillment Request/);
+      expect(b.serialize({ ...part, more: true, 'result-id': 'r' })).not.toMatch(/more=|result_id/);
+    }
+    const r = XML_10.parse(XML_11.serialize({ type: 'poll-fulfillment', 'message-id': '1', 'feed-name': 'f', 'result-id': 'r' }).replaceAll(XML_11.namespace, XML_10.namespace));
+    expect(!r.ok && r.error).toMatch(/is a TAXII 1.1 message/);
   });
 });

@@ -1,7 +1,9 @@
 // The taxii1 profile's data: its requirements catalog (suites/taxii1/requirements.json)
 // checked against the spec texts themselves — the 2012 talk (docs/spec/taxii-1.0-draft-
 // messages.md) and, for the binding facts the cases check, docs/spec/taxii-1.x-bindings-
-// facts.md — and its cases (suites/taxii1/cases/) against the catalog.
+// facts.md, and for what only the published TAXII 1.1 XSD says (multi-part poll results),
+// its documentation (docs/spec/xsd/TAXII_XMLMessageBinding_Schema_11.xsd) — and its cases
+// (suites/taxii1/cases/) against the catalog.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,11 +18,12 @@ import { getProfile, PROFILE_IDS } from '../../suites/registry.js';
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const talkPath = join(repoRoot, 'docs/spec/taxii-1.0-draft-messages.md');
 const factsPath = join(repoRoot, 'docs/spec/taxii-1.x-bindings-facts.md');
+const xsd11Path = join(repoRoot, 'docs/spec/xsd/TAXII_XMLMessageBinding_Schema_11.xsd');
 const catalog = JSON.parse(readFileSync(join(repoRoot, 'suites/taxii1/requirements.json'), 'utf8')) as Requirement[];
 
 const LEVELS: readonly Level[] = ['MUST', 'MUST NOT', 'SHOULD', 'SHOULD NOT', 'MAY'];
 const RANK: Record<Level, number> = { MUST: 3, 'MUST NOT': 3, SHOULD: 2, 'SHOULD NOT': 2, MAY: 1 };
-const GROUPS = ['DEF', 'HDR', 'EXT', 'MSG', 'ERR', 'DISC', 'FEED', 'SUB', 'POLL', 'STIX', 'XML', 'AUTH', 'BIND'];
+const GROUPS = ['DEF', 'HDR', 'EXT', 'MSG', 'ERR', 'DISC', 'FEED', 'SUB', 'POLL', 'STIX', 'XML', 'AUTH', 'BIND', 'XSD'];
 const KEYS = ['id', 'level', 'section', 'text', 'area', 'untestable', 'interpretation'];
 /** The talk's slide headings a requirement's section names. */
 const TALK_SECTIONS = [
@@ -39,6 +42,8 @@ const TALK_SECTIONS = [
 ];
 /** Binding facts are marked so in their section: "Binding facts / <heading of the facts file>". */
 const FACT_SECTION = /^Binding facts \/ \S/;
+/** What only the published 1.1 XSD says is marked so: "XSD 1.1 / <the complex type whose documentation it quotes>". */
+const XSD_SECTION = /^XSD 1\.1 \/ (\w+)$/;
 /** The readings of docs/interpretation.md a requirement may point at. */
 const INTERPRETATIONS = ['taxii-1x'];
 
@@ -58,6 +63,12 @@ const talkRaw = existsSync(talkPath) ? readFileSync(talkPath, 'utf8') : '';
 const factsRaw = existsSync(factsPath) ? readFileSync(factsPath, 'utf8') : '';
 const talk = normalise(talkRaw);
 const facts = normalise(factsRaw);
+const xsd11Raw = existsSync(xsd11Path) ? readFileSync(xsd11Path, 'utf8') : '';
+/** The documentation of a complex type of the 1.1 XSD, normalised. */
+const xsdDocs = (type: string): string => {
+  const body = new RegExp(`<xs:complexType name="${type}">([\\s\\S]*?)</xs:complexType>`).exec(xsd11Raw)?.[1] ?? '';
+  return [...body.matchAll(/<xs:documentation>([\s\S]*?)<\/xs:documentation>/g)].map((m) => normalise(m[1]!)).join(' | ');
+};
 const isFact = (r: Requirement): boolean => r.section.startsWith('Binding facts');
 const group = (id: string): string => id.split('-')[1] ?? '';
 
@@ -92,6 +103,7 @@ describe('taxii1 requirements catalog', () => {
       expect(r.text.length, where).toBeGreaterThan(0);
       expect(r.text, `${where}: text is not normalised`).toBe(normalise(r.text));
       if (group(r.id) === 'BIND') expect(r.section, where).toMatch(FACT_SECTION);
+      else if (group(r.id) === 'XSD') expect(r.section, where).toMatch(XSD_SECTION);
       else expect(TALK_SECTIONS, where).toContain(r.section);
       if (r.untestable !== undefined) {
         expect(typeof r.untestable, where).toBe('string');
@@ -103,8 +115,9 @@ describe('taxii1 requirements catalog', () => {
 
   it('quotes the talk, and the binding facts, exactly', () => {
     for (const r of catalog) {
-      const spec = isFact(r) ? facts : talk;
-      expect(spec.includes(r.text), `${r.id}: not in ${isFact(r) ? 'the bindings facts' : 'the talk'}: ${r.text}`).toBe(true);
+      const xsdType = XSD_SECTION.exec(r.section)?.[1];
+      const spec = xsdType ? xsdDocs(xsdType) : isFact(r) ? facts : talk;
+      expect(spec.includes(r.text), `${r.id}: not in ${xsdType ? `the 1.1 XSD's ${xsdType}` : isFact(r) ? 'the bindings facts' : 'the talk'}: ${r.text}`).toBe(true);
     }
   });
 

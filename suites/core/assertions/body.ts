@@ -16,5 +16,10 @@ export function parseBody(res: HttpResponse, env?: Pick<AssertionEnv, 'decode'>)
   }
 }
 
+/** The decoded answer body checks read: the parts joined when the answer came in parts, else the response body. */
+export function answerOf(seen: { res: HttpResponse; whole?: unknown }, env?: Pick<AssertionEnv, 'decode'>): { ok: true; value: unknown } | { ok: false; why: string } {
+  return seen.whole !== undefined ? { ok: true, value: seen.whole } : parseBody(seen.res, env);
+}
+
 /** A server's value in a check's words: bounded in length and depth (bounds.ts). */
 export const show = (v: unknown): string => preview(v);

@@ -5,7 +5,7 @@ import { expand, jsonPointer, type Vars } from '../template.js';
 import { badPattern, defineAssertion, type AssertionEnv, type AssertionOutcome } from './kind.js';
 import { template } from '../schema-kit.js';
 import { itemConditions, jsonEqual } from './json-items.js';
-import { parseBody, show } from './body.js';
+import { answerOf, parseBody, show } from './body.js';
 
 /**
  * A condition's wanted value: a value (equal as JSON), `{"not": value}` (anything else,
@@ -97,12 +97,14 @@ export const json = defineAssertion({
   key: 'json',
   subject: 'http',
   schema: JSON_CHECK,
-  evaluate(given, { res }, env) {
+  evaluate(given, seen, env) {
+    const { res } = seen;
     // A key the server chose (setup learnt it) comes in as a {var}.
     const j = { ...given, pointer: expand(given.pointer, env.vars) };
     // No body at all (an error may have none, TAXII 2.1 §3.1) holds nothing at any pointer.
     const empty = res.body.length === 0 && !res.truncated;
-    const body = empty ? { ok: true as const, value: undefined } : parseBody(res, env);
+    // An answer in parts is read whole (its parts joined).
+    const body = empty ? { ok: true as const, value: undefined } : answerOf(seen, env);
     if (!body.ok) return { ok: false, expected: `JSON with ${j.pointer}`, actual: body.why };
     const out = judge(j, body.value, env);
     // A miss says what the server answered, in the profile's words (its real status type and message).

@@ -40,7 +40,15 @@ export interface AssertionEnv {
  */
 export interface Subjects {
   /** `timing`: when this and the case's other exchanges were sent and answered (request steps). */
-  http: { res: HttpResponse; durationMs: number; timing?: Timing };
+  http: {
+    res: HttpResponse;
+    durationMs: number;
+    timing?: Timing;
+    /** An answer in parts (Profile.parts): the later parts' responses (`res` is the first's)... */
+    parts?: HttpResponse[];
+    /** ...and the parts joined into one decoded answer, which body checks read. */
+    whole?: unknown;
+  };
   dns: DnsOutcome;
   tls: TlsOutcome;
   /** A paged list walked to its end (pages steps). */

@@ -27,6 +27,18 @@ export const walk = defineAssertion({
         }),
       ),
       every: Type.Optional(Type.Unsafe<Record<string, unknown>>({ type: 'object', description: 'Every item of the walk has these values (pointer inside the item → value, {var} templates in strings).' })),
+      numbered: Type.Optional(
+        Type.Object(
+          {
+            pointer: Type.String({ description: 'A pointer into each part (without its items), e.g. `/result-part-number`.' }),
+            absent: Type.Optional(Type.Integer({ description: 'What a part without it reads as (e.g. 1, the TAXII 1.1 XSD\'s default).' })),
+          },
+          { additionalProperties: false, description: 'The parts of a `follow: "parts"` walk are numbered 1, 2, 3… in order at this pointer.' },
+        ),
+      ),
+      same: Type.Optional(
+        Type.String({ description: 'A pointer into each part (without its items), e.g. `/result-id`: every part that announces more has a value there, and every value given is the first one.' }),
+      ),
       sameItemsAs: Type.Optional(Type.String({ pattern: '^[A-Za-z][A-Za-z0-9]*$', description: 'The variable an earlier walk collected: this walk has exactly its items (as sets), leaving out what the run itself wrote (keys holding its run id).' })),
     },
     { additionalProperties: false, minProperties: 1, description: 'Conditions on a walked paged list; all given must hold.' },
@@ -67,6 +79,21 @@ export const walk = defineAssertion({
       const values = seen.items.map((i) => jsonPointer(i, w.ascending!));
       const bad = values.findIndex((v, i) => i > 0 && typeof v === 'string' && typeof values[i - 1] === 'string' && v < (values[i - 1] as string));
       if (bad > 0) fails.push(`item ${bad + 1} has ${show(values[bad])} after ${show(values[bad - 1])}`);
+    }
+    if (w.numbered !== undefined) {
+      const { pointer, absent } = w.numbered;
+      wanted.push(`parts numbered 1, 2, 3… at ${pointer}`);
+      const numbers = seen.pages.map((p) => jsonPointer(p.head, pointer) ?? absent);
+      const bad = numbers.findIndex((v, i) => v !== i + 1);
+      if (bad >= 0) fails.push(`part ${bad + 1} is numbered ${show(numbers[bad])}${numbers.length > 1 ? ` (the numbers: ${numbers.map((v) => show(v)).join(', ')})` : ''}`);
+    }
+    if (w.same !== undefined) {
+      wanted.push(`${w.same} on every part announcing more, the same on every part`);
+      const values = seen.pages.map((p) => jsonPointer(p.head, w.same!));
+      const missing = seen.pages.findIndex((p, i) => p.more === true && values[i] === undefined);
+      const given = values.filter((v) => v !== undefined);
+      if (missing >= 0) fails.push(`part ${missing + 1} announces more without ${w.same}`);
+      else if (given.some((v) => !jsonEqual(v, given[0]))) fails.push(`the parts give ${w.same} ${[...new Set(given.map((v) => show(v)))].join(', ')}`);
     }
     const valueOf = (x: unknown): unknown => (typeof x === 'string' ? expand(x, env.vars) : x);
     const holds = (item: unknown, want: Record<string, unknown>): boolean => Object.entries(want).every(([k, x]) => jsonEqual(jsonPointer(item, k), valueOf(x)));

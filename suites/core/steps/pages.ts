@@ -1,6 +1,8 @@
 // The pages step kind: walks a paged list (TAXII 2.1 §3.4–3.5) from its first page until
 // `more` is not true, following the server's `next` token (sent with the original query) or,
-// without one, `added_after` set to the page's `X-TAXII-Date-Added-Last` header. Bounded in
+// without one, `added_after` set to the page's `X-TAXII-Date-Added-Last` header; or an answer
+// in parts (`follow: "parts"`, TAXII 1.1 multi-part poll results) part after part as the
+// profile's parts hook asks for them (followParts, which request steps use too). Bounded in
 // pages and in octets; every page is kept as evidence (within the report's bounds). The walk
 // is judged by the `walk` assertion; `collect` keeps the walk's items (their keys) in a
 // variable, for a later walk to compare with.
@@ -9,19 +11,22 @@ import { ref, stringEnum } from '../schema-kit.js';
 import { jsonPointer } from '../template.js';
 import { parseBody } from '../assertions/body.js';
 import type { HttpResponse } from '../../probes/http.js';
+import { WALK_BOUNDS, followParts, partItems, withoutItems } from './parts.js';
 import type { RequestSpec } from './request.js';
 import { capture, sendKept } from './request.js';
-import { defineStepKind } from './kind.js';
+import { defineStepKind, ProbeFailed } from './kind.js';
+
 
 export const PagesSpecSchema = Type.Object(
   {
     request: ref<RequestSpec>('request'),
-    follow: stringEnum(['next', 'added-after'] as const, {
-      description: "`next`: the original URL with `next=<the page's next>` (a page without one goes on by `added_after`, A-09); `added-after`: with `added_after=<the page's X-TAXII-Date-Added-Last>`.",
+    follow: stringEnum(['next', 'added-after', 'parts'] as const, {
+      description:
+        "`next`: the original URL with `next=<the page's next>` (a page without one goes on by `added_after`, A-09); `added-after`: with `added_after=<the page's X-TAXII-Date-Added-Last>`; `parts`: an answer in parts, each next part asked for as the profile's parts hook says (TAXII 1.1: a Poll Fulfillment Request), items where the hook says.",
     }),
     items: Type.Optional(Type.String({ description: 'JSON pointer of the items of a page (default `/objects`).' })),
     key: Type.Optional(Type.Array(Type.String(), { minItems: 1, description: 'Pointers inside an item that identify it (default `/id` and `/version`, else `/modified`).' })),
-    maxPages: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, description: 'Pages at most (default 50).' })),
+    maxPages: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, description: `Pages at most (default ${50}).` })),
     maxBytes: Type.Optional(Type.Integer({ minimum: 1024, maximum: 256 * 1024 * 1024, description: 'Octets of page bodies at most (default 16 MiB).' })),
     emptyStatuses: Type.Optional(
       Type.Array(Type.Integer({ minimum: 100, maximum: 599 }), {
@@ -42,6 +47,8 @@ export interface Page {
   items: unknown[];
   more: unknown;
   next: unknown;
+  /** A part (`follow: "parts"`): the decoded part without its items, for the walk's conditions on each part (`numbered`, `same`). */
+  head?: unknown;
   /** X-TAXII-Date-Added-First / -Last. */
   first?: string;
   last?: string;
@@ -82,12 +89,27 @@ export const pagesStep = defineStepKind({
   schema: PagesSpecSchema,
   fields: {},
   async run(spec, step, ctx) {
-    const maxPages = spec.maxPages ?? 50;
-    const maxBytes = spec.maxBytes ?? 16 * 1024 * 1024;
+    const maxPages = spec.maxPages ?? WALK_BOUNDS.maxPages;
+    const maxBytes = spec.maxBytes ?? WALK_BOUNDS.maxBytes;
     const walk: Walk = { pages: [], items: [], keys: [], complete: false, stopped: '' };
     let url: string | undefined;
     let bytes = 0;
-    for (;;) {
+    if (spec.follow === 'parts') {
+      const hook = ctx.env.profile.parts;
+      if (!hook) throw new ProbeFailed(`the ${ctx.env.profile.id} profile has no answers in parts (follow "parts")`);
+      const first = await sendKept(spec.request, ctx);
+      const parsed = parseBody(first.res, ctx.assertionEnv);
+      const followed = await followParts(hook, first.res, parsed.ok ? parsed.value : undefined, parsed.ok ? undefined : parsed.why, async (m) => (await sendKept(spec.request, ctx, undefined, m)).res, (res) => parseBody(res, ctx.assertionEnv), { maxPages, maxBytes });
+      followed.parts.forEach((part, i) => {
+        const items = partItems(hook, part);
+        walk.pages.push({ url: first.url, status: followed.responses[i]!.status, items, more: i < followed.parts.length - 1 || !followed.complete, next: undefined, head: withoutItems(hook, part) });
+        walk.items.push(...items);
+        walk.keys.push(...items.map((x) => itemKey(x, spec.key)));
+      });
+      walk.complete = followed.complete;
+      walk.stopped = followed.stopped;
+      walk.res = followed.responses[followed.responses.length - 1];
+    } else for (;;) {
       const { res, url: here } = await sendKept(spec.request, ctx, url);
       walk.res = res;
       bytes += res.body.length;
@@ -146,7 +168,7 @@ export const pagesStep = defineStepKind({
         url = withParam(url ?? base, 'added_after', page.last);
       }
     }
-    ctx.note(`${walk.pages.length} page(s), ${walk.items.length} item(s): ${walk.stopped}`);
+    ctx.note(`${walk.pages.length} ${spec.follow === 'parts' ? 'part' : 'page'}(s), ${walk.items.length} item(s): ${walk.stopped}`);
     if (spec.collect) ctx.vars.set(spec.collect, JSON.stringify(walk.keys));
     ctx.judge(step, 'pages', walk);
     // Captures read the last page (e.g. its X-TAXII-Date-Added-Last).
@@ -158,7 +180,7 @@ export const pagesStep = defineStepKind({
   },
   explain: {
     describe: (p) => [
-      `${p.request.method} ${p.request.url}, then ${p.follow === 'next' ? 'the same with next=<next>' : 'the same with added_after=<X-TAXII-Date-Added-Last>'} while more is true (at most ${p.maxPages ?? 50} pages, ${p.maxBytes ?? 16 * 1024 * 1024} octets)`,
+      `${p.request.method} ${p.request.url}, then ${p.follow === 'next' ? 'the same with next=<next>' : p.follow === 'parts' ? "a request for each next part, as the profile asks for one (TAXII 1.1: a Poll Fulfillment Request)" : 'the same with added_after=<X-TAXII-Date-Added-Last>'} while more is true (at most ${p.maxPages ?? WALK_BOUNDS.maxPages} pages, ${p.maxBytes ?? WALK_BOUNDS.maxBytes} octets)`,
     ],
     evidence: () => 'HTTP: every page (redacted, bounded) and the curl line that replays it.',
     reproduce: () => '(HTTP: the curl lines in the evidence; run the case alone:)',

@@ -11,6 +11,7 @@ import { authorize, missingFor } from '../credentials.js';
 import { clip } from '../bounds.js';
 import { ref, stringEnum, stringMap, template } from '../schema-kit.js';
 import { parseBody } from '../assertions/body.js';
+import { followParts, joinParts } from './parts.js';
 import type { CaseEnv } from '../case-executor.js';
 import type { StepCommon } from '../types.js';
 import { defineStepKind, ProbeFailed, Skip, type StepContext } from './kind.js';
@@ -87,13 +88,15 @@ export async function buildRequest(
   vars: ReadonlyMap<string, string>,
   env: CaseEnv,
   withheld: (why: string) => void = () => undefined,
+  /** A data-model message sent instead of the spec's, as is (no templates: it holds a server's values, e.g. the next part's result id). */
+  literalMessage?: unknown,
 ): Promise<HttpRequest> {
   const url = expand(spec.url, vars);
   // Headers: the profile's defaults, then those of an encoded message (the binding's), then the case's own.
   const headers: Record<string, string> = { accept: env.profile.mediaType, 'user-agent': USER_AGENT };
   let body: string | undefined;
-  if (spec.message !== undefined) {
-    const expanded = expandDeep(spec.message, vars);
+  if (spec.message !== undefined || literalMessage !== undefined) {
+    const expanded = literalMessage ?? expandDeep(spec.message, vars);
     const enc = env.profile.encode ? env.profile.encode(expanded) : { body: JSON.stringify(expanded), headers: {} };
     body = enc.body;
     for (const [k, v] of Object.entries(enc.headers)) headers[k.toLowerCase()] = v;
@@ -145,8 +148,8 @@ function refusedForCredentials(profile: Profile, res: HttpResponse): boolean {
  * `url` when given), kept as evidence. Refused unsent (--read-only) skips the case; no
  * response is a probe that could not run.
  */
-export async function sendKept(spec: RequestSpec, ctx: StepContext, url?: string): Promise<{ res: HttpResponse; url: string; durationMs: number }> {
-  const req = await buildRequest(spec, ctx.vars, ctx.env, (why) => ctx.note(why, true));
+export async function sendKept(spec: RequestSpec, ctx: StepContext, url?: string, literalMessage?: unknown): Promise<{ res: HttpResponse; url: string; durationMs: number }> {
+  const req = await buildRequest(spec, ctx.vars, ctx.env, (why) => ctx.note(why, true), literalMessage);
   if (url !== undefined) req.url = url;
   req.signal = ctx.signal;
   const x = await ctx.env.transport.send(req);
@@ -169,6 +172,22 @@ export function capture(step: StepCommon, res: HttpResponse, parsed: unknown, va
     }
   }
   return undefined;
+}
+
+/**
+ * An answer in parts (the profile's parts hook: TAXII 1.1 multi-part poll results) is read
+ * whole: its later parts are asked for, each kept as evidence, within the walk's bounds; body
+ * checks read the parts joined, rules of the wire each part. Nothing when the answer is whole.
+ */
+async function followedParts(spec: RequestSpec, ctx: StepContext, res: HttpResponse): Promise<{ parts?: HttpResponse[]; whole?: unknown }> {
+  const hook = ctx.env.profile.parts;
+  if (!hook) return {};
+  const first = parseBody(res, ctx.assertionEnv);
+  if (!first.ok || !('request' in hook.next(first.value, 1, first.value))) return {};
+  const followed = await followParts(hook, res, first.value, undefined, async (m) => (await sendKept(spec, ctx, undefined, m)).res, (r) => parseBody(r, ctx.assertionEnv));
+  ctx.note(`the answer came in parts: ${followed.parts.length} read, ${followed.stopped}`);
+  // The parts read (an answer that ended the walk, e.g. a status message, is evidence, not a part).
+  return { parts: followed.responses.slice(1, followed.parts.length), whole: joinParts(hook, followed.parts) };
 }
 
 export const requestStep = defineStepKind({
@@ -220,7 +239,7 @@ export const requestStep = defineStepKind({
       env.track({ caseId: c.id, description, undo: await buildRequest(step.creates.undo, vars, env) });
     };
     if (!step.capture) await track();
-    ctx.judge(step, 'http', { res, durationMs: x.durationMs, timing });
+    ctx.judge(step, 'http', { res, durationMs: x.durationMs, timing, ...(await followedParts(spec, ctx, res)) });
     if (step.capture) {
       const parsed = parseBody(res, ctx.assertionEnv);
       const missing = capture(step, res, parsed.ok ? parsed.value : undefined, vars);

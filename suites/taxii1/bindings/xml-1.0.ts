@@ -63,7 +63,9 @@ export const SPEC_10: BindingSpec = {
     'poll-response': 'Poll_Response',
     'stix-message': 'Inbox_Message',
   },
-  otherRoots: {},
+  otherRoots: {
+    Poll_Fulfillment: 'Poll_Fulfillment is a TAXII 1.1 message: the TAXII 1.0 XML Message Binding answers every poll whole (no multi-part results)',
+  },
   a: {
     messageId: 'message_id',
     inResponseTo: 'in_response_to',

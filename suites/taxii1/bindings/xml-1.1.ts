@@ -25,10 +25,13 @@ export const XML_11: Binding = bindingOf({
   sendsServicesHeader: true,
   // TAXII 1.0's roots, attribute and element names and status types, but for feeds: Data
   // Collections here (and a Poll Response's lower bound, exclusive).
-  roots: { ...SPEC_10.roots, 'feed-information-request': 'Collection_Information_Request', 'feed-information-response': 'Collection_Information_Response' },
-  otherRoots: {
-    Poll_Fulfillment: 'Poll_Fulfillment (TAXII 1.1 asynchronous polling) has no counterpart in the data model',
+  roots: {
+    ...SPEC_10.roots,
+    'feed-information-request': 'Collection_Information_Request',
+    'feed-information-response': 'Collection_Information_Response',
+    'poll-fulfillment': 'Poll_Fulfillment',
   },
+  otherRoots: {},
   a: { ...SPEC_10.a, feedName: 'collection_name' },
   e: { ...SPEC_10.e, feed: 'Collection', responseBegin: 'Exclusive_Begin_Timestamp', destinationFeedName: 'Destination_Collection_Name' },
   otherElements: ['Supported_Query', 'Collection_Volume', 'Receiving_Inbox_Service', 'Query', 'Delivery_Parameters', 'Record_Count'],
@@ -63,7 +66,8 @@ export const XML_11: Binding = bindingOf({
     responseType: ['Response_Type', 'FULL'],
   },
   collectionType: 'collection_type',
-  pollResponseAttributes: [['more', 'false']],
+  pollResponseAttributes: [],
+  multiPart: { more: 'more', resultId: 'result_id', partNumber: 'result_part_number' },
   subscriptionStatus: 'status',
   blockMessage: true,
   pollResponseMessageFirst: false,

@@ -35,6 +35,9 @@ export type ParseResult =
   /** `error` is a reason fit for a Bad Message error's text. */
   | { ok: false; error: string };
 
+/** Root element local name of each message type; a Poll Fulfillment only where the binding has one. */
+export type BindingRoots = Readonly<Record<Exclude<Taxii1MessageType, 'poll-fulfillment'>, string> & { 'poll-fulfillment'?: string }>;
+
 export interface Binding {
   id: BindingId;
   title: string;
@@ -54,8 +57,10 @@ export interface Binding {
   sendsServicesHeader: boolean;
   /** The HTTP Content-Type of a message body. */
   mediaType: 'application/xml';
-  /** Root element local name of each message type. */
-  roots: Readonly<Record<Taxii1MessageType, string>>;
+  /** Root element local name of each message type the binding has (only TAXII 1.1 has a Poll Fulfillment). */
+  roots: BindingRoots;
+  /** Whether the binding answers a poll in parts (TAXII 1.1: `more`, `result_id`, `result_part_number`, the Poll Fulfillment Request). */
+  multiPart: boolean;
   /** The subscription actions this binding defines (others are "unrecognised values" here). */
   actions: readonly SubscriptionAction[];
   /** How a Poll Response (and an Inbox source subscription) states its lower bound. */

@@ -135,6 +135,12 @@ export interface BindingSpec
   collectionType?: string;
   /** Attributes written on every Poll Response. */
   pollResponseAttributes: ReadonlyArray<[string, string]>;
+  /**
+   * Multi-part poll results, where the binding has them (TAXII 1.1): the Poll Response's
+   * attributes (`more` is always written, false unless the model says true) and the Poll
+   * Fulfillment Request's (its root is `roots['poll-fulfillment']`).
+   */
+  multiPart?: { more: string; resultId: string; partNumber: string };
   /** The attribute of a subscription's status, where the binding has one. */
   subscriptionStatus?: string;
   /** Whether a content block may carry a message. */
@@ -181,6 +187,9 @@ export function bindingOf(spec: BindingSpec): Binding {
     [n.sourceSubscription]: [a.feedName],
     [n.extendedHeader]: [a.headerName],
   };
+  const mp = spec.multiPart;
+  const fulfillmentRoot = spec.roots['poll-fulfillment'];
+  if (mp && fulfillmentRoot) REQUIRED_ATTRS[fulfillmentRoot] = [a.feedName, mp.resultId];
   if (subIdAttr !== undefined) REQUIRED_ATTRS[n.subscription] = [subIdAttr];
   if (cbShape) {
     REQUIRED_ATTRS[n.contentBinding] = [cbShape.idAttribute];
@@ -265,6 +274,9 @@ export function bindingOf(spec: BindingSpec): Binding {
     }
     return { retry, details: list(out) };
   };
+
+  /** A part number as sent: a number when it is one (the schema judges its range), else the text, kept for the schema to refuse. */
+  const partNumber = (v: string | undefined): number | undefined => (v === undefined ? undefined : /^\s*[+-]?[0-9]{1,15}\s*$/.test(v) ? Number(v) : (v as unknown as number));
 
   const readMessage = (root: XmlElement, type: Taxii1MessageType): Taxii1Message => {
     const h = readHeader(root, type);
@@ -383,6 +395,18 @@ export function bindingOf(spec: BindingSpec): Binding {
           'inclusive-end-timestamp': text(root, n.inclusiveEnd) as string,
           message: text(root, n.message),
           'content-blocks': kids(root, n.contentBlock).map(readBlock),
+          // Only `more="true"` is kept: absent and false mean the same (the XSD's default).
+          ...(mp && xsBoolean(attr(root, mp.more)) === true ? { more: true } : {}),
+          'result-id': mp ? attr(root, mp.resultId) : undefined,
+          'result-part-number': mp ? partNumber(attr(root, mp.partNumber)) : undefined,
+        }) as Taxii1Message;
+      case 'poll-fulfillment':
+        return compact({
+          ...h,
+          type,
+          'feed-name': attr(root, a.feedName) as string,
+          'result-id': attr(root, mp?.resultId ?? 'result_id') as string,
+          'result-part-number': partNumber(attr(root, mp?.partNumber ?? 'result_part_number')),
         }) as Taxii1Message;
       case 'stix-message': {
         const ss = one(root, n.sourceSubscription);
@@ -495,7 +519,8 @@ export function bindingOf(spec: BindingSpec): Binding {
   };
 
   const serialize = (m: Taxii1Message): string => {
-    const rootName = q(spec.roots[m.type]);
+    // A message the binding has no root for (a Poll Fulfillment outside TAXII 1.1) is written under TAXII 1.1's name; unrepresentable() says so and parse() refuses it.
+    const rootName = q(spec.roots[m.type as keyof typeof spec.roots] ?? 'Poll_Fulfillment');
     const head: Array<[string, string | undefined]> = [
       [`xmlns:${spec.prefix}`, NS],
       [a.messageId, m['message-id']],
@@ -608,7 +633,19 @@ export function bindingOf(spec: BindingSpec): Binding {
         const message = textEl(q(n.message), m.message);
         root = el(
           rootName,
-          [...head, [a.feedName, m['feed-name']], ...subIdAttribute(m['subscription-id']), ...spec.pollResponseAttributes],
+          [
+            ...head,
+            [a.feedName, m['feed-name']],
+            ...subIdAttribute(m['subscription-id']),
+            ...spec.pollResponseAttributes,
+            ...(mp
+              ? ([
+                  [mp.more, m.more === true ? 'true' : 'false'],
+                  [mp.resultId, m['result-id']],
+                  [mp.partNumber, m['result-part-number'] === undefined ? undefined : String(m['result-part-number'])],
+                ] as Array<[string, string | undefined]>)
+              : []),
+          ],
           eh,
           subIdElement(m['subscription-id']),
           spec.pollResponseMessageFirst ? message : undefined,
@@ -619,6 +656,14 @@ export function bindingOf(spec: BindingSpec): Binding {
         );
         break;
       }
+      case 'poll-fulfillment':
+        root = el(rootName, [
+          ...head,
+          [a.feedName, m['feed-name']],
+          [mp?.resultId ?? 'result_id', m['result-id']],
+          [mp?.partNumber ?? 'result_part_number', m['result-part-number'] === undefined ? undefined : String(m['result-part-number'])],
+        ], eh);
+        break;
       case 'stix-message': {
         const s = m['source-subscription'];
         root = el(
@@ -739,6 +784,12 @@ export function bindingOf(spec: BindingSpec): Binding {
       case 'poll-response':
         begin(otherBeginKey, m);
         blocks(m['content-blocks']);
+        if (!mp && (m.more !== undefined || m['result-id'] !== undefined || m['result-part-number'] !== undefined)) {
+          out.push(`more, result-id, result-part-number: ${label} answers a poll whole (multi-part results are TAXII 1.1's)`);
+        }
+        break;
+      case 'poll-fulfillment':
+        if (!fulfillmentRoot) out.push(`poll-fulfillment: ${label} has no Poll Fulfillment Request (multi-part results are TAXII 1.1's)`);
         break;
       case 'stix-message': {
         const s = m['source-subscription'];
@@ -766,6 +817,7 @@ export function bindingOf(spec: BindingSpec): Binding {
     sendsServicesHeader: spec.sendsServicesHeader,
     mediaType: 'application/xml',
     roots: spec.roots,
+    multiPart: mp !== undefined && fulfillmentRoot !== undefined,
     actions,
     responseBegin: spec.responseBegin,
     serviceTypes: spec.serviceTypes,
