@@ -9,9 +9,10 @@
 // keep-alive, one per subscriber, TLS sessions resumed after the first handshake.
 //
 //   npm run build && node dist/bench/long-poll.js [--n 100,1000,10000] [--rounds 30]
-//     [--hold-s 10] [--messages 20000] [--producers 20] [--json]
+//     [--hold-s 10] [--messages 20000] [--producers 20] [--cpu-prof <dir>] [--json]
 //
-// --messages 0 skips the throughput phase; --json prints the figures as one JSON line.
+// --messages 0 skips the throughput phase; --json prints the figures as one JSON line;
+// --cpu-prof writes a CPU profile of each mock process (node --cpu-prof) into <dir>.
 //
 // Everything goes to 127.0.0.1, is bounded in count and time, and stops by itself (the mock
 // child exits when this process does). Node built-ins and project code only.
@@ -43,6 +44,8 @@ const ROUNDS = Number(arg('rounds', '30'));
 const HOLD_S = Number(arg('hold-s', '10'));
 const MESSAGES = Number(arg('messages', '20000'));
 const PRODUCERS = Number(arg('producers', '20'));
+/** A directory for CPU profiles of the mock processes (node --cpu-prof), one per row. */
+const CPU_PROF = arg('cpu-prof', '');
 const TP_SUBSCRIBERS = 100;
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -188,7 +191,7 @@ class MockProcess {
 
   static async start(options: Record<string, unknown>): Promise<MockProcess> {
     const here = path.dirname(fileURLToPath(import.meta.url));
-    const child = fork(path.join(here, 'mock-process.js'), [JSON.stringify(options)], { execArgv: ['--expose-gc'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    const child = fork(path.join(here, 'mock-process.js'), [JSON.stringify(options)], { execArgv: ['--expose-gc', ...(CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : [])], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
     const ready = await new Promise<{ port: number; credentials: { user: string; password: string } }>((resolve, reject) => {
       child.once('error', reject);
       child.once('exit', (code) => reject(new Error(`the mock exited (${code}) before it was ready`)));

@@ -93,7 +93,8 @@ export class Authenticator {
       .sign((await this.keyPair()).sign);
   }
 
-  async authenticate(authorization: string | undefined, policy: AuthPolicy): Promise<AuthResult> {
+  /** The caller's identity, or why not: at once for Basic (no promise per request), a promise for a token. */
+  authenticate(authorization: string | undefined, policy: AuthPolicy): AuthResult | Promise<AuthResult> {
     const offered = policy.schemes.join(' or ');
     if (authorization === undefined || authorization.trim() === '') {
       return fail(`no credentials: send an Authorization header (${offered})`);

@@ -42,7 +42,10 @@ export async function handleRequest(mounts: readonly Mount[], host: HostState, r
   const ctx = createContext(mount.mounted.state, target, req, res);
   try {
     for (const stage of mount.mounted.stages) {
-      if ((await stage(ctx)) === 'answered') return;
+      // Most stages decide at once: awaited only when they return a promise (one microtask less each).
+      let r = stage(ctx);
+      if (r instanceof Promise) r = await r;
+      if (r === 'answered') return;
     }
   } catch (e) {
     if (e instanceof HttpError) {

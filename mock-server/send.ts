@@ -19,6 +19,12 @@ export interface JsonMessages {
   shapeHeaders?(headers: Record<string, string>): Record<string, string>;
   /** Bodies sent with Transfer-Encoding: chunked, in pieces of this many octets, without Content-Length. */
   chunkBytes?: number;
+  /**
+   * True when `mutate` writes the same text for the same message (no fault bends messages):
+   * a message's rendering is then kept per distinct content and reused, not made on every
+   * send. False (any fault on): rendered on every send, as a fault may bend each send apart.
+   */
+  stable?: boolean;
 }
 
 /** The state of a profile that speaks JSON messages through this module. */
@@ -45,8 +51,7 @@ export function render(ctx: RequestContext<JsonState>, type: string, message: Re
 
 /** `render` where there is no request (an answer written straight onto a connection). */
 export function renderFor(mock: JsonState, type: string, message: Record<string, unknown>): Rendered {
-  const { messages } = mock;
-  return { body: Buffer.from(JSON.stringify(messages.mutate(type, message)), 'utf8'), contentType: messages.contentType };
+  return renderKeyed(mock, type, message, mock.messages.stable ? contentKey(type, message) : undefined);
 }
 
 export function validateOutgoing(ctx: RequestContext<JsonState>, type: string, message: Record<string, unknown>): void {
@@ -55,28 +60,79 @@ export function validateOutgoing(ctx: RequestContext<JsonState>, type: string, m
 
 /** `validateOutgoing` where there is no request. */
 export function validateFor(mock: JsonState, type: string, message: Record<string, unknown>): void {
-  const validate = mock.messages.validate;
-  if (!validate || validated.has(message)) return;
-  // Once per distinct content: the same stored objects read again (the common case under
-  // load) are the same text, and a text that passed once passes again. Anything that differs
-  // per request (an origin in a URL, a filter's selection, a new object) is other text,
-  // checked. Faults bend messages after this check, so they are untouched by it.
-  const passed = passedTexts(validate);
-  const text = createHash('sha256').update(type).update('\n').update(JSON.stringify(message)).digest('base64');
-  if (passed.has(text)) return;
-  const r = validate(type, message);
-  if (!r.valid) throw new ResponseSchemaError(type, r.errors);
-  if (passed.size >= PASSED_TEXTS_MAX) passed.clear(); // bounded: a long-lived mock with ever-new content checks again
-  passed.add(text);
+  if (!mock.messages.validate || validated.has(message)) return;
+  validateKeyed(mock, type, message, contentKey(type, message));
 }
 
-/** How many texts (their SHA-256) a validator remembers having passed. */
-const PASSED_TEXTS_MAX = 4096;
-const passedByValidator = new WeakMap<object, Set<string>>();
-function passedTexts(validate: object): Set<string> {
-  let set = passedByValidator.get(validate);
-  if (!set) passedByValidator.set(validate, (set = new Set()));
-  return set;
+/**
+ * Validated and rendered, each once per distinct content: the same stored objects read
+ * again (the common case under load) are the same text, and a text that passed once passes
+ * again and renders the same again (when the rendering is stable). Anything that differs per
+ * request (an origin in a URL, a filter's selection, a new object) is other text: checked
+ * and rendered. Faults bend messages after the check, so they are untouched by it.
+ */
+export function checkedRendering(mock: JsonState, type: string, message: Record<string, unknown>): Rendered {
+  const key = contentKey(type, message);
+  if (mock.messages.validate && !validated.has(message)) validateKeyed(mock, type, message, key);
+  return renderKeyed(mock, type, message, mock.messages.stable ? key : undefined);
+}
+
+function validateKeyed(mock: JsonState, type: string, message: Record<string, unknown>, key: string): void {
+  const validate = mock.messages.validate!;
+  const passed = memoOf(passedByValidator, validate);
+  if (passed.get(key)) return;
+  const r = validate(type, message);
+  if (!r.valid) throw new ResponseSchemaError(type, r.errors);
+  passed.set(key, true);
+}
+
+function renderKeyed(mock: JsonState, type: string, message: Record<string, unknown>, key: string | undefined): Rendered {
+  const { messages } = mock;
+  const memo = key !== undefined && !key.startsWith(HASHED) ? memoOf(renderedByMessages, messages) : undefined;
+  const kept = memo?.get(key!);
+  if (kept) return kept;
+  const r = { body: Buffer.from(JSON.stringify(messages.mutate(type, message)), 'utf8'), contentType: messages.contentType };
+  memo?.set(key!, r);
+  return r;
+}
+
+/** A message's content as a key: its type and text, or their SHA-256 when the text is long. */
+function contentKey(type: string, message: Record<string, unknown>): string {
+  const key = `${type}\n${JSON.stringify(message)}`;
+  return key.length <= KEY_TEXT_MAX ? key : HASHED + createHash('sha256').update(key).digest('base64');
+}
+
+/** Texts longer than this are remembered by their SHA-256 (and their rendering is not kept). */
+const KEY_TEXT_MAX = 64 * 1024;
+const HASHED = '#';
+
+/** Remembered content, bounded: a long-lived mock with ever-new content starts over. */
+class ContentMemo<V> {
+  private readonly map = new Map<string, V>();
+  private chars = 0;
+  get(key: string): V | undefined {
+    return this.map.get(key);
+  }
+  set(key: string, value: V): void {
+    if (this.map.size >= MEMO_MAX_ENTRIES || this.chars + key.length > MEMO_MAX_CHARS) {
+      this.map.clear();
+      this.chars = 0;
+    }
+    this.map.set(key, value);
+    this.chars += key.length;
+  }
+}
+const MEMO_MAX_ENTRIES = 4096;
+/** Keys' characters a memo holds at most (with the renderings of the rendering memo, about twice that in octets). */
+const MEMO_MAX_CHARS = 8 * 1024 * 1024;
+/** Texts a validator passed. */
+const passedByValidator = new WeakMap<object, ContentMemo<true>>();
+/** Renderings, per profile state's messages (its faults and variants). */
+const renderedByMessages = new WeakMap<object, ContentMemo<Rendered>>();
+function memoOf<V>(memos: WeakMap<object, ContentMemo<V>>, owner: object): ContentMemo<V> {
+  let memo = memos.get(owner);
+  if (!memo) memos.set(owner, (memo = new ContentMemo<V>()));
+  return memo;
 }
 
 /** Sends a message: validate, apply faults, write. */
@@ -87,8 +143,7 @@ export function sendMessage(
   message: Record<string, unknown>,
   headers: Record<string, string> = {},
 ): void {
-  validateOutgoing(ctx, type, message);
-  writeRendered(ctx, status, render(ctx, type, message), headers);
+  writeRendered(ctx, status, checkedRendering(ctx.mock, type, message), headers);
 }
 
 export function writeRendered(ctx: RequestContext<JsonState>, status: number, r: Rendered, headers: Record<string, string> = {}): void {
@@ -98,7 +153,8 @@ export function writeRendered(ctx: RequestContext<JsonState>, status: number, r:
     ctx.mock.config.log(`mock: ${ctx.method} ${ctx.rawPath}: ${r.body.length}-octet response exceeds X-Max-Size ${ctx.maxSize}`);
   }
   const { shapeHeaders, chunkBytes } = ctx.mock.messages;
-  const all = { ...baseHeaders(), ...headers, 'Content-Type': r.contentType, ...(chunkBytes ? {} : { 'Content-Length': String(r.body.length) }) };
+  const all: Record<string, string> = { ...baseHeaders(), ...headers, 'Content-Type': r.contentType };
+  if (!chunkBytes) all['Content-Length'] = String(r.body.length);
   res.writeHead(status, shapeHeaders ? shapeHeaders(all) : all);
   if (!chunkBytes) {
     res.end(r.body);
@@ -139,20 +195,19 @@ export function fitToMaxSize<T>(
   build: (prefix: readonly T[], omitted: number) => Record<string, unknown>,
 ): { count: number; message: Record<string, unknown>; rendered: Rendered } {
   let unservable = new Set<number>();
-  const at = (n: number) => {
+  /** The message of the first n items; `checked`: validated too. */
+  const at = (n: number, checked = false) => {
     const prefix = unservable.size === 0 ? items.slice(0, n) : items.slice(0, n).filter((_, i) => !unservable.has(i));
     const message = build(prefix, items.length - n);
-    return { count: n, message, rendered: render(ctx, type, message) };
+    return { count: n, message, rendered: checked ? checkedRendering(ctx.mock, type, message) : render(ctx, type, message) };
   };
   let all: ReturnType<typeof at>;
   try {
-    all = at(items.length);
-    validateFor(ctx.mock, type, all.message);
+    all = at(items.length, true);
   } catch (e) {
     unservable = unservableItems(ctx, type, items, build);
     if (unservable.size === 0) throw e; // not one item's fault: a bug of the mock (500)
-    all = at(items.length);
-    validateFor(ctx.mock, type, all.message);
+    all = at(items.length, true);
   }
   validated.add(all.message);
   const limit = ctx.mock.messages.honourMaxSize ? ctx.maxSize : undefined;

@@ -1,7 +1,7 @@
 // The authentication stage: the caller's credentials against the profile's policy for this
 // request (which schemes, which token audiences), before anything is looked up, so that an
 // unauthenticated caller learns nothing about what exists. 401 with WWW-Authenticate.
-import { challenge, type Authenticator, type AuthPolicy } from '../auth.js';
+import { challenge, type Authenticator, type AuthPolicy, type AuthResult } from '../auth.js';
 import type { HostState, RequestContext } from '../context.js';
 import { HttpError } from '../http-errors.js';
 import type { Stage } from '../profile.js';
@@ -25,7 +25,7 @@ export const ANONYMOUS = '';
 
 /** Sets ctx.identity, or refuses the request. */
 export function authenticate<S extends HostState>(o: AuthenticateOptions<S>): Stage<S> {
-  return async (ctx) => {
+  return (ctx) => {
     if (o.disabled) {
       ctx.identity = { user: ctx.mock.config.user, scheme: 'none' };
       return undefined;
@@ -35,13 +35,17 @@ export function authenticate<S extends HostState>(o: AuthenticateOptions<S>): St
       return undefined;
     }
     const policy = o.policy(ctx);
-    const result = await o.authenticator.authenticate(ctx.req.headers.authorization, policy);
-    if (result.ok) {
-      ctx.identity = result.identity;
-      return undefined;
-    }
-    if (o.failure403) throw new HttpError('FORBIDDEN', `authentication failed: ${result.reason}`);
-    const headers: Record<string, string> = o.challenge === false ? {} : { 'WWW-Authenticate': challenge(policy.schemes, result) };
-    throw new HttpError('UNAUTHORIZED', `authentication failed: ${result.reason}`, { headers });
+    const decide = (result: AuthResult): undefined => {
+      if (result.ok) {
+        ctx.identity = result.identity;
+        return undefined;
+      }
+      if (o.failure403) throw new HttpError('FORBIDDEN', `authentication failed: ${result.reason}`);
+      const headers: Record<string, string> = o.challenge === false ? {} : { 'WWW-Authenticate': challenge(policy.schemes, result) };
+      throw new HttpError('UNAUTHORIZED', `authentication failed: ${result.reason}`, { headers });
+    };
+    // Basic is decided at once; a token's signature check is asynchronous.
+    const result = o.authenticator.authenticate(ctx.req.headers.authorization, policy);
+    return result instanceof Promise ? result.then(decide) : decide(result);
   };
 }

@@ -26,6 +26,8 @@ export function jsonMessages(config: MockConfig, faults: PredraftFaults, variant
     ...(validates ? { validate: (type: string, message: unknown) => schemas().validate(type, message) } : {}),
     mutate: (type, message) => mutateOutgoing(type, message, faults, variants),
     honourMaxSize: !faults.has('ignore-max-size'),
+    // No fault on: the same message is the same text every time (kept per content, send.ts).
+    stable: faults.names.length === 0,
     ...(variants.has('lowercase-headers') ? { shapeHeaders: lowerCaseReordered } : {}),
     ...(variants.has('chunked-bodies') ? { chunkBytes: 1024 } : {}),
   };

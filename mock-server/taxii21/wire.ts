@@ -37,6 +37,8 @@ export function jsonMessages(config: MockConfig, faults: Taxii21Faults, variants
     ...(validates ? { validate: (type: string, message: unknown) => schemas().validate(type, message) } : {}),
     mutate: (type, message) => mutate(type, message, faults, variants),
     honourMaxSize: true,
+    // No fault on: the same message is the same text every time (kept per content, send.ts).
+    stable: faults.names.length === 0,
   };
 }
 

@@ -1,7 +1,7 @@
 // Outgoing validation in send.ts: once per distinct content, never skipped for content that
 // differs or failed.
 import { describe, expect, it } from 'vitest';
-import { ResponseSchemaError, validateFor, type JsonState } from '../../mock-server/send.js';
+import { checkedRendering, ResponseSchemaError, validateFor, type JsonState } from '../../mock-server/send.js';
 
 function stateWith(validate: (type: string, m: unknown) => { valid: boolean; errors: string[] }): JsonState {
   return { messages: { contentType: 'application/x', validate, mutate: (_t, m) => m, honourMaxSize: true } } as unknown as JsonState;
@@ -33,5 +33,47 @@ describe('validateFor', () => {
     validateFor(stateWith(() => (a++, { valid: true, errors: [] })), 'discovery', msg);
     validateFor(stateWith(() => (b++, { valid: true, errors: [] })), 'discovery', { ...msg });
     expect([a, b]).toEqual([1, 1]);
+  });
+});
+
+describe('checkedRendering', () => {
+  function counting(stable: boolean, valid = true) {
+    const calls = { validate: 0, mutate: 0 };
+    const state = {
+      messages: {
+        contentType: 'application/x',
+        validate: () => (calls.validate++, { valid, errors: valid ? [] : ['/ bad'] }),
+        mutate: (_t: string, m: Record<string, unknown>) => (calls.mutate++, { ...m, bent: calls.mutate }),
+        honourMaxSize: true,
+        stable,
+      },
+    } as unknown as JsonState;
+    return { state, calls };
+  }
+
+  it("renders a stable profile's content once, and any content that differs again", () => {
+    const { state, calls } = counting(true);
+    const a = checkedRendering(state, 'discovery', { type: 'discovery', url: 'https://127.0.0.1:1/' });
+    const b = checkedRendering(state, 'discovery', { type: 'discovery', url: 'https://127.0.0.1:1/' });
+    expect(b.body).toBe(a.body);
+    expect(calls).toEqual({ validate: 1, mutate: 1 });
+    const c = checkedRendering(state, 'discovery', { type: 'discovery', url: 'https://127.0.0.1:2/' });
+    expect(JSON.parse(c.body.toString())).toEqual({ type: 'discovery', url: 'https://127.0.0.1:2/', bent: 2 });
+    expect(calls).toEqual({ validate: 2, mutate: 2 });
+  });
+
+  it('renders on every send when faults may bend each send apart, validating once per content', () => {
+    const { state, calls } = counting(false);
+    const a = checkedRendering(state, 'discovery', { type: 'discovery' });
+    const b = checkedRendering(state, 'discovery', { type: 'discovery' });
+    expect(JSON.parse(a.body.toString()).bent).toBe(1);
+    expect(JSON.parse(b.body.toString()).bent).toBe(2);
+    expect(calls.validate).toBe(1);
+  });
+
+  it('never renders or remembers invalid content', () => {
+    const { state, calls } = counting(true, false);
+    for (let i = 0; i < 2; i++) expect(() => checkedRendering(state, 'discovery', { type: 'x' })).toThrow(ResponseSchemaError);
+    expect(calls).toEqual({ validate: 2, mutate: 0 });
   });
 });
