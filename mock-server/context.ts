@@ -47,6 +47,10 @@ export interface RequestContext<S extends HostState = HostState> {
   rawQuery: string;
   /** The route and method matched (route stage), when the profile routes by table. */
   operation: Operation<S> | undefined;
+  /** The URL kind of the profile's URL table the request is of (route stage: `get-channel`), if it is one. */
+  urlKind: string | undefined;
+  /** The faults as this request sees them: the host's set, with those scoped to its URL kind (route stage). */
+  faults: FaultSet;
   /** Route parameters: names percent-decoded (names stage), an `{apiBase}` as sent. */
   params: Record<string, string>;
   /** Set by the authentication stage; handlers run only after it. */

@@ -10,7 +10,7 @@ import { faultyCertificate, generateCertificate, loadCertificate, REFERENCE_NAME
 import { originOf, READER, resolveConfig, type MockConfig, type MockOptions } from './config.js';
 import type { HostState, MountedEntry } from './context.js';
 import { startDnsResponder } from './dns-responder.js';
-import { checkFaultNames } from './faults.js';
+import { checkFaultNames, parseFaultName } from './faults.js';
 import { checkVariants } from './variants.js';
 import { freePort } from './free-port.js';
 import { isHostFault, type HostFaultName } from './host-faults.js';
@@ -120,7 +120,8 @@ export async function startHost(
 function checkFaults(names: readonly string[], profiles: readonly MockProfile[], catalog: readonly Fault[]): void {
   checkFaultNames(names, catalog);
   const mounted = new Set(profiles.map((p) => p.id));
-  for (const name of names) {
+  for (const given of names) {
+    const { name } = parseFaultName(given);
     if (isHostFault(name)) continue;
     const owners = catalog.filter((f) => f.name === name).map((f) => f.profile);
     if (!owners.some((o) => mounted.has(o))) {

@@ -2,7 +2,7 @@
 // Stages and handlers throw an HttpError with a description saying exactly what was wrong;
 // the mounted profile turns it into its error message (or it is answered in prose).
 import { maxHeaderSize, type ServerResponse } from 'node:http';
-import { baseHeaders } from './send.js';
+import { baseHeaders, writeAnswer, type AnswerShape } from './send.js';
 
 export const ERRORS = {
   MALFORMED_HTTP: { status: 400, title: 'Bad Request' },
@@ -93,10 +93,9 @@ export function plainErrorAnswer(err: HttpError): ErrorAnswer {
   return { status: err.status, headers, body: Buffer.from(text, 'utf8') };
 }
 
-/** Sends an error answer through a response. */
-export function sendErrorAnswer(res: ServerResponse, a: ErrorAnswer): void {
-  res.writeHead(a.status, { ...a.headers, 'Content-Length': String(a.body.length) });
-  res.end(a.body);
+/** Sends an error answer through a response, shaped as the profile shapes every answer. */
+export function sendErrorAnswer(res: ServerResponse, a: ErrorAnswer, shape?: AnswerShape): void {
+  writeAnswer(res, a.status, a.headers, a.body, shape);
 }
 
 /**

@@ -49,7 +49,7 @@ export async function handleRequest(mounts: readonly Mount[], host: HostState, r
     }
   } catch (e) {
     if (e instanceof HttpError) {
-      if (!res.headersSent) sendErrorAnswer(res, errorAnswerOf(mount, e));
+      if (!res.headersSent) sendErrorAnswer(res, errorAnswerOf(mount, e), mount.mounted.shape);
       else res.destroy();
       return;
     }
@@ -60,7 +60,7 @@ export async function handleRequest(mounts: readonly Mount[], host: HostState, r
       return;
     }
     try {
-      sendErrorAnswer(res, errorAnswerOf(mount, new HttpError('INTERNAL_ERROR', 'the mock failed to answer this request (the error is in its log)')));
+      sendErrorAnswer(res, errorAnswerOf(mount, new HttpError('INTERNAL_ERROR', 'the mock failed to answer this request (the error is in its log)')), mount.mounted.shape);
     } catch {
       res.destroy();
     }
@@ -95,6 +95,8 @@ function createContext<S extends HostState>(state: S, target: string, req: Incom
       return (query ??= new URLSearchParams(rawQuery));
     },
     operation: undefined,
+    urlKind: undefined,
+    faults: state.faults,
     params: {},
     identity: { user: '', scheme: 'none' },
     maxSize: undefined,

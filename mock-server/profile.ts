@@ -5,6 +5,7 @@
 import type { ProfileId } from '../suites/core/types.js';
 import type { HostState, RequestContext } from './context.js';
 import type { ErrorAnswer, HttpError } from './http-errors.js';
+import type { AnswerShape } from './send.js';
 
 /** A stage ends the request by answering ('answered'), refuses it by throwing an HttpError, or hands it on. */
 export type StageResult = void | 'answered';
@@ -34,6 +35,8 @@ export interface MountedProfile<S extends HostState = HostState> {
   state: S;
   /** The checks and the handler of a request, in the profile's order. */
   stages: readonly Stage<S>[];
+  /** How every answer of the profile is shaped on the wire (its variants): errors too, by the host. */
+  shape?: AnswerShape;
   /** The profile's answer to an error; without it, errors are answered in prose. */
   errorAnswer?(err: HttpError): ErrorAnswer;
   /** The host is closing: end what waits (long polls). */

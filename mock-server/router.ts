@@ -22,6 +22,11 @@ export interface Operation<S extends HostState = HostState> {
  */
 export interface Route<S extends HostState = HostState> {
   pattern: readonly string[];
+  /**
+   * The resource of the profile's URL table it serves (e.g. `channel`): a request's URL kind is
+   * `<method>-<resource>` in lower case (`get-channel`), the id its coverage spec gives that row.
+   */
+  kind?: string;
   methods: Partial<Record<Method, Operation<S>>>;
   /** False when the profile's state (a fault) removes the route. */
   enabled?(state: S): boolean;
@@ -91,6 +96,11 @@ function matchPattern(pattern: readonly string[], segments: readonly string[], i
   if (!isParam(seg) && seg !== got) return undefined;
   const more = matchPattern(rest, segments.slice(1), isApiBase);
   return more && (isParam(seg) ? { [paramName(seg)]: got, ...more } : more);
+}
+
+/** The URL kind of a request to `route` with `method` (`get-channel`), if the route names its resource. */
+export function routeUrlKind(route: Pick<Route, 'kind'>, method: string): string | undefined {
+  return route.kind === undefined ? undefined : `${method.toLowerCase()}-${route.kind}`;
 }
 
 /** The methods a route answers, for the Allow header. */

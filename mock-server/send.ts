@@ -3,10 +3,48 @@
 // fitted under X-Max-Size. What the profile decides (media type, schemas, faults) comes in
 // its state's `messages`.
 import { createHash } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
 import type { HostState, RequestContext } from './context.js';
 
+/**
+ * How a profile's answers are shaped on the wire, every answer alike (messages, errors, empty
+ * answers): conformant variants the profile switches on (header names' case and order,
+ * chunked bodies). `writeAnswer` is the one place it is applied.
+ */
+export interface AnswerShape {
+  /** How header names are written (case, order); absent: as given. */
+  shapeHeaders?(headers: Record<string, string>): Record<string, string>;
+  /** Bodies sent with Transfer-Encoding: chunked, in pieces of this many octets, without Content-Length. */
+  chunkBytes?: number;
+}
+
+/**
+ * Writes an answer through a response, shaped: Content-Length for a body (none when it is
+ * chunked; none for `undefined`, an answer without a body), the headers through the shape.
+ */
+export function writeAnswer(res: ServerResponse, status: number, headers: Record<string, string>, body: Buffer | undefined, shape: AnswerShape = {}): void {
+  const { shapeHeaders, chunkBytes } = shape;
+  const chunked = body !== undefined && chunkBytes !== undefined && chunkBytes > 0 && body.length > 0;
+  const all = body === undefined || chunked ? headers : { ...headers, 'Content-Length': String(body.length) };
+  res.writeHead(status, shapeHeaders ? shapeHeaders(all) : all);
+  if (!chunked) {
+    res.end(body);
+    return;
+  }
+  // Without Content-Length, node sends each write as one chunk (Transfer-Encoding: chunked).
+  for (let at = 0; at < body.length; at += chunkBytes) res.write(body.subarray(at, at + chunkBytes));
+  res.end();
+}
+
+/** lowercase-headers variants: names in lower case, Content-Type first and the others in reverse order. */
+export function lowerCaseReordered(headers: Record<string, string>): Record<string, string> {
+  const entries = Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v] as const);
+  const first = entries.filter(([k]) => k === 'content-type');
+  return Object.fromEntries([...first, ...entries.filter(([k]) => k !== 'content-type').reverse()]);
+}
+
 /** How a JSON profile's messages are checked and written (its faults already taken into account). */
-export interface JsonMessages {
+export interface JsonMessages extends AnswerShape {
   /** The Content-Type of every message. */
   contentType: string;
   /** Checks a message the mock built against its schema; absent: nothing is checked. */
@@ -15,10 +53,6 @@ export interface JsonMessages {
   mutate(type: string, message: Record<string, unknown>): Record<string, unknown>;
   /** False when X-Max-Size is not honoured: the whole answer is sent whatever its size. */
   honourMaxSize: boolean;
-  /** How header names are written (case, order); absent: as given. */
-  shapeHeaders?(headers: Record<string, string>): Record<string, string>;
-  /** Bodies sent with Transfer-Encoding: chunked, in pieces of this many octets, without Content-Length. */
-  chunkBytes?: number;
   /**
    * True when `mutate` writes the same text for the same message (no fault bends messages):
    * a message's rendering is then kept per distinct content and reused, not made on every
@@ -152,25 +186,12 @@ export function writeRendered(ctx: RequestContext<JsonState>, status: number, r:
     // Only TAXII Data is fitted; anything else this large means thousands of resources.
     ctx.mock.config.log(`mock: ${ctx.method} ${ctx.rawPath}: ${r.body.length}-octet response exceeds X-Max-Size ${ctx.maxSize}`);
   }
-  const { shapeHeaders, chunkBytes } = ctx.mock.messages;
-  const all: Record<string, string> = { ...baseHeaders(), ...headers, 'Content-Type': r.contentType };
-  if (!chunkBytes) all['Content-Length'] = String(r.body.length);
-  res.writeHead(status, shapeHeaders ? shapeHeaders(all) : all);
-  if (!chunkBytes) {
-    res.end(r.body);
-    return;
-  }
-  // Without Content-Length, node sends each write as one chunk (Transfer-Encoding: chunked).
-  for (let at = 0; at < r.body.length; at += chunkBytes) res.write(r.body.subarray(at, at + chunkBytes));
-  res.end();
+  writeAnswer(res, status, { ...baseHeaders(), ...headers, 'Content-Type': r.contentType }, r.body, ctx.mock.messages);
 }
 
 /** A response without a body (204). */
 export function sendEmpty(ctx: RequestContext<JsonState>, status: number, headers: Record<string, string> = {}): void {
-  const all = { ...baseHeaders(), ...headers };
-  const shape = ctx.mock.messages.shapeHeaders;
-  ctx.res.writeHead(status, shape ? shape(all) : all);
-  ctx.res.end();
+  writeAnswer(ctx.res, status, { ...baseHeaders(), ...headers }, undefined, ctx.mock.messages);
 }
 
 export function baseHeaders(): Record<string, string> {

@@ -4,6 +4,7 @@ import { COMMAND_HEADS } from './index.js';
 import { UsageError } from '../cli-errors.js';
 import { intOption, list, valueOptions } from '../options.js';
 import { listFaults, startMock, type RunningMock } from '../../mock-server/index.js';
+import { checkFaultNames, parseFaultName } from '../../mock-server/faults.js';
 import { LIMIT_OPTIONS, type MockOptions } from '../../mock-server/config.js';
 import { listVariants, PROFILE_IDS } from '../../suites/registry.js';
 import { domainName } from './run.js';
@@ -77,7 +78,7 @@ export const mockCommand: CommandModule<object, MockArgs> = {
       .option('user', { type: 'string', default: 'taxii', describe: 'User of the main account' })
       .option('password', { type: 'string', default: 'taxii-password', describe: 'Password of the main account' })
       .option('profile', { type: 'string', array: true, describe: `Mount this profile (repeat or comma-separate; default all: ${PROFILE_IDS.join(', ')})` })
-      .option('fault', { type: 'string', array: true, describe: 'Switch on a fault (repeat or comma-separate); see --list-faults' })
+      .option('fault', { type: 'string', array: true, describe: 'Switch on a fault (repeat or comma-separate); NAME@KIND for one URL kind only (a fault listing `scopes`); see --list-faults' })
       .option('variant', { type: 'string', array: true, describe: 'Switch on a conformant variant (repeat or comma-separate): another way of meeting the spec; see --list-variants' })
       .option('list-faults', { type: 'boolean', default: false, describe: 'Print the faults, one JSON object a line (name, profile, description, breaks), and exit' })
       .option('list-variants', { type: 'boolean', default: false, describe: 'Print the conformant variants, one JSON object a line (name, profile, description, freedom, conflicts), and exit' })
@@ -92,7 +93,8 @@ export const mockCommand: CommandModule<object, MockArgs> = {
     ) as unknown as Argv<MockArgs>,
   handler: async (args) => {
     if (args['list-faults']) {
-      for (const f of listFaults()) process.stdout.write(`${JSON.stringify({ name: f.name, profile: f.profile, description: f.description, breaks: f.breaks })}\n`);
+      // `scopes`: the URL kinds a fault can be switched on for alone (--fault NAME@KIND).
+      for (const f of listFaults()) process.stdout.write(`${JSON.stringify({ name: f.name, profile: f.profile, description: f.description, breaks: f.breaks, ...(f.scopes ? { scopes: f.scopes } : {}) })}\n`);
       return;
     }
     if (args['list-variants']) {
@@ -103,7 +105,12 @@ export const mockCommand: CommandModule<object, MockArgs> = {
     for (const p of profiles) if (!PROFILE_IDS.includes(p)) throw new UsageError(`unknown profile "${p}" (known: ${PROFILE_IDS.join(', ')})`);
     const faults = list(args.fault);
     const known = new Set(listFaults().map((f) => f.name));
-    for (const f of faults) if (!known.has(f)) throw new UsageError(`unknown fault "${f}" (see --list-faults)`);
+    for (const f of faults) if (!known.has(parseFaultName(f).name)) throw new UsageError(`unknown fault "${f}" (see --list-faults)`);
+    try {
+      checkFaultNames(faults, listFaults()); // a scope (NAME@KIND): one of the URL kinds the fault takes
+    } catch (e) {
+      throw new UsageError(`${(e as Error).message} (see --list-faults)`);
+    }
     const variants = list(args.variant);
     const knownVariants = new Set(listVariants().map((v) => v.name));
     for (const v of variants) if (!knownVariants.has(v)) throw new UsageError(`unknown variant "${v}" (see --list-variants)`);

@@ -4,7 +4,7 @@
 import type { HostState, RequestContext } from '../context.js';
 import { HttpError } from '../http-errors.js';
 import type { Stage } from '../profile.js';
-import { allowedMethods, matchRoute, splitPath, type Method, type Route } from '../router.js';
+import { allowedMethods, matchRoute, routeUrlKind, splitPath, type Method, type Route } from '../router.js';
 
 export interface RouteOptions<S extends HostState> {
   routes: readonly Route<S>[];
@@ -16,7 +16,10 @@ export interface RouteOptions<S extends HostState> {
   unmatched?(ctx: RequestContext<S>, segments: readonly string[]): boolean;
 }
 
-/** Finds the operation: ctx.operation, and ctx.params with the raw parameters of the path. */
+/**
+ * Finds the operation: ctx.operation, ctx.params with the raw parameters of the path, and the
+ * request's URL kind (ctx.urlKind) with the faults as seen there (ctx.faults).
+ */
 export function route<S extends HostState>(o: RouteOptions<S>): Stage<S> {
   return (ctx) => {
     const split = splitPath(ctx.rawPath);
@@ -26,6 +29,8 @@ export function route<S extends HostState>(o: RouteOptions<S>): Stage<S> {
       if (o.unmatched?.(ctx, split.segments)) return 'answered';
       throw new HttpError('NOT_FOUND', `nothing is served at ${ctx.rawPath}`);
     }
+    ctx.urlKind = routeUrlKind(match.route, ctx.method);
+    ctx.faults = ctx.mock.faults.at(ctx.urlKind);
     const op = match.route.methods[ctx.method as Method];
     if (!op) {
       const allow = allowedMethods(match.route);

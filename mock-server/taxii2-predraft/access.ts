@@ -67,12 +67,12 @@ export function requireCollection(ctx: PredraftContext, need: Need, name: string
 export function queryName(ctx: PredraftContext, param: string): string | undefined {
   const value = ctx.query.get(param);
   if (value === null) return undefined;
-  const why = nameProblem(value, nameModeOf(ctx.mock.faults));
+  const why = nameProblem(value, nameModeOf(ctx.faults));
   if (why !== undefined) throw new HttpError('INVALID_NAME', `the ${param} parameter, ${JSON.stringify(value)}, ${why}`);
   return value;
 }
 
 /** Is the fault unknown-is-200 on for a GET? Then a missing resource is served as empty. */
 export function unknownIsEmpty(ctx: PredraftContext): boolean {
-  return ctx.method === 'GET' && ctx.mock.faults.has('unknown-is-200');
+  return ctx.method === 'GET' && ctx.faults.has('unknown-is-200');
 }

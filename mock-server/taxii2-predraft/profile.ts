@@ -30,6 +30,7 @@ function mount(host: HostState): MountedProfile<PredraftState> {
   return {
     state,
     stages: predraftStages(state),
+    shape: state.messages,
     errorAnswer: (err) => errorAnswer(state, err),
     close: () => store.wakeAll(),
   };

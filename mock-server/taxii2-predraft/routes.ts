@@ -1,5 +1,7 @@
 // The pre-draft's URL map. `{apiBase}` matches an existing API Base only; `{channel}` and
-// `{collection}` match any segment and are checked against the name rule.
+// `{collection}` match any segment and are checked against the name rule. `kind` names the
+// row of the pre-draft's URL table (suites/taxii2-predraft/coverage.ts): with the method, a
+// request's URL kind (`get-channel`), which a fault can be scoped to.
 import type { PredraftRoute } from './state.js';
 import { getApiStatus } from './api-base.js';
 import { deleteChannel, getChannelDetails, postToChannel, putChannel, readChannel } from './channel.js';
@@ -11,12 +13,13 @@ import { postToken } from './token.js';
 import { DISCOVERY_SEGMENT } from './urls.js';
 
 export const ROUTES: readonly PredraftRoute[] = [
-  { pattern: [DISCOVERY_SEGMENT], methods: { GET: getDiscovery } },
-  { pattern: ['{apiBase}'], methods: { GET: getApiStatus } },
+  { pattern: [DISCOVERY_SEGMENT], kind: 'discovery', methods: { GET: getDiscovery } },
+  { pattern: ['{apiBase}'], kind: 'api-base', methods: { GET: getApiStatus } },
   { pattern: ['{apiBase}', 'token'], methods: { POST: postToken }, enabled: (s) => !s.faults.has('no-token-endpoint') },
-  { pattern: ['{apiBase}', 'channels'], methods: { GET: listChannels, POST: createChannel, DELETE: deleteChannelByQuery } },
+  { pattern: ['{apiBase}', 'channels'], kind: 'channels', methods: { GET: listChannels, POST: createChannel, DELETE: deleteChannelByQuery } },
   {
     pattern: ['{apiBase}', 'channels', '{channel}'],
+    kind: 'channel',
     methods: { GET: readChannel, POST: postToChannel, PUT: putChannel, DELETE: deleteChannel },
   },
   {
@@ -24,9 +27,10 @@ export const ROUTES: readonly PredraftRoute[] = [
     methods: { GET: getChannelDetails },
     enabled: (s) => !s.faults.has('no-channel-details'),
   },
-  { pattern: ['{apiBase}', 'collections'], methods: { GET: listCollections, POST: createCollection } },
+  { pattern: ['{apiBase}', 'collections'], kind: 'collections', methods: { GET: listCollections, POST: createCollection } },
   {
     pattern: ['{apiBase}', 'collections', '{collection}'],
+    kind: 'collection',
     methods: { GET: readCollection, POST: postToCollection, DELETE: deleteCollection },
   },
 ];

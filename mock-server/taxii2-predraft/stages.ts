@@ -14,6 +14,8 @@ import { jsonBody } from '../stages/json-body.js';
 import { maxSize } from '../stages/max-size.js';
 import { checkNames } from '../stages/names.js';
 import { authorizeOperation, handleOperation, route } from '../stages/route.js';
+import { scoped } from '../stages/scoped.js';
+import type { PredraftFaults } from './faults.js';
 import { sendMessage } from '../send.js';
 import { StoreRefusal } from '../storage-quota.js';
 import { apiBaseIn } from './access.js';
@@ -30,7 +32,6 @@ const ROOT_SCHEMES: readonly Scheme[] = ['Basic', 'Bearer'];
 
 export function predraftStages(state: PredraftState): Stage<PredraftState>[] {
   const f = state.faults;
-  const names = nameModeOf(f);
   return [
     route({
       routes: ROUTES,
@@ -38,6 +39,15 @@ export function predraftStages(state: PredraftState): Stage<PredraftState>[] {
       unknownMethod: f.has('no-405') ? 'not-found' : 'method-not-allowed',
       unmatched: unknownApiBase,
     }),
+    // The rest as the request's URL kind sees the faults (a fault may be scoped to one: faults.ts).
+    scoped(f, (view) => checks(state, view)),
+  ];
+}
+
+/** The stages after routing, made from the faults as one URL kind sees them. */
+function checks(state: PredraftState, f: PredraftFaults): Stage<PredraftState>[] {
+  const names = nameModeOf(f);
+  return [
     checkNames({ problem: (name) => nameProblem(name, names), badEncoding: f.has('lax-names') ? 'not-found' : 'invalid-name' }),
     authenticate({
       authenticator: state.auth,

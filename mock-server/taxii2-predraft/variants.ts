@@ -59,11 +59,11 @@ const TABLE = {
     freedom: 'The pre-draft defines no error message ("for the sake of brevity, error related messages flows are not described"): an error body\'s fields are the server\'s.',
   },
   'lowercase-headers': {
-    description: 'Response header names the server writes in lower case, in another order (Content-Type first, the others reversed); those node\'s HTTP layer adds (Date, Connection) keep their spelling.',
+    description: 'Response header names the server writes in lower case, in another order (Content-Type first, the others reversed), on every answer (errors and empty answers too); those node\'s HTTP layer adds (Date, Connection) keep their spelling.',
     freedom: 'The pre-draft "leverages native HTTP semantics": header field names are case-insensitive and their order is not significant (RFC 7230 3.2, 3.2.2).',
   },
   'chunked-bodies': {
-    description: 'Every response body is sent with Transfer-Encoding: chunked, in 1 KiB chunks, without Content-Length.',
+    description: 'Every response body (errors too) is sent with Transfer-Encoding: chunked, in 1 KiB chunks, without Content-Length.',
     freedom: 'The pre-draft "use[s] the HTTP protocol for all communications" [RFC7230]: chunked transfer coding is HTTP/1.1\'s own (RFC 7230 4.1).',
   },
   'token-rs256': {

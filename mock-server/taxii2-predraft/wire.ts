@@ -4,7 +4,7 @@
 import type { MockConfig } from '../config.js';
 import { HttpError, plainErrorAnswer, type ErrorAnswer } from '../http-errors.js';
 import type { ContentSpec } from '../seed.js';
-import { baseHeaders, renderFor, validateFor, type JsonMessages } from '../send.js';
+import { baseHeaders, lowerCaseReordered, renderFor, validateFor, type JsonMessages } from '../send.js';
 import { GENERATION_OPTIONS, loadSchemaSet } from '../../schemas/validator.js';
 import type { PredraftFaults } from './faults.js';
 import { MEDIA_TYPE } from './messages.js';
@@ -20,7 +20,7 @@ const UNVALIDATED_FAULTS = ['lax-names', 'schema-lax', 'extra-properties', 'inva
 
 /** How this profile's messages are written under these faults and variants. */
 export function jsonMessages(config: MockConfig, faults: PredraftFaults, variants: PredraftVariants): JsonMessages {
-  const validates = config.validateResponses && !UNVALIDATED_FAULTS.some((f) => faults.has(f));
+  const validates = config.validateResponses && !UNVALIDATED_FAULTS.some((f) => faults.anywhere(f));
   return {
     contentType: faults.has('wrong-media-type') ? 'application/json' : MEDIA_TYPE,
     ...(validates ? { validate: (type: string, message: unknown) => schemas().validate(type, message) } : {}),
@@ -31,13 +31,6 @@ export function jsonMessages(config: MockConfig, faults: PredraftFaults, variant
     ...(variants.has('lowercase-headers') ? { shapeHeaders: lowerCaseReordered } : {}),
     ...(variants.has('chunked-bodies') ? { chunkBytes: 1024 } : {}),
   };
-}
-
-/** lowercase-headers: names in lower case, Content-Type first and the others in reverse order. */
-function lowerCaseReordered(headers: Record<string, string>): Record<string, string> {
-  const entries = Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v] as const);
-  const first = entries.filter(([k]) => k === 'content-type');
-  return Object.fromEntries([...first, ...entries.filter(([k]) => k !== 'content-type').reverse()]);
 }
 
 /** An error as an `error` message (or prose under plain-error-bodies). */
@@ -57,8 +50,8 @@ export function errorAnswer(state: PredraftState, err: HttpError): ErrorAnswer {
   };
   validateFor(state, 'error', message);
   const r = renderFor(state, 'error', message);
-  const headers = { ...baseHeaders(), ...(err.options.headers ?? {}), 'Content-Type': r.contentType };
-  return { status: err.status, headers: state.messages.shapeHeaders ? state.messages.shapeHeaders(headers) : headers, body: r.body };
+  // Shaped (variants) where it is written: the host's sendErrorAnswer, with the mount's shape.
+  return { status: err.status, headers: { ...baseHeaders(), ...(err.options.headers ?? {}), 'Content-Type': r.contentType }, body: r.body };
 }
 
 /** A request message's problem (schema, name rule) as the error to answer; undefined when it is acceptable. */

@@ -51,7 +51,7 @@ function mount(host: HostState): MountedProfile<Taxii21State> {
     listings: { count: 0 },
     messages: jsonMessages(host.config, faults, variants),
   };
-  return { state, stages: taxii21Stages(state), errorAnswer: (err) => errorAnswer(state, err) };
+  return { state, stages: taxii21Stages(state), shape: state.messages, errorAnswer: (err) => errorAnswer(state, err) };
 }
 
 export const taxii21Mock: MockProfile = {

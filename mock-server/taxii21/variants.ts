@@ -73,6 +73,14 @@ const TABLE = {
   'taxii21-alias-404': { description: 'A collection\'s alias in the {id} slot of a path answers 404 (default: served).', freedom: 'A-35: "Nothing requires servers to route aliases"' },
   'taxii21-slash-redirect': { description: 'A path without its trailing / is redirected (301) to the path with it.', freedom: SLASH, conflicts: ['taxii21-slash-serve'] },
   'taxii21-slash-serve': { description: 'A path without its trailing / is served as if it had it.', freedom: SLASH },
+  'taxii21-lowercase-headers': {
+    description: 'Response header names the server writes in lower case, in another order (Content-Type first, the others reversed), on every answer (errors and empty answers too); those node\'s HTTP layer adds (Date, Connection) keep their spelling.',
+    freedom: '§3.2: "HTTP header names are case-insensitive"; TAXII 2.1 is a RESTful API over HTTPS (§1.6): the order of header fields is not significant (RFC 7230 3.2.2).',
+  },
+  'taxii21-chunked-bodies': {
+    description: 'Every response body (errors too) is sent with Transfer-Encoding: chunked, in 1 KiB chunks, without Content-Length.',
+    freedom: 'TAXII 2.1 is a RESTful API over HTTPS (§1.6): chunked transfer coding is HTTP/1.1\'s own (RFC 7230 4.1), a sender\'s choice every recipient must read.',
+  },
   'taxii21-no-media-types': { description: 'The read-only collection omits `media_types`, and its manifest records omit `media_type`.', freedom: '`media_types` absent means `["application/stix+json"]`; a record\'s `media_type` is optional.' },
   'taxii21-custom-properties': { description: 'Every TAXII resource carries a custom property `x_taxii_conform_note`.', freedom: 'Custom properties (§7.1.1) may appear on any resource.' },
   'taxii21-empty-last-page': { description: 'A walk ends with one empty page: the page holding the last item still says `more: true` (with `next`), and the page after it is {}.', freedom: 'A `"more": true` page may be followed by an empty page, when objects were deleted in between (§3.5).' },

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { MockConfig } from '../config.js';
 import type { HttpError, ErrorAnswer } from '../http-errors.js';
-import { baseHeaders, renderFor, validateFor, type JsonMessages } from '../send.js';
+import { baseHeaders, lowerCaseReordered, renderFor, validateFor, type JsonMessages } from '../send.js';
 import { loadSchemaSet } from '../../schemas/validator.js';
 import type { Taxii21Faults } from './faults.js';
 import { TAXII21 } from './media.js';
@@ -39,6 +39,8 @@ export function jsonMessages(config: MockConfig, faults: Taxii21Faults, variants
     honourMaxSize: true,
     // No fault on: the same message is the same text every time (kept per content, send.ts).
     stable: faults.names.length === 0,
+    ...(variants.has('taxii21-lowercase-headers') ? { shapeHeaders: lowerCaseReordered } : {}),
+    ...(variants.has('taxii21-chunked-bodies') ? { chunkBytes: 1024 } : {}),
   };
 }
 

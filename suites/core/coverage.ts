@@ -6,6 +6,11 @@ import type { LoadedCase, Step } from './types.js';
 
 /** One row of the spec's URL table: a method and a URL shape, matched against a request step's URL template. */
 export interface UrlKind {
+  /**
+   * A stable short id, `<method>-<resource>` in lower case (e.g. `get-channel`): what a fault's
+   * scope names (`mock --fault ignore-accept@get-channel`) and the mock's router gives a request.
+   */
+  id: string;
   /** As the spec writes it, e.g. `GET [API-Base]/channels/<channel-name>/`. */
   name: string;
   method: string;
@@ -35,6 +40,12 @@ function requestSteps(steps: readonly Step[]): Step[] {
 /** The URL kind a request step is sent to, if it is one of the spec's. */
 export function urlKindOf(spec: CoverageSpec, method: string, url: string): UrlKind | undefined {
   return spec.urlKinds.find((k) => k.method === method && new RegExp(k.url).test(url));
+}
+
+/** The URL kinds a requirement governs (their ids), in the URL table's order; none when it governs no several URLs. */
+export function governedKinds(spec: CoverageSpec, requirement: string): UrlKind[] {
+  const g = spec.governs.find((x) => x.requirement === requirement);
+  return g ? spec.urlKinds.filter((k) => g.urls.includes(k.name)) : [];
 }
 
 /** requirement → URL kind → the cases that check the requirement on a request to that URL kind. */

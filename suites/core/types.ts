@@ -274,4 +274,12 @@ export interface Fault {
   profile: ProfileId;
   description: string;
   breaks: string[];
+  /**
+   * The requirements governing several URLs (the profile's coverage spec) whose cases this
+   * fault breaks on every URL kind; with them, the fault can be switched on for one URL kind
+   * (`name@kind`, one of `scopes`).
+   */
+  governs?: string[];
+  /** The URL kinds (coverage ids, e.g. `get-collection`) it can be scoped to. */
+  scopes?: string[];
 }

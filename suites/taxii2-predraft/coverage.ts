@@ -19,16 +19,16 @@ const POSTS = [post(CHANNELS), post(CHANNEL), post(COLLECTIONS), post(COLLECTION
 
 export const PREDRAFT_COVERAGE: CoverageSpec = {
   urlKinds: [
-    { name: get(D), method: 'GET', url: `^\\{discovery\\}${QUERY}$` },
-    { name: get(A), method: 'GET', url: `^\\{apiBase\\}${QUERY}$` },
-    { name: get(CHANNELS), method: 'GET', url: `^\\{apiBase\\}channels/${QUERY}$` },
-    { name: post(CHANNELS), method: 'POST', url: `^\\{apiBase\\}channels/${QUERY}$` },
-    { name: get(CHANNEL), method: 'GET', url: `^\\{apiBase\\}channels/${NAME}/${QUERY}$` },
-    { name: post(CHANNEL), method: 'POST', url: `^\\{apiBase\\}channels/${NAME}/${QUERY}$` },
-    { name: get(COLLECTIONS), method: 'GET', url: `^\\{apiBase\\}collections/${QUERY}$` },
-    { name: post(COLLECTIONS), method: 'POST', url: `^\\{apiBase\\}collections/${QUERY}$` },
-    { name: get(COLLECTION), method: 'GET', url: `^\\{apiBase\\}collections/${NAME}/${QUERY}$` },
-    { name: post(COLLECTION), method: 'POST', url: `^\\{apiBase\\}collections/${NAME}/${QUERY}$` },
+    { id: 'get-discovery', name: get(D), method: 'GET', url: `^\\{discovery\\}${QUERY}$` },
+    { id: 'get-api-base', name: get(A), method: 'GET', url: `^\\{apiBase\\}${QUERY}$` },
+    { id: 'get-channels', name: get(CHANNELS), method: 'GET', url: `^\\{apiBase\\}channels/${QUERY}$` },
+    { id: 'post-channels', name: post(CHANNELS), method: 'POST', url: `^\\{apiBase\\}channels/${QUERY}$` },
+    { id: 'get-channel', name: get(CHANNEL), method: 'GET', url: `^\\{apiBase\\}channels/${NAME}/${QUERY}$` },
+    { id: 'post-channel', name: post(CHANNEL), method: 'POST', url: `^\\{apiBase\\}channels/${NAME}/${QUERY}$` },
+    { id: 'get-collections', name: get(COLLECTIONS), method: 'GET', url: `^\\{apiBase\\}collections/${QUERY}$` },
+    { id: 'post-collections', name: post(COLLECTIONS), method: 'POST', url: `^\\{apiBase\\}collections/${QUERY}$` },
+    { id: 'get-collection', name: get(COLLECTION), method: 'GET', url: `^\\{apiBase\\}collections/${NAME}/${QUERY}$` },
+    { id: 'post-collection', name: post(COLLECTION), method: 'POST', url: `^\\{apiBase\\}collections/${NAME}/${QUERY}$` },
   ],
   governs: [
     {

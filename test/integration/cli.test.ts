@@ -60,6 +60,8 @@ describe('taxii-conform CLI', () => {
     [['run', '--srv', 'bad..domain'], /invalid domain name/],
     [['run', '--srv', 'example.test', '--dns-server', 'x:y:z'], /--dns-server/],
     [['mock', '--fault', 'nope'], /unknown fault "nope"/],
+    [['mock', '--fault', 'ignore-accept@get-nowhere'], /"ignore-accept" has no URL kind "get-nowhere".*its URL kinds: get-discovery, /],
+    [['mock', '--fault', 'no-405@get-channel'], /"no-405" cannot be scoped to one URL kind.*faults that can: /],
     [['mock', '--port', '70000'], /--port must be/],
     [['explain', 'no.such'], /unknown case id/],
     [['mock', '--config', '/nonexistent.json'], /--config \/nonexistent.json: ENOENT/],
@@ -239,7 +241,10 @@ describe('taxii-conform CLI', () => {
     expect(r.code).toBe(0);
     const faults = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { name: string; profile: string; description: string; breaks: string[] });
     expect(faults.length).toBeGreaterThan(40);
-    for (const f of faults) expect(Object.keys(f)).toEqual(['name', 'profile', 'description', 'breaks']);
+    // `scopes`: the URL kinds a fault can be switched on for alone (--fault NAME@KIND), where it takes one.
+    for (const f of faults) expect(Object.keys(f)).toEqual(['name', 'profile', 'description', 'breaks', ...('scopes' in f ? ['scopes'] : [])]);
+    expect((faults.find((f) => f.name === 'ignore-accept') as { scopes?: string[] }).scopes).toContain('get-collection');
+    expect(faults.find((f) => f.name === 'no-405')).not.toHaveProperty('scopes');
     expect(new Set(faults.map((f) => f.profile))).toEqual(new Set(['taxii2-predraft', 'taxii1', 'taxii21']));
     expect(faults.find((f) => f.name === 'no-405')?.profile).toBe('taxii2-predraft');
     expect(faults.find((f) => f.name === 'tls-weak-suites')?.profile).toBe('taxii2-predraft');

@@ -3,11 +3,25 @@
 // the reference mock and true against the mock with that variant on (whose answers the mock
 // still validates against schemas/taxii21/ as it sends them). Whether the whole suite passes
 // under each is the variant matrix's to check.
+import https from 'node:https';
 import { describe, expect, it } from 'vitest';
 import { TAXII21_VARIANTS, type Taxii21VariantName } from '../../mock-server/taxii21/variants.js';
 import { describeProbes, indicator, newId, Server, start, UNKNOWN_OBJECT } from '../helpers/taxii21-probe.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** An answer's header names as sent, in order (undici lower-cases them: node:https keeps rawHeaders), and its framing. */
+function rawAnswer(s: Server, target: string): Promise<{ status: number; names: string[]; headers: Record<string, unknown>; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = https.request({ host: '127.0.0.1', port: s.mock.port, path: target, rejectUnauthorized: false, headers: { accept: 'application/taxii+json;version=2.1' } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, names: res.rawHeaders.filter((_, i) => i % 2 === 0), headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
 
 const PROBES: Record<Taxii21VariantName, (s: Server) => Promise<boolean>> = {
   'taxii21-page-size-1': async (s) => (await s.objects(`${s.intel}objects/?limit=10`)).length === 1,
@@ -87,6 +101,15 @@ const PROBES: Record<Taxii21VariantName, (s: Server) => Promise<boolean>> = {
     return a.status === 301 && a.headers['location'] === s.root;
   },
   'taxii21-slash-serve': async (s) => (await s.get(s.root.slice(0, -1))).status === 200,
+  // Error answers too: a 401 without credentials (WWW-Authenticate), a 404 with an error body.
+  'taxii21-lowercase-headers': async (s) => {
+    const a = await rawAnswer(s, `${s.root}collections/`);
+    return a.status === 401 && a.names[0] === 'content-type' && a.names.includes('www-authenticate') && !a.names.includes('WWW-Authenticate');
+  },
+  'taxii21-chunked-bodies': async (s) => {
+    const a = await rawAnswer(s, `${s.root}collections/`);
+    return a.status === 401 && a.headers['transfer-encoding'] === 'chunked' && a.headers['content-length'] === undefined && a.body.length > 0;
+  },
   'taxii21-no-media-types': async (s) => !('media_types' in (await s.get(s.feed)).json) && !('media_type' in ((await s.objects(`${s.feed}manifest/`))[0] ?? {})),
   'taxii21-custom-properties': async (s) => 'x_taxii_conform_note' in (await s.get('/taxii2/')).json,
   'taxii21-empty-last-page': async (s) => {

@@ -101,8 +101,20 @@ describe('pre-draft variants on the wire', () => {
     expect(a.headers['transfer-encoding']).toBe('chunked');
     expect(a.headers['content-length']).toBeUndefined();
     expect(a.json.objects.length).toBeGreaterThan(0);
+    // Every answer is shaped alike: an error (401 with its challenge, 404) and an empty answer.
+    const refused = await call(m, '/trustgroup1/collections/', { auth: 'Basic bm9ib2R5Om5vdGhpbmc=' });
+    expect(refused.status).toBe(401);
+    expect(refused.names[0]).toBe('content-type');
+    expect(refused.names).toContain('www-authenticate');
+    expect(refused.names.filter((k) => k !== k.toLowerCase() && !nodes.includes(k))).toEqual([]);
+    expect(refused.headers['transfer-encoding']).toBe('chunked');
+    expect(e.headers['transfer-encoding']).toBe('chunked');
+    expect(e.headers['content-length']).toBeUndefined();
     const plain = await call(await start([]), '/trustgroup1/collections/indicators/');
     expect(plain.names).toContain('Content-Length');
+    const plainRefused = await call(await start([]), '/trustgroup1/collections/', { auth: 'Basic bm9ib2R5Om5vdGhpbmc=' });
+    expect(plainRefused.names).toContain('WWW-Authenticate');
+    expect(plainRefused.names).toContain('Content-Length');
   });
 
   for (const alg of ['RS256', 'ES256'] as const) {

@@ -7,6 +7,7 @@ import { expect, it } from 'vitest';
 import { isHostFault } from '../../mock-server/host-faults.js';
 import { PLUGINS } from '../../suites/registry.js';
 import { configName, configurations, TEST_SERVER_ONLY } from '../helpers/profile-matrix.js';
+import { scopedName, scopedRuns } from '../helpers/scoped-faults.js';
 
 const file = path.resolve(import.meta.dirname, '../../docs/fault-matrix.md');
 
@@ -24,6 +25,11 @@ function render(): string {
     'A few TLS cases offer what no mock on this OpenSSL can accept (3DES, RC4, export suites,',
     'SSL 3.0): the fault-matrix test breaks each against `test/helpers/legacy-tls-server.ts`,',
     'which answers a ServerHello choosing such a suite itself.',
+    'A fault that governs requirements of the coverage spec (docs/coverage-matrix.md) can be',
+    'switched on for one URL kind alone (`mock --fault NAME@KIND`);',
+    '`test/integration/fault-matrix-scoped.test.ts` runs each such fault on each URL kind: the cases',
+    'checking its requirements there that it names must not pass, those checking them only on the',
+    'other URL kinds must pass.',
   ];
   for (const plugin of PLUGINS) {
     const cases = plugin.suite.cases();
@@ -53,6 +59,17 @@ function render(): string {
             : '(none)';
         return `| \`${c.id}\` | ${c.level} | ${by.length ? by.join(', ') : none} |`;
       }),
+    );
+    const { runs, idle } = scopedRuns(plugin);
+    if (runs.length === 0) continue;
+    lines.push(
+      '',
+      `## ${plugin.id}: faults scoped to one URL kind`,
+      '',
+      '| Fault scoped | URL | Must not pass (its cases there) | Must pass (the other URL kinds\' cases) |',
+      '|---|---|---|---|',
+      ...runs.map((r) => `| \`${scopedName(r)}\` | \`${r.kindName}\` | ${r.mustNotPass.map((id) => `\`${id}\``).join(', ')} | ${r.mustPass.length} cases of ${r.fault.governs!.join(', ')} |`),
+      ...(idle.length ? ['', 'Scopes with nothing to show:', '', ...idle.map((i) => `- \`${i.fault}@${i.scope}\`: ${i.why}.`)] : []),
     );
   }
   return `${lines.join('\n')}\n`;
