@@ -242,13 +242,18 @@ function checkSteps(c: CaseDef, where: string, known: ReadonlyMap<string, Requir
         if (ak.subject !== kind.subject) throw problem(where, here, `a ${kind.key} step cannot assert ${ak.key}`);
         const bad = ak.check?.(assertionValue(a, ak));
         if (bad) throw problem(where, `${here}.${ak.key}`, bad);
-        if (!('requirement' in a)) return;
-        const req = known.get(a.requirement);
-        if (!req) throw problem(where, here, `unknown requirement "${a.requirement}"`);
-        const wrong = levelProblem(a, req);
-        if (wrong) throw problem(where, `${here}${step.name ? ` ("${step.name}")` : ''}`, wrong);
       });
     }
+  }
+  // Every check, a parallel group's own included, cites a requirement at its level.
+  for (const { step, at } of placedSteps(c.steps)) {
+    (step.expect ?? []).forEach((a, i) => {
+      const here = `${at}.expect[${i}]`;
+      const req = known.get(a.requirement);
+      if (!req) throw problem(where, here, `unknown requirement "${a.requirement}"`);
+      const wrong = levelProblem(a, req);
+      if (wrong) throw problem(where, `${here}${step.name ? ` ("${step.name}")` : ''}`, wrong);
+    });
   }
 }
 

@@ -54,6 +54,14 @@ describe.each(PLUGINS.map((p) => [p.id, p.suite] as const))('the %s catalog', (_
     expect(msg).toContain(`the check is weaker than its requirement (${must.id} is MUST, the check SHOULD): raise it to MUST, or say why in "weakerBecause"`);
   });
 
+  it('holds the checks of a parallel group\'s steps to the same rule', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tc-levels-'));
+    const member = (expect: unknown[]) => ({ request: { method: 'GET', url: 'x' }, expect });
+    const c = { id: `${area}.levels`, area, title: 't', section: 's', steps: [{ parallel: [member([]), member([{ level: 'SHOULD', requirement: must.id, status: 200 }])] }] };
+    writeFileSync(join(dir, 'vendor.json'), JSON.stringify([c]));
+    expect(() => loadCases(dir, reqs, profile.areas)).toThrow(`at steps[0].parallel[1].expect[0]: the check is weaker than its requirement (${must.id} is MUST, the check SHOULD)`);
+  });
+
   it('loads a weaker check with its reason', () => {
     expect(load({ level: 'SHOULD', requirement: must.id, weakerBecause: 'the point is our reading' })).toBe('loaded');
   });
