@@ -71,7 +71,11 @@ export const explainCommand: CommandModule<object, ExplainArgs> = {
       out.push(`  ${i + 1}. ${name}${headline}${s.delayMs ? `  after ${s.delayMs} ms` : ''}${each}`);
       for (const d of details) out.push(`       ${d}`);
       for (const pre of s.require ?? []) out.push(`       skip unless ${describeAssertion(pre)} (${pre.reason})`);
-      for (const ch of s.expect ?? []) out.push(`       ${ch.level.padEnd(8)} ${describeAssertion(ch)}   [${ch.requirement}]`);
+      for (const ch of s.expect ?? []) {
+        out.push(`       ${ch.level.padEnd(8)} ${describeAssertion(ch)}   [${ch.requirement}]`);
+        // A check weaker than the sentence it quotes says why, beside it.
+        if (ch.weakerBecause) out.push(`                (${ch.requirement} is ${reqs.get(ch.requirement)?.level ?? '?'}; ${ch.level} because: ${ch.weakerBecause})`);
+      }
     });
     const steps = flatSteps(c.steps);
     out.push('', 'Evidence (report.json, index.html; the console with --verbose):');

@@ -82,6 +82,7 @@ const TABLE = {
   // errors, media types, headers
   'taxii21-error-no-title': { description: 'Error bodies have no `title` (the error resource\'s one required property).', breaks: ['errors.body'] },
   'taxii21-http-status-integer': { description: 'Error bodies give `http_status` as an integer, and one that is not the response\'s status (always 400).', breaks: ['errors.http-status', 'errors.body'] },
+  'taxii21-wrong-media-type': { description: 'Every response has Content-Type application/json instead of application/taxii+json;version=2.1: no TAXII message at all.', breaks: ['discovery.get', 'api-root.get', 'objects.get', 'manifest.get', 'media-types.content-type'] },
   'taxii21-no-version-parameter': { description: 'Every response has Content-Type application/taxii+json without the version parameter.', breaks: ['media-types.content-type'] },
   'taxii21-bare-accept-406': { description: 'Accept: application/taxii+json (no version) gets 406.', breaks: ['media-types.bare-accept'] },
   'taxii21-accept-exact': { description: 'Only Accept: application/taxii+json;version=2.1 written exactly so is served; a space, other case or quotes get 406.', breaks: ['media-types.spellings', 'media-types.bare-accept'] },

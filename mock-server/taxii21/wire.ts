@@ -33,7 +33,7 @@ const UNVALIDATED: readonly Parameters<Taxii21Faults['has']>[0][] = [
 export function jsonMessages(config: MockConfig, faults: Taxii21Faults, variants: Taxii21Variants): JsonMessages {
   const validates = config.validateResponses && !UNVALIDATED.some((f) => faults.has(f));
   return {
-    contentType: faults.has('taxii21-no-version-parameter') ? 'application/taxii+json' : TAXII21,
+    contentType: faults.has('taxii21-wrong-media-type') ? 'application/json' : faults.has('taxii21-no-version-parameter') ? 'application/taxii+json' : TAXII21,
     ...(validates ? { validate: (type: string, message: unknown) => schemas().validate(type, message) } : {}),
     mutate: (type, message) => mutate(type, message, faults, variants),
     honourMaxSize: true,

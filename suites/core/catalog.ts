@@ -5,11 +5,11 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import type { Ajv2020 as Ajv2020Type, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
-import type { CaseDef, LoadedCase, Requirement, Step } from './types.js';
+import type { CaseDef, Check, LoadedCase, Requirement, Step } from './types.js';
 import { CASE_FILE_SCHEMA, REQUIREMENTS_FILE_SCHEMA } from './case-format.js';
 import { ASSERTION_KINDS, assertionKindOf, assertionValue } from './assertions.js';
 import { KINDS, stepKindOf, stepSpec } from './steps.js';
-import { strongest } from './levels.js';
+import { strengthAbove, strongest } from './levels.js';
 import { isStamped, stamp, stampKey } from './validated-stamps.js';
 
 /** Raised when case or requirement data is malformed; exit code 2. */
@@ -195,8 +195,30 @@ function placedSteps(steps: readonly Step[], at = 'steps'): { step: Step; at: st
   });
 }
 
-/** The catalog's rules a schema cannot say: kinds and their assertions agree, requirement ids exist. */
-function checkSteps(c: CaseDef, where: string, known: ReadonlySet<string>): void {
+/** Ambiguity ids (`A-14`) a reason names. */
+const ambiguityIds = (text: string): string[] => [...new Set(text.match(/\bA-[0-9]+\b/g) ?? [])];
+
+/**
+ * A check's level is the level of the sentence it quotes: never stronger than its
+ * requirement's, and weaker only with a written reason (`weakerBecause`), whose ambiguity ids
+ * are the requirement's own. Returns the problem in words, or undefined.
+ */
+export function levelProblem(check: Check, req: Requirement): string | undefined {
+  const { level } = check;
+  const why = check.weakerBecause;
+  const both = `${req.id} is ${req.level}, the check ${level}`;
+  const by = strengthAbove(level, req.level);
+  if (by > 0) return `a check is never stronger than its requirement (${both})`;
+  if (by === 0 && level !== req.level) return `the check's level is its requirement's: ${req.level} (${both})`;
+  if (by === 0 && why !== undefined) return `"weakerBecause" on a check at its requirement's level (${req.id} is ${req.level}): drop it`;
+  if (by < 0 && why === undefined) return `the check is weaker than its requirement (${both}): raise it to ${req.level}, or say why in "weakerBecause"`;
+  const foreign = ambiguityIds(why ?? '').filter((a) => !(req.ambiguities ?? []).includes(a));
+  if (foreign.length) return `"weakerBecause" names ${foreign.join(', ')}, which ${req.id} does not list (its ambiguities: ${req.ambiguities?.join(', ') ?? 'none'})`;
+  return undefined;
+}
+
+/** The catalog's rules a schema cannot say: kinds and their assertions agree, requirement ids exist, levels follow them. */
+function checkSteps(c: CaseDef, where: string, known: ReadonlyMap<string, Requirement>): void {
   for (const { step, at } of placedSteps(c.steps)) {
     const kind = stepKindOf(step);
     // Fields a kind adds belong to that kind's steps only.
@@ -218,11 +240,20 @@ function checkSteps(c: CaseDef, where: string, known: ReadonlySet<string>): void
         const here = `${at}.${field}[${i}]`;
         const ak = assertionKindOf(a)!;
         if (ak.subject !== kind.subject) throw problem(where, here, `a ${kind.key} step cannot assert ${ak.key}`);
-        const wrong = ak.check?.(assertionValue(a, ak));
-        if (wrong) throw problem(where, `${here}.${ak.key}`, wrong);
-        if ('requirement' in a && !known.has(a.requirement)) throw problem(where, here, `unknown requirement "${a.requirement}"`);
+        const bad = ak.check?.(assertionValue(a, ak));
+        if (bad) throw problem(where, `${here}.${ak.key}`, bad);
       });
     }
+  }
+  // Every check, a parallel group's own included, cites a requirement at its level.
+  for (const { step, at } of placedSteps(c.steps)) {
+    (step.expect ?? []).forEach((a, i) => {
+      const here = `${at}.expect[${i}]`;
+      const req = known.get(a.requirement);
+      if (!req) throw problem(where, here, `unknown requirement "${a.requirement}"`);
+      const wrong = levelProblem(a, req);
+      if (wrong) throw problem(where, `${here}${step.name ? ` ("${step.name}")` : ''}`, wrong);
+    });
   }
 }
 
@@ -285,7 +316,7 @@ export function loadRequirements(path: string): Requirement[] {
 
 /** Reads every `*.json` in dir as cases, checked against the case format and the catalog. */
 export function loadCases(dir: string, requirements: readonly Requirement[], areas: readonly string[]): LoadedCase[] {
-  const known = new Set(requirements.map((r) => r.id));
+  const known = new Map(requirements.map((r) => [r.id, r]));
   const seen = new Map<string, string>();
   const out: LoadedCase[] = [];
   const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();

@@ -12,6 +12,11 @@ export function strongest(levels: readonly Level[]): Level {
   return best;
 }
 
+/** How much stronger level a is than level b: positive stronger, 0 as strong (MUST and MUST NOT alike), negative weaker. */
+export function strengthAbove(a: Level, b: Level): number {
+  return STRENGTH[a] - STRENGTH[b];
+}
+
 /** MUST and MUST NOT: what a conformant implementation cannot do without. */
 export function isMandatory(level: Level): boolean {
   return STRENGTH[level] === 3;

@@ -283,6 +283,8 @@ describe('taxii-conform CLI', () => {
     expect(des3).toContain('taxii-conform run <url> --profile taxii2-predraft --case tls.refuses-3des');
     const cert = cli(['explain', 'tls.certificate-name']).stdout;
     expect(cert).toContain('-showcerts');
+    // A check weaker than the sentence it quotes shows its reason beside it.
+    expect(cert).toMatch(/SHOULD +certificate .*\[T2-HTTPS-02\]\n +\(T2-HTTPS-02 is MUST; SHOULD because: The sentence asks for HTTPS; /);
     const srv = cli(['explain', 'srv.record-exists']).stdout;
     expect(srv).toContain('DNS: the SRV question, the records and their addresses, and the dig line that asks again.');
     expect(srv).toContain('dig @<dns-server> -p <port> SRV _taxii._tcp.{srvDomain}');

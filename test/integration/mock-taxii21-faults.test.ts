@@ -184,6 +184,7 @@ const PROBES: Record<Taxii21FaultName, (s: Server) => Promise<boolean>> = {
   'taxii21-delete-404-for-403': async (s) => (await s.req('DELETE', `${s.feed}objects/${UNKNOWN_OBJECT}/`)).status === 404,
   'taxii21-error-no-title': async (s) => !('title' in (await s.get('/taxii2/nowhere/')).json),
   'taxii21-http-status-integer': async (s) => typeof (await s.get('/taxii2/nowhere/')).json.http_status === 'number',
+  'taxii21-wrong-media-type': async (s) => (await s.get('/taxii2/')).headers['content-type'] === 'application/json',
   'taxii21-no-version-parameter': async (s) => (await s.get('/taxii2/')).headers['content-type'] !== T21,
   'taxii21-bare-accept-406': async (s) => (await s.get('/taxii2/api1/', { accept: 'application/taxii+json' })).status === 406,
   'taxii21-accept-exact': async (s) => (await s.get('/taxii2/api1/', { accept: 'application/taxii+json; version=2.1' })).status === 406,
