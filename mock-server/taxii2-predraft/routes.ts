@@ -8,10 +8,12 @@ import { deleteCollection, postToCollection, readCollection } from './collection
 import { createCollection, listCollections } from './collections.js';
 import { getDiscovery } from './discovery.js';
 import { postToken } from './token.js';
-import { DISCOVERY_SEGMENT } from './urls.js';
+import { DISCOVERY_ELSEWHERE_SEGMENTS, DISCOVERY_SEGMENTS } from './urls.js';
 
 export const ROUTES: readonly PredraftRoute[] = [
-  { pattern: [DISCOVERY_SEGMENT], methods: { GET: getDiscovery } },
+  // Where Discovery is: the path an SRV record leads to, or (discovery-elsewhere) another one.
+  { pattern: DISCOVERY_SEGMENTS, methods: { GET: getDiscovery }, enabled: (s) => !s.variants.has('discovery-elsewhere') },
+  { pattern: DISCOVERY_ELSEWHERE_SEGMENTS, methods: { GET: getDiscovery }, enabled: (s) => s.variants.has('discovery-elsewhere') },
   { pattern: ['{apiBase}'], methods: { GET: getApiStatus } },
   { pattern: ['{apiBase}', 'token'], methods: { POST: postToken }, enabled: (s) => !s.faults.has('no-token-endpoint') },
   { pattern: ['{apiBase}', 'channels'], methods: { GET: listChannels, POST: createChannel, DELETE: deleteChannelByQuery } },

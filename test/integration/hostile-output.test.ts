@@ -157,18 +157,23 @@ describe('output bounded whatever the server sends', () => {
 });
 
 describe('no server input ends a run with exit 2', () => {
-  for (const bad of ['/api1/', 'api1/', 'not a url']) {
-    it(`a Discovery whose api-bases holds ${JSON.stringify(bad)}: exit 1, a setup problem naming it, reports written, Discovery cases run`, async () => {
+  // A relative reference is resolved against the Discovery URL and tested (discovery.api-bases-urls
+  // warns); an entry that is no URL fails that case, and the API Base cases skip naming it.
+  for (const [bad, verdict] of [['/api1/', 'warn'], ['api1/', 'warn'], ['not a url', 'fail']] as const) {
+    it(`a Discovery whose api-bases holds ${JSON.stringify(bad)}: no exit 2, a ${verdict} of discovery.api-bases-urls naming it, reports written, Discovery cases run`, async () => {
       const o = await runAgainst(`bad-api-base`, ({ path: p, friendly }) =>
         p === '/taxii/' ? { status: 200, body: JSON.stringify({ type: 'discovery', title: 'bad', 'api-bases': [bad] }) } : { status: friendly.status, body: JSON.stringify(friendly.body) },
       { area: ['discovery', 'api-base'] });
-      expect(o.code, o.thrown).toBe(1);
+      expect(o.code, o.thrown).not.toBe(2);
       expect(Object.keys(o.fileBytes).sort()).toEqual([...REPORT_FILES].sort());
-      expect(o.report.notes?.join('\n')).toContain(`setup problem: `);
-      expect(o.report.notes?.join('\n')).toContain(JSON.stringify(bad));
+      const urls = o.report.cases.find((c) => c.id === 'discovery.api-bases-urls');
+      expect(urls?.verdict).toBe(verdict);
+      expect(urls?.message).toContain(JSON.stringify(bad));
       const discovery = o.report.cases.filter((c) => c.area === 'discovery');
-      expect(discovery.length).toBeGreaterThan(0);
-      expect(discovery.filter((c) => c.verdict !== 'skip').length).toBeGreaterThan(0);
+      expect(discovery.filter((c) => c.verdict !== 'skip').length).toBeGreaterThan(1);
+      if (verdict === 'fail') {
+        for (const c of o.report.cases.filter((x) => x.area === 'api-base')) expect(c.message, c.id).toContain(`lists no API Base the run can test: ${JSON.stringify(bad)} is not a URL`);
+      }
     });
   }
 
