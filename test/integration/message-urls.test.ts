@@ -6,6 +6,7 @@ import https from 'node:https';
 import { describe, expect, it } from 'vitest';
 import { getPlugin } from '../../suites/registry.js';
 import { runAgainst, startFor } from '../helpers/matrix-run.js';
+import { runSuite } from '../../suites/core/runner.js';
 import type { CaseResult } from '../../suites/core/types.js';
 
 const plugin = getPlugin('taxii2-predraft');
@@ -92,4 +93,68 @@ describe('pre-draft: Discovery at another path (discovery-elsewhere)', () => {
     expect(taxiiPathStatus).toBe(404);
     for (const id of CASES) expect(byId.get(id)?.verdict, `${id}: ${byId.get(id)?.message}`).toBe('pass');
   });
+});
+
+describe('TAXII 2.1: the API Roots a Discovery resource lists', () => {
+  const t21 = getPlugin('taxii21');
+  const CASES21 = ['discovery.get', 'discovery.api-root-urls', 'api-root.get', 'collections.list'];
+  async function run21(faults: string[]): Promise<{ byId: Map<string, CaseResult>; origin: string }> {
+    const mock = await startFor(t21, { faults, dnsPort: undefined });
+    try {
+      const report = await runAgainst(mock, t21.suite, CASES21);
+      return { byId: new Map(report.cases.map((c) => [c.id, c])), origin: new URL(mock.url).origin };
+    } finally {
+      await mock.close();
+    }
+  }
+
+  // Each: the fault, and what the skip says of the entry (given the mock's origin).
+  const FAULTS: Array<[string, (origin: string) => string]> = [
+    ['taxii21-api-roots-malformed', () => '"https://{host}/taxii2/api1/" is not a URL: it holds "{", which RFC 3986 does not allow unencoded'],
+    ['taxii21-api-roots-path-relative', (o) => `"api1/" (a relative reference, resolved to ${o}/taxii2/api1/) is a relative URL that does not start with exactly one "/"`],
+    ['taxii21-api-roots-http', (o) => `"${o.replace('https:', 'http:')}/taxii2/api1/" is plain HTTP: an absolute API Root URL MUST be https`],
+  ];
+  for (const [fault, said] of FAULTS) {
+    it(`${fault}: discovery.api-root-urls fails naming the entry; the API Root cases skip saying which and why`, async () => {
+      const { byId, origin } = await run21([fault]);
+      const urls = byId.get('discovery.api-root-urls')!;
+      expect(urls.verdict).toBe('fail');
+      expect(urls.message).toContain(said(origin).slice(0, said(origin).indexOf('" ') + 1));
+      for (const id of ['api-root.get', 'collections.list']) {
+        const c = byId.get(id)!;
+        expect(c.verdict, id).toBe('skip');
+        expect(c.message, id).toContain(`the Discovery resource at ${origin}/taxii2/ lists no API Root the run can test: ${said(origin)} (discovery.api-root-urls fails on it)`);
+      }
+    });
+  }
+});
+
+describe('a Discovery URL that refuses the run says so to the cases that needed it', () => {
+  for (const [id, variants, discoveryCase] of [
+    ['taxii2-predraft', [], 'discovery.api-bases-https'],
+    ['taxii21', ['taxii21-discovery-authenticated'], 'discovery.api-root-urls'],
+  ] as const) {
+    it(`${id}: 401 to a wrong password, not "the run started from an API Base URL"`, async () => {
+      const p = getPlugin(id);
+      const mock = await startFor(p, { variants: [...variants], dnsPort: undefined });
+      try {
+        const { report } = await runSuite({
+          profile: p.suite,
+          target: mock.url,
+          creds: { user: mock.credentials.user, password: 'not-the-password' },
+          insecure: true,
+          caseIds: [discoveryCase],
+          gate: 'must',
+          concurrency: 2,
+          timeoutMs: 15_000,
+          readOnly: true,
+        });
+        const c = report.cases.find((x) => x.id === discoveryCase)!;
+        expect(c.verdict).toBe('skip');
+        expect(c.message).toBe(`${mock.url} answered 401 to the run's credentials: neither its Discovery nor its ${id === 'taxii21' ? 'API Root resource' : 'API Base message'} could be read`);
+      } finally {
+        await mock.close();
+      }
+    });
+  }
 });
