@@ -143,7 +143,7 @@ export const mockCommand: CommandModule<object, MockArgs> = {
       ...(variants.length ? [`  variants:      ${variants.join(', ')}`] : []),
       ...(mock.dns
         ? [
-            `  DNS:           ${args.host}:${mock.dns.port} (UDP+TCP): the SRV records under ${mock.dns.domain} → ${mock.dns.target}:${mock.port}`,
+            `  DNS:           ${args.host}:${mock.dns.port} (UDP+TCP): ${mock.dns.labels.length ? `the SRV records ${mock.dns.labels.map((l) => `${l}.${mock.dns!.domain}`).join(', ')} → ${mock.dns.target}:${mock.port}` : `no SRV record under ${mock.dns.domain} (the variants switched on publish none)`}`,
             `  discover:      taxii-conform discover ${mock.dns.domain} --dns-server ${args.host}:${mock.dns.port}`,
           ]
         : []),
