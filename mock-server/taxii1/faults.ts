@@ -26,6 +26,7 @@ const TABLE = {
   'taxii1-unsubscribe-ignored': { description: 'UNSUBSCRIBE answers as if it worked, but the subscription stays active (STATUS still lists it, polls through it still work).', breaks: ['feed-management.unsubscribe', 'poll.after-unsubscribe'] },
   'taxii1-inbox-loses-content': { description: 'The Inbox answers SUCCESS but stores nothing: a later poll does not return what was sent.', breaks: ['inbox.then-poll', 'inbox.destination'] },
   'taxii1-unknown-status-type': { description: 'STIX (Inbox) messages are acknowledged with the unrecognised status type urn:taxii-conform:mock:accepted instead of SUCCESS (a reader must take it for FAILURE).', breaks: ['inbox.unsolicited', 'inbox.then-poll', 'inbox.solicited', 'inbox.destination'] },
+  'taxii1-address-malformed': { description: 'The TAXII 1.x Discovery Response (and feed records) advertise every address as an unfilled template (https://{host}/taxii1/…): no URL at all.', breaks: ['discovery.service-records'] },
   'taxii1-discovery-plain-http': { description: 'The TAXII 1.x Discovery Response (and feed records) advertise http:// addresses with the plain-HTTP protocol binding id.', breaks: ['discovery.addresses-answer'] },
 } as const;
 

@@ -201,9 +201,14 @@ describe('no server input ends a run with exit 2', () => {
     expect(o.code, o.thrown).toBe(1);
     expect(Object.keys(o.fileBytes).sort()).toEqual([...REPORT_FILES].sort());
     const notes = o.report.notes?.join('\n') ?? '';
-    for (const [type, address] of [['FEED-MANAGEMENT', '/feeds/'], ['POLL', 'poll/'], ['INBOX', 'not a url']]) {
-      expect(notes).toContain(`setup problem: the Discovery Response gives the ${type} service the address "${address}": not an absolute http(s) URL`);
+    // Relative addresses are resolved against the Discovery URL; one that is no URL is judged by discovery.service-records.
+    for (const [type, address] of [['FEED-MANAGEMENT', '/feeds/'], ['POLL', 'poll/']]) {
+      expect(notes).toContain(`the ${type} service's address "${address}" (a relative reference, resolved to `);
     }
+    expect(notes).toContain('the INBOX service is not tested: the INBOX service\'s address in the Discovery Response: "not a url" is not a URL');
+    const records = o.report.cases.find((c) => c.id === 'discovery.service-records');
+    expect(records?.verdict).toBe('fail');
+    expect(records?.message).toContain('"not a url" is not a URL');
     expect(notes).toContain('the Discovery Response lists 100 service addresses: the first 32 are checked');
     const each = o.report.cases.find((c) => c.evidence.length > 8)!;
     expect(each, 'the case that POSTs to every address').toBeDefined();

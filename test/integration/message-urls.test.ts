@@ -158,3 +158,24 @@ describe('a Discovery URL that refuses the run says so to the cases that needed 
     });
   }
 });
+
+describe('taxii1: the service addresses a Discovery Response advertises', () => {
+  it('taxii1-address-malformed: discovery.service-records fails naming the address; the services\' cases skip saying which and why', async () => {
+    const t1 = getPlugin('taxii1');
+    const mock = await startFor(t1, { faults: ['taxii1-address-malformed'] });
+    try {
+      const report = await runAgainst(mock, t1.suite, ['discovery.service-records', 'feed-management.information', 'poll.open-range']);
+      const byId = new Map(report.cases.map((c) => [c.id, c]));
+      const records = byId.get('discovery.service-records')!;
+      expect(records.verdict).toBe('fail');
+      expect(records.message).toMatch(/"https:\/\/\{host\}\/taxii1\/[^"]*" is not a URL: it holds "\{"/);
+      for (const [id, type] of [['feed-management.information', 'FEED-MANAGEMENT'], ['poll.open-range', 'POLL']] as const) {
+        const c = byId.get(id)!;
+        expect(c.verdict, id).toBe('skip');
+        expect(c.message, id).toMatch(new RegExp(`^the ${type} service's address in the Discovery Response: "https://\\{host\\}/taxii1/[^"]*" is not a URL: .* \\(discovery\\.service-records fails on it\\)$`));
+      }
+    } finally {
+      await mock.close();
+    }
+  });
+});

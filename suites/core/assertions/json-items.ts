@@ -17,7 +17,7 @@ export interface ItemConditions {
   hasMembersOf?: string;
   uniqueBy?: string;
   distinctUrls?: string;
-  allUrls?: { base: string; relative?: boolean };
+  allUrls?: { base: string; relative?: boolean; key?: string };
   keysMatch?: string;
 }
 
@@ -125,15 +125,18 @@ export function itemConditions(j: ItemConditions, v: unknown, doc: unknown, vars
   if (j.allUrls !== undefined) {
     if (!Array.isArray(v)) return notArray(p, v);
     const base = expand(j.allUrls.base, vars);
-    const expected = `every item of ${p} ${j.allUrls.relative ? 'an http(s) URL or a relative reference' : 'an absolute http(s) URL'} (RFC 3986)`;
-    for (const item of v) {
-      const r = readMessageUrl(item, base);
+    const { key } = j.allUrls;
+    const what = key === undefined ? `every item of ${p}` : `${key} of every item of ${p}`;
+    const expected = `${what} ${j.allUrls.relative ? 'an http(s) URL or a relative reference' : 'an absolute http(s) URL'} (RFC 3986)`;
+    for (const [i, item] of v.entries()) {
+      const r = readMessageUrl(key === undefined ? item : jsonPointer(item, key), base);
+      const at = key === undefined ? '' : `item ${i}: `;
       const why =
         r.kind === 'malformed' ? r.why
         : r.origin === undefined ? `${describeMessageUrl(r)} is a ${r.scheme}: URL, not http(s)`
         : r.relative && !j.allUrls.relative ? `${describeMessageUrl(r)}: a relative reference, not an absolute URL`
         : undefined;
-      if (why !== undefined) return { ok: false, expected, actual: why };
+      if (why !== undefined) return { ok: false, expected, actual: `${at}${why}` };
     }
     return { ok: true, expected, actual: `all ${v.length} are` };
   }

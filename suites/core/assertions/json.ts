@@ -84,6 +84,7 @@ const JSON_CHECK = Type.Object(
         {
           base: template('The URL of the message (a template, e.g. `{discovery}`): relative references are resolved against it (RFC 3986 section 5).'),
           relative: Type.Optional(Type.Boolean({ description: 'A relative reference passes (resolved against base); default false: every item must be an absolute URL.' })),
+          key: Type.Optional(Type.String({ description: 'A pointer inside each item to the URL (e.g. `/address`); default: the item itself.' })),
         },
         { additionalProperties: false, description: 'Every item of the array at pointer is a well-formed http(s) URL (RFC 3986), or a relative reference when `relative` allows it; a miss names the first item that is not, and why.' },
       ),
