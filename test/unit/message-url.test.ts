@@ -70,4 +70,11 @@ describe('the json condition allUrls', () => {
     expect(judge({ 'api-bases': ['mailto:a@b'] }, { base: '{discovery}', relative: true })).toMatchObject({ ok: false, actual: '"mailto:a@b" is a mailto: URL, not http(s)' });
     expect(judge({ 'api-bases': 'https://h/a/' }, { base: '{discovery}' })).toMatchObject({ ok: false, expected: '/api-bases an array' });
   });
+
+  it('reads the URL at a key inside each item, naming the item', () => {
+    const services = { 'api-bases': [{ address: 'https://h/a/' }, { address: 'https://{host}/b/' }, { name: 'no address' }] };
+    expect(judge(services, { base: '{discovery}', key: '/address' })).toMatchObject({ ok: false, expected: '/address of every item of /api-bases an absolute http(s) URL (RFC 3986)', actual: expect.stringMatching(/^item 1: "https:\/\/\{host\}\/b\/" is not a URL/) });
+    expect(judge({ 'api-bases': [{ address: 'https://h/a/' }, { name: 'x' }] }, { base: '{discovery}', key: '/address' })).toMatchObject({ ok: false, actual: 'item 1: absent is not a string' });
+    expect(judge({ 'api-bases': [{ address: '/a/' }] }, { base: '{discovery}', key: '/address', relative: true }).ok).toBe(true);
+  });
 });
