@@ -144,7 +144,7 @@ export const mockCommand: CommandModule<object, MockArgs> = {
       ...(mock.dns
         ? [
             `  DNS:           ${args.host}:${mock.dns.port} (UDP+TCP): ${mock.dns.labels.length ? `the SRV records ${mock.dns.labels.map((l) => `${l}.${mock.dns!.domain}`).join(', ')} → ${mock.dns.target}:${mock.port}` : `no SRV record under ${mock.dns.domain} (the variants switched on publish none)`}`,
-            `  discover:      taxii-conform discover ${mock.dns.domain} --dns-server ${args.host}:${mock.dns.port}`,
+            ...(mock.dns.labels.length ? [`  discover:      taxii-conform discover ${mock.dns.domain} --dns-server ${args.host}:${mock.dns.port}`] : []),
           ]
         : []),
       ...mock.mounted.map((m) => `  try:           taxii-conform run ${m.url} --profile ${m.profile} --ca ${cert.path} --user ${mock.credentials.user} --password '${mock.credentials.password}'`),
