@@ -36,8 +36,8 @@ export interface RunningMock {
   certificate: string;
   /** Where that certificate is stored, when it is a file. */
   certFile?: string;
-  /** The DNS responder, when started (dnsPort): each mounted profile's SRV record under domain → <target>:<port>. */
-  dns?: { port: number; domain: string; target: string };
+  /** The DNS responder, when started (dnsPort): an SRV record under domain → <target>:<port> for each label (the mounted profiles' that advertise one). */
+  dns?: { port: number; domain: string; target: string; labels: string[] };
   close(): Promise<void>;
 }
 
@@ -80,11 +80,11 @@ export async function startHost(
     errorAnswer: (err) => errorAnswerOf(mounts[0], err),
   });
   host.origin = originOf(config.host, server.port);
-  host.mounted = profiles.map((p) => ({ profile: p.id, prefix: p.prefix, url: p.entryUrl(host.origin), ...(p.previousVersion ? { previousVersion: p.previousVersion } : {}) }));
+  host.mounted = profiles.map((p) => ({ profile: p.id, prefix: p.prefix, url: p.entryUrl(host.origin, host.variants), ...(p.previousVersion ? { previousVersion: p.previousVersion } : {}) }));
   let dns: Awaited<ReturnType<typeof startDns>> | undefined;
   try {
     for (const p of profiles) mounts.push({ prefix: p.prefix, mounted: p.mount(host) });
-    const labels = profiles.flatMap((p) => (p.srvLabel ? [p.srvLabel] : []));
+    const labels = profiles.flatMap((p) => (p.srvLabel && (p.srvAdvertised?.(host.variants) ?? true) ? [p.srvLabel] : []));
     if (config.dnsPort !== undefined) dns = await startDns(config, labels, server.port, has);
   } catch (e) {
     await server.close();
@@ -111,7 +111,7 @@ export async function startHost(
         await dns?.close();
       })()),
   };
-  if (dns) running.dns = { port: dns.port, domain: config.dnsDomain, target: dns.target };
+  if (dns) running.dns = { port: dns.port, domain: config.dnsDomain, target: dns.target, labels: dns.labels };
   if (tls.certFile !== undefined) running.certFile = tls.certFile;
   return running;
 }
@@ -147,5 +147,5 @@ async function startDns(config: MockConfig, services: readonly string[], taxiiPo
       ...(has('dns-dead-port') ? { deadPort: await freePort(config.host) } : {}),
     },
   });
-  return { port: responder.port, target, close: () => responder.close() };
+  return { port: responder.port, target, labels: [...services], close: () => responder.close() };
 }

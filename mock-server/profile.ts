@@ -6,6 +6,7 @@ import type { ProfileId } from '../suites/core/types.js';
 import type { HostState, RequestContext } from './context.js';
 import type { ErrorAnswer, HttpError } from './http-errors.js';
 import type { AnswerShape } from './send.js';
+import type { VariantSet } from './variants.js';
 
 /** A stage ends the request by answering ('answered'), refuses it by throwing an HttpError, or hands it on. */
 export type StageResult = void | 'answered';
@@ -15,10 +16,12 @@ export interface MockProfile {
   id: ProfileId;
   /** Path prefix the host mounts it at: "/" or "/<name>/"; the longest matching prefix wins. */
   prefix: string;
-  /** The URL a client starts from, given the host's origin (https://host:port). */
-  entryUrl(origin: string): string;
+  /** The URL a client starts from, given the host's origin (https://host:port) and the variants switched on. */
+  entryUrl(origin: string, variants: VariantSet): string;
   /** The SRV label (`_service._proto`) the host's DNS responder advertises it under, if the spec has one. */
   srvLabel?: string;
+  /** Whether the host's DNS responder advertises `srvLabel` under these variants (default: it does). */
+  srvAdvertised?(variants: VariantSet): boolean;
   /** TLS 1.2 suites its spec requires the host to offer beyond the AEAD ones (OpenSSL names); the host offers the union over what it mounts. */
   tlsCiphers?: readonly string[];
   /** The name a newer profile's discovery gives it among previous versions (e.g. "taxii-1.1"). */

@@ -150,8 +150,8 @@ export const mockCommand: CommandModule<object, MockArgs> = {
       ...(variants.length ? [`  variants:      ${variants.join(', ')}`] : []),
       ...(mock.dns
         ? [
-            `  DNS:           ${args.host}:${mock.dns.port} (UDP+TCP): the SRV records under ${mock.dns.domain} → ${mock.dns.target}:${mock.port}`,
-            `  discover:      taxii-conform discover ${mock.dns.domain} --dns-server ${args.host}:${mock.dns.port}`,
+            `  DNS:           ${args.host}:${mock.dns.port} (UDP+TCP): ${mock.dns.labels.length ? `the SRV records ${mock.dns.labels.map((l) => `${l}.${mock.dns!.domain}`).join(', ')} → ${mock.dns.target}:${mock.port}` : `no SRV record under ${mock.dns.domain} (the variants switched on publish none)`}`,
+            ...(mock.dns.labels.length ? [`  discover:      taxii-conform discover ${mock.dns.domain} --dns-server ${args.host}:${mock.dns.port}`] : []),
           ]
         : []),
       ...mock.mounted.map((m) => `  try:           taxii-conform run ${m.url} --profile ${m.profile} --ca ${cert.path} --user ${mock.credentials.user} --password '${mock.credentials.password}'`),

@@ -72,7 +72,7 @@ function contact(call: ServiceCall, service: Taxii1Service): ServiceContact {
   const address = serviceUrl(call.origin, service, call.binding);
   return {
     'protocol-binding': plain ? call.binding.httpProtocol : call.binding.protocol,
-    address: plain ? address.replace(/^https:/, 'http:') : address,
+    address: plain ? address.replace(/^https:/, 'http:') : call.faults.has('taxii1-address-malformed') ? address.replace(/^https:\/\/[^/]+/, 'https://{host}') : address,
     'message-bindings': advertisedBindings(call),
   };
 }

@@ -10,6 +10,8 @@ import { claim, defineFaults, type FaultSet } from '../faults.js';
 const TABLE = {
   'discovery-wrong-type': { description: 'The discovery message has `type` "discovery-v2".', breaks: ['discovery.get'] },
   'api-bases-plain-http': { description: 'The discovery message advertises its API Bases as http:// URLs.', breaks: ['discovery.api-bases-https'] },
+  'api-bases-relative': { description: 'The discovery message lists its API Bases as relative references (/api1/), as TAXII 2.1 allows and the pre-draft\'s examples never do.', breaks: ['discovery.api-bases-urls'] },
+  'api-bases-malformed': { description: 'The discovery message lists its API Bases as an unfilled template (https://{host}/api1/): no URL at all.', breaks: ['discovery.api-bases-urls', 'schemas.discovery'] },
   'discovery-no-api-bases': { description: 'The discovery message lists no API Bases (`api-bases` is []).', breaks: ['discovery.lists-api-bases'] },
   'api-status-wrong-type': { description: 'The api-status message has `type` "status".', breaks: ['api-base.get'] },
   'wrong-media-type': { description: 'Every response has Content-Type application/json instead of application/taxii+json.', breaks: ['api-base.media-type', 'collections.list', 'collections.get', 'channels.list'] },

@@ -41,6 +41,8 @@ export const taxii2PredraftMock: MockProfile = {
   prefix: '/',
   entryUrl: discoveryUrl,
   srvLabel: PREDRAFT_SRV.label,
+  // A Discovery URL an SRV record cannot lead to (https://host:port/taxii/) gets no record.
+  srvAdvertised: (variants) => !variants.has('discovery-elsewhere'),
   // The pre-draft mandates TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384.
   tlsCiphers: [BASELINE_CIPHER],
   mount,

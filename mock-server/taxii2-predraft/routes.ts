@@ -10,10 +10,12 @@ import { deleteCollection, postToCollection, readCollection } from './collection
 import { createCollection, listCollections } from './collections.js';
 import { getDiscovery } from './discovery.js';
 import { postToken } from './token.js';
-import { DISCOVERY_SEGMENT } from './urls.js';
+import { DISCOVERY_ELSEWHERE_SEGMENTS, DISCOVERY_SEGMENTS } from './urls.js';
 
 export const ROUTES: readonly PredraftRoute[] = [
-  { pattern: [DISCOVERY_SEGMENT], kind: 'discovery', methods: { GET: getDiscovery } },
+  // Where Discovery is: the path an SRV record leads to, or (discovery-elsewhere) another one.
+  { pattern: DISCOVERY_SEGMENTS, kind: 'discovery', methods: { GET: getDiscovery }, enabled: (s) => !s.variants.has('discovery-elsewhere') },
+  { pattern: DISCOVERY_ELSEWHERE_SEGMENTS, kind: 'discovery', methods: { GET: getDiscovery }, enabled: (s) => s.variants.has('discovery-elsewhere') },
   { pattern: ['{apiBase}'], kind: 'api-base', methods: { GET: getApiStatus } },
   { pattern: ['{apiBase}', 'token'], methods: { POST: postToken }, enabled: (s) => !s.faults.has('no-token-endpoint') },
   { pattern: ['{apiBase}', 'channels'], kind: 'channels', methods: { GET: listChannels, POST: createChannel, DELETE: deleteChannelByQuery } },

@@ -1,11 +1,15 @@
 // The pre-draft's URL map, in one place: every URL the mock puts in a message or header.
 import { PREDRAFT_SRV } from '../../suites/taxii2-predraft/profile.js';
+import type { PredraftVariants } from './variants.js';
 
-/** The Discovery path's one segment: the path the suite's profile names (/taxii/). */
-export const DISCOVERY_SEGMENT = PREDRAFT_SRV.path.slice(1, -1);
+/** The Discovery path's segments: the path an SRV record leads to, which the suite's profile names (/taxii/). */
+export const DISCOVERY_SEGMENTS: readonly string[] = PREDRAFT_SRV.path.slice(1, -1).split('/');
+/** The Discovery path's segments under the discovery-elsewhere variant (/disco/v2/). */
+export const DISCOVERY_ELSEWHERE_SEGMENTS: readonly string[] = ['disco', 'v2'];
 
-export function discoveryUrl(origin: string): string {
-  return `${origin}/${DISCOVERY_SEGMENT}/`;
+export function discoveryUrl(origin: string, variants: PredraftVariants): string {
+  const segments = variants.has('discovery-elsewhere') ? DISCOVERY_ELSEWHERE_SEGMENTS : DISCOVERY_SEGMENTS;
+  return `${origin}/${segments.join('/')}/`;
 }
 
 export function apiBaseUrl(origin: string, apiBase: string): string {

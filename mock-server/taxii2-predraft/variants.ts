@@ -3,6 +3,9 @@
 // passes under each (test/integration/variant-matrix.test.ts).
 import { defineVariants, type VariantEntry, type VariantSet } from '../variants.js';
 
+/** Why the srv cases skip under discovery-elsewhere. */
+const SRV_SKIP = 'the server publishes no SRV record (optional: "if desired"), so a run has no domain to give --srv; an SRV record would lead to /taxii/, where this Discovery is not';
+
 const TABLE = {
   'long-poll-wait-4s': {
     description: 'A channel GET with nothing new waits 4 s for news (whatever --long-poll-ms says) before answering 204.',
@@ -16,6 +19,17 @@ const TABLE = {
   'api-bases-deeper': {
     description: 'Three API Bases at deeper paths (/v2/groups/<name>/); the first listed (archive) refuses the main user (403), so the one to test is not the first.',
     freedom: 'API Base: "A single TAXII Server MAY host as many instances of the TAXII API as desired, with each instance located at a unique API Base." The example https://subdomain.example.com:12345/trustgroup1/ fixes no depth, and the Discovery message\'s api-bases is "An array of string values" in no order.',
+  },
+  'discovery-elsewhere': {
+    description: 'The Discovery URL is /disco/v2/ (GET /taxii/ answers 404), and the DNS responder advertises no _taxii._tcp record for it.',
+    freedom: 'Discovery API: "a single Discovery API URL that clients can use, if implemented"; only "When this Discovery API is used with a DNS SRV record" is its URL constructed as "https:// + hostname + : + port + /taxii/", and the SRV record is "optional", published "if desired". A server that publishes none puts its Discovery where it likes.',
+    skips: {
+      'srv.record-exists': SRV_SKIP,
+      'srv.record-usable': SRV_SKIP,
+      'srv.targets-resolve': SRV_SKIP,
+      'srv.discovery-answers': SRV_SKIP,
+      'srv.every-target-serves': SRV_SKIP,
+    },
   },
   'listings-reversed': {
     description: 'Listings in reverse insertion order: the Discovery message\'s api-bases, the channel listing and the repository listing.',

@@ -115,6 +115,12 @@ function mutateOutgoing(type: string, message: Record<string, unknown>, faults: 
     if (faults.has('api-bases-plain-http') && Array.isArray(m['api-bases'])) {
       m['api-bases'] = (m['api-bases'] as string[]).map((u) => u.replace(/^https:/, 'http:'));
     }
+    if (faults.has('api-bases-relative') && Array.isArray(m['api-bases'])) {
+      m['api-bases'] = (m['api-bases'] as string[]).map((u) => u.replace(/^https:\/\/[^/]+/, ''));
+    }
+    if (faults.has('api-bases-malformed') && Array.isArray(m['api-bases'])) {
+      m['api-bases'] = (m['api-bases'] as string[]).map((u) => u.replace(/^https:\/\/[^/]+/, 'https://{host}'));
+    }
   }
   if (type === 'api-status' && faults.has('api-status-wrong-type')) m['type'] = 'status';
   if (type === 'repository-listing' && variants.has('collections-key-channels')) {

@@ -14,6 +14,8 @@ const TABLE = {
   'taxii21-api-roots-http': { description: 'Discovery lists its API Roots as absolute http:// URLs.', breaks: ['discovery.api-root-urls'] },
   'taxii21-discovery-anonymous-400': { description: 'Discovery without an Authorization header answers 400 (a header it requires).', breaks: ['discovery.without-credentials'] },
   'taxii21-api-root-no-21': { description: 'The api-root resource lists only application/taxii+json;version=2.0 in `versions`.', breaks: ['api-root.get'] },
+  'taxii21-api-roots-path-relative': { description: 'Discovery lists its API Roots (and `default`) relative to the Discovery URL without a leading / (api1/ for /taxii2/api1/).', breaks: ['discovery.api-root-urls'] },
+  'taxii21-api-roots-malformed': { description: 'Discovery lists its API Roots (and `default`) as an unfilled template (https://{host}/taxii2/api1/): no URL at all.', breaks: ['discovery.api-root-urls'] },
   'taxii21-api-roots-duplicate': { description: 'Discovery lists the first API Root twice: relative, and again as an absolute URL.', breaks: ['api-root.unique-urls'] },
   'taxii21-unknown-root-200': { description: 'A GET of any path under /taxii2/ that is no API Root answers 200 with an api-root resource.', breaks: ['api-root.unknown'] },
   // collections

@@ -12,7 +12,11 @@ import type { Collection } from './store.js';
 export function getDiscovery(ctx: Taxii21Context, user: string): void {
   const { roots, origin, faults, variants } = ctx.mock;
   const url = (path: string) =>
-    faults.has('taxii21-api-roots-http') ? `${origin.replace(/^https:/, 'http:')}${path}` : variants.has('taxii21-roots-absolute') ? `${origin}${path}` : path;
+    faults.has('taxii21-api-roots-http') ? `${origin.replace(/^https:/, 'http:')}${path}`
+    : faults.has('taxii21-api-roots-malformed') ? `https://{host}${path}`
+    : faults.has('taxii21-api-roots-path-relative') ? path.slice(ctx.mock.prefix.length)
+    : variants.has('taxii21-roots-absolute') ? `${origin}${path}`
+    : path;
   const visible = variants.has('taxii21-roots-per-user') && user === ANONYMOUS ? roots.filter((r) => r.anonymous) : roots;
   const apiRoots = visible.map((r) => url(r.path));
   if (faults.has('taxii21-api-roots-duplicate')) apiRoots.push(`${origin}${roots[0]!.path}`);

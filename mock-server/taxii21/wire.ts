@@ -18,6 +18,7 @@ const schemas = () => loadSchemaSet('taxii21');
 const UNVALIDATED: readonly Parameters<Taxii21Faults['has']>[0][] = [
   'taxii21-discovery-no-title',
   'taxii21-api-roots-http',
+  'taxii21-api-roots-path-relative',
   'taxii21-api-root-no-21',
   'taxii21-quoted-booleans',
   'taxii21-bundle-not-envelope',

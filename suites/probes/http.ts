@@ -118,11 +118,6 @@ export function splitUrl(url: string): { origin: string; path: string } {
   return { origin: m[1] as string, path };
 }
 
-/** True for an absolute http(s) URL, the only kind of address a request can go to (a server may advertise others). */
-export function isAbsoluteHttpUrl(v: string): boolean {
-  return /^https?:\/\/[^/?#]/i.test(v) && URL.canParse(v);
-}
-
 /** What the transport's connections to one origin have got as far as (for error messages). */
 interface OriginState {
   /** TCP connections established. */

@@ -5,9 +5,10 @@
 // content lands in. Setup only reads: it never subscribes or sends content.
 import { randomInt } from 'node:crypto';
 import type { Profile, SetupContext, SetupResult } from '../core/profile.js';
-import { isAbsoluteHttpUrl, type HttpExchange, type HttpResponse } from '../probes/http.js';
+import type { HttpExchange, HttpResponse } from '../probes/http.js';
 import { followParts, joinParts } from '../core/steps/parts.js';
 import { TAXII1_PARTS } from './parts.js';
+import { describeMessageUrl, readMessageUrl } from '../core/message-url.js';
 import { preview } from '../core/bounds.js';
 import { BINDINGS, type Binding } from './bindings/index.js';
 import { CUSTOM_ERROR_TYPE_PREFIX } from './bindings/xml-common.js';
@@ -100,6 +101,8 @@ export async function setupTaxii1(ctx: SetupContext, binding: Binding, profile: 
   const vars = bindingVars(binding);
   const notes: string[] = [`speaking the ${binding.title} (X-TAXII-Content-Type ${binding.contentType}) over the HTTPS protocol binding`];
   const problems: string[] = [];
+  // Why a variable has no value in this run, where setup knows better than the profile's general reason.
+  const missing = new Map<string, string>();
   const target = ctx.target;
 
   const exchange = async (url: string, message: Record<string, unknown>, auth?: 'none'): Promise<Answer> => {
@@ -123,7 +126,7 @@ export async function setupTaxii1(ctx: SetupContext, binding: Binding, profile: 
 
   // 1. Discovery.
   const disc = await exchange(target, { type: 'discovery-request' });
-  if (!disc.x.response) return { vars, notes, problems, unreachable: `${target}: ${disc.x.error}` };
+  if (!disc.x.response) return { vars, notes, problems, missing, unreachable: `${target}: ${disc.x.error}` };
   const dm = disc.message;
   if (dm?.type !== 'discovery-response') {
     const status = disc.x.response.status;
@@ -138,7 +141,7 @@ export async function setupTaxii1(ctx: SetupContext, binding: Binding, profile: 
     } else {
       problems.push(`${target} answered a Discovery Request (HTTP ${status}) with no Discovery Response: ${disc.why ?? `a ${dm?.type} message`}`);
     }
-    return { vars, notes, problems };
+    return { vars, notes, problems, missing };
   }
   // 2. The services: those of the binding's services version over HTTPS that take this binding.
   const services = Array.isArray(dm.services) ? dm.services : [];
@@ -154,12 +157,17 @@ export async function setupTaxii1(ctx: SetupContext, binding: Binding, profile: 
     const fits = (x: ServiceRecord): number => (usable(x) ? 4 : 0) + (x.available !== false ? 2 : 0) + (type === 'INBOX' && (x['content-bindings'] ?? []).length > 0 ? 1 : 0);
     const s = [...all].filter((x) => typeof x.address === 'string').sort((x, y) => fits(y) - fits(x))[0];
     if (!s) return;
-    // Not resolved against the Discovery URL: a relative path is no address a client can use.
-    if (!isAbsoluteHttpUrl(s.address)) {
-      problems.push(`the Discovery Response gives the ${type} service the address ${preview(s.address)}: not an absolute http(s) URL, so its cases are skipped`);
+    // A relative address is resolved against the Discovery URL (RFC 3986); one that is no
+    // http(s) URL is judged by discovery.service-records and its service's cases skip, naming it.
+    const r = readMessageUrl(s.address, target);
+    if (r.kind === 'malformed' || r.origin === undefined) {
+      const why = r.kind === 'malformed' ? r.why : `${describeMessageUrl(r)} is a ${r.scheme}: URL, not http(s)`;
+      missing.set(name, `the ${type} service's address in the Discovery Response: ${why} (discovery.service-records fails on it)`);
+      notes.push(`the ${type} service is not tested: ${missing.get(name)}`);
       return;
     }
-    const url = new URL(s.address).toString();
+    if (r.relative) notes.push(`the ${type} service's address ${describeMessageUrl(r)}: resolved against the Discovery URL (RFC 3986)`);
+    const url = r.url;
     if (/^http:/i.test(url) && /^https:/i.test(target)) notes.push(`the ${type} service is advertised at a plain-HTTP address (${url}): its cases use it as advertised`);
     else if (!usable(s)) notes.push(`the ${type} service at ${url} is not advertised for ${binding.contentType} over HTTPS: testing it anyway`);
     vars.set(name, url);
@@ -168,7 +176,11 @@ export async function setupTaxii1(ctx: SetupContext, binding: Binding, profile: 
   pick('POLL', 'poll');
   pick('INBOX', 'inbox');
   // Every advertised address (whatever its protocol): each must answer a TAXII message.
-  const addresses = [...new Set(services.map((x) => x.address).filter((a): a is string => typeof a === 'string' && a !== ''))];
+  // Each as the URL it resolves to; those that are no http(s) URL are discovery.service-records' to judge.
+  const addresses = [...new Set(services.flatMap((x) => {
+    const r = readMessageUrl(x.address, target);
+    return r.kind === 'url' && r.origin !== undefined ? [r.url] : [];
+  }))];
   if (addresses.length > MAX_ADDRESSES_CHECKED) notes.push(`the Discovery Response lists ${addresses.length} service addresses: the first ${MAX_ADDRESSES_CHECKED} are checked`);
   if (addresses.length > 0) vars.set('serviceAddresses', JSON.stringify(addresses.slice(0, MAX_ADDRESSES_CHECKED)));
   // The Inbox, when no other service shares its address (a Discovery Request there is to a service that does not take it).
@@ -205,25 +217,25 @@ export async function setupTaxii1(ctx: SetupContext, binding: Binding, profile: 
 
   // 3. The feeds.
   const fm = vars.get('feedManagement');
-  if (!fm) return { vars, notes, problems };
+  if (!fm) return { vars, notes, problems, missing };
   const info = await exchange(fm, { type: 'feed-information-request' });
   if (info.message?.type !== 'feed-information-response') {
     // An error status is the server's choice (e.g. UNAUTHORIZED for an anonymous run); anything else is a server fault.
     (info.message?.type === 'error' ? notes : problems).push(`the Feed Management service answered a Feed Information Request with ${info.message?.type === 'error' ? `an error (${errorText(info.message)})` : (info.why ?? `a ${info.message?.type} message`)}: feed cases are skipped`);
-    return { vars, notes, problems };
+    return { vars, notes, problems, missing };
   }
   const feeds = (Array.isArray(info.message.feeds) ? info.message.feeds : []).filter((f): f is FeedRecord => typeof f?.['feed-name'] === 'string');
   const restricted = feeds.find((f) => f.available === false);
   if (restricted) {
     vars.set('restrictedFeed', restricted['feed-name']);
     // Asked where the feed is polled: its own advertised polling service, else the Poll service.
-    const own = (restricted['polling-services'] ?? []).map((c) => c.address).find((a) => typeof a === 'string' && isAbsoluteHttpUrl(a));
-    if (own) vars.set('restrictedPoll', new URL(own).toString());
+    const own = (restricted['polling-services'] ?? []).map((c) => readMessageUrl(c.address, fm)).find((r) => r.kind === 'url' && r.origin !== undefined);
+    if (own?.kind === 'url') vars.set('restrictedPoll', own.url);
   }
 
   // 4. One poll of each feed the credentials may use: what each holds, or how it answers.
   const poll = vars.get('poll');
-  if (!poll) return { vars, notes, problems };
+  if (!poll) return { vars, notes, problems, missing };
   if (!vars.has('restrictedPoll')) vars.set('restrictedPoll', poll);
   // Multi-part poll results (more, result_id, the Poll Fulfillment Request) are TAXII 1.1's.
   if (binding.multiPart) vars.set('multiPartPoll', poll);
@@ -307,5 +319,5 @@ export async function setupTaxii1(ctx: SetupContext, binding: Binding, profile: 
     `feeds: content ${vars.get('feed') ?? '(none)'}, Inbox lands in ${vars.get('inboxFeed') ?? '(unknown)'}, ` +
       `restricted ${vars.get('restrictedFeed') ?? '(none)'}, pending ${vars.get('pendingFeed') ?? '(none)'}`,
   );
-  return { vars, notes, problems };
+  return { vars, notes, problems, missing };
 }

@@ -1,8 +1,7 @@
 // Before any case runs: find out what the target is (Discovery or API Base URL), which
 // API Base to test, what channels and collections it has, and get a bearer token.
 import type { SetupContext, SetupResult } from '../core/profile.js';
-import { isAbsoluteHttpUrl } from '../probes/http.js';
-import { preview } from '../core/bounds.js';
+import { describeMessageUrl, listed as listedLines, sortMessageUrls, type MessageUrl } from '../core/message-url.js';
 import { jsonObject, noAnswer, withSlash, type JsonObject } from '../core/setup-read.js';
 
 type Json = JsonObject;
@@ -13,17 +12,23 @@ const json = jsonObject;
 const yes = (v: unknown): boolean => v === true || (typeof v === 'string' && /^(true|yes)$/i.test(v));
 const no = (v: unknown): boolean => v === false || (typeof v === 'string' && /^(false|no)$/i.test(v));
 
+/** The variables setup reads from the API Base it tests. */
+const FROM_API_BASE = ['apiOrigin', 'token', 'channel', 'readOnlyChannel', 'writeOnlyChannel', 'forbiddenChannel', 'collection', 'forbiddenCollection', 'listingKey'] as const;
+
 /** How many advertised API Bases setup tries before giving up. */
 const MAX_API_BASES_TRIED = 8;
 
-/** The api-bases a run can test, and a problem naming those it cannot (relative paths, not URLs, not strings). */
-function apiBases(listed: unknown[]): { bases: string[]; problem?: string } {
-  const bases = listed.filter((b): b is string => typeof b === 'string' && isAbsoluteHttpUrl(b));
-  const bad = listed.filter((b) => typeof b !== 'string' || !isAbsoluteHttpUrl(b));
-  if (bad.length === 0) return { bases };
-  const shown = bad.slice(0, 3).map((b) => preview(b)).join(', ');
-  const more = bad.length > 3 ? ` and ${bad.length - 3} more` : '';
-  return { bases, problem: `the Discovery message's api-bases holds ${shown}${more}: not an absolute http(s) URL, so not tested` };
+/**
+ * Why an entry of the Discovery message's api-bases is not tested, naming the case whose
+ * verdict it gets: not a URL (discovery.api-bases-urls), not https (discovery.api-bases-https).
+ * A relative reference is resolved against the Discovery URL (RFC 3986) and tested; that case
+ * warns on it (docs/interpretation.md, "URLs in a server's messages").
+ */
+function apiBaseRule(r: MessageUrl): string | undefined {
+  if (r.kind === 'malformed') return `${r.why} (discovery.api-bases-urls fails on it)`;
+  if (r.scheme === 'http') return `${describeMessageUrl(r)} is plain HTTP: the TAXII Protocol is "HTTPS only" (discovery.api-bases-https fails on it)`;
+  if (r.scheme !== 'https') return `${describeMessageUrl(r)} is a ${r.scheme}: URL, not an https one (discovery.api-bases-https fails on it)`;
+  return undefined;
 }
 
 export async function setupPredraft(ctx: SetupContext): Promise<SetupResult> {
@@ -52,8 +57,10 @@ export async function setupPredraft(ctx: SetupContext): Promise<SetupResult> {
   if (body?.type === 'discovery' || Array.isArray(body?.['api-bases'])) {
     vars.set('discovery', target);
     const listed: unknown[] = Array.isArray(body?.['api-bases']) ? body['api-bases'] : [];
-    const { bases, problem } = apiBases(listed);
-    if (problem) problems.push(problem);
+    const sorted = sortMessageUrls(listed, target, apiBaseRule);
+    const bases = sorted.usable;
+    if (sorted.resolved.length) notes.push(`the Discovery message lists API Bases as relative references, resolved against ${target} (RFC 3986): ${listedLines(sorted.resolved)}`);
+    if (sorted.refused.length) notes.push(`API Bases of the Discovery message not tested: ${listedLines(sorted.refused)}`);
     for (const base of bases.slice(0, MAX_API_BASES_TRIED)) {
       const x = await ctx.send({ method: 'GET', url: withSlash(base) });
       const b = json(x);
@@ -69,7 +76,14 @@ export async function setupPredraft(ctx: SetupContext): Promise<SetupResult> {
     } else if (!vars.has('apiBase') && status === 200 && listed.length === 0) {
       problems.push('the Discovery message advertises no API Base');
     }
-    if (!vars.has('apiBase')) missing.set('apiBase', listed.length === 0 ? `the Discovery message at ${target} advertises no API Base` : `no API Base the Discovery message advertises is an absolute http(s) URL`);
+    if (!vars.has('apiBase')) {
+      missing.set(
+        'apiBase',
+        listed.length === 0
+          ? `the Discovery message at ${target} advertises no API Base`
+          : `the Discovery message at ${target} lists no API Base the run can test: ${listedLines(sorted.refused)}`,
+      );
+    }
   } else if (body?.type === 'api-status') {
     vars.set('apiBase', target);
     notes.push('the target is an API Base URL: Discovery cases are skipped');
@@ -85,7 +99,8 @@ export async function setupPredraft(ctx: SetupContext): Promise<SetupResult> {
     missing.set('discovery', what);
     missing.set('apiBase', what);
   }
-  if (!vars.has('apiBase')) missing.set('apiOrigin', missing.get('apiBase') ?? 'no API Base to test');
+  // Without an API Base, nothing read from one has a value: each says why there is none.
+  if (!vars.has('apiBase')) for (const v of FROM_API_BASE) missing.set(v, missing.get('apiBase') ?? 'no API Base to test');
 
   const apiBase = vars.get('apiBase');
   let issuedToken: string | undefined;

@@ -8,6 +8,7 @@ import type { SetupContext, SetupResult } from '../core/profile.js';
 import { randomUUID } from 'node:crypto';
 import { preview } from '../core/bounds.js';
 import { jsonObject, noAnswer, withSlash, type JsonObject } from '../core/setup-read.js';
+import { describeMessageUrl, listed as listedLines, sortMessageUrls, type MessageUrl } from '../core/message-url.js';
 
 type Json = JsonObject;
 const json = jsonObject;
@@ -19,19 +20,39 @@ export const MAX_BODY_SENT = 10 * 1024 * 1024;
 const MAX_API_ROOTS_TRIED = 8;
 
 /**
- * An `api_roots` entry as a URL: https absolute, or relative to the Discovery URL's origin
- * (§4.1); with the trailing `/` the paths are appended to (A-26). Undefined when it is neither.
+ * Why an `api_roots` (or `default`) entry is not tested, naming the case whose verdict it
+ * gets: §4.1 wants "an https absolute URL or a relative URL" starting with exactly one "/",
+ * without "../" or a query (discovery.api-root-urls). Undefined for one that is tested.
+ */
+function apiRootRule(r: MessageUrl): string | undefined {
+  const governs = '(discovery.api-root-urls fails on it)';
+  if (r.kind === 'malformed') return `${r.why} ${governs}`;
+  const shown = describeMessageUrl(r);
+  if (r.relative && !/^\/(?!\/)/.test(r.raw)) return `${shown} is a relative URL that does not start with exactly one "/" ${governs}`;
+  if (r.relative && /(^|\/)\.\.(\/|$)/.test(r.raw)) return `${shown} holds "../" ${governs}`;
+  if (!r.relative && r.scheme === 'http') return `${shown} is plain HTTP: an absolute API Root URL MUST be https ${governs}`;
+  if (!r.relative && r.scheme !== 'https') return `${shown} is a ${r.scheme}: URL, not an https one ${governs}`;
+  if (r.raw.includes('?')) return `${shown} has a query, which an API Root URL MUST NOT have ${governs}`;
+  return undefined;
+}
+
+/**
+ * An `api_roots` entry as the URL to test: https absolute, or /-relative resolved against the
+ * Discovery URL (RFC 3986; for a /-relative one that is its origin, A-26), with the trailing
+ * `/` the paths are appended to. Undefined when §4.1 does not allow it.
  */
 export function resolveApiRoot(entry: unknown, discovery: string): string | undefined {
-  if (typeof entry !== 'string' || entry === '' || entry.startsWith('//')) return undefined;
-  try {
-    const u = new URL(entry, new URL(discovery).origin);
-    if (u.protocol !== 'https:' && u.protocol !== 'http:') return undefined;
-    return withSlash(u.href);
-  } catch {
-    return undefined;
-  }
+  const url = sortMessageUrls([entry], discovery, apiRootRule).usable[0];
+  return url === undefined ? undefined : withSlash(url);
 }
+
+/** The variables setup reads from the API Root it tests (each says why it is missing when there is none). */
+const FROM_API_ROOT = [
+  'apiRoot', 'maxContentLength', 'writableCollection', 'readOnlyCollection', 'writeOnlyCollection', 'noAccessCollection', 'aliasedCollection',
+  'collectionAlias', 'collection', 'collectionListed', 'collectionMediaTypes', 'emptyApiRoot', 'objectId', 'objectVersion', 'objectType',
+  'otherObjectId', 'otherType', 'otherTypeObjectId', 'firstDateAdded', 'laterObjectId', 'versionedId', 'versionedFirst', 'versionedLast',
+  'versionedCount', 'singleVersionId', 'singleVersion', 'markingId', 'markingVersion', 'sv20Id', 'sv2Id',
+] as const;
 
 /** A TAXII 2.1 Discovery resource (`title` or `api_roots`; a missing title is the schema cases' to report), not the pre-draft's. */
 export const isDiscovery = (b: Json | undefined): boolean =>
@@ -96,7 +117,11 @@ export async function setupTaxii21(ctx: SetupContext): Promise<SetupResult> {
   if (!first.response) return { vars, notes, problems };
   const status = first.response.status;
   const body = json(first);
+  // Why a variable has no value in this run, where setup knows better than the profile's general reason.
+  const missing = new Map<string, string>();
   if (status === 401 || status === 403) {
+    const why = `${target} answered ${status} to ${ctx.hasCredentials ? "the run's credentials" : 'a request without credentials'}: neither its Discovery nor its API Root resource could be read`;
+    for (const v of ['discovery', 'apiRoots']) missing.set(v, why);
     (ctx.hasCredentials ? notes : problems).push(
       ctx.hasCredentials
         ? `${target} refused the run's credentials (status ${status}); cases that need access will fail or skip`
@@ -105,11 +130,18 @@ export async function setupTaxii21(ctx: SetupContext): Promise<SetupResult> {
   }
 
   let roots: string[] = [];
+  // Why no API Root could be tested, when Discovery listed only ones §4.1 does not allow.
+  let refused: string | undefined;
   if (status === 200 && isDiscovery(body)) {
     vars.set('discovery', target);
     const listed: unknown[] = Array.isArray(body?.api_roots) ? body.api_roots : [];
-    roots = listed.flatMap((e) => resolveApiRoot(e, target) ?? []);
-    const def = resolveApiRoot(body?.default, target);
+    const sorted = sortMessageUrls(listed, target, apiRootRule);
+    roots = sorted.usable.map(withSlash);
+    if (sorted.refused.length) {
+      refused = `the Discovery resource at ${target} lists no API Root the run can test: ${listedLines(sorted.refused)}`;
+      notes.push(`API Roots of the Discovery resource not tested: ${listedLines(sorted.refused)}`);
+    }
+    const def = body?.default === undefined ? undefined : resolveApiRoot(body.default, target);
     // The default first: a client MAY use it by default (§4.1).
     if (def) roots = [def, ...roots.filter((r) => r !== def)];
     if (listed.length === 0) notes.push('the Discovery resource lists no API Root (api_roots absent or empty)');
@@ -120,7 +152,9 @@ export async function setupTaxii21(ctx: SetupContext): Promise<SetupResult> {
   } else if (status !== 401 && status !== 403) {
     const where = first.response.headers.location ? ` (Location: ${first.response.headers.location})` : '';
     const ct = first.response.headers['content-type'];
-    problems.push(`${target} answered ${status}${where}${ct ? ` (Content-Type ${preview(ct)})` : ''} with neither a TAXII 2.1 discovery nor an api-root resource`);
+    const what = `${target} answered ${status}${where}${ct ? ` (Content-Type ${preview(ct)})` : ''} with neither a TAXII 2.1 discovery nor an api-root resource`;
+    problems.push(what);
+    for (const v of ['discovery', 'apiRoots']) missing.set(v, what);
   }
 
   // The API Root: the one named, else the first (the default first) that answers as one.
@@ -145,7 +179,12 @@ export async function setupTaxii21(ctx: SetupContext): Promise<SetupResult> {
     problems.push(`no API Root ${namedRoot ? 'named' : 'advertised by Discovery'} answered GET with an api-root resource; testing ${roots[0]}`);
   }
   const apiRoot = vars.get('apiRoot');
-  if (!apiRoot) return { vars, notes, problems };
+  if (!apiRoot) {
+    // Each variable read from an API Root says why there is none, where setup knows.
+    const why = refused && !namedRoot ? refused : missing.get('discovery');
+    if (why) for (const v of FROM_API_ROOT) missing.set(v, why);
+    return { vars, notes, problems, missing };
+  }
 
   // Collections, picked by what they advertise.
   const cx = await ctx.send({ method: 'GET', url: `${apiRoot}collections/` });
@@ -206,7 +245,8 @@ export async function setupTaxii21(ctx: SetupContext): Promise<SetupResult> {
       break;
     }
   }
-  return { vars, notes, problems };
+  for (const name of missing.keys()) if (vars.has(name)) missing.delete(name);
+  return { vars, notes, problems, missing };
 }
 
 /** Pages of a manifest setup reads at most (following `next`). */

@@ -32,7 +32,8 @@ export async function runAgainst(mock: RunningMock, profile: Profile, caseIds?: 
   const { report, unreachable } = await runSuite({
     profile,
     target: mock.url,
-    ...(mock.dns ? { srv: { domain: mock.dns.domain }, dnsServer: { host: '127.0.0.1', port: mock.dns.port } } : {}),
+    // --srv only where the mock advertises this profile's SRV record (a variant may publish none).
+    ...(mock.dns && profile.srv && mock.dns.labels.includes(profile.srv.label) ? { srv: { domain: mock.dns.domain }, dnsServer: { host: '127.0.0.1', port: mock.dns.port } } : {}),
     probeHttpPort: mock.port,
     creds: { user: mock.credentials.user, password: mock.credentials.password },
     insecure: true,

@@ -157,22 +157,27 @@ describe('output bounded whatever the server sends', () => {
 });
 
 describe('no server input ends a run with exit 2', () => {
-  for (const bad of ['/api1/', 'api1/', 'not a url']) {
-    it(`a Discovery whose api-bases holds ${JSON.stringify(bad)}: exit 1, a setup problem naming it, reports written, Discovery cases run`, async () => {
+  // A relative reference is resolved against the Discovery URL and tested (discovery.api-bases-urls
+  // warns); an entry that is no URL fails that case, and the API Base cases skip naming it.
+  for (const [bad, verdict] of [['/api1/', 'warn'], ['api1/', 'warn'], ['not a url', 'fail']] as const) {
+    it(`a Discovery whose api-bases holds ${JSON.stringify(bad)}: no exit 2, a ${verdict} of discovery.api-bases-urls naming it, reports written, Discovery cases run`, async () => {
       const o = await runAgainst(`bad-api-base`, ({ path: p, friendly }) =>
         p === '/taxii/' ? { status: 200, body: JSON.stringify({ type: 'discovery', title: 'bad', 'api-bases': [bad] }) } : { status: friendly.status, body: JSON.stringify(friendly.body) },
       { area: ['discovery', 'api-base'] });
-      expect(o.code, o.thrown).toBe(1);
+      expect(o.code, o.thrown).not.toBe(2);
       expect(Object.keys(o.fileBytes).sort()).toEqual([...REPORT_FILES].sort());
-      expect(o.report.notes?.join('\n')).toContain(`setup problem: `);
-      expect(o.report.notes?.join('\n')).toContain(JSON.stringify(bad));
+      const urls = o.report.cases.find((c) => c.id === 'discovery.api-bases-urls');
+      expect(urls?.verdict).toBe(verdict);
+      expect(urls?.message).toContain(JSON.stringify(bad));
       const discovery = o.report.cases.filter((c) => c.area === 'discovery');
-      expect(discovery.length).toBeGreaterThan(0);
-      expect(discovery.filter((c) => c.verdict !== 'skip').length).toBeGreaterThan(0);
+      expect(discovery.filter((c) => c.verdict !== 'skip').length).toBeGreaterThan(1);
+      if (verdict === 'fail') {
+        for (const c of o.report.cases.filter((x) => x.area === 'api-base')) expect(c.message, c.id).toContain(`lists no API Base the run can test: ${JSON.stringify(bad)} is not a URL`);
+      }
     });
   }
 
-  it('taxii1: a Discovery Response whose service addresses are not URLs, and 100 of them: exit 1, problems naming them, at most 32 checked', async () => {
+  it('taxii1: a Discovery Response whose service addresses are not URLs, and 100 of them: exit 1, a verdict naming them, at most 32 checked', async () => {
     const b = BINDINGS['xml-1.1'];
     let n = 0;
     const o = await runAgainst('taxii1-bad-addresses', ({ origin }) => {
@@ -196,10 +201,16 @@ describe('no server input ends a run with exit 2', () => {
     expect(o.code, o.thrown).toBe(1);
     expect(Object.keys(o.fileBytes).sort()).toEqual([...REPORT_FILES].sort());
     const notes = o.report.notes?.join('\n') ?? '';
-    for (const [type, address] of [['FEED-MANAGEMENT', '/feeds/'], ['POLL', 'poll/'], ['INBOX', 'not a url']]) {
-      expect(notes).toContain(`setup problem: the Discovery Response gives the ${type} service the address "${address}": not an absolute http(s) URL`);
+    // Relative addresses are resolved against the Discovery URL; one that is no URL is judged by discovery.service-records.
+    for (const [type, address] of [['FEED-MANAGEMENT', '/feeds/'], ['POLL', 'poll/']]) {
+      expect(notes).toContain(`the ${type} service's address "${address}" (a relative reference, resolved to `);
     }
-    expect(notes).toContain('the Discovery Response lists 100 service addresses: the first 32 are checked');
+    expect(notes).toContain('the INBOX service is not tested: the INBOX service\'s address in the Discovery Response: "not a url" is not a URL');
+    const records = o.report.cases.find((c) => c.id === 'discovery.service-records');
+    expect(records?.verdict).toBe('fail');
+    expect(records?.message).toContain('"not a url" is not a URL');
+    // 99 of them URLs (relative ones resolved); "not a url" is discovery.service-records' to judge.
+    expect(notes).toContain('the Discovery Response lists 99 service addresses: the first 32 are checked');
     const each = o.report.cases.find((c) => c.evidence.length > 8)!;
     expect(each, 'the case that POSTs to every address').toBeDefined();
     expect(each.evidence.length).toBeGreaterThanOrEqual(32);

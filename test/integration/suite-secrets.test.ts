@@ -100,8 +100,8 @@ describe('credentials go only to the origin given and to --allow-origin, never o
     const { target, other, plain } = await setupServers();
     const { report } = await runAgainst(target);
     expect(withAuth(target).length).toBeGreaterThan(0);
-    expect(plain.requests.length).toBeGreaterThan(0);
-    expect(withAuth(plain)).toEqual([]);
+    // A plain-HTTP API Base is not tested at all (discovery.api-bases-https fails on it).
+    expect(plain.requests).toEqual([]);
     expect(other.requests.length).toBeGreaterThan(3);
     expect(withAuth(other)).toEqual([]);
     // Not even the token request: its credential is its point, so it is not sent at all.
@@ -109,7 +109,7 @@ describe('credentials go only to the origin given and to --allow-origin, never o
     // The report says what was not sent where, once per origin.
     const notes = report.notes ?? [];
     expect(notes.filter((n) => n.startsWith(`credentials not sent to ${other.origin}:`))).toHaveLength(1);
-    expect(notes.filter((n) => n.startsWith(`credentials not sent to ${plain.origin}: plain HTTP`))).toHaveLength(1);
+    expect(notes.filter((n) => n.startsWith(`API Bases of the Discovery message not tested: "${plain.origin}/api1/" is plain HTTP`))).toHaveLength(1);
     // A case whose credential is its point skips, saying why; one in the default mode says its request went without.
     const byId = new Map(report.cases.map((c) => [c.id, c]));
     expect(byId.get('auth.basic-accepted')?.verdict).toBe('skip');

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { FaultSet, checkFaultNames, defineFaults, parseFaultName } from '../../mock-server/faults.js';
 import { matchRoute, routeUrlKind, METHODS } from '../../mock-server/router.js';
 import { ROUTES } from '../../mock-server/taxii2-predraft/routes.js';
-import { DISCOVERY_SEGMENT } from '../../mock-server/taxii2-predraft/urls.js';
+import { DISCOVERY_ELSEWHERE_SEGMENTS, DISCOVERY_SEGMENTS } from '../../mock-server/taxii2-predraft/urls.js';
 import type { PredraftState } from '../../mock-server/taxii2-predraft/state.js';
 import type { CoverageSpec } from '../../suites/core/coverage.js';
 import { PREDRAFT_COVERAGE } from '../../suites/taxii2-predraft/coverage.js';
@@ -61,14 +61,16 @@ describe('scoped faults', () => {
 });
 
 describe("the router's URL kind of a request", () => {
-  const state = { faults: new FaultSet([]) } as unknown as PredraftState;
-  const kindOf = (method: string, path: string) => {
-    const m = matchRoute(ROUTES, path.split('/'), state, (s) => s === 'base1');
+  const state = { faults: new FaultSet([]), variants: { has: () => false } } as unknown as PredraftState;
+  const elsewhere = { faults: new FaultSet([]), variants: { has: (v: string) => v === 'discovery-elsewhere' } } as unknown as PredraftState;
+  const kindOf = (method: string, path: string, st = state) => {
+    const m = matchRoute(ROUTES, path.split('/'), st, (s) => s === 'base1');
     return m && routeUrlKind(m.route, method);
   };
 
   it('is the coverage spec\'s id of the row it serves', () => {
-    expect(kindOf('GET', DISCOVERY_SEGMENT)).toBe('get-discovery');
+    expect(kindOf('GET', DISCOVERY_SEGMENTS.join('/'))).toBe('get-discovery');
+    expect(kindOf('GET', DISCOVERY_ELSEWHERE_SEGMENTS.join('/'), elsewhere)).toBe('get-discovery');
     expect(kindOf('GET', 'base1')).toBe('get-api-base');
     expect(kindOf('POST', 'base1/channels')).toBe('post-channels');
     expect(kindOf('GET', 'base1/channels/a_b')).toBe('get-channel');

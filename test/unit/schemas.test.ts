@@ -123,8 +123,8 @@ const VALID: Record<string, Record<string, unknown>> = {
 /** Invalid instances per message: [why, data, a fragment the error list must contain]. */
 const INVALID: Record<string, Array<[string, unknown, string]>> = {
   discovery: [
-    ['X in api-bases', { type: 'discovery', 'api-bases': ['X'] }, '/api-bases/0 must match format "uri"'],
-    ['relative api base', { type: 'discovery', 'api-bases': ['/taxii/'] }, '/api-bases/0 must match format "uri"'],
+    ['no URL in api-bases', { type: 'discovery', 'api-bases': ['not a url'] }, '/api-bases/0 must match format "uri-reference"'],
+    ['an unfilled template in api-bases', { type: 'discovery', 'api-bases': ['https://{host}/api1/'] }, '/api-bases/0 must match format "uri-reference"'],
     ['ftp api base', { type: 'discovery', 'api-bases': ['ftp://example.com/'] }, '/api-bases/0 must match pattern'],
     ['no api base', { type: 'discovery', 'api-bases': [] }, '/api-bases must NOT have fewer than 1 items'],
     ['api-bases missing', { type: 'discovery' }, "/ must have required property 'api-bases'"],

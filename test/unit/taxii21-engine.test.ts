@@ -150,5 +150,8 @@ describe('which version an answer is of', () => {
     expect(resolveApiRoot('/api1', 'https://h:1/taxii2/')).toBe('https://h:1/api1/');
     expect(resolveApiRoot('//evil/x/', 'https://h:1/taxii2/')).toBeUndefined();
     expect(resolveApiRoot(3, 'https://h:1/taxii2/')).toBeUndefined();
+    // What §4.1 does not allow is not tested: discovery.api-root-urls judges it.
+    for (const bad of ['api1/', '/a/../api1/', 'http://h:1/api1/', 'https://{host}/api1/', '/api1/?x=1', 'ftp://h/api1/']) expect(resolveApiRoot(bad, 'https://h:1/taxii2/'), bad).toBeUndefined();
+    expect(resolveApiRoot('https://other.example/api1', 'https://h:1/taxii2/')).toBe('https://other.example/api1/');
   });
 });

@@ -5,6 +5,7 @@
 import { expand, jsonPointer, type Vars } from '../template.js';
 import type { AssertionOutcome } from './kind.js';
 import { show } from './body.js';
+import { describeMessageUrl, readMessageUrl } from '../message-url.js';
 
 export interface ItemConditions {
   pointer: string;
@@ -16,6 +17,7 @@ export interface ItemConditions {
   hasMembersOf?: string;
   uniqueBy?: string;
   distinctUrls?: string;
+  allUrls?: { base: string; relative?: boolean; key?: string };
   keysMatch?: string;
 }
 
@@ -119,6 +121,24 @@ export function itemConditions(j: ItemConditions, v: unknown, doc: unknown, vars
     });
     const dup = resolved.findIndex((u, i) => resolved.indexOf(u) !== i);
     return { ok: dup < 0, expected: `the URLs of ${p} distinct once resolved against ${base}`, actual: dup < 0 ? `${v.length} distinct` : `${show(v[dup])} is ${resolved[dup]}, listed before` };
+  }
+  if (j.allUrls !== undefined) {
+    if (!Array.isArray(v)) return notArray(p, v);
+    const base = expand(j.allUrls.base, vars);
+    const { key } = j.allUrls;
+    const what = key === undefined ? `every item of ${p}` : `${key} of every item of ${p}`;
+    const expected = `${what} ${j.allUrls.relative ? 'an http(s) URL or a relative reference' : 'an absolute http(s) URL'} (RFC 3986)`;
+    for (const [i, item] of v.entries()) {
+      const r = readMessageUrl(key === undefined ? item : jsonPointer(item, key), base);
+      const at = key === undefined ? '' : `item ${i}: `;
+      const why =
+        r.kind === 'malformed' ? r.why
+        : r.origin === undefined ? `${describeMessageUrl(r)} is a ${r.scheme}: URL, not http(s)`
+        : r.relative && !j.allUrls.relative ? `${describeMessageUrl(r)}: a relative reference, not an absolute URL`
+        : undefined;
+      if (why !== undefined) return { ok: false, expected, actual: `${at}${why}` };
+    }
+    return { ok: true, expected, actual: `all ${v.length} are` };
   }
   if (j.keysMatch !== undefined) {
     if (!v || typeof v !== 'object' || Array.isArray(v)) return { ok: false, expected: `${p} an object`, actual: `${p} = ${show(v)}` };

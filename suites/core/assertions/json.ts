@@ -79,6 +79,16 @@ const JSON_CHECK = Type.Object(
     hasMembersOf: HAS_MEMBERS_OF,
     uniqueBy: Type.Optional(Type.String({ description: 'No two items of the array at pointer share a value at this pointer inside them (items without it ignored).' })),
     distinctUrls: Type.Optional(template('The array at pointer holds URLs that stay distinct once resolved against this base (a template, e.g. `{discovery}`).')),
+    allUrls: Type.Optional(
+      Type.Object(
+        {
+          base: template('The URL of the message (a template, e.g. `{discovery}`): relative references are resolved against it (RFC 3986 section 5).'),
+          relative: Type.Optional(Type.Boolean({ description: 'A relative reference passes (resolved against base); default false: every item must be an absolute URL.' })),
+          key: Type.Optional(Type.String({ description: 'A pointer inside each item to the URL (e.g. `/address`); default: the item itself.' })),
+        },
+        { additionalProperties: false, description: 'Every item of the array at pointer is a well-formed http(s) URL (RFC 3986), or a relative reference when `relative` allows it; a miss names the first item that is not, and why.' },
+      ),
+    ),
     keysMatch: Type.Optional(Type.String({ description: 'Every member name of the object at pointer matches this regular expression.' })),
     sequence: Type.Optional(
       Type.Object(
