@@ -12,9 +12,12 @@ import { getDiscovery } from './discovery.js';
 import { postToken } from './token.js';
 import { DISCOVERY_SEGMENT } from './urls.js';
 
+/** [API-Base]: its URL kind is also that of an unknown API Base (stages.ts, unknown-is-200). */
+export const API_BASE_ROUTE: PredraftRoute = { pattern: ['{apiBase}'], kind: 'api-base', methods: { GET: getApiStatus } };
+
 export const ROUTES: readonly PredraftRoute[] = [
   { pattern: [DISCOVERY_SEGMENT], kind: 'discovery', methods: { GET: getDiscovery } },
-  { pattern: ['{apiBase}'], kind: 'api-base', methods: { GET: getApiStatus } },
+  API_BASE_ROUTE,
   { pattern: ['{apiBase}', 'token'], methods: { POST: postToken }, enabled: (s) => !s.faults.has('no-token-endpoint') },
   { pattern: ['{apiBase}', 'channels'], kind: 'channels', methods: { GET: listChannels, POST: createChannel, DELETE: deleteChannelByQuery } },
   {
