@@ -72,7 +72,11 @@ export function queryName(ctx: PredraftContext, param: string): string | undefin
   return value;
 }
 
-/** Is the fault unknown-is-200 on for a GET? Then a missing resource is served as empty. */
+/**
+ * Is the fault unknown-is-200 on for this request (its URL kind)? Then a missing channel or
+ * collection is served as if it existed and were empty: a GET gets empty content, a POST is
+ * accepted and its content dropped.
+ */
 export function unknownIsEmpty(ctx: PredraftContext): boolean {
-  return ctx.method === 'GET' && ctx.faults.has('unknown-is-200');
+  return ctx.faults.has('unknown-is-200');
 }

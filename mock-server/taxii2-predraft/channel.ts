@@ -336,13 +336,17 @@ function normalisedQuery(query: URLSearchParams): string {
 
 export const postToChannel: PredraftOperation = {
   authorize(ctx) {
-    const ch = requireChannel(ctx, 'write', channelName(ctx))!;
-    requireMode(ctx, ch, 'write');
+    const ch = requireChannel(ctx, 'write', channelName(ctx), { missingOk: unknownIsEmpty(ctx) });
+    if (ch) requireMode(ctx, ch, 'write');
   },
   request: { message: 'taxii-data' },
   handle(ctx) {
-    const ch = apiBaseOf(ctx).channels.get(channelName(ctx))!;
+    const ch = apiBaseOf(ctx).channels.get(channelName(ctx));
     const objects = objectsFrom(fieldsOf(ctx.body));
+    if (!ch) {
+      sendMessage(ctx, acceptedStatus(ctx), 'taxii-status', taxiiStatus(objects.length)); // unknown-is-200: accepted, dropped
+      return;
+    }
     const kept = keptObjects(ctx, objects);
     if (ctx.mock.faults.has('deliver-out-of-order')) kept.reverse();
     if (!ctx.mock.faults.has('msg-age-ignored')) ch.purge();

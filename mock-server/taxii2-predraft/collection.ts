@@ -76,11 +76,15 @@ export const readCollection: PredraftOperation = {
 };
 
 export const postToCollection: PredraftOperation = {
-  authorize: (ctx) => void requireCollection(ctx, 'write', collectionName(ctx)),
+  authorize: (ctx) => void requireCollection(ctx, 'write', collectionName(ctx), { missingOk: unknownIsEmpty(ctx) }),
   request: { message: 'taxii-data' },
   handle(ctx) {
-    const col = apiBaseOf(ctx).collections.get(collectionName(ctx))!;
+    const col = apiBaseOf(ctx).collections.get(collectionName(ctx));
     const objects = objectsFrom(fieldsOf(ctx.body));
+    if (!col) {
+      sendMessage(ctx, acceptedStatus(ctx), 'taxii-status', taxiiStatus(objects.length)); // unknown-is-200: accepted, dropped
+      return;
+    }
     col.add(keptObjects(ctx, objects));
     // collection-post-201: the pre-draft leaves this answer <tbd>; stored at once is "Created".
     const status = ctx.mock.variants.has('collection-post-201') ? 201 : acceptedStatus(ctx);

@@ -12,11 +12,14 @@ import { getDiscovery } from './discovery.js';
 import { postToken } from './token.js';
 import { DISCOVERY_ELSEWHERE_SEGMENTS, DISCOVERY_SEGMENTS } from './urls.js';
 
+/** [API-Base]: its URL kind is also that of an unknown API Base (stages.ts, unknown-is-200). */
+export const API_BASE_ROUTE: PredraftRoute = { pattern: ['{apiBase}'], kind: 'api-base', methods: { GET: getApiStatus } };
+
 export const ROUTES: readonly PredraftRoute[] = [
   // Where Discovery is: the path an SRV record leads to, or (discovery-elsewhere) another one.
   { pattern: DISCOVERY_SEGMENTS, kind: 'discovery', methods: { GET: getDiscovery }, enabled: (s) => !s.variants.has('discovery-elsewhere') },
   { pattern: DISCOVERY_ELSEWHERE_SEGMENTS, kind: 'discovery', methods: { GET: getDiscovery }, enabled: (s) => s.variants.has('discovery-elsewhere') },
-  { pattern: ['{apiBase}'], kind: 'api-base', methods: { GET: getApiStatus } },
+  API_BASE_ROUTE,
   { pattern: ['{apiBase}', 'token'], methods: { POST: postToken }, enabled: (s) => !s.faults.has('no-token-endpoint') },
   { pattern: ['{apiBase}', 'channels'], kind: 'channels', methods: { GET: listChannels, POST: createChannel, DELETE: deleteChannelByQuery } },
   {

@@ -15,13 +15,14 @@ import { maxSize } from '../stages/max-size.js';
 import { checkNames } from '../stages/names.js';
 import { authorizeOperation, handleOperation, route } from '../stages/route.js';
 import { scoped } from '../stages/scoped.js';
+import { routeUrlKind } from '../router.js';
 import type { PredraftFaults } from './faults.js';
 import { sendMessage } from '../send.js';
 import { StoreRefusal } from '../storage-quota.js';
 import { apiBaseIn } from './access.js';
 import { MEDIA_TYPE } from './messages.js';
 import { nameModeOf, nameProblem } from './names.js';
-import { ROUTES } from './routes.js';
+import { API_BASE_ROUTE, ROUTES } from './routes.js';
 import { getDiscovery } from './discovery.js';
 import type { PredraftContext, PredraftState } from './state.js';
 import { apiBaseUrl } from './urls.js';
@@ -85,9 +86,10 @@ function authPolicy(ctx: PredraftContext) {
   };
 }
 
-/** unknown-is-200: an unknown API Base is served as if it existed. */
+/** unknown-is-200 (on everywhere, or at GET [API-Base]): an unknown API Base is served as if it existed. */
 function unknownApiBase(ctx: PredraftContext, segments: readonly string[]): boolean {
-  if (!(ctx.mock.faults.has('unknown-is-200') && ctx.method === 'GET' && segments.length === 1)) return false;
+  if (!(ctx.method === 'GET' && segments.length === 1)) return false;
+  if (!ctx.mock.faults.at(routeUrlKind(API_BASE_ROUTE, ctx.method)).has('unknown-is-200')) return false;
   sendMessage(ctx, 200, 'api-status', { type: 'api-status', description: 'an API Base that does not exist' });
   return true;
 }

@@ -20,7 +20,8 @@ const POSTS = [post(CHANNELS), post(CHANNEL), post(COLLECTIONS), post(COLLECTION
 export const PREDRAFT_COVERAGE: CoverageSpec = {
   urlKinds: [
     { id: 'get-discovery', name: get(D), method: 'GET', url: `^\\{discovery\\}${QUERY}$` },
-    { id: 'get-api-base', name: get(A), method: 'GET', url: `^\\{apiBase\\}${QUERY}$` },
+    // An API Base is the run's, or one the run names itself at the origin (`{apiOrigin}/{prefix}…/`: one that cannot exist).
+    { id: 'get-api-base', name: get(A), method: 'GET', url: `^(\\{apiBase\\}|\\{apiOrigin\\}/\\{prefix\\}${NAME}/)${QUERY}$` },
     { id: 'get-channels', name: get(CHANNELS), method: 'GET', url: `^\\{apiBase\\}channels/${QUERY}$` },
     { id: 'post-channels', name: post(CHANNELS), method: 'POST', url: `^\\{apiBase\\}channels/${QUERY}$` },
     { id: 'get-channel', name: get(CHANNEL), method: 'GET', url: `^\\{apiBase\\}channels/${NAME}/${QUERY}$` },
@@ -67,6 +68,12 @@ export const PREDRAFT_COVERAGE: CoverageSpec = {
       requirement: 'T2-NAME-02',
       what: 'collection names follow ^[A-Za-z0-9-]{1,128}$ (every URL and body naming a collection)',
       urls: [post(COLLECTIONS), get(COLLECTION), post(COLLECTION)],
+      reasons: {},
+    },
+    {
+      requirement: 'T2-APIBASE-07',
+      what: 'an unknown (validly named) API Base, channel or collection gets 404 (every URL naming one)',
+      urls: [get(A), get(CHANNEL), post(CHANNEL), get(COLLECTION), post(COLLECTION)],
       reasons: {},
     },
   ],
