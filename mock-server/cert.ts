@@ -127,3 +127,48 @@ export async function faultyCertificate(has: (fault: HostFaultName) => boolean):
   if (has('tls-rsa-1024')) return generateCertificate({ key: 'rsa-1024' });
   return undefined;
 }
+
+/** A client CA made at start and a client certificate it issued for `user` (CN=user): what a client presents to the mock asking for certificates. */
+export interface ClientIdentities {
+  /** The CA (PEM) the mock verifies client certificates against. */
+  ca: string;
+  /** A certificate for the main account, and its key (PEM). */
+  cert: string;
+  key: string;
+}
+
+export async function generateClientIdentities(user: string): Promise<ClientIdentities> {
+  const x509 = loadX509();
+  const alg = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
+  const caKeys = (await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify'])) as unknown as CryptoKeyPair;
+  const keys = (await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify'])) as unknown as CryptoKeyPair;
+  const notBefore = new Date(Date.now() - 3600_000);
+  const notAfter = new Date(notBefore.getTime() + VALID_DAYS * 86_400_000);
+  const serial = (): string => Buffer.from(webcrypto.getRandomValues(new Uint8Array(16))).toString('hex').replace(/^[89a-f]/, '1');
+  const ca = await x509.X509CertificateGenerator.createSelfSigned({
+    serialNumber: serial(),
+    name: 'CN=taxii-conform mock client CA, O=taxii-conform mock',
+    notBefore,
+    notAfter,
+    signingAlgorithm: alg,
+    keys: caKeys,
+    extensions: [new x509.BasicConstraintsExtension(true, undefined, true), new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign, true)],
+  });
+  const cert = await x509.X509CertificateGenerator.create({
+    serialNumber: serial(),
+    subject: `CN=${user.replace(/[,+="\\<>;#]/g, '_')}, O=taxii-conform mock client`,
+    issuer: ca.subject,
+    publicKey: keys.publicKey,
+    signingKey: caKeys.privateKey,
+    signingAlgorithm: alg,
+    notBefore,
+    notAfter,
+    extensions: [
+      new x509.BasicConstraintsExtension(false, undefined, true),
+      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
+      new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.clientAuth]),
+    ],
+  });
+  const pkcs8 = await webcrypto.subtle.exportKey('pkcs8', keys.privateKey as unknown as webcrypto.CryptoKey);
+  return { ca: ca.toString('pem'), cert: cert.toString('pem'), key: x509.PemConverter.encode(pkcs8, 'PRIVATE KEY') };
+}

@@ -6,7 +6,7 @@
 import net from 'node:net';
 import type { Fault, Variant } from '../suites/core/types.js';
 import { Authenticator } from './auth.js';
-import { faultyCertificate, generateCertificate, loadCertificate, REFERENCE_NAMES, type CertPair } from './cert.js';
+import { faultyCertificate, generateCertificate, generateClientIdentities, loadCertificate, REFERENCE_NAMES, type CertPair, type ClientIdentities } from './cert.js';
 import { originOf, READER, resolveConfig, type MockConfig, type MockOptions } from './config.js';
 import type { HostState, MountedEntry } from './context.js';
 import { startDnsResponder } from './dns-responder.js';
@@ -36,6 +36,8 @@ export interface RunningMock {
   certificate: string;
   /** Where that certificate is stored, when it is a file. */
   certFile?: string;
+  /** When a profile asks for client certificates: the CA they are verified against, and one issued for the main account. */
+  clientCertificates?: ClientIdentities;
   /** The DNS responder, when started (dnsPort): each mounted profile's SRV record under domain → <target>:<port>. */
   dns?: { port: number; domain: string; target: string };
   close(): Promise<void>;
@@ -60,8 +62,12 @@ export async function startHost(
   const has = (f: HostFaultName): boolean => config.faults.has(f);
   const accounts = [{ user: config.user, password: config.password }, { ...READER }];
   const closing = new AbortController();
+  const needs = profiles.map((p) => p.hostTls?.(config.faults, config.variants) ?? {});
+  const ecdsa = needs.some((n) => n.ecdsaCertificate === true);
+  const clients = needs.some((n) => n.requestClientCertificates === true) ? await generateClientIdentities(config.user) : undefined;
   const tls: CertPair =
     (await faultyCertificate(has)) ??
+    (ecdsa ? await generateCertificate({ key: 'ecdsa-p256', ...(config.dnsPort !== undefined ? { names: [...REFERENCE_NAMES, { type: 'dns' as const, value: `taxii.${config.dnsDomain}` }] } : {}) }) : undefined) ??
     // With a DNS responder the certificate also names the SRV target (made fresh, not cached).
     (config.dnsPort !== undefined
       ? await generateCertificate({ names: [...REFERENCE_NAMES, { type: 'dns', value: `taxii.${config.dnsDomain}` }] })
@@ -75,6 +81,8 @@ export async function startHost(
     tls,
     has,
     profileCiphers: [...new Set(profiles.flatMap((p) => p.tlsCiphers ?? []))],
+    ecdsa,
+    ...(clients ? { clientCa: clients.ca } : {}),
     onRequest: (req, res) => void handleRequest(mounts, host, req, res),
     // A connection's errors are the host's: said in the first mounted profile's error message.
     errorAnswer: (err) => errorAnswerOf(mounts[0], err),
@@ -113,6 +121,7 @@ export async function startHost(
   };
   if (dns) running.dns = { port: dns.port, domain: config.dnsDomain, target: dns.target };
   if (tls.certFile !== undefined) running.certFile = tls.certFile;
+  if (clients) running.clientCertificates = clients;
   return running;
 }
 

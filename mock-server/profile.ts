@@ -4,6 +4,8 @@
 // each request by prefix and runs that profile's stages (pipeline.ts).
 import type { ProfileId } from '../suites/core/types.js';
 import type { HostState, RequestContext } from './context.js';
+import type { FaultSet } from './faults.js';
+import type { VariantSet } from './variants.js';
 import type { ErrorAnswer, HttpError } from './http-errors.js';
 
 /** A stage ends the request by answering ('answered'), refuses it by throwing an HttpError, or hands it on. */
@@ -20,6 +22,11 @@ export interface MockProfile {
   srvLabel?: string;
   /** TLS 1.2 suites its spec requires the host to offer beyond the AEAD ones (OpenSSL names); the host offers the union over what it mounts. */
   tlsCiphers?: readonly string[];
+  /**
+   * What its variants and faults ask of the host's TLS listener (read once, before it
+   * listens): the union over the mounted profiles applies.
+   */
+  hostTls?(faults: FaultSet, variants: VariantSet): HostTlsNeeds;
   /** The name a newer profile's discovery gives it among previous versions (e.g. "taxii-1.1"). */
   previousVersion?: string;
   /**
@@ -38,4 +45,16 @@ export interface MountedProfile<S extends HostState = HostState> {
   errorAnswer?(err: HttpError): ErrorAnswer;
   /** The host is closing: end what waits (long polls). */
   close?(): void;
+}
+
+/** What a profile may ask of the host's TLS listener. */
+export interface HostTlsNeeds {
+  /** An ECDSA P-256 server certificate (and the ECDHE-ECDSA suites it needs) instead of RSA. */
+  ecdsaCertificate?: boolean;
+  /**
+   * Ask every client for a certificate (optional: a client without one goes on), verified by
+   * PKIX against a client CA the host makes at start; a profile reads the outcome from the
+   * request's TLS socket (`authorized`, the peer certificate).
+   */
+  requestClientCertificates?: boolean;
 }

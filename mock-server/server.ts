@@ -32,6 +32,10 @@ export interface ListenOptions {
   tls: { cert: string; key: string };
   /** Whether a host fault is switched on (TLS settings, plain HTTP). */
   has(fault: HostFaultName): boolean;
+  /** An ECDSA certificate is served (a profile's variant): the ECDHE-ECDSA suites are offered too. */
+  ecdsa?: boolean;
+  /** Ask for client certificates (optional), verified against this CA (PEM). */
+  clientCa?: string;
   /** TLS 1.2 suites the mounted profiles require beyond the AEAD ones (default: the baseline suite). */
   profileCiphers?: readonly string[];
   /** Answers a request. */
@@ -48,6 +52,7 @@ export interface ListenOptions {
 export function tlsSettings(
   has: (fault: HostFaultName) => boolean,
   profileCiphers: readonly string[] = [BASELINE_CIPHER],
+  ecdsa = false,
 ): { minVersion: 'TLSv1' | 'TLSv1.2' | 'TLSv1.3'; maxVersion: 'TLSv1.2' | 'TLSv1.3'; ciphers: string } {
   let ciphers = [...AEAD_CIPHERS, ...profileCiphers.filter((c) => !AEAD_CIPHERS.includes(c))].join(':');
   let minVersion: 'TLSv1' | 'TLSv1.2' | 'TLSv1.3' = has('tls-no-tls12') ? 'TLSv1.3' : 'TLSv1.2';
@@ -63,7 +68,7 @@ export function tlsSettings(
     ciphers += ':ECDHE-RSA-AES256-SHA:@SECLEVEL=0';
   }
   if (has('tls-rsa-1024') && !ciphers.includes('@SECLEVEL=0')) ciphers += ':@SECLEVEL=0';
-  if (has('tls-ecdsa-cert')) ciphers += ':ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES256-SHA384';
+  if (has('tls-ecdsa-cert') || ecdsa) ciphers += ':ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES256-SHA384';
   return { minVersion, maxVersion, ciphers };
 }
 
@@ -82,7 +87,9 @@ export async function listen(o: ListenOptions): Promise<Listening> {
     {
       cert: tls.cert,
       key: tls.key,
-      ...tlsSettings(o.has, o.profileCiphers),
+      ...tlsSettings(o.has, o.profileCiphers, o.ecdsa),
+      // Optional client certificates: a client without one goes on; the request's socket says whether one was verified.
+      ...(o.clientCa !== undefined ? { requestCert: true, rejectUnauthorized: false, ca: [o.clientCa] } : {}),
       honorCipherOrder: true,
       handshakeTimeout: config.headersTimeoutMs,
       keepAliveTimeout,

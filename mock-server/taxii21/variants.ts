@@ -80,6 +80,14 @@ const TABLE = {
   'taxii21-object-match-400': { description: 'match[id] or match[type] on Get an Object or DELETE answers 400 (default: ignored).', freedom: 'A-16: `match[id]` or `match[type]` on these endpoints "may be ignored or answered 400 (I)"' },
   'taxii21-root-params-400': { description: 'Query parameters on Discovery, API Root, Status, Get Collections and Get a Collection answer 400 (default: ignored).', freedom: 'A-37: "None are defined, and no 400 is listed. Ignoring them is expected; 400 is I."' },
   'taxii21-basic-only': { description: 'The second API Root takes HTTP Basic only (no bearer tokens, no token/ URL).', freedom: 'Each API Root MUST have a unique URL and MAY use its own authentication (§4.2).' },
+  'taxii21-ecdsa-certificate': {
+    description: 'The server certificate has an ECDSA P-256 key (TLS 1.2 with ECDHE-ECDSA suites): no RSA certificate.',
+    freedom: '§8.2.2 asks for TLS 1.2 and 1.3 and names no certificate key type: the pre-draft\'s ECDHE_RSA suite is not 2.1\'s (T21-SEC-02, A-30).',
+  },
+  'taxii21-client-certificates': {
+    description: 'The server asks every client for a certificate (optional), verifies it by PKIX against the mock\'s own client CA, and authenticates a verified one as the user its CN names; a client without one, or with one that fails, authenticates as before (Basic, Bearer).',
+    freedom: 'T21-CERT-01: "The server may verify client certificates and use them for authentication"; T21-CERT-02: "If it does, PKIX is the default policy."',
+  },
   'taxii21-roots-per-user': { description: 'Discovery lists only the API Roots the caller may use (anonymous: the public one).', freedom: '`api_roots`: "the list MAY be filtered per client"' },
 } as const satisfies Record<string, VariantEntry>;
 

@@ -100,9 +100,9 @@ function connection(r: TapResult): Connection {
 }
 
 /** Presents the untrusted certificate on a GET of `url` (no credentials); when the server asks for certificates, the same GET without one. */
-export async function probeClientCertificate(target: TlsTarget, url: string, timeoutMs: number, signal?: AbortSignal): Promise<ClientCertificateReport> {
+export async function probeClientCertificate(target: TlsTarget, url: string, accept: string, timeoutMs: number, signal?: AbortSignal): Promise<ClientCertificateReport> {
   const id = await untrustedIdentity();
-  const request = plainGet(url);
+  const request = plainGet(url, accept);
   const withCert = await tappedConnection(target, { timeoutMs, request, cert: id.cert, key: id.key, ...(signal ? { signal } : {}) });
   const flight = readServerFlight(withCert.bytes, withCert.keylog);
   const requested = flight.messages.includes(HS.certificateRequest) ? true : flight.unreadable === undefined ? false : undefined;
@@ -118,17 +118,17 @@ export async function probeClientCertificate(target: TlsTarget, url: string, tim
 }
 
 /**
- * Whether the untrusted certificate authenticated nothing: refused by TLS, or the GET with it
- * got no more than the GET without it (a 2xx with it where there is none without is the
- * certificate taken as credentials).
+ * Whether the untrusted certificate authenticated nothing: refused by TLS, refused by HTTP
+ * (401, 403), or answered as the same GET without a certificate is. Another answer with it
+ * than without it (a 200, or a 406 past the authentication a 401 stopped) is the certificate
+ * taken as credentials.
  */
 export function untrustedRefused(r: ClientCertificateReport): { ok: boolean; actual: string } {
   const u = r.untrusted;
   if (u.outcome !== 'accepted') return { ok: u.outcome === 'refused', actual: `the handshake with it was ${u.outcome === 'refused' ? 'refused' : 'not completed'}: ${u.alert ?? u.detail}` };
-  const ok2 = (s: number | undefined): boolean => s !== undefined && s >= 200 && s < 300;
   const anon = r.anonymous;
   const anonText = anon ? (anon.status !== undefined ? `${anon.status}` : `${anon.outcome} (${anon.alert ?? anon.detail})`) : 'not asked';
-  if (!ok2(u.status)) return { ok: true, actual: `accepted at TLS, then the GET with it answered ${u.status ?? u.detail} (without a certificate: ${anonText})` };
-  if (anon && ok2(anon.status)) return { ok: true, actual: `accepted at TLS; the GET answered ${u.status} with it and ${anon.status} without: it granted nothing anonymous access lacks` };
-  return { ok: false, actual: `the GET with the untrusted certificate and no other credentials answered ${u.status}, without a certificate ${anonText}: the certificate was taken as credentials` };
+  if (u.status === 401 || u.status === 403) return { ok: true, actual: `accepted at TLS, then the GET with it was refused: ${u.status} (without a certificate: ${anonText})` };
+  if (anon && anon.status !== undefined && anon.status === u.status) return { ok: true, actual: `accepted at TLS; the GET answered ${u.status} with it and without it: it changed nothing` };
+  return { ok: false, actual: `the GET with the untrusted certificate and no other credentials answered ${u.status ?? u.detail}, without a certificate ${anonText}: the certificate was taken as credentials` };
 }

@@ -153,8 +153,8 @@ export function httpStatusOf(line: string | undefined): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
-/** A minimal HTTP/1.1 GET of `url`'s path, with no credentials. */
-export function plainGet(url: string): string {
+/** A minimal HTTP/1.1 GET of `url`'s path, with no credentials, accepting `accept`. */
+export function plainGet(url: string, accept = '*/*'): string {
   const u = new URL(url);
-  return `GET ${u.pathname}${u.search} HTTP/1.1\r\nHost: ${u.host}\r\nAccept: */*\r\nConnection: close\r\n\r\n`;
+  return `GET ${u.pathname}${u.search} HTTP/1.1\r\nHost: ${u.host}\r\nAccept: ${accept.replace(/[\r\n]/g, '')}\r\nConnection: close\r\n\r\n`;
 }

@@ -5,11 +5,20 @@
 // under each is the variant matrix's to check.
 import { describe, expect, it } from 'vitest';
 import { TAXII21_VARIANTS, type Taxii21VariantName } from '../../mock-server/taxii21/variants.js';
-import { describeProbes, indicator, newId, Server, start, UNKNOWN_OBJECT } from '../helpers/taxii21-probe.js';
+import { X509Certificate } from 'node:crypto';
+import { untrustedIdentity } from '../../suites/probes/client-certificate.js';
+import { describeProbes, getWithCertificate, indicator, newId, Server, start, UNKNOWN_OBJECT } from '../helpers/taxii21-probe.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const PROBES: Record<Taxii21VariantName, (s: Server) => Promise<boolean>> = {
+  'taxii21-ecdsa-certificate': async (s) => new X509Certificate(s.mock.certificate).publicKey.asymmetricKeyType === 'ec',
+  // The certificate the mock issued for the main user authenticates it; one no one trusts does not.
+  'taxii21-client-certificates': async (s) => {
+    const own = s.mock.clientCertificates;
+    if (!own) return false;
+    return (await getWithCertificate(s, `${s.root}collections/`, own)) === 200 && (await getWithCertificate(s, `${s.root}collections/`, await untrustedIdentity())) === 401;
+  },
   'taxii21-page-size-1': async (s) => (await s.objects(`${s.intel}objects/?limit=10`)).length === 1,
   'taxii21-page-size-2': async (s) => (await s.objects(`${s.intel}objects/?limit=10`)).length === 2,
   'taxii21-page-size-1000': async (s) => {

@@ -67,7 +67,7 @@ export interface TlsStepSpec {
   clientCertificate?: true;
 }
 
-export async function runTlsStep(spec: TlsStepSpec, url: string, o: TlsStepOptions): Promise<TlsStepResult> {
+export async function runTlsStep(spec: TlsStepSpec, url: string, o: TlsStepOptions & { accept?: string }): Promise<TlsStepResult> {
   const { host, port } = hostPort(url);
   // A name learned through --dns-server: connect to its address, still sending the name (SNI).
   const address = o.hosts?.get(host.toLowerCase())?.[0];
@@ -86,14 +86,14 @@ export async function runTlsStep(spec: TlsStepSpec, url: string, o: TlsStepOptio
 
   if (spec.earlyData) {
     // Half the case's time: a server that never answers the GET still leaves the case time to judge its tickets.
-    const report = await probeEarlyData(target, plainGet(url), Math.floor(o.timeoutMs / 2), o.signal);
+    const report = await probeEarlyData(target, plainGet(url, o.accept), Math.floor(o.timeoutMs / 2), o.signal);
     const ev = connectionEvidence(target, { ...report, detail: report.detail }, (c) => `${c} -tls1_3 </dev/null 2>/dev/null | grep -i 'early data'  # the session s_client prints: "Max Early Data: 0" means no 0-RTT`);
     return { outcome: report.outcome === 'error' ? { kind: 'failed', message: `TLS probe failed: ${report.detail}` } : { kind: 'early-data', report }, evidence: [ev] };
   }
 
   if (spec.clientCertificate) {
     // Two connections at most, each within half the case's time.
-    const report = await probeClientCertificate(target, url, Math.floor(o.timeoutMs / 2), o.signal);
+    const report = await probeClientCertificate(target, url, o.accept ?? '*/*', Math.floor(o.timeoutMs / 2), o.signal);
     const reproduce = (c: string): string => `${c} -cert untrusted.pem -key untrusted-key.pem </dev/null  # "Acceptable client certificate CA names" shows a CertificateRequest`;
     const evidence = [connectionEvidence(target, { ...report.untrusted, detail: `with ${report.identity}: ${report.untrusted.detail}; ${report.requestSeen}` }, reproduce)];
     if (report.anonymous) evidence.push(connectionEvidence(target, { ...report.anonymous, detail: `without a client certificate: ${report.anonymous.detail}` }, (c) => `${c} </dev/null`));
@@ -197,6 +197,7 @@ export const tlsStep = defineStepKind({
       ...(env.hosts ? { hosts: env.hosts } : {}),
       signal,
       rerun: ctx.rerunLine(),
+      accept: env.profile.mediaType,
     });
     seen.forEach((ev) => ctx.keep(ev));
     if (signal.aborted) throw new Error('aborted');
