@@ -82,6 +82,7 @@ export async function startHost(
     has,
     profileCiphers: [...new Set(profiles.flatMap((p) => p.tlsCiphers ?? []))],
     ecdsa,
+    plainRedirect: needs.some((n) => n.plainHttpRedirect === true),
     ...(clients ? { clientCa: clients.ca } : {}),
     onRequest: (req, res) => void handleRequest(mounts, host, req, res),
     // A connection's errors are the host's: said in the first mounted profile's error message.

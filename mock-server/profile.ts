@@ -57,4 +57,6 @@ export interface HostTlsNeeds {
    * request's TLS socket (`authorized`, the peer certificate).
    */
   requestClientCertificates?: boolean;
+  /** Plain HTTP on the TLS port answers 308 to the same path over https (instead of a TLS alert). */
+  plainHttpRedirect?: boolean;
 }

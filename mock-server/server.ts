@@ -34,6 +34,8 @@ export interface ListenOptions {
   has(fault: HostFaultName): boolean;
   /** An ECDSA certificate is served (a profile's variant): the ECDHE-ECDSA suites are offered too. */
   ecdsa?: boolean;
+  /** Plain HTTP on the same port gets 308 to https (a profile's variant); the plain-http fault serves it instead. */
+  plainRedirect?: boolean;
   /** Ask for client certificates (optional), verified against this CA (PEM). */
   clientCa?: string;
   /** TLS 1.2 suites the mounted profiles require beyond the AEAD ones (default: the baseline suite). */
@@ -96,12 +98,12 @@ export async function listen(o: ListenOptions): Promise<Listening> {
     },
     onRequest,
   );
-  const plain = http.createServer({ keepAliveTimeout }, onRequest);
+  const plain = http.createServer({ keepAliveTimeout }, o.has('plain-http') || !o.plainRedirect ? onRequest : (req, res) => redirectToHttps(req, res));
   for (const s of [secure, plain]) s.on('clientError', (err: Error, socket: net.Socket) => answerClientError(o, guard, err, socket));
   secure.on('tlsClientError', (_err: Error, socket: net.Socket) => socket.destroy());
   secure.on('secureConnection', (socket: net.Socket) => guard.secured(socket));
 
-  const plainAllowed = o.has('plain-http');
+  const plainAllowed = o.has('plain-http') || o.plainRedirect === true;
   // noDelay: the sockets are accepted here, not by the HTTP(S) servers that would set it.
   // Without it Nagle holds a response's last TLS record until the client's delayed ACK
   // (tens of ms per keep-alive request; bench/README.md).
@@ -143,6 +145,15 @@ export async function listen(o: ListenOptions): Promise<Listening> {
       await closed;
     },
   };
+}
+
+/** 308 to the same path over https on the port the request came to (the Host header is not trusted for it). */
+function redirectToHttps(req: http.IncomingMessage, res: http.ServerResponse): void {
+  const address = req.socket.localAddress ?? '127.0.0.1';
+  const host = net.isIPv6(address) ? `[${address}]` : address;
+  const path = (req.url ?? '/').startsWith('/') ? (req.url ?? '/') : '/';
+  res.writeHead(308, { Location: `https://${host}:${req.socket.localPort}${path}`, 'Content-Length': '0', Connection: 'close' });
+  res.end();
 }
 
 /** 408 answers for requests whose headers or body came too slowly (the connection ends after it). */

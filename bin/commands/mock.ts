@@ -24,6 +24,8 @@ const CONFIG_KEYS: Record<string, 'string' | 'number' | 'string[]'> = {
   cert: 'string',
   key: 'string',
   'long-poll-ms': 'number',
+  'page-size': 'number',
+  'status-pending-ms': 'number',
   'dns-port': 'number',
   'dns-domain': 'string',
   ...Object.fromEntries(LIMIT_OPTIONS.map((l) => [l.option, 'number' as const])),
@@ -63,6 +65,8 @@ interface MockArgs {
   cert?: string;
   key?: string;
   'long-poll-ms': number | string;
+  'page-size'?: number | string;
+  'status-pending-ms'?: number | string;
   'dns-port'?: number | string;
   'dns-domain': string;
   [limit: string]: unknown;
@@ -87,6 +91,8 @@ export const mockCommand: CommandModule<object, MockArgs> = {
       .option('dns-port', { type: 'number', describe: 'Also answer DNS on this port (UDP+TCP): each mounted profile\'s SRV record under <dns-domain> points here' })
       .option('dns-domain', { type: 'string', default: 'example.test', describe: 'Domain the DNS responder serves' })
       .option('long-poll-ms', { type: 'number', default: 1000, describe: 'How long a channel GET waits for new messages' })
+      .option('page-size', { type: 'number', describe: 'TAXII 2.1: the most items a page holds, whatever `limit` asks (1–10000; default 5; the taxii21-page-size-* variants set it too)' })
+      .option('status-pending-ms', { type: 'number', describe: 'TAXII 2.1: a status stays "pending" this long after its POST (0–600000; default: until it is read twice; taxii21-status-pending-1s sets 1000)' })
       .options(Object.fromEntries(LIMIT_OPTIONS.map((l) => [l.option, { type: 'number', describe: `${l.describe} (see docs/mock-server.md)` }])))
       .config('config', 'JSON file of these options, e.g. {"port": 8443, "fault": ["jwt-alg-none"]}; flags given on the command line win', readMockConfig),
     ) as unknown as Argv<MockArgs>,
@@ -111,6 +117,8 @@ export const mockCommand: CommandModule<object, MockArgs> = {
     const port = intOption('port', args.port, 0, 65535);
     const seed = intOption('seed', args.seed, 0, 2 ** 31 - 1);
     const longPollMs = intOption('long-poll-ms', args['long-poll-ms'], 0, 600_000);
+    const pageSize = args['page-size'] === undefined ? undefined : intOption('page-size', args['page-size'], 1, 10_000);
+    const statusPendingMs = args['status-pending-ms'] === undefined ? undefined : intOption('status-pending-ms', args['status-pending-ms'], 0, 600_000);
     const dnsPort = args['dns-port'] === undefined ? undefined : intOption('dns-port', args['dns-port'], 0, 65535);
     const dnsDomain = domainName(args['dns-domain'], '--dns-domain');
     const limits: Partial<MockOptions> = {};
@@ -121,6 +129,8 @@ export const mockCommand: CommandModule<object, MockArgs> = {
     try {
       mock = await startMock({
         host: args.host, port, user: args.user, password: args.password, profiles, faults, variants, seed, longPollMs, ...limits,
+        ...(pageSize !== undefined ? { pageSize } : {}),
+        ...(statusPendingMs !== undefined ? { statusPendingMs } : {}),
         ...(dnsPort !== undefined ? { dnsPort, dnsDomain } : {}),
         ...(args.cert ? { certFile: args.cert, keyFile: args.key } : {}),
       });
@@ -131,6 +141,7 @@ export const mockCommand: CommandModule<object, MockArgs> = {
       throw new UsageError(err.message);
     }
     const cert = certificatePath(mock);
+    const clientFiles = clientCertificateFiles(mock);
     const width = Math.max(...mock.mounted.map((m) => m.profile.length));
     const lines = [
       `taxii-conform mock listening on ${args.host}:${mock.port}`,
@@ -141,6 +152,12 @@ export const mockCommand: CommandModule<object, MockArgs> = {
       `  read-only:     ${mock.readonlyCredentials.user} / ${mock.readonlyCredentials.password}`,
       `  faults:        ${faults.length ? faults.join(', ') : 'none (reference behaviour)'}`,
       ...(variants.length ? [`  variants:      ${variants.join(', ')}`] : []),
+      ...(clientFiles
+        ? [
+            `  client certs:  asked for, verified against ${clientFiles.ca} (written for this run; removed when it stops)`,
+            `  client cert:   ${clientFiles.cert} and key ${clientFiles.key}: authenticates ${mock.credentials.user} without a password`,
+          ]
+        : []),
       ...(mock.dns
         ? [
             `  DNS:           ${args.host}:${mock.dns.port} (UDP+TCP): the SRV records under ${mock.dns.domain} → ${mock.dns.target}:${mock.port}`,
@@ -163,6 +180,7 @@ export const mockCommand: CommandModule<object, MockArgs> = {
     process.stdout.write(`${lines.join('\n')}\n`);
     await stopped;
     if (cert.temporary) rmSync(dirname(cert.path), { recursive: true, force: true });
+    if (clientFiles) rmSync(dirname(clientFiles.ca), { recursive: true, force: true });
     process.stdout.write('taxii-conform mock stopped\n');
   },
 };
@@ -173,4 +191,16 @@ function certificatePath(mock: RunningMock): { path: string; temporary: boolean 
   const path = join(mkdtempSync(join(tmpdir(), 'taxii-conform-mock-')), 'cert.pem');
   writeFileSync(path, mock.certificate, { mode: 0o644 });
   return { path, temporary: true };
+}
+
+/** The client CA, and the certificate and key it issued for the main user, written for clients when the mock asks for client certificates. */
+function clientCertificateFiles(mock: RunningMock): { ca: string; cert: string; key: string } | undefined {
+  const c = mock.clientCertificates;
+  if (!c) return undefined;
+  const dir = mkdtempSync(join(tmpdir(), 'taxii-conform-mock-client-'));
+  const files = { ca: join(dir, 'client-ca.pem'), cert: join(dir, 'client-cert.pem'), key: join(dir, 'client-key.pem') };
+  writeFileSync(files.ca, c.ca, { mode: 0o644 });
+  writeFileSync(files.cert, c.cert, { mode: 0o644 });
+  writeFileSync(files.key, c.key, { mode: 0o600 });
+  return files;
 }

@@ -88,6 +88,10 @@ const TABLE = {
     description: 'The server asks every client for a certificate (optional), verifies it by PKIX against the mock\'s own client CA, and authenticates a verified one as the user its CN names; a client without one, or with one that fails, authenticates as before (Basic, Bearer).',
     freedom: 'T21-CERT-01: "The server may verify client certificates and use them for authentication"; T21-CERT-02: "If it does, PKIX is the default policy."',
   },
+  'taxii21-plain-http-redirect': {
+    description: 'Plain HTTP on the TLS port answers 308 Permanent Redirect to the same path over https (no TAXII in the clear).',
+    freedom: 'A-29: nothing requires a server to refuse plain HTTP; "a redirect to `https` passes" (T21-SEC-01).',
+  },
   'taxii21-roots-per-user': { description: 'Discovery lists only the API Roots the caller may use (anonymous: the public one).', freedom: '`api_roots`: "the list MAY be filtered per client"' },
 } as const satisfies Record<string, VariantEntry>;
 
@@ -97,7 +101,16 @@ export type Taxii21Variants = VariantSet<Taxii21VariantName>;
 
 export const TAXII21_VARIANTS = defineVariants('taxii21', TABLE);
 
-/** The server's page size under the variants switched on (default 5). */
-export function pageSizeOf(v: Taxii21Variants): number {
-  return v.has('taxii21-page-size-1') ? 1 : v.has('taxii21-page-size-2') ? 2 : v.has('taxii21-page-size-1000') ? 1000 : 5;
+/** The page size a variant sets, if one does. */
+const PAGE_SIZES: Partial<Record<Taxii21VariantName, number>> = { 'taxii21-page-size-1': 1, 'taxii21-page-size-2': 2, 'taxii21-page-size-1000': 1000 };
+
+/** The server's page size: a page-size variant's, else the mock's page size option (`mock --page-size`), else 5. */
+export function pageSizeOf(v: Taxii21Variants, option?: number): number {
+  const set = Object.entries(PAGE_SIZES).find(([name]) => v.has(name as Taxii21VariantName));
+  return set ? (set[1] as number) : (option ?? 5);
+}
+
+/** How long a status stays pending: the pending variant's 1 s, else the mock's option (`mock --status-pending-ms`); undefined: two polls. */
+export function statusPendingMsOf(v: Taxii21Variants, option?: number): number | undefined {
+  return v.has('taxii21-status-pending-1s') ? 1000 : option;
 }

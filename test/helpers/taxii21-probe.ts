@@ -17,7 +17,7 @@ const agent = new Agent({ connect: { rejectUnauthorized: false }, headersTimeout
 export const basic = (u: string, p: string) => `Basic ${Buffer.from(`${u}:${p}`).toString('base64')}`;
 const MAIN = basic('taxii', 'taxii-password');
 
-export function start(opts: { faults?: string[]; variants?: string[] } = {}): Promise<RunningMock> {
+export function start(opts: { faults?: string[]; variants?: string[]; pageSize?: number; statusPendingMs?: number } = {}): Promise<RunningMock> {
   return startHost({ port: 0, certCacheDir, log: () => {}, ...opts }, [taxii21Mock], TAXII21_FAULTS, TAXII21_VARIANTS);
 }
 

@@ -19,6 +19,10 @@ const PROBES: Record<Taxii21VariantName, (s: Server) => Promise<boolean>> = {
     if (!own) return false;
     return (await getWithCertificate(s, `${s.root}collections/`, own)) === 200 && (await getWithCertificate(s, `${s.root}collections/`, await untrustedIdentity())) === 401;
   },
+  'taxii21-plain-http-redirect': async (s) => {
+    const r = await fetch(`http://127.0.0.1:${s.mock.port}/taxii2/`, { redirect: 'manual' }).catch(() => undefined);
+    return r?.status === 308 && r.headers.get('location') === `https://127.0.0.1:${s.mock.port}/taxii2/`;
+  },
   'taxii21-page-size-1': async (s) => (await s.objects(`${s.intel}objects/?limit=10`)).length === 1,
   'taxii21-page-size-2': async (s) => (await s.objects(`${s.intel}objects/?limit=10`)).length === 2,
   'taxii21-page-size-1000': async (s) => {
