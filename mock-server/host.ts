@@ -38,6 +38,8 @@ export interface RunningMock {
   certFile?: string;
   /** When a profile asks for client certificates: the CA they are verified against, and one issued for the main account. */
   clientCertificates?: ClientIdentities;
+  /** A second origin serving the same (another port), when a mounted profile asks for one: a client allows its credentials there (`run --allow-origin`). */
+  otherOrigin?: string;
   /** The DNS responder, when started (dnsPort): each mounted profile's SRV record under domain → <target>:<port>. */
   dns?: { port: number; domain: string; target: string };
   close(): Promise<void>;
@@ -62,7 +64,7 @@ export async function startHost(
   const has = (f: HostFaultName): boolean => config.faults.has(f);
   const accounts = [{ user: config.user, password: config.password }, { ...READER }];
   const closing = new AbortController();
-  const needs = profiles.map((p) => p.hostTls?.(config.faults, config.variants) ?? {});
+  const needs = profiles.map((p) => p.hostNeeds?.(config.faults, config.variants) ?? {});
   const ecdsa = needs.some((n) => n.ecdsaCertificate === true);
   const clients = needs.some((n) => n.requestClientCertificates === true) ? await generateClientIdentities(config.user) : undefined;
   const tls: CertPair =
@@ -76,7 +78,7 @@ export async function startHost(
   // Filled once the port is known (a profile's URLs need the origin); no client knows the port before.
   const mounts: Mount[] = [];
   const host: HostState = { config, faults: config.faults, variants: config.variants, accounts, origin: '', closing: closing.signal, mounted: [] };
-  const server = await listen({
+  const listenOptions: Parameters<typeof listen>[0] = {
     config,
     tls,
     has,
@@ -87,8 +89,15 @@ export async function startHost(
     onRequest: (req, res) => void handleRequest(mounts, host, req, res),
     // A connection's errors are the host's: said in the first mounted profile's error message.
     errorAnswer: (err) => errorAnswerOf(mounts[0], err),
-  });
+  };
+  const server = await listen(listenOptions);
+  // A second origin: the same listener on another port of the interface.
+  const other = needs.some((n) => n.otherOrigin === true) ? await listen(listenOptions).catch(async (e) => {
+    await server.close();
+    throw e;
+  }) : undefined;
   host.origin = originOf(config.host, server.port);
+  if (other) host.otherOrigin = originOf(config.host, other.port);
   host.mounted = profiles.map((p) => ({ profile: p.id, prefix: p.prefix, url: p.entryUrl(host.origin), ...(p.previousVersion ? { previousVersion: p.previousVersion } : {}) }));
   let dns: Awaited<ReturnType<typeof startDns>> | undefined;
   try {
@@ -97,6 +106,7 @@ export async function startHost(
     if (config.dnsPort !== undefined) dns = await startDns(config, labels, server.port, has);
   } catch (e) {
     await server.close();
+    await other?.close();
     throw e;
   }
 
@@ -117,12 +127,14 @@ export async function startHost(
         for (const m of mounts) m.mounted.close?.();
         await new Promise((resolve) => setImmediate(resolve)); // let them write it
         await server.close();
+        await other?.close();
         await dns?.close();
       })()),
   };
   if (dns) running.dns = { port: dns.port, domain: config.dnsDomain, target: dns.target };
   if (tls.certFile !== undefined) running.certFile = tls.certFile;
   if (clients) running.clientCertificates = clients;
+  if (host.otherOrigin !== undefined) running.otherOrigin = host.otherOrigin;
   return running;
 }
 

@@ -23,10 +23,10 @@ export interface MockProfile {
   /** TLS 1.2 suites its spec requires the host to offer beyond the AEAD ones (OpenSSL names); the host offers the union over what it mounts. */
   tlsCiphers?: readonly string[];
   /**
-   * What its variants and faults ask of the host's TLS listener (read once, before it
-   * listens): the union over the mounted profiles applies.
+   * What its variants and faults ask of the host's listener (read once, before it listens):
+   * the union over the mounted profiles applies.
    */
-  hostTls?(faults: FaultSet, variants: VariantSet): HostTlsNeeds;
+  hostNeeds?(faults: FaultSet, variants: VariantSet): HostNeeds;
   /** The name a newer profile's discovery gives it among previous versions (e.g. "taxii-1.1"). */
   previousVersion?: string;
   /**
@@ -47,8 +47,10 @@ export interface MountedProfile<S extends HostState = HostState> {
   close?(): void;
 }
 
-/** What a profile may ask of the host's TLS listener. */
-export interface HostTlsNeeds {
+/** What a profile may ask of the host's listener. */
+export interface HostNeeds {
+  /** A second listener, on another port of the same interface: another origin serving the same (`HostState.otherOrigin`). */
+  otherOrigin?: boolean;
   /** An ECDSA P-256 server certificate (and the ECDHE-ECDSA suites it needs) instead of RSA. */
   ecdsaCertificate?: boolean;
   /**

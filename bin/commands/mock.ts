@@ -152,6 +152,7 @@ export const mockCommand: CommandModule<object, MockArgs> = {
       `  read-only:     ${mock.readonlyCredentials.user} / ${mock.readonlyCredentials.password}`,
       `  faults:        ${faults.length ? faults.join(', ') : 'none (reference behaviour)'}`,
       ...(variants.length ? [`  variants:      ${variants.join(', ')}`] : []),
+      ...(mock.otherOrigin ? [`  other origin:  ${mock.otherOrigin} serves the same (the API Roots under taxii21-roots-other-origin): run with --allow-origin ${mock.otherOrigin}`] : []),
       ...(clientFiles
         ? [
             `  client certs:  asked for, verified against ${clientFiles.ca} (written for this run; removed when it stops)`,
@@ -164,7 +165,7 @@ export const mockCommand: CommandModule<object, MockArgs> = {
             `  discover:      taxii-conform discover ${mock.dns.domain} --dns-server ${args.host}:${mock.dns.port}`,
           ]
         : []),
-      ...mock.mounted.map((m) => `  try:           taxii-conform run ${m.url} --profile ${m.profile} --ca ${cert.path} --user ${mock.credentials.user} --password '${mock.credentials.password}'`),
+      ...mock.mounted.map((m) => `  try:           taxii-conform run ${m.url} --profile ${m.profile} --ca ${cert.path} --user ${mock.credentials.user} --password '${mock.credentials.password}'${mock.otherOrigin ? ` --allow-origin ${mock.otherOrigin}` : ''}`),
       `Ctrl-C stops it.`,
     ];
     // Handlers first, then the ready lines: a supervisor may signal as soon as it reads them.

@@ -8,6 +8,7 @@ import type { TLSSocket } from 'node:tls';
 import { Authenticator, challenge, type Scheme } from '../auth.js';
 import { HttpError } from '../http-errors.js';
 import { ANONYMOUS } from './seed-data.js';
+import { rootOrigin } from './roots.js';
 import type { Target } from './resolve.js';
 import type { Taxii21Context } from './state.js';
 import type { Collection } from './store.js';
@@ -65,7 +66,8 @@ function certificateUser(ctx: Taxii21Context): string | undefined {
 
 /** The schemes a request may use, and the token audiences valid for it (a root's URL). */
 function policyOf(ctx: Taxii21Context, t: Target): { schemes: Scheme[]; audiences: string[] } {
-  const { origin, roots, faults } = ctx.mock;
+  const { roots, faults } = ctx.mock;
+  const origin = rootOrigin(ctx.mock);
   if (t.endpoint === 'token') return { schemes: ['Basic'], audiences: [] };
   const taken: Scheme[] = t.root ? [...t.root.schemes] : ['Basic', 'Bearer'];
   const audiences = (t.root ? [t.root] : roots).map((r) => `${origin}${r.path}`);

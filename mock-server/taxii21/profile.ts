@@ -60,10 +60,11 @@ export const taxii21Mock: MockProfile = {
   prefix: TAXII21_PREFIX,
   entryUrl: (origin) => `${origin}${TAXII21_PREFIX}`,
   srvLabel: TAXII21_SRV_LABEL,
-  hostTls: (faults, variants) => ({
+  hostNeeds: (faults, variants) => ({
     ecdsaCertificate: variants.has('taxii21-ecdsa-certificate'),
     requestClientCertificates: variants.has('taxii21-client-certificates') || faults.has('taxii21-client-certificate-any'),
     plainHttpRedirect: variants.has('taxii21-plain-http-redirect'),
+    otherOrigin: variants.has('taxii21-roots-other-origin'),
   }),
   mount,
 };

@@ -92,6 +92,11 @@ const TABLE = {
     description: 'Plain HTTP on the TLS port answers 308 Permanent Redirect to the same path over https (no TAXII in the clear).',
     freedom: 'A-29: nothing requires a server to refuse plain HTTP; "a redirect to `https` passes" (T21-SEC-01).',
   },
+  'taxii21-roots-other-origin': {
+    description: 'The API Roots are served on another origin (another port of the same host): Discovery lists them as absolute https URLs there (a client sends its credentials there only when allowed: `run --allow-origin`).',
+    freedom: ROOTS + ' Each API Root MUST have a unique URL (§4.2); nothing ties it to the Discovery server\'s origin.',
+    conflicts: ['taxii21-roots-absolute'],
+  },
   'taxii21-roots-per-user': { description: 'Discovery lists only the API Roots the caller may use (anonymous: the public one).', freedom: '`api_roots`: "the list MAY be filtered per client"' },
 } as const satisfies Record<string, VariantEntry>;
 
