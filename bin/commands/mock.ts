@@ -91,8 +91,8 @@ export const mockCommand: CommandModule<object, MockArgs> = {
       .option('dns-port', { type: 'number', describe: 'Also answer DNS on this port (UDP+TCP): each mounted profile\'s SRV record under <dns-domain> points here' })
       .option('dns-domain', { type: 'string', default: 'example.test', describe: 'Domain the DNS responder serves' })
       .option('long-poll-ms', { type: 'number', default: 1000, describe: 'How long a channel GET waits for new messages' })
-      .option('page-size', { type: 'number', describe: 'TAXII 2.1: the most items a page holds, whatever `limit` asks (1–10000; default 5; the taxii21-page-size-* variants set it too)' })
-      .option('status-pending-ms', { type: 'number', describe: 'TAXII 2.1: a status stays "pending" this long after its POST (0–600000; default: until it is read twice; taxii21-status-pending-1s sets 1000)' })
+      .option('page-size', { type: 'number', describe: 'TAXII 2.1: the most items a page holds, whatever `limit` asks (1–10000; default 5; a page-size variant sets it too)' })
+      .option('status-pending-ms', { type: 'number', describe: 'TAXII 2.1: a status stays "pending" this long after its POST (0–600000; default: until it is read twice; a pending variant sets it too)' })
       .options(Object.fromEntries(LIMIT_OPTIONS.map((l) => [l.option, { type: 'number', describe: `${l.describe} (see docs/mock-server.md)` }])))
       .config('config', 'JSON file of these options, e.g. {"port": 8443, "fault": ["jwt-alg-none"]}; flags given on the command line win', readMockConfig),
     ) as unknown as Argv<MockArgs>,
@@ -152,7 +152,7 @@ export const mockCommand: CommandModule<object, MockArgs> = {
       `  read-only:     ${mock.readonlyCredentials.user} / ${mock.readonlyCredentials.password}`,
       `  faults:        ${faults.length ? faults.join(', ') : 'none (reference behaviour)'}`,
       ...(variants.length ? [`  variants:      ${variants.join(', ')}`] : []),
-      ...(mock.otherOrigin ? [`  other origin:  ${mock.otherOrigin} serves the same (the API Roots under taxii21-roots-other-origin): run with --allow-origin ${mock.otherOrigin}`] : []),
+      ...(mock.otherOrigin ? [`  other origin:  ${mock.otherOrigin} serves the same (a variant serves API Roots there): run with --allow-origin ${mock.otherOrigin}`] : []),
       ...(clientFiles
         ? [
             `  client certs:  asked for, verified against ${clientFiles.ca} (written for this run; removed when it stops)`,
