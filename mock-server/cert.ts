@@ -5,6 +5,7 @@ import { createPrivateKey, webcrypto, X509Certificate } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { HostFaultName } from './host-faults.js';
+import { issueClientCertificate } from '../suites/probes/client-certificate.js';
 
 export interface CertPair {
   cert: string;
@@ -137,38 +138,10 @@ export interface ClientIdentities {
   key: string;
 }
 
-export async function generateClientIdentities(user: string): Promise<ClientIdentities> {
-  const x509 = loadX509();
-  const alg = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
-  const caKeys = (await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify'])) as unknown as CryptoKeyPair;
-  const keys = (await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify'])) as unknown as CryptoKeyPair;
-  const notBefore = new Date(Date.now() - 3600_000);
-  const notAfter = new Date(notBefore.getTime() + VALID_DAYS * 86_400_000);
-  const serial = (): string => Buffer.from(webcrypto.getRandomValues(new Uint8Array(16))).toString('hex').replace(/^[89a-f]/, '1');
-  const ca = await x509.X509CertificateGenerator.createSelfSigned({
-    serialNumber: serial(),
-    name: 'CN=taxii-conform mock client CA, O=taxii-conform mock',
-    notBefore,
-    notAfter,
-    signingAlgorithm: alg,
-    keys: caKeys,
-    extensions: [new x509.BasicConstraintsExtension(true, undefined, true), new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign, true)],
-  });
-  const cert = await x509.X509CertificateGenerator.create({
-    serialNumber: serial(),
+export function generateClientIdentities(user: string): Promise<ClientIdentities> {
+  return issueClientCertificate({
+    caName: 'CN=taxii-conform mock client CA, O=taxii-conform mock',
     subject: `CN=${user.replace(/[,+="\\<>;#]/g, '_')}, O=taxii-conform mock client`,
-    issuer: ca.subject,
-    publicKey: keys.publicKey,
-    signingKey: caKeys.privateKey,
-    signingAlgorithm: alg,
-    notBefore,
-    notAfter,
-    extensions: [
-      new x509.BasicConstraintsExtension(false, undefined, true),
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
-      new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.clientAuth]),
-    ],
+    validDays: VALID_DAYS,
   });
-  const pkcs8 = await webcrypto.subtle.exportKey('pkcs8', keys.privateKey as unknown as webcrypto.CryptoKey);
-  return { ca: ca.toString('pem'), cert: cert.toString('pem'), key: x509.PemConverter.encode(pkcs8, 'PRIVATE KEY') };
 }

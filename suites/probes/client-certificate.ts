@@ -26,19 +26,25 @@ export function untrustedIdentity(): Promise<ClientIdentity> {
 }
 
 async function makeUntrusted(): Promise<ClientIdentity> {
+  const tag = Buffer.from(webcrypto.getRandomValues(new Uint8Array(6))).toString('hex');
+  const caName = `CN=taxii-conform untrusted CA ${tag}, O=taxii-conform`;
+  const subject = `CN=taxii-conform untrusted client ${tag}, O=taxii-conform`;
+  const issued = await issueClientCertificate({ caName, subject, validDays: 1 });
+  return { cert: issued.cert, key: issued.key, describe: `${subject}, issued by ${caName} (made for this run, trusted by no one)` };
+}
+
+/** A CA made here (its key then dropped) and a client certificate it issued (ECDSA P-256, clientAuth): PEM. */
+export async function issueClientCertificate(o: { caName: string; subject: string; validDays: number }): Promise<{ ca: string; cert: string; key: string }> {
   const X = x509();
   const alg = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
-  const tag = Buffer.from(webcrypto.getRandomValues(new Uint8Array(6))).toString('hex');
   const caKeys = (await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify'])) as unknown as CryptoKeyPair;
   const leafKeys = (await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify'])) as unknown as CryptoKeyPair;
-  const notBefore = new Date(Date.now() - 3600_000);
-  const notAfter = new Date(Date.now() + 86_400_000);
-  const caName = `CN=taxii-conform untrusted CA ${tag}, O=taxii-conform`;
-  const leafName = `CN=taxii-conform untrusted client ${tag}, O=taxii-conform`;
+  const notBefore = new Date(Date.now() - 3600_000); // tolerate a peer with a slow clock
+  const notAfter = new Date(notBefore.getTime() + o.validDays * 86_400_000);
   const serial = (): string => Buffer.from(webcrypto.getRandomValues(new Uint8Array(12))).toString('hex').replace(/^[89a-f]/, '1');
   const ca = await X.X509CertificateGenerator.createSelfSigned({
     serialNumber: serial(),
-    name: caName,
+    name: o.caName,
     notBefore,
     notAfter,
     signingAlgorithm: alg,
@@ -47,7 +53,7 @@ async function makeUntrusted(): Promise<ClientIdentity> {
   });
   const leaf = await X.X509CertificateGenerator.create({
     serialNumber: serial(),
-    subject: leafName,
+    subject: o.subject,
     issuer: ca.subject,
     publicKey: leafKeys.publicKey,
     signingKey: caKeys.privateKey,
@@ -61,7 +67,7 @@ async function makeUntrusted(): Promise<ClientIdentity> {
     ],
   });
   const pkcs8 = await webcrypto.subtle.exportKey('pkcs8', leafKeys.privateKey as unknown as webcrypto.CryptoKey);
-  return { cert: leaf.toString('pem'), key: X.PemConverter.encode(pkcs8, 'PRIVATE KEY'), describe: `${leafName}, issued by ${caName} (made for this run, trusted by no one)` };
+  return { ca: ca.toString('pem'), cert: leaf.toString('pem'), key: X.PemConverter.encode(pkcs8, 'PRIVATE KEY') };
 }
 
 export interface Connection {
