@@ -5,6 +5,7 @@ import { createPrivateKey, webcrypto, X509Certificate } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { HostFaultName } from './host-faults.js';
+import { issueClientCertificate } from '../suites/probes/client-certificate.js';
 
 export interface CertPair {
   cert: string;
@@ -126,4 +127,21 @@ export async function faultyCertificate(has: (fault: HostFaultName) => boolean):
   if (has('tls-ecdsa-cert')) return generateCertificate({ key: 'ecdsa-p256' });
   if (has('tls-rsa-1024')) return generateCertificate({ key: 'rsa-1024' });
   return undefined;
+}
+
+/** A client CA made at start and a client certificate it issued for `user` (CN=user): what a client presents to the mock asking for certificates. */
+export interface ClientIdentities {
+  /** The CA (PEM) the mock verifies client certificates against. */
+  ca: string;
+  /** A certificate for the main account, and its key (PEM). */
+  cert: string;
+  key: string;
+}
+
+export function generateClientIdentities(user: string): Promise<ClientIdentities> {
+  return issueClientCertificate({
+    caName: 'CN=taxii-conform mock client CA, O=taxii-conform mock',
+    subject: `CN=${user.replace(/[,+="\\<>;#]/g, '_')}, O=taxii-conform mock client`,
+    validDays: VALID_DAYS,
+  });
 }

@@ -60,6 +60,10 @@ export interface MockOptions {
   dnsPort?: number;
   /** The domain the DNS responder serves. Default example.test (SRV target taxii.example.test). */
   dnsDomain?: string;
+  /** TAXII 2.1: the server's page size (the most items a page holds, whatever `limit` asks). Default 5. */
+  pageSize?: number;
+  /** TAXII 2.1: a status stays `pending` for this long after its POST (default: for two polls). */
+  statusPendingMs?: number;
   // Subscription quotas (a waiting subscriber costs memory; the read-only account can subscribe too).
   /** Subscriptions one user may hold over every channel; a GET that would make one more gets 429. Default 1000. */
   maxSubscriptionsPerCaller?: number;
@@ -119,6 +123,10 @@ export interface MockConfig {
   dnsDomain: string;
   maxSubscriptionsPerCaller: number;
   maxSubscriptionsPerChannel: number;
+  /** TAXII 2.1 page size (1–10000), when set. */
+  pageSize?: number;
+  /** TAXII 2.1 status pending time in ms (0–600000), when set. */
+  statusPendingMs?: number;
 }
 
 export function resolveConfig(opts: MockOptions = {}): MockConfig {
@@ -171,6 +179,8 @@ export function resolveConfig(opts: MockOptions = {}): MockConfig {
     maxSubscriptionsPerChannel: wholeNumber('maxSubscriptionsPerChannel', opts.maxSubscriptionsPerChannel ?? 10_000, 1, 10_000_000),
   };
   if (opts.dnsPort !== undefined) cfg.dnsPort = wholeNumber('dnsPort', opts.dnsPort, 0, 65535);
+  if (opts.pageSize !== undefined) cfg.pageSize = wholeNumber('pageSize', opts.pageSize, 1, 10_000);
+  if (opts.statusPendingMs !== undefined) cfg.statusPendingMs = wholeNumber('statusPendingMs', opts.statusPendingMs, 0, 600_000);
   if (opts.certFile !== undefined) cfg.certFile = opts.certFile;
   if (opts.keyFile !== undefined) cfg.keyFile = opts.keyFile;
   return cfg;

@@ -28,6 +28,8 @@ export interface HostState {
   accounts: readonly Account[];
   /** https://host:port (no trailing slash). */
   origin: string;
+  /** A second origin serving the same, when a mounted profile asks for one (HostNeeds.otherOrigin). */
+  otherOrigin?: string;
   /** Aborts when the mock closes: long polls end at once. */
   closing: AbortSignal;
   /** Every profile mounted on this host. */

@@ -6,7 +6,7 @@
 import net from 'node:net';
 import type { Fault, Variant } from '../suites/core/types.js';
 import { Authenticator } from './auth.js';
-import { faultyCertificate, generateCertificate, loadCertificate, REFERENCE_NAMES, type CertPair } from './cert.js';
+import { faultyCertificate, generateCertificate, generateClientIdentities, loadCertificate, REFERENCE_NAMES, type CertPair, type ClientIdentities } from './cert.js';
 import { originOf, READER, resolveConfig, type MockConfig, type MockOptions } from './config.js';
 import type { HostState, MountedEntry } from './context.js';
 import { startDnsResponder } from './dns-responder.js';
@@ -36,6 +36,10 @@ export interface RunningMock {
   certificate: string;
   /** Where that certificate is stored, when it is a file. */
   certFile?: string;
+  /** When a profile asks for client certificates: the CA they are verified against, and one issued for the main account. */
+  clientCertificates?: ClientIdentities;
+  /** A second origin serving the same (another port), when a mounted profile asks for one: a client allows its credentials there (`run --allow-origin`). */
+  otherOrigin?: string;
   /** The DNS responder, when started (dnsPort): an SRV record under domain → <target>:<port> for each label (the mounted profiles' that advertise one). */
   dns?: { port: number; domain: string; target: string; labels: string[] };
   close(): Promise<void>;
@@ -60,8 +64,12 @@ export async function startHost(
   const has = (f: HostFaultName): boolean => config.faults.has(f);
   const accounts = [{ user: config.user, password: config.password }, { ...READER }];
   const closing = new AbortController();
+  const needs = profiles.map((p) => p.hostNeeds?.(config.faults, config.variants) ?? {});
+  const ecdsa = needs.some((n) => n.ecdsaCertificate === true);
+  const clients = needs.some((n) => n.requestClientCertificates === true) ? await generateClientIdentities(config.user) : undefined;
   const tls: CertPair =
     (await faultyCertificate(has)) ??
+    (ecdsa ? await generateCertificate({ key: 'ecdsa-p256', ...(config.dnsPort !== undefined ? { names: [...REFERENCE_NAMES, { type: 'dns' as const, value: `taxii.${config.dnsDomain}` }] } : {}) }) : undefined) ??
     // With a DNS responder the certificate also names the SRV target (made fresh, not cached).
     (config.dnsPort !== undefined
       ? await generateCertificate({ names: [...REFERENCE_NAMES, { type: 'dns', value: `taxii.${config.dnsDomain}` }] })
@@ -70,16 +78,26 @@ export async function startHost(
   // Filled once the port is known (a profile's URLs need the origin); no client knows the port before.
   const mounts: Mount[] = [];
   const host: HostState = { config, faults: config.faults, variants: config.variants, accounts, origin: '', closing: closing.signal, mounted: [] };
-  const server = await listen({
+  const listenOptions: Parameters<typeof listen>[0] = {
     config,
     tls,
     has,
     profileCiphers: [...new Set(profiles.flatMap((p) => p.tlsCiphers ?? []))],
+    ecdsa,
+    plainRedirect: needs.some((n) => n.plainHttpRedirect === true),
+    ...(clients ? { clientCa: clients.ca } : {}),
     onRequest: (req, res) => void handleRequest(mounts, host, req, res),
     // A connection's errors are the host's: said in the first mounted profile's error message.
     errorAnswer: (err) => errorAnswerOf(mounts[0], err),
-  });
+  };
+  const server = await listen(listenOptions);
+  // A second origin: the same listener on another port of the interface.
+  const other = needs.some((n) => n.otherOrigin === true) ? await listen(listenOptions).catch(async (e) => {
+    await server.close();
+    throw e;
+  }) : undefined;
   host.origin = originOf(config.host, server.port);
+  if (other) host.otherOrigin = originOf(config.host, other.port);
   host.mounted = profiles.map((p) => ({ profile: p.id, prefix: p.prefix, url: p.entryUrl(host.origin, host.variants), ...(p.previousVersion ? { previousVersion: p.previousVersion } : {}) }));
   let dns: Awaited<ReturnType<typeof startDns>> | undefined;
   try {
@@ -88,6 +106,7 @@ export async function startHost(
     if (config.dnsPort !== undefined) dns = await startDns(config, labels, server.port, has);
   } catch (e) {
     await server.close();
+    await other?.close();
     throw e;
   }
 
@@ -108,11 +127,14 @@ export async function startHost(
         for (const m of mounts) m.mounted.close?.();
         await new Promise((resolve) => setImmediate(resolve)); // let them write it
         await server.close();
+        await other?.close();
         await dns?.close();
       })()),
   };
   if (dns) running.dns = { port: dns.port, domain: config.dnsDomain, target: dns.target, labels: dns.labels };
   if (tls.certFile !== undefined) running.certFile = tls.certFile;
+  if (clients) running.clientCertificates = clients;
+  if (host.otherOrigin !== undefined) running.otherOrigin = host.otherOrigin;
   return running;
 }
 

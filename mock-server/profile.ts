@@ -4,9 +4,10 @@
 // each request by prefix and runs that profile's stages (pipeline.ts).
 import type { ProfileId } from '../suites/core/types.js';
 import type { HostState, RequestContext } from './context.js';
+import type { FaultSet } from './faults.js';
+import type { VariantSet } from './variants.js';
 import type { ErrorAnswer, HttpError } from './http-errors.js';
 import type { AnswerShape } from './send.js';
-import type { VariantSet } from './variants.js';
 
 /** A stage ends the request by answering ('answered'), refuses it by throwing an HttpError, or hands it on. */
 export type StageResult = void | 'answered';
@@ -24,6 +25,11 @@ export interface MockProfile {
   srvAdvertised?(variants: VariantSet): boolean;
   /** TLS 1.2 suites its spec requires the host to offer beyond the AEAD ones (OpenSSL names); the host offers the union over what it mounts. */
   tlsCiphers?: readonly string[];
+  /**
+   * What its variants and faults ask of the host's listener (read once, before it listens):
+   * the union over the mounted profiles applies.
+   */
+  hostNeeds?(faults: FaultSet, variants: VariantSet): HostNeeds;
   /** The name a newer profile's discovery gives it among previous versions (e.g. "taxii-1.1"). */
   previousVersion?: string;
   /**
@@ -44,4 +50,20 @@ export interface MountedProfile<S extends HostState = HostState> {
   errorAnswer?(err: HttpError): ErrorAnswer;
   /** The host is closing: end what waits (long polls). */
   close?(): void;
+}
+
+/** What a profile may ask of the host's listener. */
+export interface HostNeeds {
+  /** A second listener, on another port of the same interface: another origin serving the same (`HostState.otherOrigin`). */
+  otherOrigin?: boolean;
+  /** An ECDSA P-256 server certificate (and the ECDHE-ECDSA suites it needs) instead of RSA. */
+  ecdsaCertificate?: boolean;
+  /**
+   * Ask every client for a certificate (optional: a client without one goes on), verified by
+   * PKIX against a client CA the host makes at start; a profile reads the outcome from the
+   * request's TLS socket (`authorized`, the peer certificate).
+   */
+  requestClientCertificates?: boolean;
+  /** Plain HTTP on the TLS port answers 308 to the same path over https (instead of a TLS alert). */
+  plainHttpRedirect?: boolean;
 }

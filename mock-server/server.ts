@@ -32,6 +32,12 @@ export interface ListenOptions {
   tls: { cert: string; key: string };
   /** Whether a host fault is switched on (TLS settings, plain HTTP). */
   has(fault: HostFaultName): boolean;
+  /** An ECDSA certificate is served (a profile's variant): the ECDHE-ECDSA suites are offered too. */
+  ecdsa?: boolean;
+  /** Plain HTTP on the same port gets 308 to https (a profile's variant); the plain-http fault serves it instead. */
+  plainRedirect?: boolean;
+  /** Ask for client certificates (optional), verified against this CA (PEM). */
+  clientCa?: string;
   /** TLS 1.2 suites the mounted profiles require beyond the AEAD ones (default: the baseline suite). */
   profileCiphers?: readonly string[];
   /** Answers a request. */
@@ -48,6 +54,7 @@ export interface ListenOptions {
 export function tlsSettings(
   has: (fault: HostFaultName) => boolean,
   profileCiphers: readonly string[] = [BASELINE_CIPHER],
+  ecdsa = false,
 ): { minVersion: 'TLSv1' | 'TLSv1.2' | 'TLSv1.3'; maxVersion: 'TLSv1.2' | 'TLSv1.3'; ciphers: string } {
   let ciphers = [...AEAD_CIPHERS, ...profileCiphers.filter((c) => !AEAD_CIPHERS.includes(c))].join(':');
   let minVersion: 'TLSv1' | 'TLSv1.2' | 'TLSv1.3' = has('tls-no-tls12') ? 'TLSv1.3' : 'TLSv1.2';
@@ -63,7 +70,7 @@ export function tlsSettings(
     ciphers += ':ECDHE-RSA-AES256-SHA:@SECLEVEL=0';
   }
   if (has('tls-rsa-1024') && !ciphers.includes('@SECLEVEL=0')) ciphers += ':@SECLEVEL=0';
-  if (has('tls-ecdsa-cert')) ciphers += ':ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES256-SHA384';
+  if (has('tls-ecdsa-cert') || ecdsa) ciphers += ':ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES256-SHA384';
   return { minVersion, maxVersion, ciphers };
 }
 
@@ -82,19 +89,21 @@ export async function listen(o: ListenOptions): Promise<Listening> {
     {
       cert: tls.cert,
       key: tls.key,
-      ...tlsSettings(o.has, o.profileCiphers),
+      ...tlsSettings(o.has, o.profileCiphers, o.ecdsa),
+      // Optional client certificates: a client without one goes on; the request's socket says whether one was verified.
+      ...(o.clientCa !== undefined ? { requestCert: true, rejectUnauthorized: false, ca: [o.clientCa] } : {}),
       honorCipherOrder: true,
       handshakeTimeout: config.headersTimeoutMs,
       keepAliveTimeout,
     },
     onRequest,
   );
-  const plain = http.createServer({ keepAliveTimeout }, onRequest);
+  const plain = http.createServer({ keepAliveTimeout }, o.has('plain-http') || !o.plainRedirect ? onRequest : (req, res) => redirectToHttps(req, res));
   for (const s of [secure, plain]) s.on('clientError', (err: Error, socket: net.Socket) => answerClientError(o, guard, err, socket));
   secure.on('tlsClientError', (_err: Error, socket: net.Socket) => socket.destroy());
   secure.on('secureConnection', (socket: net.Socket) => guard.secured(socket));
 
-  const plainAllowed = o.has('plain-http');
+  const plainAllowed = o.has('plain-http') || o.plainRedirect === true;
   // noDelay: the sockets are accepted here, not by the HTTP(S) servers that would set it.
   // Without it Nagle holds a response's last TLS record until the client's delayed ACK
   // (tens of ms per keep-alive request; bench/README.md).
@@ -136,6 +145,15 @@ export async function listen(o: ListenOptions): Promise<Listening> {
       await closed;
     },
   };
+}
+
+/** 308 to the same path over https on the port the request came to (the Host header is not trusted for it). */
+function redirectToHttps(req: http.IncomingMessage, res: http.ServerResponse): void {
+  const address = req.socket.localAddress ?? '127.0.0.1';
+  const host = net.isIPv6(address) ? `[${address}]` : address;
+  const path = (req.url ?? '/').startsWith('/') ? (req.url ?? '/') : '/';
+  res.writeHead(308, { Location: `https://${host}:${req.socket.localPort}${path}`, 'Content-Length': '0', Connection: 'close' });
+  res.end();
 }
 
 /** 408 answers for requests whose headers or body came too slowly (the connection ends after it). */

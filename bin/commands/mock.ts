@@ -25,6 +25,8 @@ const CONFIG_KEYS: Record<string, 'string' | 'number' | 'string[]'> = {
   cert: 'string',
   key: 'string',
   'long-poll-ms': 'number',
+  'page-size': 'number',
+  'status-pending-ms': 'number',
   'dns-port': 'number',
   'dns-domain': 'string',
   ...Object.fromEntries(LIMIT_OPTIONS.map((l) => [l.option, 'number' as const])),
@@ -64,6 +66,8 @@ interface MockArgs {
   cert?: string;
   key?: string;
   'long-poll-ms': number | string;
+  'page-size'?: number | string;
+  'status-pending-ms'?: number | string;
   'dns-port'?: number | string;
   'dns-domain': string;
   [limit: string]: unknown;
@@ -88,6 +92,8 @@ export const mockCommand: CommandModule<object, MockArgs> = {
       .option('dns-port', { type: 'number', describe: 'Also answer DNS on this port (UDP+TCP): each mounted profile\'s SRV record under <dns-domain> points here' })
       .option('dns-domain', { type: 'string', default: 'example.test', describe: 'Domain the DNS responder serves' })
       .option('long-poll-ms', { type: 'number', default: 1000, describe: 'How long a channel GET waits for new messages' })
+      .option('page-size', { type: 'number', describe: 'TAXII 2.1: the most items a page holds, whatever `limit` asks (1–10000; default 5; a page-size variant sets it too)' })
+      .option('status-pending-ms', { type: 'number', describe: 'TAXII 2.1: a status stays "pending" this long after its POST (0–600000; default: until it is read twice; a pending variant sets it too)' })
       .options(Object.fromEntries(LIMIT_OPTIONS.map((l) => [l.option, { type: 'number', describe: `${l.describe} (see docs/mock-server.md)` }])))
       .config('config', 'JSON file of these options, e.g. {"port": 8443, "fault": ["jwt-alg-none"]}; flags given on the command line win', readMockConfig),
     ) as unknown as Argv<MockArgs>,
@@ -118,6 +124,8 @@ export const mockCommand: CommandModule<object, MockArgs> = {
     const port = intOption('port', args.port, 0, 65535);
     const seed = intOption('seed', args.seed, 0, 2 ** 31 - 1);
     const longPollMs = intOption('long-poll-ms', args['long-poll-ms'], 0, 600_000);
+    const pageSize = args['page-size'] === undefined ? undefined : intOption('page-size', args['page-size'], 1, 10_000);
+    const statusPendingMs = args['status-pending-ms'] === undefined ? undefined : intOption('status-pending-ms', args['status-pending-ms'], 0, 600_000);
     const dnsPort = args['dns-port'] === undefined ? undefined : intOption('dns-port', args['dns-port'], 0, 65535);
     const dnsDomain = domainName(args['dns-domain'], '--dns-domain');
     const limits: Partial<MockOptions> = {};
@@ -128,6 +136,8 @@ export const mockCommand: CommandModule<object, MockArgs> = {
     try {
       mock = await startMock({
         host: args.host, port, user: args.user, password: args.password, profiles, faults, variants, seed, longPollMs, ...limits,
+        ...(pageSize !== undefined ? { pageSize } : {}),
+        ...(statusPendingMs !== undefined ? { statusPendingMs } : {}),
         ...(dnsPort !== undefined ? { dnsPort, dnsDomain } : {}),
         ...(args.cert ? { certFile: args.cert, keyFile: args.key } : {}),
       });
@@ -138,6 +148,7 @@ export const mockCommand: CommandModule<object, MockArgs> = {
       throw new UsageError(err.message);
     }
     const cert = certificatePath(mock);
+    const clientFiles = clientCertificateFiles(mock);
     const width = Math.max(...mock.mounted.map((m) => m.profile.length));
     const lines = [
       `taxii-conform mock listening on ${args.host}:${mock.port}`,
@@ -148,13 +159,20 @@ export const mockCommand: CommandModule<object, MockArgs> = {
       `  read-only:     ${mock.readonlyCredentials.user} / ${mock.readonlyCredentials.password}`,
       `  faults:        ${faults.length ? faults.join(', ') : 'none (reference behaviour)'}`,
       ...(variants.length ? [`  variants:      ${variants.join(', ')}`] : []),
+      ...(mock.otherOrigin ? [`  other origin:  ${mock.otherOrigin} serves the same (a variant serves API Roots there): run with --allow-origin ${mock.otherOrigin}`] : []),
+      ...(clientFiles
+        ? [
+            `  client certs:  asked for, verified against ${clientFiles.ca} (written for this run; removed when it stops)`,
+            `  client cert:   ${clientFiles.cert} and key ${clientFiles.key}: authenticates ${mock.credentials.user} without a password`,
+          ]
+        : []),
       ...(mock.dns
         ? [
             `  DNS:           ${args.host}:${mock.dns.port} (UDP+TCP): ${mock.dns.labels.length ? `the SRV records ${mock.dns.labels.map((l) => `${l}.${mock.dns!.domain}`).join(', ')} → ${mock.dns.target}:${mock.port}` : `no SRV record under ${mock.dns.domain} (the variants switched on publish none)`}`,
             ...(mock.dns.labels.length ? [`  discover:      taxii-conform discover ${mock.dns.domain} --dns-server ${args.host}:${mock.dns.port}`] : []),
           ]
         : []),
-      ...mock.mounted.map((m) => `  try:           taxii-conform run ${m.url} --profile ${m.profile} --ca ${cert.path} --user ${mock.credentials.user} --password '${mock.credentials.password}'`),
+      ...mock.mounted.map((m) => `  try:           taxii-conform run ${m.url} --profile ${m.profile} --ca ${cert.path} --user ${mock.credentials.user} --password '${mock.credentials.password}'${mock.otherOrigin ? ` --allow-origin ${mock.otherOrigin}` : ''}`),
       `Ctrl-C stops it.`,
     ];
     // Handlers first, then the ready lines: a supervisor may signal as soon as it reads them.
@@ -170,6 +188,7 @@ export const mockCommand: CommandModule<object, MockArgs> = {
     process.stdout.write(`${lines.join('\n')}\n`);
     await stopped;
     if (cert.temporary) rmSync(dirname(cert.path), { recursive: true, force: true });
+    if (clientFiles) rmSync(dirname(clientFiles.ca), { recursive: true, force: true });
     process.stdout.write('taxii-conform mock stopped\n');
   },
 };
@@ -180,4 +199,16 @@ function certificatePath(mock: RunningMock): { path: string; temporary: boolean 
   const path = join(mkdtempSync(join(tmpdir(), 'taxii-conform-mock-')), 'cert.pem');
   writeFileSync(path, mock.certificate, { mode: 0o644 });
   return { path, temporary: true };
+}
+
+/** The client CA, and the certificate and key it issued for the main user, written for clients when the mock asks for client certificates. */
+function clientCertificateFiles(mock: RunningMock): { ca: string; cert: string; key: string } | undefined {
+  const c = mock.clientCertificates;
+  if (!c) return undefined;
+  const dir = mkdtempSync(join(tmpdir(), 'taxii-conform-mock-client-'));
+  const files = { ca: join(dir, 'client-ca.pem'), cert: join(dir, 'client-cert.pem'), key: join(dir, 'client-key.pem') };
+  writeFileSync(files.ca, c.ca, { mode: 0o644 });
+  writeFileSync(files.cert, c.cert, { mode: 0o644 });
+  writeFileSync(files.key, c.key, { mode: 0o600 });
+  return files;
 }

@@ -4,9 +4,11 @@
 // (§5: 401 or 404; a variant answers 404). Then a collection is looked up for the caller:
 // one it can neither read nor write is not visible (404); can_read or can_write false on the
 // endpoint it needs is 403 (A-07; 404 under a variant); DELETE follows the §5.7 table.
+import type { TLSSocket } from 'node:tls';
 import { Authenticator, challenge, type Scheme } from '../auth.js';
 import { HttpError } from '../http-errors.js';
 import { ANONYMOUS } from './seed-data.js';
+import { rootOrigin } from './roots.js';
 import type { Target } from './resolve.js';
 import type { Taxii21Context } from './state.js';
 import type { Collection } from './store.js';
@@ -18,6 +20,10 @@ export async function authenticate(ctx: Taxii21Context, t: Target, auth: Authent
   const { faults, variants } = ctx.mock;
   const header = ctx.req.headers.authorization;
   const sent = header !== undefined && header.trim() !== '';
+  if (!sent && t.endpoint !== 'discovery') {
+    const byCertificate = certificateUser(ctx);
+    if (byCertificate !== undefined) return byCertificate;
+  }
   if (t.endpoint === 'discovery') {
     if (!sent && faults.has('taxii21-discovery-anonymous-400')) throw new HttpError('MISSING_PARAMETER', 'no Authorization header');
     if (!sent && !variants.has('taxii21-discovery-authenticated')) return ANONYMOUS;
@@ -40,9 +46,28 @@ export async function authenticate(ctx: Taxii21Context, t: Target, auth: Authent
   throw new HttpError('UNAUTHORIZED', why, { headers });
 }
 
+/**
+ * The user a client certificate authenticates: under taxii21-client-certificates one the
+ * host verified against its client CA (PKIX), naming an account in its CN; under the fault
+ * any certificate at all, as the main user.
+ */
+function certificateUser(ctx: Taxii21Context): string | undefined {
+  const { faults, variants, accounts } = ctx.mock;
+  if (!faults.has('taxii21-client-certificate-any') && !variants.has('taxii21-client-certificates')) return undefined;
+  const socket = ctx.req.socket as TLSSocket;
+  if (typeof socket.getPeerCertificate !== 'function') return undefined;
+  const peer = socket.getPeerCertificate();
+  if (!peer || Object.keys(peer).length === 0) return undefined;
+  if (faults.has('taxii21-client-certificate-any')) return accounts[0]?.user;
+  if (!socket.authorized) return undefined;
+  const cn = Array.isArray(peer.subject?.CN) ? peer.subject.CN[0] : peer.subject?.CN;
+  return accounts.some((a) => a.user === cn) ? cn : undefined;
+}
+
 /** The schemes a request may use, and the token audiences valid for it (a root's URL). */
 function policyOf(ctx: Taxii21Context, t: Target): { schemes: Scheme[]; audiences: string[] } {
-  const { origin, roots, faults } = ctx.mock;
+  const { roots, faults } = ctx.mock;
+  const origin = rootOrigin(ctx.mock);
   if (t.endpoint === 'token') return { schemes: ['Basic'], audiences: [] };
   const taken: Scheme[] = t.root ? [...t.root.schemes] : ['Basic', 'Bearer'];
   const audiences = (t.root ? [t.root] : roots).map((r) => `${origin}${r.path}`);

@@ -101,6 +101,10 @@ const TABLE = {
   'taxii21-no-basic': { description: 'HTTP Basic is not offered: 401s challenge Bearer only and Basic credentials are refused.', breaks: ['auth.basic'] },
   'taxii21-read-not-checked': { description: 'can_read false is not enforced: the write-only collection serves its manifest, objects and versions.', breaks: ['auth.read-denied'] },
   'taxii21-write-not-checked': { description: 'can_write false is not enforced: the read-only collection accepts POSTs (202).', breaks: ['auth.write-denied'] },
+  'taxii21-client-certificate-any': {
+    description: 'The server asks for client certificates and takes any one presented, whoever issued it, as the main user (no PKIX check).',
+    breaks: ['tls.client-certificate'],
+  },
   // The host's faults: TLS, plain HTTP, DNS.
   'tls-no-tls12': claim(['tls.tls12-accepted']),
   'tls-no-tls13': claim(['tls.tls13-accepted']),

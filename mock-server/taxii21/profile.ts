@@ -9,17 +9,18 @@ import { taxii21Stages } from './stages.js';
 import type { Taxii21State } from './state.js';
 import { Statuses, type Completion } from './status.js';
 import { Clock, taxiiTimestamp } from './time.js';
-import type { Taxii21Variants } from './variants.js';
+import { statusPendingMsOf, type Taxii21Variants } from './variants.js';
 import { errorAnswer, jsonMessages } from './wire.js';
 
 export const TAXII21_PREFIX = '/taxii2/';
 /** The DNS SRV label of TAXII 2.1 (§3.9): service taxii2, protocol tcp. */
 export const TAXII21_SRV_LABEL = '_taxii2._tcp';
 
-function completion(faults: Taxii21Faults, variants: Taxii21Variants): Completion {
+function completion(faults: Taxii21Faults, variants: Taxii21Variants, pendingMsOption?: number): Completion {
   if (faults.has('taxii21-status-never-final')) return { kind: 'never' };
   if (variants.has('taxii21-status-complete-at-once')) return { kind: 'polls', polls: 0 };
-  if (variants.has('taxii21-status-pending-1s')) return { kind: 'time', ms: 1000 };
+  const ms = statusPendingMsOf(variants, pendingMsOption);
+  if (ms !== undefined) return { kind: 'time', ms };
   return { kind: 'polls', polls: 2 };
 }
 
@@ -44,7 +45,7 @@ function mount(host: HostState): MountedProfile<Taxii21State> {
     variants,
     prefix: TAXII21_PREFIX,
     roots,
-    statuses: new Statuses(completion(faults, variants)),
+    statuses: new Statuses(completion(faults, variants, host.config.statusPendingMs)),
     clock: new Clock(),
     tokens: new Map(),
     deleted: new Map(),
@@ -59,5 +60,11 @@ export const taxii21Mock: MockProfile = {
   prefix: TAXII21_PREFIX,
   entryUrl: (origin) => `${origin}${TAXII21_PREFIX}`,
   srvLabel: TAXII21_SRV_LABEL,
+  hostNeeds: (faults, variants) => ({
+    ecdsaCertificate: variants.has('taxii21-ecdsa-certificate'),
+    requestClientCertificates: variants.has('taxii21-client-certificates') || faults.has('taxii21-client-certificate-any'),
+    plainHttpRedirect: variants.has('taxii21-plain-http-redirect'),
+    otherOrigin: variants.has('taxii21-roots-other-origin'),
+  }),
   mount,
 };

@@ -85,7 +85,7 @@ function selectPage(ctx: Taxii21Context, t: Target, user: string, endpoint: Endp
   const binding = bindingOf(`${collection.id}/${endpoint}/${t.object ?? ''}`, user, query);
   const tokenForm = trusted || variants.has('taxii21-next-server-side') ? 'server-side' : variants.has('taxii21-next-offset') ? 'offset' : 'encoded';
   const page = pageOf(items, query, {
-    pageSize: pageSizeOf(variants),
+    pageSize: pageSizeOf(variants, ctx.mock.config.pageSize),
     tokenForm,
     binding,
     kept: tokens,

@@ -10,12 +10,14 @@ import type { Taxii21Context } from './state.js';
 import type { Collection } from './store.js';
 
 export function getDiscovery(ctx: Taxii21Context, user: string): void {
-  const { roots, origin, faults, variants } = ctx.mock;
+  const { roots, faults, variants } = ctx.mock;
+  const origin = rootOrigin(ctx.mock);
+  const absolute = variants.has('taxii21-roots-absolute') || origin !== ctx.mock.origin;
   const url = (path: string) =>
     faults.has('taxii21-api-roots-http') ? `${origin.replace(/^https:/, 'http:')}${path}`
     : faults.has('taxii21-api-roots-malformed') ? `https://{host}${path}`
     : faults.has('taxii21-api-roots-path-relative') ? path.slice(ctx.mock.prefix.length)
-    : variants.has('taxii21-roots-absolute') ? `${origin}${path}`
+    : absolute ? `${origin}${path}`
     : path;
   const visible = variants.has('taxii21-roots-per-user') && user === ANONYMOUS ? roots.filter((r) => r.anonymous) : roots;
   const apiRoots = visible.map((r) => url(r.path));
@@ -28,6 +30,11 @@ export function getDiscovery(ctx: Taxii21Context, user: string): void {
     ...(variants.has('taxii21-no-default') ? {} : { default: faults.has('taxii21-default-not-listed') ? `${ctx.mock.prefix}nowhere/` : main }),
     api_roots: apiRoots,
   });
+}
+
+/** The origin the API Roots are served on: another one under taxii21-roots-other-origin, else the host's. */
+export function rootOrigin(mock: Taxii21Context['mock']): string {
+  return mock.variants.has('taxii21-roots-other-origin') && mock.otherOrigin !== undefined ? mock.otherOrigin : mock.origin;
 }
 
 export function getApiRoot(ctx: Taxii21Context, t: Target): void {

@@ -88,6 +88,23 @@ const TABLE = {
   'taxii21-object-match-400': { description: 'match[id] or match[type] on Get an Object or DELETE answers 400 (default: ignored).', freedom: 'A-16: `match[id]` or `match[type]` on these endpoints "may be ignored or answered 400 (I)"' },
   'taxii21-root-params-400': { description: 'Query parameters on Discovery, API Root, Status, Get Collections and Get a Collection answer 400 (default: ignored).', freedom: 'A-37: "None are defined, and no 400 is listed. Ignoring them is expected; 400 is I."' },
   'taxii21-basic-only': { description: 'The second API Root takes HTTP Basic only (no bearer tokens, no token/ URL).', freedom: 'Each API Root MUST have a unique URL and MAY use its own authentication (§4.2).' },
+  'taxii21-ecdsa-certificate': {
+    description: 'The server certificate has an ECDSA P-256 key (TLS 1.2 with ECDHE-ECDSA suites): no RSA certificate.',
+    freedom: '§8.2.2 asks for TLS 1.2 and 1.3 and names no certificate key type: the pre-draft\'s ECDHE_RSA suite is not 2.1\'s (T21-SEC-02, A-30).',
+  },
+  'taxii21-client-certificates': {
+    description: 'The server asks every client for a certificate (optional), verifies it by PKIX against the mock\'s own client CA, and authenticates a verified one as the user its CN names; a client without one, or with one that fails, authenticates as before (Basic, Bearer).',
+    freedom: 'T21-CERT-01: "The server may verify client certificates and use them for authentication"; T21-CERT-02: "If it does, PKIX is the default policy."',
+  },
+  'taxii21-plain-http-redirect': {
+    description: 'Plain HTTP on the TLS port answers 308 Permanent Redirect to the same path over https (no TAXII in the clear).',
+    freedom: 'A-29: nothing requires a server to refuse plain HTTP; "a redirect to `https` passes" (T21-SEC-01).',
+  },
+  'taxii21-roots-other-origin': {
+    description: 'The API Roots are served on another origin (another port of the same host): Discovery lists them as absolute https URLs there (a client sends its credentials there only when allowed: `run --allow-origin`).',
+    freedom: ROOTS + ' Each API Root MUST have a unique URL (§4.2); nothing ties it to the Discovery server\'s origin.',
+    conflicts: ['taxii21-roots-absolute'],
+  },
   'taxii21-roots-per-user': { description: 'Discovery lists only the API Roots the caller may use (anonymous: the public one).', freedom: '`api_roots`: "the list MAY be filtered per client"' },
 } as const satisfies Record<string, VariantEntry>;
 
@@ -97,7 +114,16 @@ export type Taxii21Variants = VariantSet<Taxii21VariantName>;
 
 export const TAXII21_VARIANTS = defineVariants('taxii21', TABLE);
 
-/** The server's page size under the variants switched on (default 5). */
-export function pageSizeOf(v: Taxii21Variants): number {
-  return v.has('taxii21-page-size-1') ? 1 : v.has('taxii21-page-size-2') ? 2 : v.has('taxii21-page-size-1000') ? 1000 : 5;
+/** The page size a variant sets, if one does. */
+const PAGE_SIZES: Partial<Record<Taxii21VariantName, number>> = { 'taxii21-page-size-1': 1, 'taxii21-page-size-2': 2, 'taxii21-page-size-1000': 1000 };
+
+/** The server's page size: a page-size variant's, else the mock's page size option (`mock --page-size`), else 5. */
+export function pageSizeOf(v: Taxii21Variants, option?: number): number {
+  const set = Object.entries(PAGE_SIZES).find(([name]) => v.has(name as Taxii21VariantName));
+  return set ? (set[1] as number) : (option ?? 5);
+}
+
+/** How long a status stays pending: the pending variant's 1 s, else the mock's option (`mock --status-pending-ms`); undefined: two polls. */
+export function statusPendingMsOf(v: Taxii21Variants, option?: number): number | undefined {
+  return v.has('taxii21-status-pending-1s') ? 1000 : option;
 }

@@ -24,6 +24,8 @@ import { srvUsable } from './assertions/srv-usable.js';
 import { srvTargetsResolve } from './assertions/srv-targets-resolve.js';
 import { handshake } from './assertions/handshake.js';
 import { certificate } from './assertions/certificate.js';
+import { earlyData } from './assertions/early-data.js';
+import { clientCertificate } from './assertions/client-certificate.js';
 import { walk } from './assertions/walk.js';
 import { challenge } from './assertions/challenge.js';
 import { schemaIfBody } from './assertions/schema-if-body.js';
@@ -53,6 +55,8 @@ export const ASSERTION_KINDS = [
   srvTargetsResolve,
   handshake,
   certificate,
+  earlyData,
+  clientCertificate,
   walk,
   challenge,
   schemaIfBody,

@@ -7,7 +7,7 @@ import type { HttpTransport, HttpRequest } from '../probes/http.js';
 import { assertionKindOf, evaluateAs, type AssertionEnv } from './assertions.js';
 import { stepKindOf, stepSpec } from './steps.js';
 import { PreconditionUnmet, ProbeFailed, Skip, type StepContext } from './steps/kind.js';
-import { MissingVariable } from './template.js';
+import { expand, MissingVariable } from './template.js';
 import { missingFor, type CredentialScope, type Credentials } from './credentials.js';
 import { verdictOfFailedCheck, worse } from './levels.js';
 import { shq, type Scrubber } from './evidence.js';
@@ -245,6 +245,13 @@ async function runCase(c: LoadedCase, env: CaseEnv, started: number, limit: Time
 
   /** One step, run by its kind, or a parallel group; false when the case must stop here. */
   const runStep = async (step: Step): Promise<boolean> => {
+    if (step.note !== undefined) {
+      try {
+        ctx.note(expand(step.note, ctx.vars), true);
+      } catch {
+        // a variable the note names is missing: the step itself says so
+      }
+    }
     if (step.parallel) return runGroup(step, step.parallel);
     const kind = stepKindOf(step);
     if (!kind) throw new Error('a step names no kind');

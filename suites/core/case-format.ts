@@ -119,6 +119,7 @@ const stepCommonProps = {
   expect: Type.Optional(Type.Array(checkRef, { description: 'What must hold of what the probe saw.' })),
   capture: Type.Optional(stringMap({ description: 'Variables captured from what the probe saw: name → JSON pointer or `header:Name` (request steps), `urls` or `url` (DNS steps).' })),
   delayMs: Type.Optional(Type.Integer({ minimum: 0, maximum: 120000, description: 'Wait this many ms before the step (e.g. for a token to expire).' })),
+  note: Type.Optional(Type.String({ minLength: 1, description: "A line (a template) added to the case's message when the step runs, e.g. where a variable it uses came from." })),
 };
 const StepCommonSchema = Type.Object(stepCommonProps);
 

@@ -4,7 +4,8 @@
 // each case by --timeout, each DELETE of the cleanup by --timeout and the whole cleanup by
 // CLEANUP_TIMEOUTS × --timeout (INTERRUPTED_CLEANUP_MS once Ctrl-C was pressed).
 import { randomBytes } from 'node:crypto';
-import type { CaseResult, Gate, LoadedCase, RecordedOption, RunReport } from './types.js';
+import type { CaseResult, Gate, LoadedCase, RecordedOption, RunReport, Step } from './types.js';
+import { variablesNamed } from './template.js';
 import { effectOf, type Profile } from './profile.js';
 import { HttpTransport } from '../probes/http.js';
 import { executeCase, type CreatedResource, type CaseEnv } from './case-executor.js';
@@ -27,6 +28,19 @@ import type { HttpExchange } from '../probes/http.js';
 export const CLEANUP_TIMEOUTS = 2;
 /** After Ctrl-C (before or during the cleanup) what is left of it ends within this (ms). */
 export const INTERRUPTED_CLEANUP_MS = 5000;
+
+/** Whether a case names a variable neither the run nor the case itself (its captures) gives: one setup finds. */
+function namesSetupVariable(c: LoadedCase, runVars: ReadonlySet<string>): boolean {
+  const captured = new Set<string>();
+  const walk = (steps: readonly Step[]): void => {
+    for (const st of steps) {
+      for (const k of Object.keys(st.capture ?? {})) captured.add(k);
+      if (st.parallel) walk(st.parallel);
+    }
+  };
+  walk(c.steps);
+  return [...variablesNamed(c.steps)].some((v) => !runVars.has(v) && !captured.has(v));
+}
 
 /** Variables every profile gets from the target URL alone, before any request. */
 function targetVars(target: string, o: RunOptions): Map<string, string> {
@@ -216,8 +230,10 @@ export async function runSuite(o: RunOptions): Promise<RunOutcome> {
     ...(o.readOnly ? { readOnly: { writeFree } } : {}),
   });
 
-  // TLS and DNS cases need nothing of the target's TAXII content: no setup, no setup problems.
-  const needsSetup = selected.some((c) => !o.profile.standaloneAreas.includes(c.area));
+  // TLS and DNS cases need nothing of the target's TAXII content: no setup, no setup problems;
+  // unless one names a variable only setup finds (e.g. an API Root it sends a request to).
+  const runVars = new Set([...targetVars(target, o).keys(), 'runId', 'prefix', 'item', 'srvDomain', 'httpPortUrl']);
+  const needsSetup = selected.some((c) => !o.profile.standaloneAreas.includes(c.area) || namesSetupVariable(c, runVars));
   const runTarget = target;
   const setupSeen: HttpExchange[] = [];
   const setupSend = async (req: Parameters<Parameters<typeof guardedSetup>[1]['send']>[0]): Promise<HttpExchange> => {

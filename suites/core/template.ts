@@ -71,3 +71,15 @@ export function jsonPointer(doc: unknown, pointer: string): unknown {
   }
   return cur;
 }
+
+/** The variables the strings of a JSON value name (`{name}`; the built-in functions left out). */
+export function variablesNamed(value: unknown, into: Set<string> = new Set()): Set<string> {
+  if (typeof value === 'string') {
+    for (const m of value.matchAll(TOKEN)) if (m[2] === undefined) into.add(m[1] as string);
+  } else if (Array.isArray(value)) {
+    for (const v of value) variablesNamed(v, into);
+  } else if (value !== null && typeof value === 'object') {
+    for (const v of Object.values(value)) variablesNamed(v, into);
+  }
+  return into;
+}

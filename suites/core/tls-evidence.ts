@@ -121,3 +121,22 @@ export function certificateEvidence(target: TlsTarget, read: { report: Certifica
     reproduce: showCertsLine(target),
   };
 }
+
+/** The evidence of a node:tls connection a session or client-certificate probe made (TLS 1.2–1.3, node's default suites). */
+export function connectionEvidence(
+  target: TlsTarget,
+  c: { outcome: TlsEvidence['answer']['outcome']; protocol?: string; alert?: string; detail: string; durationMs: number },
+  reproduce: (connect: string) => string,
+): TlsEvidence {
+  const servername = target.servername ?? (net.isIP(target.host) === 0 ? target.host : undefined);
+  return {
+    kind: 'tls',
+    target: connectArg(target),
+    ...(servername ? { servername } : {}),
+    client: 'node:tls',
+    offered: { versions: versionsBetween('TLSv1.2', 'TLSv1.3'), suites: [] },
+    answer: { outcome: c.outcome, ...(c.protocol ? { version: c.protocol } : {}), ...(c.alert ? { alert: c.alert } : {}), detail: c.detail },
+    durationMs: c.durationMs,
+    reproduce: reproduce(`openssl s_client -connect ${connectArg(target)} ${sniArgs(target).join(' ')}`),
+  };
+}

@@ -204,10 +204,14 @@ export async function setupTaxii21(ctx: SetupContext): Promise<SetupResult> {
   const writable = pick('writable-collection', 'writableCollection', 'writable collection', (c) => c.canRead && c.canWrite);
   pick('read-only-collection', 'readOnlyCollection', 'read-only collection', (c) => c.canRead && !c.canWrite);
   pick('write-only-collection', 'writeOnlyCollection', 'write-only collection', (c) => !c.canRead && c.canWrite);
-  if (!pick('no-access-collection', 'noAccessCollection', 'collection with no access', (c) => !c.canRead && !c.canWrite) && collections.length > 0) {
+  const noAccess = pick('no-access-collection', 'noAccessCollection', 'collection with no access', (c) => !c.canRead && !c.canWrite);
+  if (noAccess) {
+    vars.set('noAccessCollectionSource', named('noAccessCollection') ? `${noAccess.id}, named with --var no-access-collection` : `${noAccess.id}, listed with can_read and can_write false`);
+  } else if (collections.length > 0) {
     // A server may leave such a collection out of the listing (A-08): to the client it is then
     // one it cannot see, like an id that names none. A random id stands for it.
     vars.set('noAccessCollection', randomUUID());
+    vars.set('noAccessCollectionSource', 'a random id: no collection with both flags false is listed (A-08), so the 404 cannot tell a hidden collection from a missing one (--var no-access-collection=<id> names a real one)');
     notes.push('no collection with both flags false is listed (a server may omit them, A-08): a random collection id stands for one (--var no-access-collection=<id> names one)');
   }
   const aliased = collections.find((c) => c.alias !== undefined);

@@ -37,6 +37,8 @@ export async function runAgainst(mock: RunningMock, profile: Profile, caseIds?: 
     probeHttpPort: mock.port,
     creds: { user: mock.credentials.user, password: mock.credentials.password },
     insecure: true,
+    // A variant serving the API Roots on another origin: the user would allow it with --allow-origin.
+    ...(mock.otherOrigin ? { allowOrigins: [mock.otherOrigin] } : {}),
     ...(caseIds ? { caseIds: [...caseIds] } : {}),
     gate: 'must',
     concurrency: 8,

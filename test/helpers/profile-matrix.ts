@@ -56,3 +56,23 @@ export function skipsIn(profile: ProfileId, c: Configuration): readonly string[]
 export const TEST_SERVER_ONLY: Readonly<Record<ProfileId, Readonly<Record<string, LegacyConfig>>>> = {
   'taxii2-predraft': TEST_SERVER_BREAKS,
 };
+
+/**
+ * Cases the reference mock skips because it takes a MAY the other way (the skip saying so),
+ * each with the variants that take it: under those the case must run and pass.
+ */
+export const REFERENCE_SKIPS: Readonly<Record<ProfileId, Readonly<Record<string, { reason: RegExp; offeredBy: readonly string[] }>>>> = {
+  taxii21: { 'tls.client-certificate': { reason: /asks for no client certificate/, offeredBy: ['taxii21-client-certificates'] } },
+};
+
+/** The cases the mock skips with these variants on (none of their variants among them). */
+export function referenceSkips(profile: ProfileId, variants: readonly string[] = []): string[] {
+  return Object.entries(REFERENCE_SKIPS[profile] ?? {})
+    .filter(([, s]) => !s.offeredBy.some((v) => variants.includes(v)))
+    .map(([id]) => id);
+}
+
+/** Cases no mock can break (node:tls cannot serve what they look for) that OpenSSL's s_server breaks: how it runs. */
+export const S_SERVER_BREAKS: Readonly<Record<ProfileId, Readonly<Record<string, { extraArgs: string[]; www: boolean; why: string }>>>> = {
+  taxii21: { 'tls.no-early-data': { extraArgs: ['-early_data'], www: false, why: 'node:tls cannot allow 0-RTT: `openssl s_server -early_data` issues tickets allowing it' } },
+};

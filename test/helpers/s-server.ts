@@ -40,6 +40,8 @@ export interface SServerOptions {
   /** Version flags such as ['-tls1_2'] or ['-no_tls1_3']. */
   flags?: string[];
   extraArgs?: string[];
+  /** false: no -www (e.g. with -early_data, which s_server refuses with -www); stdin is then kept open, since s_server ends on its EOF. */
+  www?: boolean;
 }
 
 export interface RunningSServer {
@@ -74,7 +76,7 @@ function emptyOpensslConf(): string {
 }
 
 function argsFor(o: SServerOptions, port: number): string[] {
-  const args = ['s_server', '-accept', `127.0.0.1:${port}`, '-www', '-cert', o.cert, '-key', o.key];
+  const args = ['s_server', '-accept', `127.0.0.1:${port}`, ...(o.www === false ? [] : ['-www']), '-cert', o.cert, '-key', o.key];
   if (o.ciphers !== undefined) args.push('-cipher', o.ciphers);
   if (o.ciphersuites !== undefined) args.push('-ciphersuites', o.ciphersuites);
   if (o.minProtocol !== undefined) args.push('-min_protocol', o.minProtocol);
@@ -107,7 +109,7 @@ export async function startSServer(o: SServerOptions): Promise<RunningSServer> {
     const port = await freePort();
     const args = argsFor(o, port);
     const child = spawn(OPENSSL, args, {
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [o.www === false ? 'pipe' : 'ignore', 'pipe', 'pipe'],
       env: { ...process.env, OPENSSL_CONF: emptyOpensslConf() },
     });
     let log = '';

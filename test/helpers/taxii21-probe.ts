@@ -1,5 +1,6 @@
 // A client of the TAXII 2.1 mock for probes over real HTTPS: the profile alone on a host,
 // requests as the main user by default, the paths of its collections, walks of its pages.
+import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -16,7 +17,7 @@ const agent = new Agent({ connect: { rejectUnauthorized: false }, headersTimeout
 export const basic = (u: string, p: string) => `Basic ${Buffer.from(`${u}:${p}`).toString('base64')}`;
 const MAIN = basic('taxii', 'taxii-password');
 
-export function start(opts: { faults?: string[]; variants?: string[] } = {}): Promise<RunningMock> {
+export function start(opts: { faults?: string[]; variants?: string[]; pageSize?: number; statusPendingMs?: number } = {}): Promise<RunningMock> {
   return startHost({ port: 0, certCacheDir, log: () => {}, ...opts }, [taxii21Mock], TAXII21_FAULTS, TAXII21_VARIANTS);
 }
 
@@ -159,5 +160,20 @@ export function describeProbes(title: string, kind: 'faults' | 'variants', items
         }
       });
     }
+  });
+}
+
+/** A GET over its own TLS connection presenting a client certificate (PEM), without an Authorization header: the status. */
+export function getWithCertificate(s: Server, target: string, id: { cert: string; key: string }): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = https.request(
+      { host: '127.0.0.1', port: s.mock.port, path: target, method: 'GET', headers: { accept: T21 }, cert: id.cert, key: id.key, rejectUnauthorized: false, agent: false },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on('error', reject);
+    req.end();
   });
 }

@@ -225,6 +225,9 @@ describe('taxii-conform CLI', () => {
       [{ 'headers-timeout-ms': 99_999_999 }, /headersTimeoutMs must be a whole number from 1 to 3600000/],
       [{ 'max-subscriptions-per-caller': 'ten' }, /"max-subscriptions-per-caller" must be a number/],
       [{ 'max-subscriptions-per-channel': 0 }, /--max-subscriptions-per-channel must be an integer from 1/],
+      [{ 'page-size': 0 }, /--page-size must be an integer from 1 to 10000 \(got 0\)/],
+      [{ 'page-size': 'five' }, /"page-size" must be a number/],
+      [{ 'status-pending-ms': 600_001 }, /--status-pending-ms must be an integer from 0 to 600000/],
     ];
     for (const [content, message] of cases) {
       const f = path.join(dir, 'c.json');

@@ -14,9 +14,9 @@ import { runSuite } from '../../suites/core/runner.js';
 import { PLUGINS, type ProfilePlugin } from '../../suites/registry.js';
 import type { RunReport } from '../../suites/core/types.js';
 import { runAgainst, show, startFor } from '../helpers/matrix-run.js';
-import { makeCert } from '../helpers/s-server.js';
+import { hasOpenssl, makeCert, startSServer } from '../helpers/s-server.js';
 import { LEGACY_CONFIGS, startLegacyTlsServer } from '../helpers/legacy-tls-server.js';
-import { configName, configurations, configured, SKIP_REASONS, skipsIn, TEST_SERVER_ONLY } from '../helpers/profile-matrix.js';
+import { configName, configurations, configured, referenceSkips, REFERENCE_SKIPS, S_SERVER_BREAKS, SKIP_REASONS, skipsIn, TEST_SERVER_ONLY } from '../helpers/profile-matrix.js';
 
 /**
  * Mock options a fault needs to be seen: long polls of 600 ms; 3 s where the fault wakes waiters
@@ -39,7 +39,8 @@ for (const plugin of PLUGINS) {
   const ids = new Set(cases.map((c) => c.id));
   const infoCases = new Set(cases.filter((c) => c.info).map((c) => c.id));
   const configs = configurations(plugin.suite);
-  const testServerOnly = TEST_SERVER_ONLY[plugin.id] ?? {};
+  const testServerOnly = { ...(TEST_SERVER_ONLY[plugin.id] ?? {}), ...(S_SERVER_BREAKS[plugin.id] ?? {}) };
+  const mockSkips = referenceSkips(plugin.id);
 
   describe(`${plugin.id}: the reference mock`, () => {
     let mock: RunningMock;
@@ -61,6 +62,7 @@ for (const plugin of PLUGINS) {
         expect(report.cases).toHaveLength(cases.length);
         const wrong = report.cases.filter((r) => {
           if (skips.includes(r.id)) return r.verdict !== 'skip';
+          if (mockSkips.includes(r.id)) return r.verdict !== 'skip' || !REFERENCE_SKIPS[plugin.id]![r.id]!.reason.test(r.message);
           return infoCases.has(r.id) ? !['pass', 'info'].includes(r.verdict) : r.verdict !== 'pass';
         });
         expect(wrong.map(show)).toEqual([]);
@@ -125,7 +127,7 @@ for (const plugin of PLUGINS) {
   // The mock runs on this Node's OpenSSL, which cannot accept 3DES, RC4, export suites or
   // SSL 3.0: no mock fault can make these cases fail. test/helpers/legacy-tls-server.ts
   // answers a ServerHello choosing such a suite itself; each case fails against it.
-  const legacy = Object.entries(testServerOnly);
+  const legacy = Object.entries(TEST_SERVER_ONLY[plugin.id] ?? {});
   if (legacy.length > 0) {
     describe(`${plugin.id}: cases only the legacy test server can break`, () => {
       let dir: string;
@@ -149,6 +151,33 @@ for (const plugin of PLUGINS) {
             expect(r.message).toMatch(/accepted: .* \(0x[0-9A-F]{4}\) at /);
           } finally {
             await srv.close();
+          }
+        });
+      }
+    });
+  }
+
+  // What node:tls cannot serve (0-RTT tickets), OpenSSL's s_server can: each case fails against it.
+  const sServer = Object.entries(S_SERVER_BREAKS[plugin.id] ?? {});
+  if (sServer.length > 0) {
+    describe.skipIf(!hasOpenssl)(`${plugin.id}: cases only openssl s_server can break`, () => {
+      let dir: string;
+      beforeAll(() => {
+        dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taxii-conform-matrix-'));
+      });
+      afterAll(() => {
+        if (dir) fs.rmSync(dir, { recursive: true, force: true });
+      });
+      for (const [id, how] of sServer) {
+        it(`${id}: fails against s_server ${how.extraArgs.join(' ')}`, async () => {
+          const c = await makeCert(dir, id);
+          const srv = await startSServer({ cert: c.cert, key: c.key, extraArgs: how.extraArgs, www: how.www });
+          try {
+            const { report } = await runSuite({ profile: plugin.suite, target: `https://127.0.0.1:${srv.port}/`, creds: {}, insecure: true, caseIds: [id], gate: 'must', concurrency: 1, timeoutMs: 15_000, readOnly: false });
+            const r = report.cases[0]!;
+            expect(['fail', 'warn'], show(r)).toContain(r.verdict);
+          } finally {
+            await srv.stop();
           }
         });
       }

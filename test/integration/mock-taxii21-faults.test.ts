@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { isHostFault } from '../../mock-server/host-faults.js';
 import { TAXII21_FAULTS, type Taxii21FaultName } from '../../mock-server/taxii21/faults.js';
 import { MAX_CONTENT_LENGTH } from '../../mock-server/taxii21/seed-data.js';
-import { basic, describeProbes, indicator, newId, pollUntilComplete, type Server, T21, UNKNOWN_OBJECT } from '../helpers/taxii21-probe.js';
+import { untrustedIdentity } from '../../suites/probes/client-certificate.js';
+import { basic, describeProbes, indicator, newId, pollUntilComplete, type Server, T21, UNKNOWN_OBJECT, getWithCertificate } from '../helpers/taxii21-probe.js';
 
 /** Does the server deviate in the fault's way? */
 const PROBES: Record<Taxii21FaultName, (s: Server) => Promise<boolean>> = {
@@ -199,6 +200,7 @@ const PROBES: Record<Taxii21FaultName, (s: Server) => Promise<boolean>> = {
   'taxii21-no-www-authenticate': async (s) => (await s.get('/taxii2/api1/', { authorization: null })).headers['www-authenticate'] === undefined,
   'taxii21-no-basic': async (s) => (await s.get('/taxii2/api1/')).status === 401,
   'taxii21-read-not-checked': async (s) => (await s.get(`${s.dropBox}objects/`)).status === 200,
+  'taxii21-client-certificate-any': async (s) => (await getWithCertificate(s, `${s.root}collections/`, await untrustedIdentity())) === 200,
   'taxii21-write-not-checked': async (s) => (await s.post([indicator(newId())], {}, s.feed)).status === 202,
 };
 

@@ -6,7 +6,12 @@
 import https from 'node:https';
 import { describe, expect, it } from 'vitest';
 import { TAXII21_VARIANTS, type Taxii21VariantName } from '../../mock-server/taxii21/variants.js';
-import { describeProbes, indicator, newId, Server, start, UNKNOWN_OBJECT } from '../helpers/taxii21-probe.js';
+import { X509Certificate } from 'node:crypto';
+import { Agent } from 'undici';
+
+const insecureAgent = new Agent({ connect: { rejectUnauthorized: false } });
+import { untrustedIdentity } from '../../suites/probes/client-certificate.js';
+import { describeProbes, getWithCertificate, indicator, newId, Server, start, UNKNOWN_OBJECT } from '../helpers/taxii21-probe.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -24,6 +29,24 @@ function rawAnswer(s: Server, target: string): Promise<{ status: number; names: 
 }
 
 const PROBES: Record<Taxii21VariantName, (s: Server) => Promise<boolean>> = {
+  'taxii21-ecdsa-certificate': async (s) => new X509Certificate(s.mock.certificate).publicKey.asymmetricKeyType === 'ec',
+  // The certificate the mock issued for the main user authenticates it; one no one trusts does not.
+  'taxii21-client-certificates': async (s) => {
+    const own = s.mock.clientCertificates;
+    if (!own) return false;
+    return (await getWithCertificate(s, `${s.root}collections/`, own)) === 200 && (await getWithCertificate(s, `${s.root}collections/`, await untrustedIdentity())) === 401;
+  },
+  'taxii21-plain-http-redirect': async (s) => {
+    const r = await fetch(`http://127.0.0.1:${s.mock.port}/taxii2/`, { redirect: 'manual' }).catch(() => undefined);
+    return r?.status === 308 && r.headers.get('location') === `https://127.0.0.1:${s.mock.port}/taxii2/`;
+  },
+  'taxii21-roots-other-origin': async (s) => {
+    const other = s.mock.otherOrigin;
+    const listed = (await s.get('/taxii2/')).json.api_roots as string[];
+    if (!other || !listed.every((u) => u.startsWith(`${other}/`))) return false;
+    const r = await fetch(`${other}${s.root}`, { headers: { accept: 'application/taxii+json;version=2.1', authorization: `Basic ${Buffer.from(`${s.mock.credentials.user}:${s.mock.credentials.password}`).toString('base64')}` }, dispatcher: insecureAgent } as RequestInit);
+    return r.status === 200 && other !== `https://127.0.0.1:${s.mock.port}`;
+  },
   'taxii21-page-size-1': async (s) => (await s.objects(`${s.intel}objects/?limit=10`)).length === 1,
   'taxii21-page-size-2': async (s) => (await s.objects(`${s.intel}objects/?limit=10`)).length === 2,
   'taxii21-page-size-1000': async (s) => {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { expect, it } from 'vitest';
 import { isHostFault } from '../../mock-server/host-faults.js';
 import { PLUGINS } from '../../suites/registry.js';
-import { configName, configurations, TEST_SERVER_ONLY } from '../helpers/profile-matrix.js';
+import { configName, configurations, S_SERVER_BREAKS, TEST_SERVER_ONLY } from '../helpers/profile-matrix.js';
 import { scopedName, scopedRuns } from '../helpers/scoped-faults.js';
 
 const file = path.resolve(import.meta.dirname, '../../docs/fault-matrix.md');
@@ -24,7 +24,8 @@ function render(): string {
     'responder (`mock-server/host-faults.ts`); each profile whose cases it breaks claims it.',
     'A few TLS cases offer what no mock on this OpenSSL can accept (3DES, RC4, export suites,',
     'SSL 3.0): the fault-matrix test breaks each against `test/helpers/legacy-tls-server.ts`,',
-    'which answers a ServerHello choosing such a suite itself.',
+    'which answers a ServerHello choosing such a suite itself. What node:tls cannot serve at all',
+    '(TLS 1.3 session tickets allowing 0-RTT) it breaks against OpenSSL\'s `s_server`.',
     'A fault that governs requirements of the coverage spec (docs/coverage-matrix.md) can be',
     'switched on for one URL kind alone (`mock --fault NAME@KIND`);',
     '`test/integration/fault-matrix-scoped.test.ts` runs each such fault on each URL kind: the cases',
@@ -35,6 +36,7 @@ function render(): string {
     const cases = plugin.suite.cases();
     const mine = plugin.faults;
     const server = TEST_SERVER_ONLY[plugin.id] ?? {};
+    const sServer = S_SERVER_BREAKS[plugin.id] ?? {};
     const configs = configurations(plugin.suite).map(configName);
     lines.push(
       '',
@@ -52,9 +54,12 @@ function render(): string {
       ...cases.map((c) => {
         const by = mine.filter((f) => f.breaks.includes(c.id)).map((f) => `\`${f.name}\``);
         const legacy = server[c.id];
+        const openssl = sServer[c.id];
         const none = c.info
           ? '(an observation: never fails)'
-          : legacy
+          : openssl
+            ? `(no mock can: ${openssl.why}, test/integration/fault-matrix.test.ts)`
+            : legacy
             ? `(no mock can accept its suites: the legacy test server accepting \`${legacy}\`, test/helpers/legacy-tls-server.ts)`
             : '(none)';
         return `| \`${c.id}\` | ${c.level} | ${by.length ? by.join(', ') : none} |`;

@@ -11,7 +11,10 @@ import { rawHandshake, describeRawOffer } from '../../probes/tls-raw/probe.js';
 import { describeSuites, suiteLabel, suiteInfo, type TlsVersion } from '../../probes/tls-suites.js';
 import type { HandshakeResult, TlsTarget } from '../../probes/tls.js';
 import { inspectCertificate, type CertificateReport } from '../../probes/certificate.js';
-import { certificateEvidence, handshakeEvidence, sClientOfferArgs } from '../tls-evidence.js';
+import { probeEarlyData, type EarlyDataReport } from '../../probes/tls-session.js';
+import { probeClientCertificate, type ClientCertificateReport } from '../../probes/client-certificate.js';
+import { plainGet } from '../../probes/tls-tap.js';
+import { certificateEvidence, connectionEvidence, handshakeEvidence, sClientOfferArgs } from '../tls-evidence.js';
 import type { TlsEvidence } from '../types.js';
 import { expand } from '../template.js';
 import { stringEnum, template } from '../schema-kit.js';
@@ -21,6 +24,10 @@ export type TlsOutcome =
   | { kind: 'handshake'; offered: string; result: HandshakeResult }
   | { kind: 'certificate'; report: CertificateReport }
   | { kind: 'suites'; accepted: AcceptedSuite[]; errors: HandshakeResult[] }
+  /** What the server's session tickets allow: 0-RTT or not. */
+  | { kind: 'early-data'; report: EarlyDataReport }
+  /** Whether the server asks for a client certificate, and what it does with an untrusted one. */
+  | { kind: 'client-certificate'; report: ClientCertificateReport }
   /** The probe could not run (no connection, timeout, not TLS): the case is an error. */
   | { kind: 'failed'; message: string };
 
@@ -51,7 +58,16 @@ export interface TlsStepOptions {
   rerun: string;
 }
 
-export async function runTlsStep(spec: { offerClass?: string; certificate?: true; enumerate?: true }, url: string, o: TlsStepOptions): Promise<TlsStepResult> {
+/** What a TLS step may ask for (one of them). */
+export interface TlsStepSpec {
+  offerClass?: string;
+  certificate?: true;
+  enumerate?: true;
+  earlyData?: true;
+  clientCertificate?: true;
+}
+
+export async function runTlsStep(spec: TlsStepSpec, url: string, o: TlsStepOptions & { accept?: string }): Promise<TlsStepResult> {
   const { host, port } = hostPort(url);
   // A name learned through --dns-server: connect to its address, still sending the name (SNI).
   const address = o.hosts?.get(host.toLowerCase())?.[0];
@@ -66,6 +82,25 @@ export async function runTlsStep(spec: { offerClass?: string; certificate?: true
       const message = (e as Error).message;
       return { outcome: { kind: 'failed', message: `TLS probe failed: ${message}` }, evidence: [certificateEvidence(target, { error: message }, Math.round(performance.now() - started))] };
     }
+  }
+
+  if (spec.earlyData) {
+    // Half the case's time: a server that never answers the GET still leaves the case time to judge its tickets.
+    const report = await probeEarlyData(target, plainGet(url, o.accept), Math.floor(o.timeoutMs / 2), o.signal);
+    const ev = connectionEvidence(target, { ...report, detail: report.detail }, (c) => `${c} -tls1_3 </dev/null 2>/dev/null | grep -i 'early data'  # the session s_client prints: "Max Early Data: 0" means no 0-RTT`);
+    return { outcome: report.outcome === 'error' ? { kind: 'failed', message: `TLS probe failed: ${report.detail}` } : { kind: 'early-data', report }, evidence: [ev] };
+  }
+
+  if (spec.clientCertificate) {
+    // Two connections at most, each within half the case's time.
+    const report = await probeClientCertificate(target, url, o.accept ?? '*/*', Math.floor(o.timeoutMs / 2), o.signal);
+    const reproduce = (c: string): string => `${c} -cert untrusted.pem -key untrusted-key.pem </dev/null  # "Acceptable client certificate CA names" shows a CertificateRequest`;
+    const evidence = [connectionEvidence(target, { ...report.untrusted, detail: `with ${report.identity}: ${report.untrusted.detail}; ${report.requestSeen}` }, reproduce)];
+    if (report.anonymous) evidence.push(connectionEvidence(target, { ...report.anonymous, detail: `without a client certificate: ${report.anonymous.detail}` }, (c) => `${c} </dev/null`));
+    return {
+      outcome: report.untrusted.outcome === 'error' ? { kind: 'failed', message: `TLS probe failed: ${report.untrusted.detail}` } : { kind: 'client-certificate', report },
+      evidence,
+    };
   }
 
   const evidence: TlsEvidence[] = [];
@@ -110,6 +145,11 @@ export function observation(o: TlsOutcome): string {
   if (o.kind === 'suites') {
     return o.accepted.length ? `accepted: ${o.accepted.map((s) => `${s.protocol} ${s.code !== undefined ? suiteLabel(s.code) : s.name}`).join(', ')}` : 'no suite accepted';
   }
+  if (o.kind === 'early-data') return o.report.detail;
+  if (o.kind === 'client-certificate') {
+    const r = o.report;
+    return `${r.requestSeen}; with an untrusted certificate: ${r.untrusted.outcome}${r.untrusted.status !== undefined ? `, GET answered ${r.untrusted.status}` : r.untrusted.alert ? ` (${r.untrusted.alert})` : ''}${r.anonymous ? `; without one: ${r.anonymous.status ?? r.anonymous.outcome}` : ''}`;
+  }
   if (o.kind === 'certificate') {
     const r = o.report;
     return `certificate ${r.subject}, ${r.keyType}${r.keyBits ? `-${r.keyBits}` : ''}, ${r.signatureAlgorithm}, valid ${r.notBefore} to ${r.notAfter}, SANs ${r.sans.join(' ') || 'none'}${r.selfSigned ? ', self-signed' : ''}`;
@@ -120,7 +160,9 @@ export function observation(o: TlsOutcome): string {
 }
 
 /** What a TLS step offers, in words. */
-function offerText(t: { offerClass?: string; certificate?: true; enumerate?: true }): string {
+function offerText(t: TlsStepSpec): string {
+  if (t.earlyData) return "TLS session tickets: a TLS 1.2–1.3 handshake (node:tls) and a GET, each ticket's max_early_data_size read from the session node:tls makes of it (0-RTT needs a ticket allowing early data, RFC 8446 §4.2.10)";
+  if (t.clientCertificate) return 'TLS client certificate: a handshake presenting a certificate of a CA made for the run (trusted by no one) and a GET without credentials, the server\'s flight read for a CertificateRequest (TLS 1.3 decrypted with the logged secret); when asked for one, the same GET without a certificate';
   if (t.certificate) return 'TLS certificate read (node:tls, TLS 1.0–1.3, every suite this OpenSSL has)';
   if (t.enumerate) return 'TLS suite listing: per version (SSL 3.0 to TLS 1.3), raw ClientHellos with every suite of the table, the one the server picks removed each time';
   const k = offerClass(t.offerClass ?? '');
@@ -137,11 +179,13 @@ export const tlsStep = defineStepKind({
       offerClass: Type.Optional(stringEnum(OFFER_CLASSES.map((k) => k.id), { description: 'Offer one class of suites/probes/tls-offers.ts in a raw ClientHello, e.g. `baseline`, `tls10`, `rsa-kx`.' })),
       certificate: Type.Optional(Type.Literal(true, { description: 'Read the certificate instead of testing an offer.' })),
       enumerate: Type.Optional(Type.Literal(true, { description: 'List every suite the server accepts, per version (as sslscan does): an observation.' })),
+      earlyData: Type.Optional(Type.Literal(true, { description: "Read what the server's TLS 1.3 session tickets allow: 0-RTT (max_early_data_size) or not." })),
+      clientCertificate: Type.Optional(Type.Literal(true, { description: 'Whether the server asks for a client certificate, and what it does with one no one trusts (made at run time).' })),
       url: Type.Optional(template('URL whose host and port are probed; default `{target}`.')),
     },
     {
       additionalProperties: false,
-      oneOf: [{ required: ['offerClass'] }, { required: ['certificate'] }, { required: ['enumerate'] }],
+      oneOf: [{ required: ['offerClass'] }, { required: ['certificate'] }, { required: ['enumerate'] }, { required: ['earlyData'] }, { required: ['clientCertificate'] }],
       title: 'TLS step',
       description: "A TLS probe of the target's host and port: a handshake with an offer class, the accepted-suite listing, or the certificate.",
     },
@@ -153,6 +197,7 @@ export const tlsStep = defineStepKind({
       ...(env.hosts ? { hosts: env.hosts } : {}),
       signal,
       rerun: ctx.rerunLine(),
+      accept: env.profile.mediaType,
     });
     seen.forEach((ev) => ctx.keep(ev));
     if (signal.aborted) throw new Error('aborted');
@@ -163,21 +208,28 @@ export const tlsStep = defineStepKind({
     return true;
   },
   check(spec, step) {
-    // Each probe answers its own assertion: a handshake `handshake`, a certificate read `certificate`.
-    const asserted = [...(step.expect ?? []), ...(step.require ?? [])].map((a) => ('handshake' in a ? 'handshake' : 'certificate' in a ? 'certificate' : undefined));
-    if (spec.enumerate && asserted.length > 0) return 'a suite listing is an observation: it takes no checks';
-    if (spec.certificate && asserted.includes('handshake')) return 'a certificate read cannot assert handshake';
-    if (spec.offerClass !== undefined && asserted.includes('certificate')) return 'a handshake cannot assert certificate (read it with "certificate": true)';
-    return undefined;
+    // Each probe answers its own assertion kind; a suite listing is an observation.
+    const own = spec.offerClass !== undefined ? 'handshake' : spec.certificate ? 'certificate' : spec.earlyData ? 'earlyData' : spec.clientCertificate ? 'clientCertificate' : undefined;
+    const TLS_KEYS = ['handshake', 'certificate', 'earlyData', 'clientCertificate'];
+    const asserted = [...(step.expect ?? []), ...(step.require ?? [])].flatMap((a) => TLS_KEYS.filter((k) => k in a));
+    if (own === undefined && asserted.length > 0) return 'a suite listing is an observation: it takes no checks';
+    const wrong = asserted.find((k) => k !== own);
+    return wrong !== undefined ? `this TLS step cannot assert ${wrong} (it answers ${own})` : undefined;
   },
   explain: {
     describe: (spec) => [`${offerText(spec)} to ${spec.url ?? '{target}'}`],
     evidence: (spec) =>
       spec.certificate
         ? 'TLS: the certificate read, and the openssl s_client -showcerts line that shows it.'
-        : 'TLS: each handshake: the versions and every suite offered (name and code point), the ServerHello or alert, the time, and a replay line.',
+        : spec.earlyData
+          ? "TLS: the handshake (version), the tickets received and each one's max_early_data_size, and an openssl s_client line that prints it."
+          : spec.clientCertificate
+            ? 'TLS: the connection presenting the untrusted certificate (alert, or the GET\'s status line), whether the flight held a CertificateRequest, and the one without a certificate.'
+            : 'TLS: each handshake: the versions and every suite offered (name and code point), the ServerHello or alert, the time, and a replay line.',
     reproduce(spec) {
       if (spec.certificate) return 'openssl s_client -connect <host>:<port> -servername <host> -showcerts </dev/null';
+      if (spec.earlyData) return "openssl s_client -connect <host>:<port> -servername <host> -tls1_3 </dev/null 2>/dev/null | grep -i 'early data'";
+      if (spec.clientCertificate) return 'openssl s_client -connect <host>:<port> -servername <host> -cert untrusted.pem -key untrusted-key.pem </dev/null';
       const k = spec.offerClass !== undefined ? offerClass(spec.offerClass) : undefined;
       if (!k) return undefined;
       const args = sClientOfferArgs(k.offer.minVersion, k.offer.maxVersion, k.suites);
