@@ -606,6 +606,10 @@ const FAULT_CHECKS: Record<string, (m: RunningMock) => Promise<void>> = {
     expect(parts.map((p) => p['result-part-number'])).toEqual([1, 1, 1]);
     expect(parts.map((p) => p['content-blocks'][0]?.['timestamp-label'])).toEqual(Array(3).fill(parts[0]!['content-blocks'][0]!['timestamp-label']));
   },
+  'taxii1-address-malformed': async (m) => {
+    const a = await send(m, '/taxii1/discovery', XML_11, disc());
+    expect(a.message?.type === 'discovery-response' && a.message.services.length > 0 && a.message.services.every((s) => s.address.startsWith('https://{host}/'))).toBe(true);
+  },
   'taxii1-discovery-plain-http': async (m) => {
     const a = await send(m, '/taxii1/discovery', XML_11, disc());
     expect(a.message?.type === 'discovery-response' && a.message.services.every((s) => s.address.startsWith('http://') && s['protocol-binding'] === IDS.protocolHttp)).toBe(true);

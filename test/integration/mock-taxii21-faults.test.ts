@@ -17,6 +17,8 @@ const PROBES: Record<Taxii21FaultName, (s: Server) => Promise<boolean>> = {
     return !d.api_roots.includes(d.default);
   },
   'taxii21-api-roots-http': async (s) => (await s.get('/taxii2/')).json.api_roots.some((u: string) => u.startsWith('http:')),
+  'taxii21-api-roots-path-relative': async (s) => ((await s.get('/taxii2/')).json.api_roots as string[]).every((u) => !u.startsWith('/') && !/^[a-z]+:/i.test(u)),
+  'taxii21-api-roots-malformed': async (s) => ((await s.get('/taxii2/')).json.api_roots as string[]).some((u) => u.includes('{host}')),
   'taxii21-discovery-anonymous-400': async (s) => (await s.get('/taxii2/', { authorization: null })).status === 400,
   'taxii21-api-root-no-21': async (s) => !(await s.get('/taxii2/api1/')).json.versions.includes(T21),
   'taxii21-api-roots-duplicate': async (s) => {

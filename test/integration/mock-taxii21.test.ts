@@ -469,8 +469,10 @@ describe('the TAXII 2.1 mock under faults and variants', () => {
         const d = await call(m, '/taxii2/', { headers: { 'user-agent': 'test' } });
         expect([200, 401], `${name}: ${d.text}`).toContain(d.status);
         const roots = (await call(m, '/taxii2/', { headers: { 'user-agent': 'test' } })).json;
-        const root = roots?.api_roots?.[0] ?? '/taxii2/api1/';
-        const cols = await call(m, `${new URL(root, 'https://x').pathname}collections/`, { headers: { 'user-agent': 'test' } });
+        // An entry read as a client reads it: against the Discovery URL; one that is no URL (a fault's) leaves the first root's path.
+        const first: string = roots?.api_roots?.[0] ?? '/taxii2/api1/';
+        const root = URL.canParse(first, 'https://x/taxii2/') ? new URL(first, 'https://x/taxii2/').pathname : '/taxii2/api1/';
+        const cols = await call(m, `${root}collections/`, { headers: { 'user-agent': 'test' } });
         expect(cols.status, `${name}: ${cols.text}`).toBe(name === 'taxii21-no-basic' ? 401 : 200);
       } finally {
         await m.close();
