@@ -7,7 +7,6 @@ import type { HostState, RequestContext } from './context.js';
 import { HttpError, plainErrorAnswer, sendErrorAnswer, type ErrorAnswer } from './http-errors.js';
 import type { MountedProfile } from './profile.js';
 import { ResponseSchemaError } from './send.js';
-import { onAbort } from '../suites/core/abort.js';
 
 /** A profile mounted at a prefix. */
 export interface Mount {
@@ -71,18 +70,6 @@ function createContext<S extends HostState>(state: S, target: string, req: Incom
   const q = target.indexOf('?');
   const rawPath = q < 0 ? target : target.slice(0, q);
   const rawQuery = q < 0 ? '' : target.slice(q + 1);
-  // One controller per request that asks for it (a long poll; most requests never do), ended
-  // when the client goes or the mock closes. (Not AbortSignal.any: on Node 20 it keeps a
-  // little memory per request for the server's life. onAbort: one listener on `closing` for
-  // all requests, not one each, which Node warns about past 10 requests in flight.)
-  let gone: AbortController | undefined;
-  let leave: (() => void) | undefined;
-  let ended = false;
-  res.once('close', () => {
-    ended = true;
-    leave?.();
-    gone?.abort(STOPPED);
-  });
   let query: URLSearchParams | undefined;
   return {
     mock: state,
@@ -101,14 +88,6 @@ function createContext<S extends HostState>(state: S, target: string, req: Incom
     identity: { user: '', scheme: 'none' },
     maxSize: undefined,
     body: undefined,
-    get signal() {
-      if (!gone) {
-        gone = new AbortController();
-        if (ended || state.closing.aborted) gone.abort(STOPPED);
-        else leave = onAbort(state.closing, () => gone!.abort(STOPPED));
-      }
-      return gone.signal;
-    },
   };
 }
 
@@ -118,6 +97,3 @@ export function absolutePath(target: string): string {
   if (!m) return target;
   return m[1] === '' || m[1]!.startsWith('?') ? `/${m[1]}` : m[1]!;
 }
-
-/** The one abort reason of a request (no DOMException made per request). */
-const STOPPED = new Error('request ended');
