@@ -67,28 +67,43 @@ export async function handleRequest(mounts: readonly Mount[], host: HostState, r
 }
 
 function createContext<S extends HostState>(state: S, target: string, req: IncomingMessage, res: ServerResponse): RequestContext<S> {
-  const q = target.indexOf('?');
-  const rawPath = q < 0 ? target : target.slice(0, q);
-  const rawQuery = q < 0 ? '' : target.slice(q + 1);
-  let query: URLSearchParams | undefined;
-  return {
-    mock: state,
-    req,
-    res,
-    method: req.method ?? 'GET',
-    rawPath,
-    rawQuery,
-    get query() {
-      return (query ??= new URLSearchParams(rawQuery));
-    },
-    operation: undefined,
-    urlKind: undefined,
-    faults: state.faults,
-    params: {},
-    identity: { user: '', scheme: 'none' },
-    maxSize: undefined,
-    body: undefined,
-  };
+  return new Context(state, target, req, res);
+}
+
+/**
+ * A request's context: a class, so that every request's context has one shape (fast
+ * properties, the query getter on the prototype), not an object literal with an accessor of
+ * its own that V8 keeps as a dictionary (~0.8 KB per waiting long poll).
+ */
+class Context<S extends HostState> implements RequestContext<S> {
+  readonly method: string;
+  readonly rawPath: string;
+  readonly rawQuery: string;
+  operation: RequestContext<S>['operation'] = undefined;
+  urlKind: RequestContext<S>['urlKind'] = undefined;
+  faults: RequestContext<S>['faults'];
+  params: Record<string, string> = {};
+  identity: RequestContext<S>['identity'] = { user: '', scheme: 'none' };
+  maxSize: number | undefined = undefined;
+  body: unknown = undefined;
+  private parsedQuery: URLSearchParams | undefined = undefined;
+
+  constructor(
+    readonly mock: S,
+    target: string,
+    readonly req: IncomingMessage,
+    readonly res: ServerResponse,
+  ) {
+    const q = target.indexOf('?');
+    this.rawPath = q < 0 ? target : target.slice(0, q);
+    this.rawQuery = q < 0 ? '' : target.slice(q + 1);
+    this.method = req.method ?? 'GET';
+    this.faults = mock.faults;
+  }
+
+  get query(): URLSearchParams {
+    return (this.parsedQuery ??= new URLSearchParams(this.rawQuery));
+  }
 }
 
 /** The origin-form of a request target (an absolute-form target loses its scheme and authority). */

@@ -57,13 +57,13 @@ export const readChannel: PredraftOperation = {
     const ch = requireChannel(ctx, 'read', channelName(ctx), { missingOk: unknownIsEmpty(ctx) });
     if (ch) requireMode(ctx, ch, 'read');
   },
-  async handle(ctx) {
+  handle(ctx) {
     const ch = apiBaseOf(ctx).channels.get(channelName(ctx));
     if (!ch) {
       sendMessage(ctx, 200, 'taxii-data', taxiiData([], false)); // unknown-is-200
       return;
     }
-    await longPoll(ctx, ch);
+    return longPoll(ctx, ch); // its promise passed on, not awaited (no frame kept per waiting GET)
   },
 };
 
@@ -72,7 +72,7 @@ export const readChannel: PredraftOperation = {
  * channel's wait queue until news arrives, the wait ends (204), the channel is deleted (404)
  * or the mock closes (what is pending, else 204).
  */
-async function longPoll(ctx: PredraftContext, ch: Channel): Promise<void> {
+function longPoll(ctx: PredraftContext, ch: Channel): Promise<void> | undefined {
   const { faults, config } = ctx.mock;
   const echoed = echoedCursor(ctx);
   const sub = subscriptionFor(ctx, ch);
@@ -84,19 +84,19 @@ async function longPoll(ctx: PredraftContext, ch: Channel): Promise<void> {
     // with 204 now, so that nothing is delivered to them behind its back.
     if (sub.waiting > 0) ch.waiters.endWhere((w) => w instanceof ChannelWaiter && w.sub === sub, 'superseded');
   }
-  if (deliver(ctx, ch, sub)) return;
+  if (deliver(ctx, ch, sub)) return undefined;
   if (faults.has('no-204')) {
     sendMessage(ctx, 200, 'taxii-data', taxiiData([], false), answerHeaders(sub, positionOf(sub)));
     sub.missed = 0;
-    return;
+    return undefined;
   }
   const wait = ch.settings.longPoll && !faults.has('long-poll-no-wait') ? longPollWaitMs(ctx.mock.variants, config.longPollMs) : 0;
   if (wait <= 0 || ctx.res.destroyed || ctx.mock.closing.aborted) {
     sendNothingNew(ctx, sub); // (nothing when the client has gone)
-    return;
+    return undefined;
   }
   // The mock closing ends the wait through the store (Store.wakeAll: what is pending, else 204).
-  await new Promise<void>((resolve, reject) => {
+  return new Promise<void>((resolve, reject) => {
     const w = new ChannelWaiter(ctx, ch, sub, now() + wait, resolve, reject);
     sub.waiting++;
     ch.waiters.add(w);
