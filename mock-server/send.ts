@@ -189,29 +189,6 @@ export function writeRendered(ctx: RequestContext<JsonState>, status: number, r:
   writeAnswer(res, status, { ...baseHeaders(), ...headers, 'Content-Type': r.contentType }, r.body, ctx.mock.messages);
 }
 
-/**
- * The headers every response carrying `r` has (the base headers, Content-Type and
- * Content-Length), as Node's flat [name, value, ...] list, for `writePrepared`: made once and
- * shared by all the responses that send the same rendering (a long poll's fan-out). Undefined
- * when the profile shapes its answers (header case and order, chunked bodies): those go
- * through `writeRendered`.
- */
-export function preparedHead(ctx: RequestContext<JsonState>, r: Rendered): readonly string[] | undefined {
-  const { shapeHeaders, chunkBytes } = ctx.mock.messages;
-  if (shapeHeaders || (chunkBytes !== undefined && chunkBytes > 0)) return undefined;
-  return [...Object.entries(baseHeaders()).flat(), 'Content-Type', r.contentType, 'Content-Length', String(r.body.length)];
-}
-
-/**
- * Writes `body` with a head from `preparedHead` and the response's own headers (`own`, flat:
- * name, value, ...): one array and no header objects per response; Node checks and writes
- * them as it does any headers, the head and body in one write.
- */
-export function writePrepared(res: ServerResponse, status: number, head: readonly string[], own: readonly string[], body: Buffer): void {
-  res.writeHead(status, own.length === 0 ? (head as string[]) : head.concat(own));
-  res.end(body);
-}
-
 /** A response without a body (204). */
 export function sendEmpty(ctx: RequestContext<JsonState>, status: number, headers: Record<string, string> = {}): void {
   writeAnswer(ctx.res, status, { ...baseHeaders(), ...headers }, undefined, ctx.mock.messages);

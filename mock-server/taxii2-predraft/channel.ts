@@ -13,7 +13,7 @@ import { longPollWaitMs } from './variants.js';
 import type { PredraftContext, PredraftOperation } from './state.js';
 import { HttpError } from '../http-errors.js';
 import { now, type EndReason, type Waiter } from '../long-poll.js';
-import { fitToMaxSize, preparedHead, sendEmpty, sendMessage, validateOutgoing, writePrepared, writeRendered, type Rendered } from '../send.js';
+import { fitToMaxSize, sendEmpty, sendMessage, validateOutgoing, writeRendered, type Rendered } from '../send.js';
 import { Channel, type ContentObject } from './store.js';
 import { acknowledgeEchoed, acknowledgeWritten, sending, settled, type Flight, type Subscription } from './subscriptions.js';
 import { apiBaseOf, requireChannel, requireOnApiBase, unknownIsEmpty } from './access.js';
@@ -232,8 +232,6 @@ interface Answer {
   lastSeq: number | undefined;
   /** Where the subscription's cursor goes after it (the first entry left out, or the end). */
   nextCursor: number;
-  /** preparedHead of `rendered`, made on first send (null: the profile shapes its answers). */
-  head?: readonly string[] | null;
 }
 
 /**
@@ -261,16 +259,6 @@ function deliver(ctx: PredraftContext, ch: Channel, sub: Subscription, purge = t
   if (twice && answer.lastSeq !== undefined && sub.repeated !== answer.lastSeq) {
     next = answer.lastSeq; // the last one comes again on the next GET
     sub.repeated = answer.lastSeq;
-  }
-  if (answer.head === undefined) answer.head = preparedHead(ctx, answer.rendered) ?? null;
-  if (answer.head && (ctx.maxSize === undefined || answer.rendered.body.length <= ctx.maxSize)) {
-    // The fan-out's path: the head made once per answer, this subscriber's headers added.
-    const own = [SUBSCRIBER_HEADER, sub.id, CURSOR_HEADER, String(next)];
-    if (sub.missed > 0) own.push(MISSED_HEADER, String(sub.missed));
-    if (answer.omitted > 0) own.push(OMITTED_HEADER, String(answer.omitted));
-    settleWhenClosed(ctx, ch, sub, sending(sub, next));
-    writePrepared(ctx.res, 200, answer.head, own, answer.rendered.body);
-    return true;
   }
   const headers = answerHeaders(sub, next);
   if (answer.omitted > 0) headers[OMITTED_HEADER] = String(answer.omitted);
