@@ -1,7 +1,7 @@
 // Benchmark: how long the CLI takes to start and answer, against Node starting and doing
 // nothing (`node -e 0`) in the same command: `taxii-conform --help`, `list` and `explain`
-// (these three load none of undici, x509 or ajv once the case files are stamped; see
-// bin/commands/index.ts and suites/core/validated-stamps.ts). Runs alternate, and medians
+// (these three load none of undici, x509 or ajv; list and explain read the catalog stamped
+// at build time, no profile: see bin/commands/index.ts and bin/catalog-view.ts). Runs alternate, and medians
 // of the wall times and their ratios are printed.
 //
 //   npm run build && node dist/bench/startup.js [--runs 15] [--json]

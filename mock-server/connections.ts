@@ -133,12 +133,20 @@ export class ConnectionGuard {
     c.res = res;
     c.responded = false;
     this.enter(c, 'body');
-    const done = (): void => {
-      if (c.res !== res) return; // a later (pipelined) request took over
-      c.responded = true;
-      if (req.complete && c.phase !== 'closing') this.toWaiting(c);
-    };
-    res.once('finish', done);
+    res.on('finish', this.onFinish); // one function for every response: no closure per request
+  }
+
+  /** A response is written in full (the listener's `this` is the response). */
+  private readonly onFinish = ((tracker: this) =>
+    function (this: ServerResponse): void {
+      tracker.finished(this);
+    })(this);
+
+  private finished(res: ServerResponse): void {
+    const c = this.bySocket.get(res.req.socket);
+    if (!c || c.res !== res) return; // a later (pipelined) request took over
+    c.responded = true;
+    if (res.req.complete && c.phase !== 'closing') this.toWaiting(c);
   }
 
   /** True while an answer is under way on this socket (nothing else may be written on it). */

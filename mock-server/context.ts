@@ -61,6 +61,4 @@ export interface RequestContext<S extends HostState = HostState> {
   maxSize: number | undefined;
   /** The parsed request message (body stage; undefined when none was sent). */
   body: unknown;
-  /** Aborts when the client goes away or the mock closes. */
-  signal: AbortSignal;
 }

@@ -3,7 +3,8 @@
 import type { Argv, CommandModule } from 'yargs';
 import { COMMAND_HEADS } from './index.js';
 import { EXIT, UsageError } from '../cli-errors.js';
-import { intOption, profileOption, resolveProfile, valueOptions } from '../options.js';
+import { intOption, valueOptions } from '../options.js';
+import { profileOption, resolveProfile } from '../profiles.js';
 import { discover, DnsError, parseDnsServer, srvName, type DnsServer } from '../../suites/probes/dns.js';
 import { DEFAULT_PROFILE, PROFILE_IDS, getProfile } from '../../suites/registry.js';
 import { domainName } from './run.js';

@@ -1,8 +1,10 @@
 // `taxii-conform list`: the cases and requirements of a profile; with --area/--case, what a
-// run with the same options would select (a dry run: nothing is sent).
+// run with the same options would select (a dry run: nothing is sent). From the stamped
+// catalog while it is fresh (catalog-view.ts).
 import type { Argv, CommandModule } from 'yargs';
 import { COMMAND_HEADS } from './index.js';
-import { profileOption, resolveProfile, selection, valueOptions } from '../options.js';
+import { profileOptionFor, selection, valueOptions } from '../options.js';
+import { catalogOf, profileIds } from '../catalog-view.js';
 
 interface ListArgs {
   profile: string;
@@ -11,6 +13,8 @@ interface ListArgs {
   area?: string[];
   case?: string[];
 }
+
+const profileOption = profileOptionFor(await profileIds());
 
 export const listCommand: CommandModule<object, ListArgs> = {
   ...COMMAND_HEADS.list,
@@ -23,11 +27,11 @@ export const listCommand: CommandModule<object, ListArgs> = {
         .option('area', { type: 'string', array: true, describe: 'Only these areas, as `run --area` takes them: a preview of the run\'s selection' })
         .option('case', { type: 'string', array: true, describe: 'Only these case ids, as `run --case` takes them' }),
     ) as unknown as Argv<ListArgs>,
-  handler: (args) => {
-    const p = resolveProfile(args.profile);
+  handler: async (args) => {
+    const p = await catalogOf(args.profile);
     const filtered = args.area !== undefined || args.case !== undefined;
-    const { cases } = selection(p, args.area, args.case);
-    const reqs = p.requirements();
+    const { cases } = selection({ areas: p.areas, cases: () => p.cases }, args.area, args.case);
+    const reqs = p.requirements;
     if (args.format === 'json') {
       const data = {
         profile: p.id,
@@ -53,7 +57,7 @@ export const listCommand: CommandModule<object, ListArgs> = {
         out.push(`${area} (${inArea.length})`);
         for (const c of inArea) out.push(`  ${c.id.padEnd(44)} ${c.level.padEnd(8)} ${c.title}`);
       }
-      const all = p.cases().length;
+      const all = p.cases.length;
       out.push(
         filtered
           ? `${cases.length} of ${all} cases selected (a preview: \`run\` with the same --area/--case runs these; nothing was sent)`

@@ -2,7 +2,8 @@
 import type { Argv, CommandModule } from 'yargs';
 import { COMMAND_HEADS } from './index.js';
 import { EXIT, UsageError } from '../cli-errors.js';
-import { httpsOrigin, httpUrlWithCredentials, intOption, list, parseVars, profileOption, readPem, resolveProfile, selection, valueOptions } from '../options.js';
+import { httpsOrigin, httpUrlWithCredentials, intOption, list, parseVars, readPem, selection, valueOptions } from '../options.js';
+import { profileOption, resolveProfile } from '../profiles.js';
 import { runSuite } from '../../suites/core/runner.js';
 import { readBaseline, writeBaseline } from '../../suites/core/baseline.js';
 import type { CaseResult, Gate, RunReport } from '../../suites/core/types.js';

@@ -50,9 +50,9 @@ export function authorizeOperation<S extends HostState>(ctx: RequestContext<S>):
   operationOf(ctx).authorize(ctx);
 }
 
-/** The operation's handler: the answer. */
-export async function handleOperation<S extends HostState>(ctx: RequestContext<S>): Promise<void> {
-  await operationOf(ctx).handle(ctx);
+/** The operation's handler: the answer (its promise passed on, not awaited: a waiting request keeps no frame here). */
+export function handleOperation<S extends HostState>(ctx: RequestContext<S>): Promise<void> | void {
+  return operationOf(ctx).handle(ctx);
 }
 
 function operationOf<S extends HostState>(ctx: RequestContext<S>) {

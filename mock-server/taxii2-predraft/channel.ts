@@ -57,13 +57,13 @@ export const readChannel: PredraftOperation = {
     const ch = requireChannel(ctx, 'read', channelName(ctx), { missingOk: unknownIsEmpty(ctx) });
     if (ch) requireMode(ctx, ch, 'read');
   },
-  async handle(ctx) {
+  handle(ctx) {
     const ch = apiBaseOf(ctx).channels.get(channelName(ctx));
     if (!ch) {
       sendMessage(ctx, 200, 'taxii-data', taxiiData([], false)); // unknown-is-200
       return;
     }
-    await longPoll(ctx, ch);
+    return longPoll(ctx, ch); // its promise passed on, not awaited (no frame kept per waiting GET)
   },
 };
 
@@ -72,7 +72,7 @@ export const readChannel: PredraftOperation = {
  * channel's wait queue until news arrives, the wait ends (204), the channel is deleted (404)
  * or the mock closes (what is pending, else 204).
  */
-async function longPoll(ctx: PredraftContext, ch: Channel): Promise<void> {
+function longPoll(ctx: PredraftContext, ch: Channel): Promise<void> | undefined {
   const { faults, config } = ctx.mock;
   const echoed = echoedCursor(ctx);
   const sub = subscriptionFor(ctx, ch);
@@ -84,23 +84,34 @@ async function longPoll(ctx: PredraftContext, ch: Channel): Promise<void> {
     // with 204 now, so that nothing is delivered to them behind its back.
     if (sub.waiting > 0) ch.waiters.endWhere((w) => w instanceof ChannelWaiter && w.sub === sub, 'superseded');
   }
-  if (deliver(ctx, ch, sub)) return;
+  if (deliver(ctx, ch, sub)) return undefined;
   if (faults.has('no-204')) {
     sendMessage(ctx, 200, 'taxii-data', taxiiData([], false), answerHeaders(sub, positionOf(sub)));
     sub.missed = 0;
-    return;
+    return undefined;
   }
   const wait = ch.settings.longPoll && !faults.has('long-poll-no-wait') ? longPollWaitMs(ctx.mock.variants, config.longPollMs) : 0;
-  if (wait <= 0 || ctx.signal.aborted) {
-    sendNothingNew(ctx, sub);
-    return;
+  if (wait <= 0 || ctx.res.destroyed || ctx.mock.closing.aborted) {
+    sendNothingNew(ctx, sub); // (nothing when the client has gone)
+    return undefined;
   }
-  await new Promise<void>((resolve, reject) => {
+  // The mock closing ends the wait through the store (Store.wakeAll: what is pending, else 204).
+  return new Promise<void>((resolve, reject) => {
     const w = new ChannelWaiter(ctx, ch, sub, now() + wait, resolve, reject);
     sub.waiting++;
     ch.waiters.add(w);
-    ctx.signal.addEventListener('abort', w, { once: true });
+    (ctx.res as WaitingResponse)[WAITER] = w;
+    ctx.res.on('close', waiterClosed);
   });
+}
+
+/** The waiter of a waiting GET's response, so that one listener function serves every waiter. */
+const WAITER = Symbol('waiter');
+type WaitingResponse = PredraftContext['res'] & { [WAITER]?: ChannelWaiter };
+
+/** A waiting GET's response closed: before an answer, the client went away. */
+function waiterClosed(this: WaitingResponse): void {
+  this[WAITER]?.leave();
 }
 
 /** The X-TAXII-Cursor a GET echoes (undefined when it sends none). */
@@ -137,8 +148,9 @@ function subscriptionFor(ctx: PredraftContext, ch: Channel): Subscription {
 const wokenInRound = new WeakMap<Channel, number>();
 
 /**
- * One waiting GET: a wait-queue node and the abort listener of its request (handleEvent), so
- * that a waiter costs one object, its promise and nothing else.
+ * One waiting GET: a wait-queue node, found by its response's shared 'close' listener
+ * (`waiterClosed`), so that a waiter costs one object, its promise and nothing else: no
+ * closure, signal or timer of its own.
  */
 class ChannelWaiter implements Waiter {
   prev: Waiter | null = null;
@@ -178,12 +190,11 @@ class ChannelWaiter implements Waiter {
     });
   }
 
-  /** The request's signal: the client went away (leave quietly) or the mock closes (answer). */
-  handleEvent(): void {
+  /** The client went away while it waited: it leaves quietly (nothing was sent, nothing is lost). */
+  leave(): void {
     if (this.settled) return;
     this.ch.waiters.remove(this);
-    if (this.ctx.mock.closing.aborted && !this.ctx.res.destroyed) this.end('closing');
-    else this.settle();
+    this.settle();
   }
 
   /** Runs an attempt to answer; when it answered (or failed), the GET is over. */
@@ -204,7 +215,9 @@ class ChannelWaiter implements Waiter {
     if (this.settled) return;
     this.settled = true;
     this.sub.waiting--;
-    this.ctx.signal.removeEventListener('abort', this);
+    const res = this.ctx.res as WaitingResponse;
+    res.off('close', waiterClosed);
+    res[WAITER] = undefined;
     if (error === undefined) this.resolve();
     else this.reject(error); // the pipeline answers it (404 for a deleted channel, 500 for a bug)
   }
@@ -261,15 +274,35 @@ function deliver(ctx: PredraftContext, ch: Channel, sub: Subscription, purge = t
  * GET of the subscription that waited for this is woken.
  */
 function settleWhenClosed(ctx: PredraftContext, ch: Channel, sub: Subscription, flight: Flight): void {
-  const socket = ctx.res.socket; // detached from the response once it finishes
-  let finished = false;
-  ctx.res.once('finish', () => {
-    finished = true;
-  });
-  ctx.res.once('close', () => {
-    settled(sub, flight, finished && !socket?.errored);
-    if (sub.waiting > 0) ch.waiters.wakeSoon();
-  });
+  const res = ctx.res as DeliveringResponse;
+  // The socket: detached from the response once it finishes.
+  res[DELIVERY] = { ch, sub, flight, socket: res.socket, finished: false };
+  res.on('finish', deliveryFinished);
+  res.on('close', deliveryClosed);
+}
+
+/** An answer on its way, kept on its response for the shared listeners below (no closures per answer). */
+interface Delivery {
+  ch: Channel;
+  sub: Subscription;
+  flight: Flight;
+  socket: PredraftContext['res']['socket'];
+  finished: boolean;
+}
+const DELIVERY = Symbol('delivery');
+type DeliveringResponse = PredraftContext['res'] & { [DELIVERY]?: Delivery };
+
+function deliveryFinished(this: DeliveringResponse): void {
+  const d = this[DELIVERY];
+  if (d) d.finished = true;
+}
+
+function deliveryClosed(this: DeliveringResponse): void {
+  const d = this[DELIVERY];
+  if (!d) return;
+  this[DELIVERY] = undefined;
+  settled(d.sub, d.flight, d.finished && !d.socket?.errored);
+  if (d.sub.waiting > 0) d.ch.waiters.wakeSoon();
 }
 
 /**

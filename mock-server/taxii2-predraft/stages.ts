@@ -95,12 +95,20 @@ function unknownApiBase(ctx: PredraftContext, segments: readonly string[]): bool
 }
 
 /** The handler; content the store would not keep is answered 400 (cannot be served back), 413 (never fits) or 507 (not now). */
-async function handle(ctx: PredraftContext): Promise<void> {
+function handle(ctx: PredraftContext): Promise<void> | void {
+  let r: Promise<void> | void;
   try {
-    await handleOperation(ctx);
+    r = handleOperation(ctx);
   } catch (e) {
-    if (!(e instanceof StoreRefusal)) throw e;
-    if (e.reason === 'unservable') throw new HttpError('INVALID_MESSAGE', e.message);
-    throw new HttpError(e.reason === 'too-large' ? 'REQUEST_TOO_LARGE' : 'STORAGE_FULL', e.message);
+    throw refusalAnswer(e);
   }
+  // A promise is followed, not awaited (no suspended frame per waiting long poll).
+  return r instanceof Promise ? r.catch((e: unknown) => Promise.reject(refusalAnswer(e))) : r;
+}
+
+/** A StoreRefusal as the error it is answered with; anything else as it was. */
+function refusalAnswer(e: unknown): unknown {
+  if (!(e instanceof StoreRefusal)) return e;
+  if (e.reason === 'unservable') return new HttpError('INVALID_MESSAGE', e.message);
+  return new HttpError(e.reason === 'too-large' ? 'REQUEST_TOO_LARGE' : 'STORAGE_FULL', e.message);
 }

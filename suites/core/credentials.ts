@@ -3,7 +3,7 @@
 // where the run's credentials may go at all (CredentialScope): `authorize` is the one place
 // an Authorization header is made, for setup, cases and their undo requests alike.
 import { randomBytes } from 'node:crypto';
-import { SignJWT, decodeJwt } from 'jose';
+import { jwtClaims } from './jwt.js';
 import type { AuthMode } from './types.js';
 
 export interface Credentials {
@@ -50,7 +50,7 @@ export function brokenSignature(token: string): string | undefined {
   const parts = token.split('.');
   if (parts.length !== 3 || !parts[2]) return undefined;
   try {
-    decodeJwt(token);
+    jwtClaims(token);
   } catch {
     return undefined;
   }
@@ -64,7 +64,7 @@ export function brokenSignature(token: string): string | undefined {
 function claimsFrom(token: string | undefined, fallback: { sub?: string; aud?: string }): Record<string, unknown> {
   if (token) {
     try {
-      return { ...decodeJwt(token) };
+      return { ...jwtClaims(token) };
     } catch {
       /* not a JWT: use the fallback claims */
     }
@@ -187,7 +187,7 @@ async function authHeader(
       // The server's own token with only its signature broken: same header (so the same
       // algorithm, RS256 or ES256 as much as HS256), same claims. Without one, the claims we
       // would expect, signed HS256 with a key the server cannot know.
-      const jwt = token && brokenSignature(token) ? brokenSignature(token)! : await new SignJWT(claimsFrom(token, { sub: creds.user, aud: audience })).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(randomBytes(32));
+      const jwt = token && brokenSignature(token) ? brokenSignature(token)! : await new (await import('jose')).SignJWT(claimsFrom(token, { sub: creds.user, aud: audience })).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(randomBytes(32));
       return { value: `Bearer ${jwt}`, curl: `-H 'Authorization: Bearer ${jwt}'` };
     }
     case 'bearer-alg-none': {

@@ -22,6 +22,7 @@ import { clip } from './bounds.js';
 import { onAbort, TimeLimit, withTimeLimit } from './abort.js';
 import { pool } from './concurrency.js';
 import { versionHint } from './version-hint.js';
+import { selectCases } from './select.js';
 import type { HttpExchange } from '../probes/http.js';
 
 /** The whole cleanup ends within this many --timeout (each DELETE within one). */
@@ -129,9 +130,7 @@ export interface RunOutcome {
 }
 
 /** Selects cases by --area and --case; unknown names are the caller's to reject first. */
-export function selectCases(all: readonly LoadedCase[], areas?: string[], ids?: string[]): LoadedCase[] {
-  return all.filter((c) => (!areas?.length || areas.includes(c.area)) && (!ids?.length || ids.includes(c.id)));
-}
+export { selectCases };
 
 /** A case that never started: an error for every gate (a JUnit reader fails too), counted apart as not run. */
 function notRun(c: LoadedCase, message: string): CaseResult {
