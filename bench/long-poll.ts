@@ -5,7 +5,9 @@
 //   3. POST throughput (messages/s) with 100 subscribers, and the end-to-end rate at which
 //      all 100 have everything.
 // The mock runs in a child process (dist/bench/mock-process.js) so its RSS and CPU are its
-// own; this process is the load generator: raw node:tls connections speaking HTTP/1.1 with
+// own. After the mock at each N, the baseline: a bare node:https server (bare-long-poll.ts,
+// its own process) holding as many GETs and answering them all with the bytes the mock
+// sent, measured the same way; the tables print mock ÷ bare. This process is the load generator: raw node:tls connections speaking HTTP/1.1 with
 // keep-alive, one per subscriber, TLS sessions resumed after the first handshake.
 //
 //   npm run build && node dist/bench/long-poll.js [--n 100,1000,10000] [--rounds 30]
@@ -22,6 +24,7 @@ import os from 'node:os';
 import path from 'node:path';
 import tls from 'node:tls';
 import { fileURLToPath } from 'node:url';
+import { generateCertificate } from '../mock-server/cert.js';
 import { pool } from '../suites/core/concurrency.js';
 import { printFigures, say } from './figures.js';
 
@@ -180,27 +183,60 @@ async function openMany(port: number, n: number): Promise<Conn[]> {
 interface Stats {
   memory: NodeJS.MemoryUsage;
   cpu: NodeJS.CpuUsage;
+  /** GETs the bare server holds (the mock does not say). */
+  held?: number;
 }
 
+/** The answer the mock delivered to a subscriber, as the bare server replays it. */
+interface Delivery {
+  status: number;
+  headers: [string, string][];
+  body: string;
+  placeholder: string;
+}
+
+/** Headers Node's HTTP server writes by itself: the bare server's Node adds them as the mock's did. */
+const NODE_OWN_HEADERS = new Set(['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding']);
+
+/** The mock or the bare baseline (bare-long-poll.ts), each in a process of its own. */
 class MockProcess {
   private constructor(
     readonly child: ChildProcess,
     readonly port: number,
     readonly auth: string,
-  ) {}
+    readonly kind: 'mock' | 'bare',
+  ) {
+    tlsSession = undefined; // a session of another process's server would not resume here
+  }
 
   static async start(options: Record<string, unknown>): Promise<MockProcess> {
+    const child = MockProcess.fork('mock-process.js', [JSON.stringify(options)]);
+    const ready = await MockProcess.ready(child);
+    const c = ready.credentials!;
+    return new MockProcess(child, ready.port, `Basic ${Buffer.from(`${c.user}:${c.password}`).toString('base64')}`, 'mock');
+  }
+
+  /** The bare server, answering as the mock did in `delivery`, with the mock's certificate. */
+  static async startBare(delivery: Delivery, pair: { cert: string; key: string }): Promise<MockProcess> {
+    const child = MockProcess.fork('bare-long-poll.js', []);
+    child.send({ type: 'setup', ...pair, ...delivery });
+    const ready = await MockProcess.ready(child);
+    return new MockProcess(child, ready.port, 'Basic none', 'bare');
+  }
+
+  private static fork(script: string, args: string[]): ChildProcess {
     const here = path.dirname(fileURLToPath(import.meta.url));
-    const child = fork(path.join(here, 'mock-process.js'), [JSON.stringify(options)], { execArgv: ['--expose-gc', ...(CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : [])], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-    const ready = await new Promise<{ port: number; credentials: { user: string; password: string } }>((resolve, reject) => {
+    return fork(path.join(here, script), args, { execArgv: ['--expose-gc', ...(CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : [])], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  }
+
+  private static ready(child: ChildProcess): Promise<{ port: number; credentials?: { user: string; password: string } }> {
+    return new Promise((resolve, reject) => {
       child.once('error', reject);
-      child.once('exit', (code) => reject(new Error(`the mock exited (${code}) before it was ready`)));
-      child.on('message', (m: { type?: string; port: number; credentials: { user: string; password: string } }) => {
+      child.once('exit', (code) => reject(new Error(`the server exited (${code}) before it was ready`)));
+      child.on('message', (m: { type?: string; port: number; credentials?: { user: string; password: string } }) => {
         if (m.type === 'ready') resolve(m);
       });
     });
-    const c = ready.credentials;
-    return new MockProcess(child, ready.port, `Basic ${Buffer.from(`${c.user}:${c.password}`).toString('base64')}`);
   }
 
   stats(gc = false): Promise<Stats> {
@@ -258,6 +294,8 @@ interface Sub {
   stopped: boolean;
   answers204: number;
   errors: number;
+  /** The last 200 it got (the bare server replays the mock's). */
+  last?: Resp;
 }
 
 function poll(mock: MockProcess, s: Sub): void {
@@ -269,7 +307,10 @@ function poll(mock: MockProcess, s: Sub): void {
     undefined,
     (r) => {
       const at = now();
-      if (r.status === 200) s.onData(r.body, at);
+      if (r.status === 200) {
+        s.last = r;
+        s.onData(r.body, at);
+      }
       else if (r.status === 204) s.answers204++;
       else s.errors++;
       poll(mock, s);
@@ -297,7 +338,8 @@ async function subscribe(mock: MockProcess, producer: Producer, name: string, ur
   const subs = conns.map((conn, i): Sub => ({ conn, path: `${url}?sub=${i}`, onData: (b, at) => onData(i, b, at), stopped: false, answers204: 0, errors: 0 }));
   for (const s of subs) poll(mock, s);
   const until = Date.now() + PHASE_TIMEOUT_MS;
-  while ((await subscriberCount(mock, producer, name)) < n) {
+  const waiting = async (): Promise<number> => (mock.kind === 'bare' ? ((await mock.stats()).held ?? 0) : subscriberCount(mock, producer, name));
+  while ((await waiting()) < n) {
     if (Date.now() > until) throw new Error(`only some of ${n} subscribers subscribed in time`);
     await sleep(100);
   }
@@ -339,7 +381,7 @@ interface LatencyRow {
 
 async function latency(mock: MockProcess, producer: Producer, n: number, idle: Idle): Promise<LatencyRow> {
   const name = `bench-${n}`;
-  const url = await createChannel(mock, producer, name);
+  const url = mock.kind === 'bare' ? '/bare/' : await createChannel(mock, producer, name);
   let currentId = '';
   let t0 = 0;
   let remaining = 0;
@@ -353,7 +395,7 @@ async function latency(mock: MockProcess, producer: Producer, n: number, idle: I
   });
   const rssMiB = await mock.rssMiB();
   const heapPerWaiter = ((await mock.heapAfterGc()) - idle.heap) / n;
-  if (n === Math.max(...SIZES) && HOLD_S > 0) {
+  if (n === Math.max(...SIZES) && HOLD_S > 0 && mock.kind === 'mock') {
     // Hold them: nobody may be answered or dropped while they wait.
     await sleep(HOLD_S * 1000);
     const dropped = subs.filter((s) => s.conn.closed || s.errors > 0 || s.answers204 > 0).length;
@@ -381,10 +423,12 @@ async function latency(mock: MockProcess, producer: Producer, n: number, idle: I
     cpu.push((after.user + after.system - before.user - before.system) / 1000);
   }
   const errors = subs.reduce((k, s) => k + s.errors, 0);
+  const got = subs.find((s) => s.last !== undefined)?.last;
+  if (mock.kind === 'mock' && got) delivery = deliveryOf(got, currentId);
   stopAll(subs);
   // The subscriptions stay (idle, nobody waiting): what each costs then.
   await mock.quiet();
-  const heapPerIdleSubscription = ((await mock.heapAfterGc()) - idle.heap) / n;
+  const heapPerIdleSubscription = mock.kind === 'bare' ? NaN : ((await mock.heapAfterGc()) - idle.heap) / n;
   return {
     n,
     rounds,
@@ -402,6 +446,22 @@ async function latency(mock: MockProcess, producer: Producer, n: number, idle: I
 }
 
 let holdResult: { n: number; seconds: number; dropped: number; rssMiB: number } | undefined;
+/** The mock's last delivery, which the bare server replays. */
+let delivery: Delivery | undefined;
+
+/** A subscriber's answer as the bare server will send it: the round's object id made a placeholder. */
+function deliveryOf(r: Resp, id: string): Delivery {
+  const placeholder = '\u0000ID\u0000';
+  const headers = r.headers
+    .split('\r\n')
+    .slice(1)
+    .map((line): [string, string] => {
+      const colon = line.indexOf(':');
+      return [line.slice(0, colon), line.slice(colon + 1).trim()];
+    })
+    .filter(([name]) => !NODE_OWN_HEADERS.has(name.toLowerCase()));
+  return { status: r.status, headers, body: r.body.toString('utf8').split(id).join(placeholder), placeholder };
+}
 
 interface ThroughputRow {
   perPost: number;
@@ -503,6 +563,13 @@ async function main(): Promise<void> {
   say(`long-poll benchmark: ${cpu.length} x ${cpu[0]?.model ?? '?'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, ${os.type()} ${os.release()}`);
   say(`open files: ${fds}`);
 
+  // The mock and the bare server present the same certificate (RSA-2048).
+  const certDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tc-bench-'));
+  const pair = await generateCertificate();
+  fs.writeFileSync(path.join(certDir, 'cert.pem'), pair.cert);
+  fs.writeFileSync(path.join(certDir, 'key.pem'), pair.key);
+  process.on('exit', () => fs.rmSync(certDir, { recursive: true, force: true }));
+
   // Each phase gets a fresh mock process, so that its RSS is measured from its own idle state.
   let current: MockProcess | undefined;
   process.on('SIGINT', () => {
@@ -521,7 +588,7 @@ async function main(): Promise<void> {
       maxSubscriptionsPerCaller: quota,
       maxSubscriptionsPerChannel: quota,
     };
-    const mock = (current = await MockProcess.start({ longPollMs: 120_000, ...limits }));
+    const mock = (current = await MockProcess.start({ longPollMs: 120_000, ...limits, certFile: path.join(certDir, 'cert.pem'), keyFile: path.join(certDir, 'key.pem') }));
     const producers = Array.from({ length: PRODUCERS }, () => new Producer(mock.port));
     try {
       await Promise.all(producers.map((p) => p.request('GET', BASE, mock.auth)));
@@ -534,6 +601,19 @@ async function main(): Promise<void> {
     }
   };
 
+  // The baseline: the bare server holding n GETs on n connections, answering them as the mock did.
+  const withBare = async <R>(run: (server: MockProcess, producer: Producer, idle: Idle) => Promise<R>): Promise<R> => {
+    const server = (current = await MockProcess.startBare(delivery!, pair));
+    const producer = new Producer(server.port);
+    try {
+      await server.quiet();
+      return await run(server, producer, { heap: await server.heapAfterGc(), rssMiB: await server.rssMiB() });
+    } finally {
+      producer.close();
+      await server.stop();
+    }
+  };
+
   // Reference: what an open TLS connection without a request costs the mock.
   const bare = await withMock(async (mock, _p, idle) => {
     const conns = await openMany(mock.port, 1000);
@@ -543,10 +623,13 @@ async function main(): Promise<void> {
     return cost;
   });
   const rows: LatencyRow[] = [];
+  const bareRows: LatencyRow[] = [];
   for (const n of sizes) {
     const t = Date.now();
     rows.push(await withMock((mock, producers, idle) => latency(mock, producers[0]!, n, idle)));
-    console.error(`  N=${n} done in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    if (!delivery) throw new Error(`N=${n}: no subscriber got a message from the mock`);
+    bareRows.push(await withBare((server, producer, idle) => latency(server, producer, n, idle)));
+    console.error(`  N=${n} done in ${((Date.now() - t) / 1000).toFixed(1)} s (mock, then the bare server)`);
   }
   const tp = MESSAGES > 0 ? await withMock(async (mock, producers) => [await throughput(mock, producers, 1), await throughput(mock, producers, 10)]) : [];
 
@@ -560,6 +643,19 @@ async function main(): Promise<void> {
       `| ${r.n} | ${f(r.rssMiB)} | ${f(((r.rssMiB - r.rssIdleMiB) * 1024) / r.n)} | ${f(r.heapPerWaiter / 1024, 2)} | ${f(r.heapPerIdleSubscription / 1024, 2)} | ${f(r.lastP50)} | ${f(r.lastP99)} | ${f(r.eachP50)} | ${f(r.eachP99)} | ${f(r.cpuPerPostMs)} | ${r.rounds} | ${r.errors} |`,
     );
   }
+  say('');
+  say('The same against a bare node:https server (its own process: holds each GET, answers all at once on a POST with the bytes the mock sent; no auth, no store):');
+  say('| N waiting | bare RSS (MiB) | mock ÷ bare | bare RSS over idle per waiter (KiB) | mock ÷ bare | bare POST → last: p50 (ms) | mock ÷ bare | bare p99 (ms) | mock ÷ bare | bare CPU per POST (ms) | mock ÷ bare | POSTs | errors |');
+  say('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  const perWaiter = (r: LatencyRow): number => ((r.rssMiB - r.rssIdleMiB) * 1024) / r.n;
+  rows.forEach((m, i) => {
+    const b = bareRows[i]!;
+    say(
+      `| ${b.n} | ${f(b.rssMiB)} | ${f(m.rssMiB / b.rssMiB, 2)} | ${f(perWaiter(b))} | ${f(perWaiter(m) / perWaiter(b), 2)} | ${f(b.lastP50)} | ${f(m.lastP50 / b.lastP50, 2)} | ${f(b.lastP99)} | ${f(m.lastP99 / b.lastP99, 2)} | ${f(b.cpuPerPostMs)} | ${f(m.cpuPerPostMs / b.cpuPerPostMs, 2)} | ${b.rounds} | ${b.errors} |`,
+    );
+  });
+  say(`Idle bare server: ${f(bareRows[0]?.rssIdleMiB ?? NaN)} MiB RSS.`);
+  say('');
   say(`Idle mock: ${f(bare.idle.rssMiB)} MiB RSS, ${f(bare.idle.heap / 2 ** 20)} MiB JS heap. An open TLS connection without a request costs it ${f(bare.rssKiB)} KiB RSS and ${f(bare.heapKiB, 2)} KiB of JS heap.`);
   if (holdResult) {
     say(`Held ${holdResult.n} waiting GETs for ${holdResult.seconds} s: ${holdResult.dropped} answered or dropped early; mock RSS ${f(holdResult.rssMiB)} MiB.`);
@@ -571,6 +667,7 @@ async function main(): Promise<void> {
   for (const r of tp) say(`| ${r.perPost} | ${f(r.postsPerS, 0)} | ${f(r.postRate, 0)} | ${f(r.deliveredRate, 0)} |`);
   say(`Load generator RSS: ${f(process.memoryUsage().rss / 2 ** 20)} MiB.`);
   const r1 = (x: number): number => Math.round(x * 10) / 10;
+  const r2 = (x: number): number => Math.round(x * 100) / 100;
   await printFigures('long-poll', {
     rows: rows.map((r) => ({
       n: r.n,
@@ -585,6 +682,17 @@ async function main(): Promise<void> {
       posts: r.rounds,
       errors: r.errors,
     })),
+    bare: bareRows.map((b, i) => ({
+      n: b.n,
+      rssMiB: r1(b.rssMiB),
+      rssPerWaiterKiB: r1(perWaiter(b)),
+      lastP50Ms: r1(b.lastP50),
+      lastP99Ms: r1(b.lastP99),
+      cpuPerPostMs: r1(b.cpuPerPostMs),
+      mockOverBare: { rss: r2(rows[i]!.rssMiB / b.rssMiB), lastP50: r2(rows[i]!.lastP50 / b.lastP50), lastP99: r2(rows[i]!.lastP99 / b.lastP99), cpuPerPost: r2(rows[i]!.cpuPerPostMs / b.cpuPerPostMs) },
+      errors: b.errors,
+    })),
+    bareIdleRssMiB: r1(bareRows[0]?.rssIdleMiB ?? NaN),
     idleRssMiB: r1(bare.idle.rssMiB),
     tlsConnectionRssKiB: r1(bare.rssKiB),
     held: holdResult ?? null,
