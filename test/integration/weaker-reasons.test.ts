@@ -5,8 +5,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormatsImport from 'ajv-formats';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../bin/commands/run.js';
@@ -16,9 +14,8 @@ import { weakerChecks } from '../../suites/core/catalog.js';
 import type { RunReport } from '../../suites/core/types.js';
 import { taxii2Predraft } from '../../suites/taxii2-predraft/profile.js';
 import { runArgsFor } from '../helpers/cli-run.js';
+import { reportValidator } from '../helpers/report-validator.js';
 
-const addFormats = ((addFormatsImport as unknown as { default?: unknown }).default ?? addFormatsImport) as (a: Ajv2020) => void;
-const root = path.resolve(import.meta.dirname, '../..');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tc-weaker-'));
 const CASE = 'collections.filter-type';
 const AT_LEVEL = 'collections.list';
@@ -50,10 +47,7 @@ afterAll(async () => {
 
 describe('a weaker check that fails, through a real run', () => {
   it('report.json carries its reason, and none on the checks at their level; the report validates against its schema', () => {
-    const schema = JSON.parse(fs.readFileSync(path.join(root, 'schemas/report.schema.json'), 'utf8')) as object;
-    const ajv = new Ajv2020({ strict: true, allErrors: true });
-    addFormats(ajv);
-    const validate = ajv.compile(schema);
+    const validate = reportValidator();
     expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
     const weak = report.cases.find((c) => c.id === CASE)!;
     expect(weak.verdict).toBe('warn');

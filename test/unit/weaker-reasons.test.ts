@@ -4,8 +4,6 @@
 // console. A check at its requirement's level carries none.
 import fs from 'node:fs';
 import path from 'node:path';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormatsImport from 'ajv-formats';
 import { XMLParser } from 'fast-xml-parser';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { profileCatalogOf, stampedCatalogOf } from '../../bin/catalog-of.js';
@@ -21,8 +19,8 @@ import { renderConsole } from '../../reports/console.js';
 import { gradedText } from '../../reports/check-text.js';
 import type { CaseResult, RequirementResult, RunReport } from '../../suites/core/types.js';
 import { reportOf } from '../helpers/report-fixtures.js';
+import { reportValidator } from '../helpers/report-validator.js';
 
-const addFormats = ((addFormatsImport as unknown as { default?: unknown }).default ?? addFormatsImport) as (a: Ajv2020) => void;
 const root = path.resolve(import.meta.dirname, '../..');
 
 /** The reason taxii1's discovery.request gives for its SHOULD check under T1-MSG-02 (a MUST), as its case file has it. */
@@ -157,10 +155,7 @@ const GRADED = 'graded SHOULD under a MUST requirement because the <b>row</b> & 
 
 describe('report.json', () => {
   it('carries the reason on the weaker check only, and validates against the published schema', () => {
-    const schema = JSON.parse(fs.readFileSync(path.join(root, 'schemas/report.schema.json'), 'utf8')) as object;
-    const ajv = new Ajv2020({ strict: true, allErrors: true });
-    addFormats(ajv);
-    const validate = ajv.compile(schema);
+    const validate = reportValidator();
     const json = JSON.parse(toJson(report('warn'))) as RunReport;
     expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
     const [weaker, same] = json.cases[0]!.checks;
