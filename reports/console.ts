@@ -105,7 +105,7 @@ export function renderConsole(report: RunReport, opts: ConsoleOptions): string {
   const checkBlock = (check: CheckResult): void => {
     labelled('Requirement', `${check.requirement} (${check.level})${check.ok ? ' ok' : ''}`);
     const graded = gradedText(check, levels.get(check.requirement));
-    if (graded) labelled('Graded', graded, 'dim');
+    if (graded) labelled('Level', graded, 'dim');
     labelled('Expected', check.expected);
     labelled('Actual', check.actual);
   };

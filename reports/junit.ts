@@ -41,7 +41,7 @@ function checkLines(check: CheckResult, levels: ReadonlyMap<string, Level>): str
   const graded = gradedText(check, levels.get(check.requirement));
   return [
     `Requirement: ${check.requirement} (${check.level})`,
-    ...(graded ? [`Graded:      ${graded}`] : []),
+    ...(graded ? [`Level:       ${graded}`] : []),
     `Expected:    ${check.expected}`,
     `Actual:      ${check.actual}`,
   ];

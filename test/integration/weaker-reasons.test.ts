@@ -79,7 +79,7 @@ describe('a weaker check that fails, through a real run', () => {
     const graded = `graded SHOULD under a MUST requirement because ${reason.replace(/^The /, 'the ')}`;
     expect(f.message).toMatch(/^T2-URL-09 \(SHOULD\): expected /);
     expect(f.message).toContain(`(${graded})`);
-    expect(f['#text']).toContain(`Requirement: T2-URL-09 (SHOULD)\nGraded:      ${graded}\n`);
+    expect(f['#text']).toContain(`Requirement: T2-URL-09 (SHOULD)\nLevel:       ${graded}\n`);
     expect(tc.find((t) => t.name === AT_LEVEL)!.failure).toBeUndefined();
   });
 });

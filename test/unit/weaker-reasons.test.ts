@@ -200,16 +200,16 @@ describe('junit.xml', () => {
     const tc = cases(toJunit(report('warn', 'should')));
     const f = tc.get('collections.filter-type')!.failure!;
     expect(f.message).toBe(`T2-URL-09 (SHOULD): expected some object of type malware; got none (${GRADED})`);
-    expect(f['#text']).toContain(`Requirement: T2-URL-09 (SHOULD)\nGraded:      ${GRADED}\nExpected:    some object of type malware`);
+    expect(f['#text']).toContain(`Requirement: T2-URL-09 (SHOULD)\nLevel:       ${GRADED}\nExpected:    some object of type malware`);
     const l = tc.get('collections.list')!.failure!;
     expect(l.message).toBe(atLevel.message);
-    expect(l['#text']).not.toContain('Graded:');
+    expect(l['#text']).not.toContain('Level:');
   });
 
   it("puts it in a warning's text when the warning does not gate (--gate must), and nowhere when the weaker check held", () => {
     const warn = cases(toJunit(report('warn', 'must'))).get('collections.filter-type')!;
     expect(warn.failure).toBeUndefined();
-    expect(warn['system-out']).toContain(`Graded:      ${GRADED}`);
+    expect(warn['system-out']).toContain(`Level:       ${GRADED}`);
     expect(toJunit(report('pass', 'should'))).not.toContain('graded SHOULD');
   });
 });
@@ -217,7 +217,7 @@ describe('junit.xml', () => {
 describe('the console', () => {
   it("prints the reason under a weaker check's requirement line", () => {
     const out = renderConsole(report('warn'), { color: false });
-    expect(out).toMatch(/Requirement: T2-URL-09 \(SHOULD\)\n +Graded: +graded SHOULD under a MUST requirement because the <b>row<\/b>/);
-    expect(out.match(/Graded:/g)).toHaveLength(1);
+    expect(out).toMatch(/Requirement: T2-URL-09 \(SHOULD\)\n +Level: +graded SHOULD under a MUST requirement because the <b>row<\/b>/);
+    expect(out.match(/Level:/g)).toHaveLength(1);
   });
 });
