@@ -42,6 +42,7 @@ export type {
   Gate,
   CaseResult,
   CheckResult,
+  WeakerCheck,
   RequirementResult,
   Evidence,
   HttpEvidence,

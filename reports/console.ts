@@ -3,6 +3,7 @@
 import type { CaseResult, CheckResult, ReportSummary, RunReport, Verdict } from '../suites/core/types.js';
 import { closingLine, countOf, isKnownDeviation } from '../suites/core/summary.js';
 import { evidenceLines } from './evidence-text.js';
+import { gradedText, requirementLevels } from './check-text.js';
 
 /** Offered suites shown per TLS handshake; the rest are in report.json and index.html. */
 const SUITES_SHOWN = 3;
@@ -100,8 +101,11 @@ export function renderConsole(report: RunReport, opts: ConsoleOptions): string {
     });
   };
 
+  const levels = requirementLevels(report);
   const checkBlock = (check: CheckResult): void => {
     labelled('Requirement', `${check.requirement} (${check.level})${check.ok ? ' ok' : ''}`);
+    const graded = gradedText(check, levels.get(check.requirement));
+    if (graded) labelled('Level', graded, 'dim');
     labelled('Expected', check.expected);
     labelled('Actual', check.actual);
   };

@@ -127,6 +127,7 @@ nav.toc a { margin-right: 14px; }
 .checks tr.bad.soft td { background: var(--warn-bg); }
 .checks .ok { color: var(--pass); font-weight: 700; }
 .checks .ko { color: var(--fail); font-weight: 700; }
+.checks small.graded { display: block; max-width: 28em; white-space: normal; color: var(--muted); font-size: 12px; }
 .exchange { margin: 10px 0 14px; padding: 10px 12px; border: 1px solid var(--line); border-radius: 6px; }
 .exchange h5 { margin: 0 0 8px; font-size: 13px; }
 .http { display: grid; grid-template-columns: repeat(auto-fit, minmax(380px, 1fr)); gap: 12px; }

@@ -28,6 +28,7 @@ import { catalogText, optionText, selectionText } from './run-context.js';
 import { HTML_SCRIPT } from './html-script.js';
 import { HTML_STYLE } from './html-style.js';
 import { writeFileAtomic } from './json.js';
+import { gradedText } from './check-text.js';
 
 /** File name of the HTML report inside the report directory. */
 export const HTML_REPORT_FILE = 'index.html';
@@ -352,14 +353,15 @@ function quote(ctx: Ctx, id: string): Html {
   }</p><p class="qtext">${quoteText(text)}</p></blockquote>`;
 }
 
-function checksTable(checks: readonly CheckResult[]): Html {
+/** The checks of a case; a check graded weaker than its requirement says why, small, beside its level. */
+function checksTable(ctx: Ctx, checks: readonly CheckResult[]): Html {
   if (checks.length === 0) return h``;
-  return h`<h4>Checks</h4><table class="checks"><thead><tr><th></th><th>Requirement</th><th>Expected</th><th>Actual</th></tr></thead><tbody>${checks.map(
-    (k) =>
-      h`<tr class="${k.ok ? 'good' : k.level === 'MUST' || k.level === 'MUST NOT' ? 'bad' : 'bad soft'}"><td>${
-        k.ok ? h`<span class="ok" title="held">✓</span>` : h`<span class="ko" title="did not hold">✗</span>`
-      }</td><td class="nowrap"><code>${k.requirement}</code> <span class="muted">(${k.level})</span></td><td class="exp">${k.expected}</td><td class="act">${k.actual}</td></tr>`,
-  )}</tbody></table>`;
+  return h`<h4>Checks</h4><table class="checks"><thead><tr><th></th><th>Requirement</th><th>Expected</th><th>Actual</th></tr></thead><tbody>${checks.map((k) => {
+    const graded = gradedText(k, ctx.reqs.get(k.requirement)?.level ?? ctx.catalog.get(k.requirement)?.level);
+    return h`<tr class="${k.ok ? 'good' : k.level === 'MUST' || k.level === 'MUST NOT' ? 'bad' : 'bad soft'}"><td>${
+      k.ok ? h`<span class="ok" title="held">✓</span>` : h`<span class="ko" title="did not hold">✗</span>`
+    }</td><td class="nowrap"><code>${k.requirement}</code> <span class="muted">(${k.level})</span>${graded !== undefined ? h`<small class="graded">${graded}</small>` : ''}</td><td class="exp">${k.expected}</td><td class="act">${k.actual}</td></tr>`;
+  })}</tbody></table>`;
 }
 
 function exchange(ev: HttpEvidence, i: number, n: number, domId: string): Html {
@@ -445,7 +447,7 @@ function caseRow(ctx: Ctx, c: CaseResult, index: number): Html {
 ${known ? h`<p class="muted">Listed in the baseline as an accepted deviation (${c.verdict}): it does not fail the gate.</p>` : ''}
 ${c.message ? h`<div class="case-message">${c.message}</div>` : ''}
 <h4>Requirements</h4>${c.requirements.map((r) => quote(ctx, r))}
-${checksTable(c.checks)}
+${checksTable(ctx, c.checks)}
 ${
   c.evidence.length > 0
     ? h`<h4>Evidence</h4>${c.evidence.map((ev, i) => anyExchange(ev, i, c.evidence.length, domId))}`

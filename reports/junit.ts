@@ -1,13 +1,14 @@
 // The JUnit XML report (junit.xml), written by hand: one <testsuite> per area, one
 // <testcase> per case. Every text and attribute goes through escape.ts.
 import { join } from 'node:path';
-import type { CaseResult, CheckResult, Evidence, Gate, RunReport } from '../suites/core/types.js';
+import type { CaseResult, CheckResult, Evidence, Gate, Level, RunReport } from '../suites/core/types.js';
 import { gateCounts, gateOutcome, isKnownDeviation, type GateOutcome } from '../suites/core/summary.js';
 import { evidenceLines, reproduceLine } from './evidence-text.js';
 import { groupByArea } from './console.js';
 import { runProperties } from './run-context.js';
 import { escapeXmlAttr as attr, escapeXmlText as text } from '../suites/core/xml-escape.js';
 import { writeFileAtomic } from './json.js';
+import { gradedText, requirementLevels } from './check-text.js';
 
 /** File name of the JUnit report inside the report directory. */
 export const JUNIT_REPORT_FILE = 'junit.xml';
@@ -35,30 +36,42 @@ function count(cases: readonly CaseResult[], gate: Gate): Record<GateOutcome, nu
   return n;
 }
 
-function checkLines(check: CheckResult): string[] {
+/** Requirement/Expected/Actual of a check, and why it is graded weaker than its requirement when it is. */
+function checkLines(check: CheckResult, levels: ReadonlyMap<string, Level>): string[] {
+  const graded = gradedText(check, levels.get(check.requirement));
   return [
     `Requirement: ${check.requirement} (${check.level})`,
+    ...(graded ? [`Level:       ${graded}`] : []),
     `Expected:    ${check.expected}`,
     `Actual:      ${check.actual}`,
   ];
 }
 
 /** Requirement/Expected/Actual of each failing check, then the curl line(s) to reproduce. */
-function detail(c: CaseResult): string {
+function detail(c: CaseResult, levels: ReadonlyMap<string, Level>): string {
   const blocks: string[] = [];
   const failing = c.checks.filter((k) => !k.ok);
   if (c.message && (c.verdict === 'error' || failing.length === 0)) blocks.push(c.message);
-  for (const k of failing) blocks.push(checkLines(k).join('\n'));
+  for (const k of failing) blocks.push(checkLines(k, levels).join('\n'));
   const curls = c.evidence.map(reproduceLine).filter((s) => s !== '');
   if (curls.length > 0) blocks.push(`Reproduce:\n${curls.join('\n')}`);
   return blocks.join('\n\n');
 }
 
-/** The message attribute of a failure/error: the case message, or its first failing check. */
-function headline(c: CaseResult): string {
-  if (c.message) return c.message;
-  const k = c.checks.find((x) => !x.ok);
-  return k ? `${k.requirement} (${k.level}): expected ${k.expected}, got ${k.actual}` : c.verdict;
+/**
+ * The message attribute of a failure/error: the case message, or its first failing check;
+ * then why the check the message names is graded weaker than its requirement, when it is.
+ */
+function headline(c: CaseResult, levels: ReadonlyMap<string, Level>): string {
+  const k = c.message ? namedCheck(c) : c.checks.find((x) => !x.ok);
+  const graded = k && gradedText(k, levels.get(k.requirement));
+  const head = c.message || (k ? `${k.requirement} (${k.level}): expected ${k.expected}, got ${k.actual}` : c.verdict);
+  return graded ? `${head} (${graded})` : head;
+}
+
+/** The failing check a case's message begins with (`<requirement> (<level>): …`, as the executor writes it), if any. */
+function namedCheck(c: CaseResult): CheckResult | undefined {
+  return c.checks.find((k) => !k.ok && c.message.startsWith(`${k.requirement} (${k.level}): `));
 }
 
 /** What was exchanged with the target, for <system-out>. */
@@ -81,7 +94,7 @@ function exchanges(evidence: readonly Evidence[]): string {
     .join('\n\n');
 }
 
-function testcase(report: RunReport, c: CaseResult, gate: Gate): string {
+function testcase(report: RunReport, c: CaseResult, gate: Gate, levels: ReadonlyMap<string, Level>): string {
   const o = gateOutcome(c, gate);
   const known = isKnownDeviation(c);
   const x: string[] = [];
@@ -98,12 +111,12 @@ function testcase(report: RunReport, c: CaseResult, gate: Gate): string {
   x.push('      </properties>');
 
   if (o === 'failure') {
-    x.push(`      <failure message="${attr(headline(c))}" type="${attr(c.verdict)}">${text(detail(c))}</failure>`);
+    x.push(`      <failure message="${attr(headline(c, levels))}" type="${attr(c.verdict)}">${text(detail(c, levels))}</failure>`);
   } else if (o === 'error') {
-    x.push(`      <error message="${attr(headline(c))}" type="${c.notRun ? 'not-run' : 'error'}">${text(detail(c))}</error>`);
+    x.push(`      <error message="${attr(headline(c, levels))}" type="${c.notRun ? 'not-run' : 'error'}">${text(detail(c, levels))}</error>`);
   } else if (o === 'skipped') {
     const reason = report.baseline?.reasons[c.id];
-    const message = known ? `known: ${c.verdict} accepted by the baseline${reason ? ` (${reason})` : ''}: ${headline(c)}` : c.verdict === 'info' ? `info: ${c.message}` : c.message;
+    const message = known ? `known: ${c.verdict} accepted by the baseline${reason ? ` (${reason})` : ''}: ${headline(c, levels)}` : c.verdict === 'info' ? `info: ${c.message}` : c.message;
     const type = known ? ' type="known"' : c.verdict === 'info' ? ' type="info"' : '';
     x.push(`      <skipped message="${attr(message)}"${type}/>`);
   }
@@ -111,7 +124,7 @@ function testcase(report: RunReport, c: CaseResult, gate: Gate): string {
   // Standard output: the warning of a warn case that does not gate, a known deviation's
   // details, and for anything that did not pass, what was exchanged.
   const out: string[] = [];
-  if ((c.verdict === 'warn' && o === 'passed') || known) out.push(`${c.verdict.toUpperCase()}: ${detail(c)}`);
+  if ((c.verdict === 'warn' && o === 'passed') || known) out.push(`${c.verdict.toUpperCase()}: ${detail(c, levels)}`);
   if ((c.verdict === 'fail' || c.verdict === 'warn' || c.verdict === 'error') && c.evidence.length > 0) out.push(exchanges(c.evidence));
   if (out.length > 0) x.push(`      <system-out>${text(out.join('\n\n'))}</system-out>`);
 
@@ -139,6 +152,7 @@ export function toJunit(report: RunReport): string {
     ['gate-reason', report.summary.gateReason],
     ...runProperties(report),
   ];
+  const levels = requirementLevels(report);
   let id = 0;
   for (const [area, cases] of groupByArea(report.cases)) {
     const n = count(cases, gate);
@@ -149,7 +163,7 @@ export function toJunit(report: RunReport): string {
     x.push('    <properties>');
     for (const [name, value] of properties) x.push(`      <property name="${attr(name)}" value="${attr(value)}"/>`);
     x.push('    </properties>');
-    for (const c of cases) x.push(testcase(report, c, gate));
+    for (const c of cases) x.push(testcase(report, c, gate, levels));
     x.push('  </testsuite>');
   }
   x.push('</testsuites>');

@@ -35,7 +35,7 @@ export const listCommand: CommandModule<object, ListArgs> = {
     if (args.format === 'json') {
       const data = {
         profile: p.id,
-        cases: cases.map((c) => ({ id: c.id, area: c.area, level: c.level, title: c.title, section: c.section, requirements: c.requirements })),
+        cases: cases.map((c) => ({ id: c.id, area: c.area, level: c.level, title: c.title, section: c.section, requirements: c.requirements, ...(c.weakerChecks ? { weakerChecks: c.weakerChecks } : {}) })),
         requirements: reqs.map((r) => ({ ...r, cases: cases.filter((c) => c.requirements.includes(r.id)).map((c) => c.id) })),
       };
       process.stdout.write(`${JSON.stringify(data, null, 2)}\n`);

@@ -9,7 +9,7 @@ import { stepKindOf, stepSpec } from './steps.js';
 import { PreconditionUnmet, ProbeFailed, Skip, type StepContext } from './steps/kind.js';
 import { expand, MissingVariable } from './template.js';
 import { missingFor, type CredentialScope, type Credentials } from './credentials.js';
-import { verdictOfFailedCheck, worse } from './levels.js';
+import { verdictOfFailedCheck, weakerOf, worse } from './levels.js';
 import { shq, type Scrubber } from './evidence.js';
 import type { RequestBodies } from './request-bodies.js';
 import { onAbort, TimeLimit } from './abort.js';
@@ -231,7 +231,7 @@ async function runCase(c: LoadedCase, env: CaseEnv, started: number, limit: Time
         if (!o.ok) throw new PreconditionUnmet(`${pre.reason} (expected ${o.expected}; got ${o.actual})`);
       }
       for (const ch of step.expect ?? []) {
-        const check: CheckResult = { requirement: ch.requirement, level: ch.level, ...evaluateAs(ch, subject, seen, assertionEnv) };
+        const check: CheckResult = { requirement: ch.requirement, level: ch.level, ...evaluateAs(ch, subject, seen, assertionEnv), ...weakerOf(ch) };
         if (!check.ok && assertionKindOf(ch)?.loadSensitive) lateOnly.add(check);
         checks.push(check);
       }

@@ -82,7 +82,7 @@ const CheckSchema = Type.Object(
       Type.String({
         minLength: 1,
         description:
-          "Why this check's level is weaker than its requirement's. A check's level is the level of the sentence it quotes; a weaker one needs this written reason (e.g. the point is an ambiguity the requirement lists, named by its id `A-14`; the check reads one of several readings of an unclear sentence; the check sees a consequence the sentence does not state). The loader refuses a weaker level without it, the field on a check at its requirement's level, an ambiguity id the requirement does not list, and any check stronger than its requirement. `explain` shows it beside the check.",
+          "Why this check's level is weaker than its requirement's. A check's level is the level of the sentence it quotes; a weaker one needs this written reason (e.g. the point is an ambiguity the requirement lists, named by its id `A-14`; the check reads one of several readings of an unclear sentence; the check sees a consequence the sentence does not state). The loader refuses a weaker level without it, the field on a check at its requirement's level, an ambiguity id the requirement does not list, and any check stronger than its requirement. `explain` shows it beside the check; `list --format json` lists it under the case (`weakerChecks`), and every report gives it with the check's result (report.json: `weakerBecause`).",
       }),
     ),
     ...assertionProps,

@@ -5,7 +5,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import type { Ajv2020 as Ajv2020Type, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
-import type { CaseDef, Check, LoadedCase, Requirement, Step } from './types.js';
+import type { CaseDef, Check, LoadedCase, Requirement, Step, WeakerCheck } from './types.js';
 import { CASE_FILE_SCHEMA, REQUIREMENTS_FILE_SCHEMA } from './case-format.js';
 import { ASSERTION_KINDS, assertionKindOf, assertionValue } from './assertions.js';
 import { KINDS, stepKindOf, stepSpec } from './steps.js';
@@ -185,6 +185,23 @@ function checkedEntry<T>(check: FormatCheck, entry: unknown, i: number, path: st
 /** Every step, with the steps of parallel groups in place of the group. */
 export function flatSteps(steps: readonly Step[]): Step[] {
   return steps.flatMap((s) => (s.parallel ? [s, ...flatSteps(s.parallel)] : [s]));
+}
+
+/**
+ * The checks of a case graded weaker than their requirement, each with its reason, in step
+ * order; a check repeated with the same requirement, level and reason is listed once. The
+ * loader has made sure `weakerBecause` is set exactly on the weaker checks (levelProblem).
+ */
+export function weakerChecks(c: Pick<CaseDef, 'steps'>): WeakerCheck[] {
+  const out = new Map<string, WeakerCheck>();
+  for (const s of flatSteps(c.steps)) {
+    for (const ch of s.expect ?? []) {
+      if (ch.weakerBecause === undefined) continue;
+      const w: WeakerCheck = { requirement: ch.requirement, level: ch.level, weakerBecause: ch.weakerBecause };
+      out.set(JSON.stringify(w), w);
+    }
+  }
+  return [...out.values()];
 }
 
 /** Every step with its place in the case (`steps[1].parallel[0]`), groups before their steps. */

@@ -33,3 +33,8 @@ const VERDICT_RANK: Record<Verdict, number> = { pass: 0, info: 1, skip: 2, warn:
 export function worse(a: Verdict, b: Verdict): Verdict {
   return VERDICT_RANK[a] >= VERDICT_RANK[b] ? a : b;
 }
+
+/** What a check's result carries of its case-file check's level: its reason for being weaker than its requirement, when it gives one. */
+export function weakerOf(check: { weakerBecause?: string }): { weakerBecause?: string } {
+  return check.weakerBecause === undefined ? {} : { weakerBecause: check.weakerBecause };
+}

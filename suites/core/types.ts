@@ -130,6 +130,15 @@ export interface CheckResult {
   ok: boolean;
   expected: string;
   actual: string;
+  /** Why the check is graded weaker than its requirement (the case file's `weakerBecause`); absent on a check at its requirement's level. */
+  weakerBecause?: string;
+}
+
+/** A check of a case graded weaker than its requirement, with the reason the case file gives (`list --format json`). */
+export interface WeakerCheck {
+  requirement: string;
+  level: Level;
+  weakerBecause: string;
 }
 
 /** Result of running one case. */

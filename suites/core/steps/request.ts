@@ -16,6 +16,7 @@ import type { CaseEnv } from '../case-executor.js';
 import type { StepCommon } from '../types.js';
 import { defineStepKind, ProbeFailed, Skip, type StepContext } from './kind.js';
 import { effectOf } from '../profile.js';
+import { weakerOf } from '../levels.js';
 import { USER_AGENT } from '../tool.js';
 
 /** Who a request authenticates as. `default` is the run's credentials (Basic, or the --token). */
@@ -217,7 +218,7 @@ export const requestStep = defineStepKind({
     if (!x.response && step.noResponse && !signal.aborted) {
       const ok = step.noResponse === 'passes';
       for (const ch of step.expect ?? []) {
-        ctx.record({ requirement: ch.requirement, level: ch.level, ok, expected: ok ? 'no TAXII message' : `an answer from ${req.url}`, actual: `no response (${x.error})` });
+        ctx.record({ requirement: ch.requirement, level: ch.level, ok, expected: ok ? 'no TAXII message' : `an answer from ${req.url}`, actual: `no response (${x.error})`, ...weakerOf(ch) });
       }
       return ok;
     }
