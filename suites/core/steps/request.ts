@@ -247,9 +247,12 @@ export const requestStep = defineStepKind({
       if (missing) {
         // Later steps depend on it: stop here, with what was checked so far.
         if (ctx.allHeld()) {
+          // Graded as the expectation it stands for: its requirement, its level, its reason if weaker.
+          const first = (step.expect?.[0] ?? c.steps.flatMap((s) => s.expect ?? [])[0])!;
           ctx.record({
-            requirement: (step.expect?.[0] ?? c.steps.flatMap((s) => s.expect ?? [])[0])!.requirement,
-            level: c.level,
+            requirement: first.requirement,
+            level: first.level,
+            ...weakerOf(first),
             ok: false,
             expected: `a response carrying ${Object.values(step.capture).join(', ')}`,
             actual: missing,
