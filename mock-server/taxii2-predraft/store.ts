@@ -219,6 +219,8 @@ export interface ApiBase {
 
 export class Store {
   readonly apiBases = new Map<string, ApiBase>();
+  /** Changes whenever the API Bases do (answers made from them are kept per version: kept-answers.ts). */
+  version = 0;
   /** Subscriptions per caller and per channel (subscriptions.ts). */
   readonly subscriptionQuotas = new SubscriptionQuotas();
   /** Quotas on stored content (none until limited); channels and collections added come under it. */
@@ -230,6 +232,7 @@ export class Store {
   addApiBase(base: Omit<ApiBase, 'channels' | 'collections'>): ApiBase {
     const full: ApiBase = { ...base, channels: new QuotaMap<Channel>(this.quota), collections: new QuotaMap<Collection>(this.quota) };
     this.apiBases.set(base.name, full);
+    this.version++;
     return full;
   }
 
