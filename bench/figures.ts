@@ -1,17 +1,5 @@
-// What every benchmark shares: its command-line options, medians, and how it prints its
-// figures — tables for people, or with --json one JSON line for tools.
-
-/** The value of `--name v`, or the fallback. */
-export function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1]! : fallback;
-}
-
-/** A positive number option. */
-export function numArg(name: string, fallback: number): number {
-  const v = Number(arg(name, String(fallback)));
-  return Number.isFinite(v) && v > 0 ? v : fallback;
-}
+// What every benchmark shares: medians, and how it prints its figures — tables for people,
+// or with --json one JSON line for tools (its options: args.ts).
 
 /** --json: print the figures as one JSON line, nothing else on stdout. */
 export const JSON_OUTPUT = process.argv.includes('--json');

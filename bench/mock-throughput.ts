@@ -22,14 +22,33 @@ import { fileURLToPath } from 'node:url';
 import { request, Agent } from 'undici';
 import { generateCertificate } from '../mock-server/cert.js';
 import { drive, type LoadResult } from './load.js';
-import { arg, JSON_OUTPUT, median, numArg, printFigures, say } from './figures.js';
+import { parseArgs } from './args.js';
+import { JSON_OUTPUT, median, printFigures, say } from './figures.js';
 
+const USAGE = `Usage: node dist/bench/mock-throughput.js [options]
+
+The mock's request path against a bare node:https server answering the very bytes the mock
+sent (same certificate), each in its own process, driven in turns by one load generator
+(keep-alive TLS connections, one GET after another each): GET Discovery and GET of the
+seeded indicators collection (about 4 KB). Prints per trial and as medians: requests/s of
+each server and their ratio, and the CPU time each server spent per answer and their ratio
+(bare ÷ mock); with --json the figures as one JSON line on stdout (the lines for people go
+to stderr).`;
+
+const OPTS = parseArgs(USAGE, {
+  connections: { kind: 'count', default: 10, max: 1000, help: 'keep-alive TLS connections of the load generator' },
+  seconds: { kind: 'number', default: 3, help: 'length of a trial, seconds' },
+  trials: { kind: 'count', default: 3, max: 1000, help: 'trials per answer (mock and bare server in turns)' },
+  only: { kind: 'choice', choices: ['discovery', 'collection'], help: 'measure this answer only (default: both)' },
+  'cpu-prof': { kind: 'text', value: 'dir', help: 'write CPU profiles of the mock and the bare server into <dir>/mock and <dir>/bare' },
+  json: { kind: 'flag', help: 'the figures as one JSON line on stdout' },
+});
 const here = path.dirname(fileURLToPath(import.meta.url));
-const CONNECTIONS = numArg('connections', 10);
-const SECONDS = numArg('seconds', 3);
-const TRIALS = numArg('trials', 3);
-const ONLY = arg('only', '');
-const CPU_PROF = arg('cpu-prof', '');
+const CONNECTIONS = OPTS.connections;
+const SECONDS = OPTS.seconds;
+const TRIALS = OPTS.trials;
+const ONLY = OPTS.only ?? '';
+const CPU_PROF = OPTS['cpu-prof'] ?? '';
 
 interface Child {
   child: ChildProcess;

@@ -8,11 +8,22 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { median, numArg, printFigures, say } from './figures.js';
+import { parseArgs } from './args.js';
+import { median, printFigures, say } from './figures.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const cli = path.join(here, '..', 'bin', 'taxii-conform.js');
-const RUNS = numArg('runs', 15);
+const USAGE = `Usage: node dist/bench/startup.js [options]
+
+How long the CLI takes to start and answer: \`taxii-conform --help\`, \`list\` and \`explain
+discovery.get\`, each alternating with \`node -e 0\` (Node starting and doing nothing), wall
+time from spawn to exit. Prints the median wall time of each command and the median of its
+per-run ratios to \`node -e 0\`; with --json the figures as one JSON line on stdout.`;
+
+const RUNS = parseArgs(USAGE, {
+  runs: { kind: 'count', default: 15, max: 1000, help: 'runs of each command' },
+  json: { kind: 'flag', help: 'the figures as one JSON line on stdout' },
+}).runs;
 
 const COMMANDS: Record<string, string[]> = {
   'node -e 0': ['-e', '0'],

@@ -15,16 +15,22 @@ import { rawHandshake } from '../suites/probes/tls-raw/probe.js';
 import { runSuite } from '../suites/core/runner.js';
 import { closingLine } from '../suites/core/summary.js';
 import { taxii2Predraft } from '../suites/taxii2-predraft/profile.js';
+import { parseArgs } from './args.js';
 import { hasCommand, makeBenchCert, runSslscan, startBenchServer, type BenchServer } from './s-server.js';
 
-function arg(name: string, dflt: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : NaN;
-  return Number.isFinite(v) && v > 0 ? v : dflt;
-}
+const USAGE = `Usage: node dist/bench/tls-vs-sslscan.js [options]
 
-const RUNS = arg('runs', 3);
-const CONCURRENCY = arg('concurrency', 8);
+The TLS probes against sslscan on the same local OpenSSL s_server (two servers: the
+reference, and the same plus AES128-SHA). For each: the whole tls area as a user runs it,
+every offer class's handshake by raw ClientHello and by node:tls, the accepted-suite listing
+(raw and node:tls), then sslscan (full, and ciphers only). Prints a table of wall times
+(median of the runs), handshake counts, and whether the accepted-suite sets agree. Needs
+openssl; sslscan rows are left out when sslscan is not installed.`;
+
+const { runs: RUNS, concurrency: CONCURRENCY } = parseArgs(USAGE, {
+  runs: { kind: 'count', default: 3, max: 100, help: 'runs of each measurement' },
+  concurrency: { kind: 'count', default: 8, max: 256, help: 'handshakes at once' },
+});
 const TIMEOUT = 5000;
 const REF_12 = 'ECDHE-RSA-AES256-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-CHACHA20-POLY1305';
 const REF_13 = 'TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256';

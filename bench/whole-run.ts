@@ -10,7 +10,21 @@ import { runSuite } from '../suites/core/runner.js';
 import { countsLine } from '../reports/console.js';
 import { taxii2Predraft } from '../suites/taxii2-predraft/profile.js';
 import type { RunReport } from '../suites/core/types.js';
-import { median, numArg, printFigures, say } from './figures.js';
+import { parseArgs } from './args.js';
+import { median, printFigures, say } from './figures.js';
+
+const USAGE = `Usage: node dist/bench/whole-run.js [options]
+
+Every case of the default profile (every area) against \`taxii-conform mock\` in its own
+process (long polls of 600 ms, its DNS responder on), as a user runs it. Prints the wall
+time of each run and their median, the case counts, the slowest ten cases of the last run
+and the suite's peak RSS; with --json the figures as one JSON line on stdout.`;
+
+const OPTS = parseArgs(USAGE, {
+  runs: { kind: 'count', default: 3, max: 100, help: 'whole runs against one mock' },
+  concurrency: { kind: 'count', default: 16, max: 256, help: 'cases run at once' },
+  json: { kind: 'flag', help: 'the figures as one JSON line on stdout' },
+});
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const cli = path.join(here, '..', 'bin', 'taxii-conform.js');
@@ -69,8 +83,7 @@ async function once(mock: MockProcess, concurrency: number): Promise<{ report: R
 const mb = (n: number): string => `${(n / 1024 / 1024).toFixed(0)} MB`;
 
 async function main(): Promise<void> {
-  const runs = numArg('runs', 3);
-  const concurrency = numArg('concurrency', 16);
+  const { runs, concurrency } = OPTS;
   const mock = await startMockProcess();
   try {
     const results = [];

@@ -77,25 +77,39 @@ export function matchRoute<S extends HostState>(
 /**
  * The parameters of `segments` matched against `pattern`, or undefined. An `{apiBase}` may
  * span several segments (an API Base at a deeper path, e.g. `v2/groups/trustgroup1`): the
- * segments it takes, joined by '/', must be an existing API Base.
+ * segments it takes, joined by '/', must be an existing API Base. Parameters in path order.
  */
 function matchPattern(pattern: readonly string[], segments: readonly string[], isApiBase: (segment: string) => boolean): Record<string, string> | undefined {
-  const [seg, ...rest] = pattern;
-  if (seg === undefined) return segments.length === 0 ? {} : undefined;
-  if (seg === `{${API_BASE_PARAM}}`) {
-    for (let n = 1; n <= segments.length - rest.length; n++) {
-      const base = segments.slice(0, n).join('/');
-      if (!isApiBase(base)) continue;
-      const more = matchPattern(rest, segments.slice(n), isApiBase);
-      if (more) return { [API_BASE_PARAM]: base, ...more };
+  const found: string[] = []; // name, value, name, value, ...
+  if (!matchFrom(pattern, 0, segments, 0, isApiBase, found)) return undefined;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < found.length; i += 2) params[found[i]!] = found[i + 1]!;
+  return params;
+}
+
+const API_BASE_SEGMENT = `{${API_BASE_PARAM}}`;
+
+/** Whether pattern[p..] matches segments[s..], adding the parameters to `found` (the caller drops what a failed match added). */
+function matchFrom(pattern: readonly string[], p: number, segments: readonly string[], s: number, isApiBase: (segment: string) => boolean, found: string[]): boolean {
+  for (; p < pattern.length; p++, s++) {
+    const seg = pattern[p]!;
+    if (seg === API_BASE_SEGMENT) {
+      const at = found.length;
+      for (let end = s + 1; end <= segments.length - (pattern.length - p - 1); end++) {
+        const base = end === s + 1 ? segments[s]! : segments.slice(s, end).join('/');
+        if (!isApiBase(base)) continue;
+        found.push(API_BASE_PARAM, base);
+        if (matchFrom(pattern, p + 1, segments, end, isApiBase, found)) return true;
+        found.length = at;
+      }
+      return false;
     }
-    return undefined;
+    const got = segments[s];
+    if (got === undefined) return false;
+    if (isParam(seg)) found.push(paramName(seg), got);
+    else if (seg !== got) return false;
   }
-  const got = segments[0];
-  if (got === undefined) return undefined;
-  if (!isParam(seg) && seg !== got) return undefined;
-  const more = matchPattern(rest, segments.slice(1), isApiBase);
-  return more && (isParam(seg) ? { [paramName(seg)]: got, ...more } : more);
+  return s === segments.length;
 }
 
 /** The URL kind of a request to `route` with `method` (`get-channel`), if the route names its resource. */

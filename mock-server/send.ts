@@ -23,11 +23,26 @@ export interface AnswerShape {
  * chunked; none for `undefined`, an answer without a body), the headers through the shape.
  */
 export function writeAnswer(res: ServerResponse, status: number, headers: Record<string, string>, body: Buffer | undefined, shape: AnswerShape = {}): void {
+  writeHead(res, status, answerHead(headers, body, shape), body);
+}
+
+/** The header fields of an answer as written (Content-Length, shape), and whether its body goes in chunks. */
+interface AnswerHead {
+  fields: Record<string, string>;
+  chunkBytes: number | undefined;
+}
+
+function answerHead(headers: Record<string, string>, body: Buffer | undefined, shape: AnswerShape): AnswerHead {
   const { shapeHeaders, chunkBytes } = shape;
   const chunked = body !== undefined && chunkBytes !== undefined && chunkBytes > 0 && body.length > 0;
   const all = body === undefined || chunked ? headers : { ...headers, 'Content-Length': String(body.length) };
-  res.writeHead(status, shapeHeaders ? shapeHeaders(all) : all);
-  if (!chunked) {
+  return { fields: shapeHeaders ? shapeHeaders(all) : all, chunkBytes: chunked ? chunkBytes : undefined };
+}
+
+function writeHead(res: ServerResponse, status: number, head: AnswerHead, body: Buffer | undefined): void {
+  res.writeHead(status, head.fields);
+  const { chunkBytes } = head;
+  if (chunkBytes === undefined || body === undefined) {
     res.end(body);
     return;
   }
@@ -186,8 +201,28 @@ export function writeRendered(ctx: RequestContext<JsonState>, status: number, r:
     // Only TAXII Data is fitted; anything else this large means thousands of resources.
     ctx.mock.config.log(`mock: ${ctx.method} ${ctx.rawPath}: ${r.body.length}-octet response exceeds X-Max-Size ${ctx.maxSize}`);
   }
-  writeAnswer(res, status, { ...baseHeaders(), ...headers, 'Content-Type': r.contentType }, r.body, ctx.mock.messages);
+  const { messages } = ctx.mock;
+  if (!messages.stable || hasFields(headers)) {
+    writeAnswer(res, status, { ...baseHeaders(), ...headers, 'Content-Type': r.contentType }, r.body, messages);
+    return;
+  }
+  // No headers of its own (most answers), and a rendering kept per content (no fault on): its
+  // head is the same every time, made once.
+  let head = plainHeads.get(r);
+  if (head === undefined || head.shape !== messages) {
+    head = { shape: messages, ...answerHead({ ...baseHeaders(), 'Content-Type': r.contentType }, r.body, messages) };
+    plainHeads.set(r, head);
+  }
+  writeHead(res, status, head, r.body);
 }
+
+function hasFields(headers: Record<string, string>): boolean {
+  for (const _ in headers) return true;
+  return false;
+}
+
+/** The head of a rendering written without headers of its own, per rendering (node only reads it). */
+const plainHeads = new WeakMap<Rendered, AnswerHead & { shape: AnswerShape }>();
 
 /** A response without a body (204). */
 export function sendEmpty(ctx: RequestContext<JsonState>, status: number, headers: Record<string, string> = {}): void {

@@ -5,6 +5,7 @@ import { HttpError } from '../http-errors.js';
 import { fitToMaxSize, sendMessage, validateOutgoing, writeRendered } from '../send.js';
 import type { StoredObject } from './store.js';
 import { apiBaseOf, requireCollection, unknownIsEmpty } from './access.js';
+import { keptAnswer, type KeptAnswer } from '../kept-answers.js';
 import { acceptedStatus, collectionStatus, fieldsOf, keptObjects, objectsFrom, taxiiData, taxiiStatus } from './messages.js';
 
 const OMITTED_HEADER = 'X-TAXII-Objects-Omitted';
@@ -63,17 +64,25 @@ export const readCollection: PredraftOperation = {
   handle(ctx) {
     const filter = filterOf(ctx);
     const col = apiBaseOf(ctx).collections.get(collectionName(ctx));
-    const stored = col?.objects ?? [];
-    const ordered = ctx.mock.variants.has('content-newest-first') ? [...stored].reverse() : stored;
-    const selected = ordered.filter((s) => selects(filter, s)).map((s) => s.object);
-    const limited = filter.limit !== undefined ? selected.slice(0, filter.limit) : selected;
-    const cutByLimit = limited.length < selected.length;
-    const fit = fitToMaxSize(ctx, 'taxii-data', limited, (prefix, omitted) => taxiiData(prefix, cutByLimit || omitted > 0));
-    validateOutgoing(ctx, 'taxii-data', fit.message);
-    const omitted = limited.length - fit.count;
-    writeRendered(ctx, 200, fit.rendered, omitted > 0 ? { [OMITTED_HEADER]: String(omitted) } : {});
+    // Kept per version of the collection's objects and per selection (the filter, the limit
+    // and X-Max-Size): a GET of unchanged content is a lookup (kept-answers.ts).
+    const selection = JSON.stringify([filter.type ?? null, filter.id ?? null, filter.addedAfter ?? null, filter.limit ?? null, ctx.maxSize ?? null]);
+    const answer = col ? keptAnswer(col, ctx.mock.messages, selection, () => dataAnswer(ctx, filter, col.objects)) : dataAnswer(ctx, filter, []);
+    writeRendered(ctx, 200, answer.rendered, answer.headers);
   },
 };
+
+/** The TAXII Data message of the stored objects the filter selects, fitted under X-Max-Size. */
+function dataAnswer(ctx: PredraftContext, filter: Filter, stored: readonly StoredObject[]): KeptAnswer {
+  const ordered = ctx.mock.variants.has('content-newest-first') ? [...stored].reverse() : stored;
+  const selected = ordered.filter((s) => selects(filter, s)).map((s) => s.object);
+  const limited = filter.limit !== undefined ? selected.slice(0, filter.limit) : selected;
+  const cutByLimit = limited.length < selected.length;
+  const fit = fitToMaxSize(ctx, 'taxii-data', limited, (prefix, omitted) => taxiiData(prefix, cutByLimit || omitted > 0));
+  validateOutgoing(ctx, 'taxii-data', fit.message);
+  const omitted = limited.length - fit.count;
+  return { rendered: fit.rendered, headers: omitted > 0 ? { [OMITTED_HEADER]: String(omitted) } : {} };
+}
 
 export const postToCollection: PredraftOperation = {
   authorize: (ctx) => void requireCollection(ctx, 'write', collectionName(ctx), { missingOk: unknownIsEmpty(ctx) }),

@@ -177,7 +177,9 @@ export interface StoredObject {
 }
 
 export class Collection {
-  readonly objects: StoredObject[] = [];
+  private readonly stored: StoredObject[] = [];
+  /** Changes whenever the stored objects do (answers made from them are kept per version: kept-answers.ts). */
+  version = 0;
   /** Octets of JSON held, and the quota it comes under once in a store. */
   storedBytes = 0;
   quota: StorageQuota | undefined;
@@ -192,8 +194,14 @@ export class Collection {
     const sizes = sizesOf(objects);
     const bytes = sizes.reduce((a, b) => a + b, 0);
     this.quota?.admit('collection', this.name, this, bytes);
-    objects.forEach((object, i) => this.objects.push({ addedAt, object, bytes: sizes[i]! }));
+    objects.forEach((object, i) => this.stored.push({ addedAt, object, bytes: sizes[i]! }));
     this.storedBytes += bytes;
+    this.version++;
+  }
+
+  /** The stored objects, oldest first (changed only through `add`). */
+  get objects(): readonly StoredObject[] {
+    return this.stored;
   }
 }
 
@@ -211,6 +219,8 @@ export interface ApiBase {
 
 export class Store {
   readonly apiBases = new Map<string, ApiBase>();
+  /** Changes whenever the API Bases do (answers made from them are kept per version: kept-answers.ts). */
+  version = 0;
   /** Subscriptions per caller and per channel (subscriptions.ts). */
   readonly subscriptionQuotas = new SubscriptionQuotas();
   /** Quotas on stored content (none until limited); channels and collections added come under it. */
@@ -222,6 +232,7 @@ export class Store {
   addApiBase(base: Omit<ApiBase, 'channels' | 'collections'>): ApiBase {
     const full: ApiBase = { ...base, channels: new QuotaMap<Channel>(this.quota), collections: new QuotaMap<Collection>(this.quota) };
     this.apiBases.set(base.name, full);
+    this.version++;
     return full;
   }
 

@@ -1,7 +1,9 @@
 // Outgoing validation in send.ts: once per distinct content, never skipped for content that
 // differs or failed.
 import { describe, expect, it } from 'vitest';
-import { checkedRendering, ResponseSchemaError, validateFor, type JsonState } from '../../mock-server/send.js';
+import type { ServerResponse } from 'node:http';
+import { checkedRendering, lowerCaseReordered, ResponseSchemaError, validateFor, writeRendered, type JsonMessages, type JsonState } from '../../mock-server/send.js';
+import type { RequestContext } from '../../mock-server/context.js';
 
 function stateWith(validate: (type: string, m: unknown) => { valid: boolean; errors: string[] }): JsonState {
   return { messages: { contentType: 'application/x', validate, mutate: (_t, m) => m, honourMaxSize: true } } as unknown as JsonState;
@@ -75,5 +77,47 @@ describe('checkedRendering', () => {
     const { state, calls } = counting(true, false);
     for (let i = 0; i < 2; i++) expect(() => checkedRendering(state, 'discovery', { type: 'x' })).toThrow(ResponseSchemaError);
     expect(calls).toEqual({ validate: 2, mutate: 0 });
+  });
+});
+
+describe('writeRendered', () => {
+  function written(messages: Partial<JsonMessages>) {
+    const heads: { status: number; fields: Record<string, string> }[] = [];
+    const bodies: Buffer[][] = [];
+    const res = {
+      writeHead: (status: number, fields: Record<string, string>) => (heads.push({ status, fields: { ...fields } }), bodies.push([])),
+      write: (b: Buffer) => bodies.at(-1)!.push(b),
+      end: (b?: Buffer) => void (b && bodies.at(-1)!.push(b)),
+    } as unknown as ServerResponse;
+    const mock = { messages: { contentType: 'application/x', mutate: (_t: string, m: Record<string, unknown>) => m, honourMaxSize: true, stable: true, ...messages } };
+    const ctx = { res, mock, maxSize: undefined } as unknown as RequestContext<JsonState>;
+    return { ctx, heads, bodies };
+  }
+  const rendering = { body: Buffer.from('{"type":"x"}'), contentType: 'application/x' };
+
+  it('writes a kept rendering with the same head every time, and headers of its own when given', () => {
+    const { ctx, heads } = written({});
+    writeRendered(ctx, 200, rendering);
+    writeRendered(ctx, 201, rendering);
+    writeRendered(ctx, 200, rendering, { 'X-TAXII-Objects-Omitted': '3' });
+    writeRendered(ctx, 200, rendering);
+    const plain = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', 'Content-Type': 'application/x', 'Content-Length': '12' };
+    expect(heads).toEqual([
+      { status: 200, fields: plain },
+      { status: 201, fields: plain },
+      { status: 200, fields: { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', 'X-TAXII-Objects-Omitted': '3', 'Content-Type': 'application/x', 'Content-Length': '12' } },
+      { status: 200, fields: plain },
+    ]);
+  });
+
+  it('shapes the head of a kept rendering per way of writing (lower-case names, chunked bodies)', () => {
+    const lower = written({ shapeHeaders: lowerCaseReordered });
+    writeRendered(lower.ctx, 200, rendering);
+    expect(Object.keys(lower.heads[0]!.fields)).toEqual(['content-type', 'content-length', 'x-content-type-options', 'cache-control']);
+    const chunked = written({ chunkBytes: 5 });
+    writeRendered(chunked.ctx, 200, rendering);
+    writeRendered(chunked.ctx, 200, rendering);
+    expect(chunked.heads[1]!.fields['Content-Length']).toBeUndefined();
+    expect(chunked.bodies[1]!.map((b) => b.toString())).toEqual(['{"typ', 'e":"x', '"}']);
   });
 });
