@@ -26,6 +26,7 @@ import tls from 'node:tls';
 import { fileURLToPath } from 'node:url';
 import { generateCertificate } from '../mock-server/cert.js';
 import { pool } from '../suites/core/concurrency.js';
+import { parseArgs } from './args.js';
 import { printFigures, say } from './figures.js';
 
 const HOST = '127.0.0.1';
@@ -38,17 +39,33 @@ const CONNECT_IN_FLIGHT = 200;
 // ---------------------------------------------------------------------------------------
 // Options
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1]! : fallback;
-}
-const SIZES = arg('n', '100,1000,10000').split(',').map(Number);
-const ROUNDS = Number(arg('rounds', '30'));
-const HOLD_S = Number(arg('hold-s', '10'));
-const MESSAGES = Number(arg('messages', '20000'));
-const PRODUCERS = Number(arg('producers', '20'));
-/** A directory for CPU profiles of the mock processes (node --cpu-prof), one per row. */
-const CPU_PROF = arg('cpu-prof', '');
+const USAGE = `Usage: node dist/bench/long-poll.js [options]
+
+Long-poll subscribers of one mock channel, one TLS connection each, on loopback: at each N,
+the mock's RSS and JS heap with N GETs waiting, the time from one POST to the last of the N
+having it (p50, p99 over the POSTs) and the mock's CPU per POST; then the same for a bare
+node:https server holding as many GETs and answering them with the bytes the mock sent
+(mock ÷ bare printed beside). At the largest N the waiting GETs are held --hold-s seconds
+(none may be answered or dropped). Then the POST throughput with 100 subscribers. The mock
+and the bare server each run in a process of their own; this one is the load generator.
+With --json the figures as one JSON line on stdout (the tables go to stderr).`;
+
+const OPTS = parseArgs(USAGE, {
+  n: { kind: 'counts', default: [100, 1000, 10_000], help: 'numbers of waiting subscribers, one row each' },
+  rounds: { kind: 'count', default: 30, max: 10_000, help: 'POSTs per row (at most 20 at N >= 10,000)' },
+  'hold-s': { kind: 'count', default: 10, min: 0, max: 3600, help: 'seconds the largest N is held waiting (0: not held)' },
+  messages: { kind: 'count', default: 20_000, min: 0, help: 'messages of the throughput phase (0: skipped)' },
+  producers: { kind: 'count', default: 20, max: 1000, help: 'producer connections of the throughput phase' },
+  'cpu-prof': { kind: 'text', value: 'dir', help: 'write a CPU profile of each server process (node --cpu-prof) into <dir>' },
+  json: { kind: 'flag', help: 'the figures as one JSON line on stdout' },
+});
+const SIZES = OPTS.n;
+const ROUNDS = OPTS.rounds;
+const HOLD_S = OPTS['hold-s'];
+const MESSAGES = OPTS.messages;
+const PRODUCERS = OPTS.producers;
+/** A directory for CPU profiles of the server processes (node --cpu-prof), one per row. */
+const CPU_PROF = OPTS['cpu-prof'] ?? '';
 const TP_SUBSCRIBERS = 100;
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

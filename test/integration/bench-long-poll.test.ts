@@ -8,8 +8,22 @@ import { describe, expect, it } from 'vitest';
 const root = path.resolve(import.meta.dirname, '../..');
 
 describe('bench/long-poll.ts', () => {
+  const bench = path.join(root, 'dist/bench/long-poll.js');
+
+  it('answers --help with its usage and runs nothing; refuses a bad value in one line', () => {
+    const help = spawnSync(process.execPath, [bench, '--help'], { encoding: 'utf8', timeout: 30_000 });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: node dist\/bench\/long-poll\.js/);
+    expect(help.stdout).toContain('--hold-s n');
+    expect(help.stderr).not.toContain('N=');
+    const bad = spawnSync(process.execPath, [bench, '--n', '10,x'], { encoding: 'utf8', timeout: 30_000 });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    expect(bad.stderr).toContain('--n');
+  });
+
   it('measures the mock and the bare baseline in one run and prints both as one JSON line', () => {
-    const r = spawnSync(process.execPath, [path.join(root, 'dist/bench/long-poll.js'), '--n', '20', '--rounds', '3', '--hold-s', '0', '--messages', '0', '--json'], {
+    const r = spawnSync(process.execPath, [bench, '--n', '20', '--rounds', '3', '--hold-s', '0', '--messages', '0', '--json'], {
       encoding: 'utf8',
       timeout: 240_000,
     });
