@@ -130,6 +130,12 @@ interface OriginState {
   tcp: number;
   /** Connections ready for HTTP (TLS handshake done; for http:, TCP up). */
   ready: number;
+  /**
+   * The TLS alert that ended the origin's last connection after its handshake, if it was one:
+   * at TLS 1.3 a server refusing the client's certificate (or its absence) says so after the
+   * client's side of the handshake, and undici reports only "other side closed".
+   */
+  alert?: string;
 }
 
 /** Origin key of undici connect options or of a URL origin: `https://host:port`. */
@@ -175,11 +181,17 @@ export class HttpTransport {
       const state = this.origins.get(key) ?? { tcp: 0, ready: 0 };
       this.origins.set(key, state);
       const socket = base(o, (err, s) => {
-        if (!err) state.ready++;
+        if (!err) {
+          state.ready++;
+          delete state.alert;
+        }
         // undici's callback types the pair loosely; hand it on as given.
         (cb as (e: Error | null, s: net.Socket | null) => void)(err, s);
       });
       if (socket) {
+        socket.on('error', (e: { code?: string }) => {
+          if (typeof e?.code === 'string' && e.code.startsWith('ERR_SSL_')) state.alert = describeNetworkError(e);
+        });
         this.sockets.add(socket);
         socket.once('connect', () => state.tcp++);
         socket.once('close', () => this.sockets.delete(socket));
@@ -240,7 +252,8 @@ export class HttpTransport {
         return done({ error: abortedWhy(signal, this.beforeHeaders(origin), performance.now() - started) });
       }
       if (signal?.aborted) return done({ error: abortedWhy(signal, this.beforeHeaders(origin), performance.now() - started) });
-      return done({ error: describeNetworkError(e) });
+      const alert = (e as { code?: string })?.code === 'UND_ERR_SOCKET' ? this.state(origin)?.alert : undefined;
+      return done({ error: `${describeNetworkError(e)}${alert ? `, after a TLS alert: ${alert}` : ''}` });
     }
     const headersAt = performance.now();
     const declared = contentLength(res.headers);
@@ -261,17 +274,21 @@ export class HttpTransport {
 
   /** Which phase a request was in when it got no response headers, as far as this transport knows. */
   private beforeHeaders(origin: string): string {
-    let state: OriginState | undefined;
-    try {
-      const u = new URL(origin);
-      state = this.origins.get(originKey(u.protocol, u.hostname, u.port));
-    } catch {
-      state = undefined;
-    }
+    const state = this.state(origin);
     const tls = /^https:/i.test(origin);
     if (!state || state.tcp === 0) return `connecting to ${origin}: no TCP connection was established`;
     if (state.ready === 0 && tls) return `in the TLS handshake with ${origin}: the server accepted the TCP connection and never completed a TLS handshake`;
     return 'waiting for response headers';
+  }
+
+  /** What the connections to `origin` (as splitUrl gives it) have got as far as. */
+  private state(origin: string): OriginState | undefined {
+    try {
+      const u = new URL(origin);
+      return this.origins.get(originKey(u.protocol, u.hostname, u.port));
+    } catch {
+      return undefined;
+    }
   }
 
   /** Ends every connection, including ones still connecting or in their handshake. */
