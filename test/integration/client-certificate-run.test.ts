@@ -12,7 +12,8 @@ import type { TLSSocket } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningMock } from '../../mock-server/index.js';
 import { runSuite, type RunOptions } from '../../suites/core/runner.js';
-import { getPlugin } from '../../suites/registry.js';
+import { getPlugin, PLUGINS } from '../../suites/registry.js';
+import { detectTargetProfile } from '../../suites/core/detect-profile.js';
 import { authorize, CredentialScope } from '../../suites/core/credentials.js';
 import { HttpTransport } from '../../suites/probes/http.js';
 import { issueClientCertificate } from '../../suites/probes/client-certificate.js';
@@ -131,7 +132,7 @@ describe('what each TLS connection presents, seen by the server', () => {
     return { origin: `https://127.0.0.1:${port}`, seen, close: () => new Promise((resolve) => s.close(() => resolve())) };
   }
 
-  it('the target origin gets it on requests with the run\'s credentials; another origin never; requests whose point is to lack credentials never', async () => {
+  it('the target origin gets it on requests with the run\'s credentials; another origin never; requests whose point is to lack credentials never; --profile auto asks with it', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tc-client-cert-'));
     const serverCert = await makeCert(dir, 'server');
     const server = { cert: serverCert.certPem, key: fs.readFileSync(serverCert.key, 'utf8') };
@@ -158,6 +159,11 @@ describe('what each TLS connection presents, seen by the server', () => {
       expect(target.seen).toContain('alice');
       expect(other.seen.every((s) => s === ''), other.seen.join()).toBe(true);
       expect(other.seen.length).toBeGreaterThan(0);
+      // --profile auto asks the target with the run's credentials: the certificate too.
+      const before = target.seen.length;
+      await detectTargetProfile({ target: `${target.origin}/taxii2/`, profiles: PLUGINS.map((p) => p.suite), creds: { clientCert: mine }, insecure: true, timeoutMs: 10_000 });
+      expect(target.seen.slice(before)).toContain('alice');
+      expect(target.seen.slice(before).every((s) => s === 'alice')).toBe(true);
     } finally {
       await transport.close();
       await target.close();
