@@ -53,8 +53,10 @@ export function sClientOfferArgs(min: TlsVersion, max: TlsVersion, suites: reado
   return args;
 }
 
-/** The certificate a server sends, shown by s_client. */
-/** `clientArgs`: s_client's options presenting the client certificate the probe presented (credentials.ts, sClientCertificate). */
+/**
+ * The certificate a server sends, shown by s_client; `clientArgs`: s_client's options
+ * presenting the client certificate the probe presented (credentials.ts, sClientCertificate).
+ */
 export function showCertsLine(t: TlsTarget, clientArgs?: string): string {
   return `openssl s_client -connect ${connectArg(t)} ${sniArgs(t).join(' ')}${clientArgs ? ` ${clientArgs}` : ''} -showcerts </dev/null`;
 }
