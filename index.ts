@@ -57,4 +57,6 @@ export type {
   BaselineOutcome,
   Fault,
   Variant,
+  // A TLS client certificate and its key (Credentials.clientCert).
+  ClientIdentity,
 } from './suites/core/types.js';

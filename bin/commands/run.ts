@@ -16,6 +16,8 @@ import type { Profile } from '../../suites/core/profile.js';
 import { prepareReportDir, probeWritableFile } from '../report-paths.js';
 import { join } from 'node:path';
 import { detectTargetProfile } from '../../suites/core/detect-profile.js';
+import type { Credentials } from '../../suites/core/credentials.js';
+import { clientIdentity } from '../client-cert.js';
 
 /** A domain name for --srv, or a usage error saying what is wrong with it. */
 export function domainName(v: string, option = '--srv'): string {
@@ -33,6 +35,9 @@ export interface RunArgs {
   password?: string;
   token?: string;
   'allow-origin'?: string[];
+  'client-cert'?: string;
+  'client-key'?: string;
+  'client-key-passphrase'?: string;
   ca?: string;
   insecure: boolean;
   area?: string[];
@@ -89,7 +94,7 @@ function configured(profile: Profile, args: RunArgs): Profile {
 export const AUTO_PROFILE = 'auto';
 
 /** The profile the target speaks (said on stderr), or a usage error when no profile recognises it. */
-async function autoProfile(target: string, creds: { user?: string; password?: string; token?: string }, allowOrigins: string[], insecure: boolean, ca: string | undefined, timeoutMs: number): Promise<Profile> {
+async function autoProfile(target: string, creds: Credentials, allowOrigins: string[], insecure: boolean, ca: string | undefined, timeoutMs: number): Promise<Profile> {
   const found = await detectTargetProfile({ target, profiles: PLUGINS.map((p) => p.suite), creds, allowOrigins, insecure, ...(ca ? { ca } : {}), timeoutMs });
   if (!found) throw new UsageError(`--profile auto: no profile recognises what ${target} answers (${PLUGINS.filter((p) => p.suite.recognize).map((p) => p.id).join(', ')} tried): name one with --profile`);
   process.stderr.write(`taxii-conform: --profile auto: ${found.why}: running --profile ${found.profile.id}\n`);
@@ -120,6 +125,12 @@ export const runCommand: CommandModule<object, RunArgs> = {
         array: true,
         describe: 'Also send the credentials to this origin (https://host:port), e.g. an API Base on another host; repeatable. They go to the target URL\'s origin only otherwise, never over plain HTTP',
       })
+      .option('client-cert', {
+        type: 'string',
+        describe: 'PEM file of a TLS client certificate to present (or env TAXII_CLIENT_CERT), with --client-key: a credential, presented where --user/--token go (the target\'s origin and --allow-origin), never on the requests whose point is to lack credentials',
+      })
+      .option('client-key', { type: 'string', describe: 'PEM file of the client certificate\'s private key (or env TAXII_CLIENT_KEY)' })
+      .option('client-key-passphrase', { type: 'string', describe: 'Passphrase of an encrypted --client-key (or env TAXII_CLIENT_KEY_PASSPHRASE; prefer the env var)' })
       .option('ca', { type: 'string', describe: 'PEM file of a CA to trust for the server certificate' })
       .option('insecure', { type: 'boolean', default: false, describe: 'Do not verify the server certificate (self-signed test servers)' })
       .option('area', { type: 'string', array: true, describe: 'Only these areas, comma separated or repeated (see `taxii-conform list --area`)' })
@@ -146,6 +157,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       )
       .example('$0 run https://taxii.example.com/taxii/ --user alice', 'Test a server (the password from env TAXII_PASSWORD); reports in taxii-conform-report/')
       .example('$0 run https://127.0.0.1:8443/taxii/ --insecure --area tls,auth --gate should --baseline known.json', 'A CI gate: two areas, SHOULDs too, accepted deviations excused')
+      .example('$0 run https://taxii.example.com/taxii/ --client-cert me.pem --client-key me-key.pem', 'A server requiring mutual TLS (an encrypted key\'s passphrase from env TAXII_CLIENT_KEY_PASSPHRASE)')
       .epilog('Exit codes: 0 gate passed, 1 gate failed (or the run was interrupted or checked nothing), 2 usage or config error, 3 target unreachable.'),
       ['url'],
     ) as unknown as Argv<RunArgs>,
@@ -202,8 +214,10 @@ async function runWith(args: RunArgs, out: (s: string) => void, interrupts: Inte
   const token = args.token ?? process.env.TAXII_TOKEN;
   if (user && !password) throw new UsageError('--user needs a password: --password or env TAXII_PASSWORD');
   const ca = args.ca ? readPem(args.ca) : undefined;
+  const clientCert = clientIdentity(args);
+  const creds = { user, password, token, ...(clientCert ? { clientCert } : {}) };
   const vars = parseVars(args.var);
-  const profile = configured(named ?? (await autoProfile(target!, { user, password, token }, allowOrigins, args.insecure, ca, timeoutMs)), args);
+  const profile = configured(named ?? (await autoProfile(target!, creds, allowOrigins, args.insecure, ca, timeoutMs)), args);
   if (args.srv !== undefined && !profile.srv) throw new UsageError(`--srv: the ${profile.id} profile defines no DNS SRV record`);
   const { areas, caseIds, cases: selected } = selection(profile, args.area, args.case);
   const ids = new Set(profile.cases().map((c) => c.id));
@@ -225,7 +239,7 @@ async function runWith(args: RunArgs, out: (s: string) => void, interrupts: Inte
       ...(srvDomain ? { srv: { domain: srvDomain } } : {}),
       ...(dnsServer ? { dnsServer } : {}),
       probeHttpPort,
-      creds: { user, password, token },
+      creds,
       allowOrigins,
       onWarning: (w: string) => process.stderr.write(`taxii-conform: warning: ${w}\n`),
       insecure: args.insecure,
@@ -248,6 +262,8 @@ async function runWith(args: RunArgs, out: (s: string) => void, interrupts: Inte
         format: formats,
         'report-dir': reportDir,
         ...(args.ca ? { ca: args.ca } : {}),
+        // The files (the report records whose certificate it is: runner.ts), never the passphrase.
+        ...(clientCert ? { 'client-cert': clientCert.certPath!, 'client-key': clientCert.keyPath! } : {}),
         // The chosen profile's own run options given.
         ...Object.fromEntries([...runOptions().keys()].filter((n) => args[n] !== undefined).map((n) => [n, String(args[n])])),
         ...(args['write-baseline'] !== undefined ? { 'write-baseline': args['write-baseline'] } : {}),

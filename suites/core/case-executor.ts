@@ -84,7 +84,7 @@ function missingReason(env: CaseEnv, name: string): string | undefined {
 function needReason(c: LoadedCase, env: CaseEnv): string | undefined {
   for (const need of c.needs ?? []) {
     if (need === 'write' && env.readOnly) return 'writes to the target and the run is --read-only';
-    if (need === 'credentials' && missingFor('default', env.creds, env.issuedToken)) return 'needs credentials (--user/--password or --token)';
+    if (need === 'credentials' && missingFor('default', env.creds, env.issuedToken)) return 'needs credentials (--user/--password, --token or --client-cert)';
     if (need === 'discovery' && !env.vars.has('discovery')) return missingReason(env, 'discovery') ?? 'no Discovery URL';
     if (need === 'token' && !env.issuedToken && !env.creds.token) return missingReason(env, 'token') ?? 'no bearer token';
     if (need === 'srv' && !env.vars.has('srvDomain')) return 'tests DNS SRV discovery: run with --srv <domain>';
@@ -99,6 +99,9 @@ function needReason(c: LoadedCase, env: CaseEnv): string | undefined {
 function rerunLine(caseId: string, vars: ReadonlyMap<string, string>, env: CaseEnv): string {
   const parts = ['taxii-conform', 'run', shq(vars.get('target') ?? '<url>'), '--profile', env.profile.id, '--case', caseId];
   if (env.insecure) parts.push('--insecure');
+  // The user's client certificate, by the files it was read from (the passphrase stays in the environment).
+  const id = env.creds.clientCert;
+  if (id?.certPath !== undefined && id.keyPath !== undefined) parts.push('--client-cert', shq(id.certPath), '--client-key', shq(id.keyPath));
   const srv = vars.get('srvDomain');
   if (srv) parts.push('--srv', srv);
   if (env.dnsServer) parts.push('--dns-server', formatServer(env.dnsServer));

@@ -1,16 +1,26 @@
 // Builds the Authorization header of a request for each auth mode a case can ask for,
 // including the deliberately wrong ones (forged, unsigned and garbage tokens), and decides
 // where the run's credentials may go at all (CredentialScope): `authorize` is the one place
-// an Authorization header is made, for setup, cases and their undo requests alike.
+// an Authorization header is made, and the one place that decides whether a request
+// presents the user's TLS client certificate, for setup, cases and their undo requests
+// alike; `certificateFor` decides it for the TLS probes that connect to the server.
 import { randomBytes } from 'node:crypto';
 import { jwtClaims } from './jwt.js';
-import type { AuthMode } from './types.js';
+import { shq } from './evidence.js';
+import type { AuthMode, ClientIdentity } from './types.js';
 
 export interface Credentials {
   user?: string;
   password?: string;
   /** A bearer token given on the command line (--token). */
   token?: string;
+  /** The user's TLS client certificate and key (--client-cert, --client-key). */
+  clientCert?: ClientIdentity;
+}
+
+/** Whether the run has credentials of its own: a user and password, a token, or a client certificate. */
+export function hasCredentials(creds: Credentials): boolean {
+  return Boolean(creds.token || (creds.user && creds.password) || creds.clientCert);
 }
 
 export interface AuthHeader {
@@ -28,7 +38,7 @@ export function missingFor(mode: AuthMode, creds: Credentials, issuedToken: stri
     case 'bearer-garbage':
       return undefined;
     case 'default':
-      return creds.token || (creds.user && creds.password) ? undefined : 'no credentials given (--user/--password or --token)';
+      return hasCredentials(creds) ? undefined : 'no credentials given (--user/--password, --token or --client-cert)';
     case 'basic':
     case 'wrong-password':
       return creds.user && creds.password ? undefined : 'no user and password given (--user/--password)';
@@ -137,8 +147,44 @@ export interface AuthContext {
   scope: CredentialScope;
 }
 
-/** An Authorization header for a request to `url`, or (withheld) why none may be sent there. */
-export type Authorization = AuthHeader & { withheld?: string };
+/**
+ * An Authorization header for a request to `url`, or (withheld) why none may be sent there;
+ * `clientCert` when the request presents the user's client certificate: the curl options that
+ * do the same (`--cert <path> --key <path>`, never the key's contents).
+ */
+export type Authorization = AuthHeader & { withheld?: string; clientCert?: string };
+
+/**
+ * Modes whose request carries the run's own credentials: it presents the user's client
+ * certificate too. The others (none, a wrong password, an unknown user, forged or garbage
+ * tokens) are requests whose point is to lack valid credentials: a valid certificate beside
+ * them would authenticate them (T21-CERT-01), so they present none (docs/interpretation.md).
+ */
+const PRESENTS_CERTIFICATE: ReadonlySet<AuthMode> = new Set(['default', 'basic', 'bearer']);
+
+/** curl's options presenting a client certificate: the files the user gave (placeholders without them). */
+export function curlCertificate(id: ClientIdentity): string {
+  const pass = id.passphrase !== undefined ? ' --pass "$TAXII_CLIENT_KEY_PASSPHRASE"' : '';
+  return `--cert ${shq(id.certPath ?? 'client-cert.pem')} --key ${shq(id.keyPath ?? 'client-key.pem')}${pass}`;
+}
+
+/** openssl s_client's options presenting a client certificate (the user's files). */
+export function sClientCertificate(id: ClientIdentity): string {
+  const pass = id.passphrase !== undefined ? ' -pass env:TAXII_CLIENT_KEY_PASSPHRASE' : '';
+  return `-cert ${shq(id.certPath ?? 'client-cert.pem')} -key ${shq(id.keyPath ?? 'client-key.pem')}${pass}`;
+}
+
+/**
+ * The user's client certificate for a TLS probe's connection to `url`, where the scope lets
+ * credentials go (else the scope notes it was withheld); undefined without one.
+ */
+export function certificateFor(url: string, creds: Credentials, scope: CredentialScope): ClientIdentity | undefined {
+  if (!creds.clientCert) return undefined;
+  const why = scope.refusal(url);
+  if (why === undefined) return creds.clientCert;
+  scope.record(url, why);
+  return undefined;
+}
 
 /**
  * The Authorization header of a request to `url` in `mode` (or, with `bearer`, that token as
@@ -151,11 +197,14 @@ export async function authorize(mode: AuthMode, url: string, ctx: AuthContext, b
     bearer !== undefined
       ? { value: `Bearer ${bearer}`, curl: '-H "Authorization: Bearer $TAXII_SHORT_TOKEN"' }
       : await authHeader(mode, ctx.creds, ctx.issuedToken, ctx.audience, ctx.runId);
-  if (header.value === undefined || (bearer === undefined && SECRET_FREE.has(mode))) return header;
+  const cert = ctx.creds.clientCert !== undefined && (bearer !== undefined || PRESENTS_CERTIFICATE.has(mode)) ? ctx.creds.clientCert : undefined;
+  const secretHeader = header.value !== undefined && !(bearer === undefined && SECRET_FREE.has(mode));
+  if (!secretHeader && cert === undefined) return header;
   const why = ctx.scope.refusal(url);
-  if (why === undefined) return header;
+  if (why === undefined) return cert ? { ...header, clientCert: curlCertificate(cert) } : header;
   ctx.scope.record(url, why);
-  return { withheld: why };
+  // A mode that sends nothing secret in its header still sends it; only the certificate stays home.
+  return secretHeader ? { withheld: why } : { ...header, withheld: why };
 }
 
 async function authHeader(

@@ -19,7 +19,14 @@ export interface DetectOptions {
 
 /** The profile the target's answers are of, and what gave it away; undefined when none recognises them. */
 export async function detectTargetProfile(o: DetectOptions): Promise<{ profile: Profile; why: string } | undefined> {
-  const transport = new HttpTransport({ verify: !o.insecure, ca: o.ca, maxBodyBytes: 1024 * 1024, hosts: new Map(), connectTimeoutMs: o.timeoutMs });
+  const transport = new HttpTransport({
+    verify: !o.insecure,
+    ca: o.ca,
+    maxBodyBytes: 1024 * 1024,
+    hosts: new Map(),
+    connectTimeoutMs: o.timeoutMs,
+    ...(o.creds.clientCert ? { clientCertificate: o.creds.clientCert } : {}),
+  });
   const scope = new CredentialScope([...(o.allowOrigins ?? []), o.target]);
   const signal = o.signal ?? new AbortController().signal;
   try {
@@ -27,7 +34,7 @@ export async function detectTargetProfile(o: DetectOptions): Promise<{ profile: 
       const headers: Record<string, string> = { accept };
       const a = await authorize('default', url, { creds: o.creds, runId: 'detect', scope });
       if (a.value) headers.authorization = a.value;
-      return withTimeLimit(o.timeoutMs, signal, (s) => transport.send({ method: 'GET', url, headers, signal: s }));
+      return withTimeLimit(o.timeoutMs, signal, (s) => transport.send({ method: 'GET', url, headers, ...(a.clientCert ? { clientCert: a.clientCert } : {}), signal: s }));
     });
   } finally {
     await transport.close();

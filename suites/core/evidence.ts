@@ -122,6 +122,11 @@ export interface CurlRequest {
   body?: string | Buffer;
   /** Replaces the Authorization header in the curl line, e.g. `-u "$TAXII_USER:$TAXII_PASSWORD"`. */
   curlAuth?: string;
+  /**
+   * Set when the request presents the user's TLS client certificate (the transport then does):
+   * the curl options that do the same, `--cert <path> --key <path>` (suites/core/credentials.ts).
+   */
+  clientCert?: string;
   /** The file holding a body too long to inline (suites/core/request-bodies.ts). */
   bodyFile?: string;
 }
@@ -152,6 +157,7 @@ export function curlFor(req: CurlRequest, insecure: boolean): string {
   }
   const auth = req.curlAuth ?? authFromHeaders(req.headers);
   if (auth) parts.push(auth);
+  if (req.clientCert) parts.push(req.clientCert);
   if (req.body !== undefined) {
     const text = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : req.body;
     if (text.length <= CURL_BODY_INLINE) parts.push('--data-binary', shq(text));

@@ -10,7 +10,7 @@ import { effectOf, type Profile } from './profile.js';
 import { HttpTransport } from '../probes/http.js';
 import { executeCase, type CreatedResource, type CaseEnv } from './case-executor.js';
 import { Scrubber } from './evidence.js';
-import { authorize, CredentialScope, type Credentials } from './credentials.js';
+import { authorize, CredentialScope, hasCredentials, type Credentials } from './credentials.js';
 import { summarize, foldRequirements } from './summary.js';
 import { applyBaseline, compareToBaseline, type Baseline } from './baseline.js';
 import { TOOL, USER_AGENT } from './tool.js';
@@ -139,8 +139,8 @@ function notRun(c: LoadedCase, message: string): CaseResult {
 
 /** The run's options as the report records them: by CLI name, never a credential (only which kind was given). */
 function recordedOptions(o: RunOptions): Record<string, RecordedOption> {
-  const { user, password, token } = o.creds;
-  const kinds = [user !== undefined && password !== undefined ? 'basic' : '', token ? 'bearer token' : ''].filter(Boolean);
+  const { user, password, token, clientCert } = o.creds;
+  const kinds = [user !== undefined && password !== undefined ? 'basic' : '', token ? 'bearer token' : '', clientCert ? 'client certificate' : ''].filter(Boolean);
   return {
     profile: o.profile.id,
     gate: o.gate,
@@ -155,6 +155,8 @@ function recordedOptions(o: RunOptions): Record<string, RecordedOption> {
     ...(o.allowOrigins?.length ? { 'allow-origin': [...o.allowOrigins] } : {}),
     ...(o.vars && Object.keys(o.vars).length ? { var: Object.entries(o.vars).map(([k, v]) => `${k}=${v}`) } : {}),
     credentials: kinds.length ? kinds.join(' and ') : 'none',
+    // Whose certificate it is (subject, fingerprint): nothing of the key, nor the certificate itself.
+    ...(clientCert ? { 'client-certificate': clientCert.describe } : {}),
     ...o.recordOptions,
   };
 }
@@ -173,6 +175,7 @@ export async function runSuite(o: RunOptions): Promise<RunOutcome> {
   const scrubber = new Scrubber();
   scrubber.addBasic(o.creds.user, o.creds.password);
   scrubber.add(o.creds.token);
+  scrubber.add(o.creds.clientCert?.passphrase);
   if (o.target !== undefined && /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(o.target)) {
     // The CLI takes userinfo apart (bin/commands/run.ts); here it would reach every report.
     throw new Error('the target URL carries user:password@: give them as credentials instead');
@@ -227,6 +230,7 @@ export async function runSuite(o: RunOptions): Promise<RunOutcome> {
     hosts,
     connectTimeoutMs: o.timeoutMs,
     ...(o.readOnly ? { readOnly: { writeFree } } : {}),
+    ...(o.creds.clientCert ? { clientCertificate: o.creds.clientCert } : {}),
   });
 
   // TLS and DNS cases need nothing of the target's TAXII content: no setup, no setup problems;
@@ -242,7 +246,7 @@ export async function runSuite(o: RunOptions): Promise<RunOutcome> {
     // Setup reads without credentials where they may not go; a request whose credential is its point is not sent.
     if (a.withheld !== undefined && mode !== 'default') return { request: { ...req, headers }, error: `not sent: ${a.withheld}`, durationMs: 0 };
     if (a.value) headers.authorization = a.value;
-    const x = await withTimeLimit(o.timeoutMs, signal, (s) => transport.send({ ...req, headers, signal: s }));
+    const x = await withTimeLimit(o.timeoutMs, signal, (s) => transport.send({ ...req, headers, ...(a.clientCert ? { clientCert: a.clientCert } : {}), signal: s }));
     setupSeen.push(x);
     return x;
   };
@@ -253,7 +257,7 @@ export async function runSuite(o: RunOptions): Promise<RunOutcome> {
       target: runTarget,
       readOnly: o.readOnly,
       userVars: new Map(Object.entries(o.vars ?? {})),
-      hasCredentials: Boolean(o.creds.token || (o.creds.user && o.creds.password)),
+      hasCredentials: hasCredentials(o.creds),
       send: setupSend,
     })
       : { vars: new Map<string, string>(), notes: [], problems: [] };

@@ -53,9 +53,12 @@ export function sClientOfferArgs(min: TlsVersion, max: TlsVersion, suites: reado
   return args;
 }
 
-/** The certificate a server sends, shown by s_client. */
-export function showCertsLine(t: TlsTarget): string {
-  return `openssl s_client -connect ${connectArg(t)} ${sniArgs(t).join(' ')} -showcerts </dev/null`;
+/**
+ * The certificate a server sends, shown by s_client; `clientArgs`: s_client's options
+ * presenting the client certificate the probe presented (credentials.ts, sClientCertificate).
+ */
+export function showCertsLine(t: TlsTarget, clientArgs?: string): string {
+  return `openssl s_client -connect ${connectArg(t)} ${sniArgs(t).join(' ')}${clientArgs ? ` ${clientArgs}` : ''} -showcerts </dev/null`;
 }
 
 export interface HandshakeEvidenceInput {
@@ -98,7 +101,7 @@ export function handshakeEvidence(i: HandshakeEvidenceInput): TlsEvidence {
 export const CERTIFICATE_OFFER = { minVersion: 'TLSv1' as TlsVersion, maxVersion: 'TLSv1.3' as TlsVersion };
 
 /** The evidence of a certificate read (the report, or why it failed). */
-export function certificateEvidence(target: TlsTarget, read: { report: CertificateReport } | { error: string }, durationMs: number): TlsEvidence {
+export function certificateEvidence(target: TlsTarget, read: { report: CertificateReport } | { error: string }, durationMs: number, clientArgs?: string): TlsEvidence {
   const suites = [...new Set(TLS_VERSIONS.flatMap((v) => offerableSuites(v)))].filter((n) => suiteInfo(n)?.au !== 'None');
   const servername = target.servername ?? (net.isIP(target.host) === 0 ? target.host : undefined);
   const answer: TlsEvidence['answer'] =
@@ -118,7 +121,7 @@ export function certificateEvidence(target: TlsTarget, read: { report: Certifica
     offered: { versions: versionsBetween(CERTIFICATE_OFFER.minVersion, CERTIFICATE_OFFER.maxVersion), suites: suites.map((n) => suiteRef(n)) },
     answer,
     durationMs,
-    reproduce: showCertsLine(target),
+    reproduce: showCertsLine(target, clientArgs),
   };
 }
 

@@ -197,6 +197,25 @@ export interface ReportSummary {
 /** The summary count a case falls in: exactly one. */
 export type SummaryCount = 'passed' | 'failed' | 'warned' | 'skipped' | 'errored' | 'info' | 'notRun' | 'known';
 
+/**
+ * A TLS client certificate and its private key: the user's (`run --client-cert/--client-key`,
+ * a credential: suites/core/credentials.ts says where it goes), or one the suite makes (the
+ * untrusted one of `tls.client-certificate`). Only `describe` and the paths reach a report.
+ */
+export interface ClientIdentity {
+  /** PEM: the certificate (the leaf first, then any intermediates). */
+  cert: string;
+  /** PEM: its private key. */
+  key: string;
+  /** The key's passphrase, when it is encrypted. */
+  passphrase?: string;
+  /** One line: whose it is (subject, SHA-256 fingerprint, or who issued it). */
+  describe: string;
+  /** The files it was read from, for curl and openssl lines (`--cert <path> --key <path>`). */
+  certPath?: string;
+  keyPath?: string;
+}
+
 /** A value of a run option as a report records it. */
 export type RecordedOption = string | number | boolean | string[];
 

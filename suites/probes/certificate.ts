@@ -226,9 +226,10 @@ function peerChain(sock: tls.TLSSocket): Buffer[] {
  * Connects to the target (rejectUnauthorized: false; TLS 1.0–1.3, any suite at @SECLEVEL=0)
  * and describes the certificate it presents. The name matched is `servername`, else `host`.
  * The secure context trusts no CA (`ca: []`), so the chain is what the server sent, never
- * completed from a local trust store. Rejects on timeout or a failed handshake.
+ * completed from a local trust store. Rejects on timeout or a failed handshake. `client`: the
+ * user's client certificate, for a server that asks every connection for one.
  */
-export function inspectCertificate(target: TlsTarget, timeoutMs: number, signal?: AbortSignal): Promise<CertificateReport> {
+export function inspectCertificate(target: TlsTarget, timeoutMs: number, signal?: AbortSignal, client?: { cert: string; key: string; passphrase?: string }): Promise<CertificateReport> {
   const checkedName = target.servername ?? target.host;
   const sni = net.isIP(checkedName) === 0 ? checkedName : undefined;
   return new Promise<CertificateReport>((resolve, reject) => {
@@ -242,6 +243,7 @@ export function inspectCertificate(target: TlsTarget, timeoutMs: number, signal?
       maxVersion: 'TLSv1.3',
       ciphers: 'ALL:COMPLEMENTOFALL:!aNULL:@SECLEVEL=0',
       ...(sni !== undefined ? { servername: sni } : {}),
+      ...(client ? { cert: client.cert, key: client.key, ...(client.passphrase !== undefined ? { passphrase: client.passphrase } : {}) } : {}),
     });
     const done = (err: Error | undefined, report?: CertificateReport): void => {
       if (settled) return;

@@ -5,18 +5,12 @@
 // one without credentials. Taking it as authentication is what a server without PKIX does.
 import { webcrypto } from 'node:crypto';
 import { x509 } from '../core/heavy-deps.js';
+import type { ClientIdentity } from '../core/types.js';
 import type { TlsTarget } from './tls.js';
 import { HS, readServerFlight } from './tls-raw/flight.js';
 import { httpStatusOf, plainGet, tappedConnection, type TapResult } from './tls-tap.js';
 
-export interface ClientIdentity {
-  /** PEM: the leaf certificate (and nothing else). */
-  cert: string;
-  /** PEM PKCS#8. */
-  key: string;
-  /** One line: whose it is and who issued it. */
-  describe: string;
-}
+export type { ClientIdentity };
 
 let untrusted: Promise<ClientIdentity> | undefined;
 

@@ -49,6 +49,12 @@ export interface HttpTransportOptions {
   readOnly?: { writeFree(req: HttpRequest): boolean };
   /** Time allowed to set up a connection (TCP and TLS), ms; default undici's 10 s. */
   connectTimeoutMs?: number;
+  /**
+   * The user's TLS client certificate: presented on the connections of the requests that ask
+   * for it (`clientCert`, set by suites/core/credentials.ts where the credentials may go), which
+   * have a pool of their own; every other request's connection presents none.
+   */
+  clientCertificate?: { cert: string; key: string; passphrase?: string };
 }
 
 /** Why a request was not sent under --read-only (the skip reason of its case). */
@@ -124,6 +130,12 @@ interface OriginState {
   tcp: number;
   /** Connections ready for HTTP (TLS handshake done; for http:, TCP up). */
   ready: number;
+  /**
+   * The TLS alert that ended the origin's last connection after its handshake, if it was one:
+   * at TLS 1.3 a server refusing the client's certificate (or its absence) says so after the
+   * client's side of the handshake, and undici reports only "other side closed".
+   */
+  alert?: string;
 }
 
 /** Origin key of undici connect options or of a URL origin: `https://host:port`. */
@@ -136,6 +148,8 @@ type Connector = (o: Parameters<buildConnector.connector>[0], cb: Parameters<bui
 
 export class HttpTransport {
   private readonly agent: Agent;
+  /** The pool whose connections present the client certificate (only with one). */
+  private readonly certAgent: Agent | undefined;
   /** Every socket opened and not yet closed, handshaking ones included: close() ends them. */
   private readonly sockets = new Set<net.Socket>();
   private readonly origins = new Map<string, OriginState>();
@@ -143,34 +157,47 @@ export class HttpTransport {
 
   constructor(private readonly opts: HttpTransportOptions) {
     this.largeReads = new Semaphore(Math.max(1, opts.largeBodies ?? 2));
-    const { Agent, buildConnector } = undici();
-    const base = buildConnector({
+    const { Agent } = undici();
+    // A bounded number of sockets per origin (per pool) keeps a run from flooding a target.
+    this.agent = new Agent({ connect: this.connector() as unknown as buildConnector.connector, connections: 16 });
+    const id = opts.clientCertificate;
+    this.certAgent = id
+      ? new Agent({ connect: this.connector({ cert: id.cert, key: id.key, ...(id.passphrase !== undefined ? { passphrase: id.passphrase } : {}) }) as unknown as buildConnector.connector, connections: 16 })
+      : undefined;
+  }
+
+  /** A connector counting its origins' connections and keeping its sockets (for close()), with `tls` added to the TLS options. */
+  private connector(tls: { cert?: string; key?: string; passphrase?: string } = {}): Connector {
+    const { opts } = this;
+    const base = undici().buildConnector({
       rejectUnauthorized: opts.verify,
       ...(opts.connectTimeoutMs !== undefined ? { timeout: opts.connectTimeoutMs } : {}),
       ...(opts.ca ? { ca: opts.ca } : {}),
       ...(opts.hosts?.size ? { lookup: lookupWith(opts.hosts) } : {}),
+      ...tls,
     }) as unknown as Connector;
-    const connect: Connector = (o, cb) => {
+    return (o, cb) => {
       const key = originKey(o.protocol, o.hostname, o.port);
       const state = this.origins.get(key) ?? { tcp: 0, ready: 0 };
       this.origins.set(key, state);
       const socket = base(o, (err, s) => {
-        if (!err) state.ready++;
+        if (!err) {
+          state.ready++;
+          delete state.alert;
+        }
         // undici's callback types the pair loosely; hand it on as given.
         (cb as (e: Error | null, s: net.Socket | null) => void)(err, s);
       });
       if (socket) {
+        socket.on('error', (e: { code?: string }) => {
+          if (typeof e?.code === 'string' && e.code.startsWith('ERR_SSL_')) state.alert = describeNetworkError(e);
+        });
         this.sockets.add(socket);
         socket.once('connect', () => state.tcp++);
         socket.once('close', () => this.sockets.delete(socket));
       }
       return socket;
     };
-    this.agent = new Agent({
-      connect: connect as unknown as buildConnector.connector,
-      // A bounded number of sockets per origin keeps a run from flooding a target.
-      connections: 16,
-    });
   }
 
   async send(req: HttpRequest): Promise<HttpExchange> {
@@ -207,7 +234,7 @@ export class HttpTransport {
     done: (x: Omit<HttpExchange, 'durationMs' | 'request'>) => HttpExchange,
     started: number,
   ): Promise<HttpExchange> {
-    const pending = this.agent.request({
+    const pending = (req.clientCert !== undefined && this.certAgent ? this.certAgent : this.agent).request({
       origin,
       path,
       method: req.method as Dispatcher.HttpMethod,
@@ -225,7 +252,8 @@ export class HttpTransport {
         return done({ error: abortedWhy(signal, this.beforeHeaders(origin), performance.now() - started) });
       }
       if (signal?.aborted) return done({ error: abortedWhy(signal, this.beforeHeaders(origin), performance.now() - started) });
-      return done({ error: describeNetworkError(e) });
+      const alert = (e as { code?: string })?.code === 'UND_ERR_SOCKET' ? this.state(origin)?.alert : undefined;
+      return done({ error: `${describeNetworkError(e)}${alert ? `, after a TLS alert: ${alert}` : ''}` });
     }
     const headersAt = performance.now();
     const declared = contentLength(res.headers);
@@ -246,24 +274,28 @@ export class HttpTransport {
 
   /** Which phase a request was in when it got no response headers, as far as this transport knows. */
   private beforeHeaders(origin: string): string {
-    let state: OriginState | undefined;
-    try {
-      const u = new URL(origin);
-      state = this.origins.get(originKey(u.protocol, u.hostname, u.port));
-    } catch {
-      state = undefined;
-    }
+    const state = this.state(origin);
     const tls = /^https:/i.test(origin);
     if (!state || state.tcp === 0) return `connecting to ${origin}: no TCP connection was established`;
     if (state.ready === 0 && tls) return `in the TLS handshake with ${origin}: the server accepted the TCP connection and never completed a TLS handshake`;
     return 'waiting for response headers';
   }
 
+  /** What the connections to `origin` (as splitUrl gives it) have got as far as. */
+  private state(origin: string): OriginState | undefined {
+    try {
+      const u = new URL(origin);
+      return this.origins.get(originKey(u.protocol, u.hostname, u.port));
+    } catch {
+      return undefined;
+    }
+  }
+
   /** Ends every connection, including ones still connecting or in their handshake. */
   async close(): Promise<void> {
     for (const s of this.sockets) s.destroy();
     this.sockets.clear();
-    await this.agent.destroy().catch(() => undefined);
+    await Promise.all([this.agent, this.certAgent].map((a) => a?.destroy().catch(() => undefined)));
   }
 }
 
@@ -397,7 +429,10 @@ export function describeNetworkError(e: unknown): string {
   if (code === 'ERR_SSL_WRONG_VERSION_NUMBER' || code === 'ERR_SSL_PACKET_LENGTH_TOO_LONG' || code === 'ERR_SSL_RECORD_LAYER_FAILURE') {
     return `TLS handshake failed: the server did not answer with TLS (${opensslReason(err?.cause ?? err)}; plain bytes on an https port?)`;
   }
-  if (typeof code === 'string' && code.startsWith('ERR_SSL_')) return `TLS handshake failed: ${opensslReason(err?.cause ?? err)} (${code})`;
+  if (typeof code === 'string' && code.startsWith('ERR_SSL_')) {
+    const needsCertificate = /CERTIFICATE_REQUIRED$/.test(code) ? ': the server requires a TLS client certificate (--client-cert and --client-key)' : '';
+    return `TLS handshake failed: ${opensslReason(err?.cause ?? err)} (${code})${needsCertificate}`;
+  }
   // undici's HTTPParserError usually has no code (it looks up llhttp's error names the wrong way round).
   if (err?.name === 'HTTPParserError' || (typeof code === 'string' && code.startsWith('HPE_'))) {
     const detail = /^Response does not match the HTTP\/1\.1 protocol \((.*)\)$/s.exec(msg)?.[1] ?? msg;

@@ -69,10 +69,11 @@ export interface EarlyDataReport {
 
 /**
  * One TLS 1.2–1.3 handshake, then `request` (e.g. an HTTP GET, so the server sends its
- * tickets and an answer), reading each ticket's max_early_data.
+ * tickets and an answer), reading each ticket's max_early_data. `client`: the user's client
+ * certificate, for a server that asks every connection for one.
  */
-export async function probeEarlyData(target: TlsTarget, request: string, timeoutMs: number, signal?: AbortSignal): Promise<EarlyDataReport> {
-  const r = await tappedConnection(target, { timeoutMs, request, enough: (s) => (sessionMaxEarlyData(s) ?? 0) > 0, ...(signal ? { signal } : {}) });
+export async function probeEarlyData(target: TlsTarget, request: string, timeoutMs: number, signal?: AbortSignal, client?: { cert: string; key: string; passphrase?: string }): Promise<EarlyDataReport> {
+  const r = await tappedConnection(target, { timeoutMs, request, enough: (s) => (sessionMaxEarlyData(s) ?? 0) > 0, ...(signal ? { signal } : {}), ...(client ?? {}) });
   const sizes = r.sessions.map((s) => sessionMaxEarlyData(s));
   const read = sizes.filter((s): s is number => s !== undefined);
   const maxEarlyData = Math.max(0, ...read);

@@ -15,9 +15,10 @@ const MAX_KEPT = 256 * 1024;
 export interface TapOptions {
   timeoutMs: number;
   signal?: AbortSignal;
-  /** A client certificate and its key (PEM) to present when asked. */
+  /** A client certificate and its key (PEM) to present when asked; the key's passphrase when it is encrypted. */
   cert?: string;
   key?: string;
+  passphrase?: string;
   /** Written once the handshake is done (e.g. an HTTP request); the answer is read to its first line. */
   request?: string;
   /** Ends the connection at once when a session (ticket) it is given says enough. */
@@ -92,7 +93,7 @@ export function tappedConnection(target: TlsTarget, o: TapOptions): Promise<TapR
       ...(servername ? { servername } : {}),
       rejectUnauthorized: false,
       minVersion: 'TLSv1.2',
-      ...(o.cert && o.key ? { cert: o.cert, key: o.key } : {}),
+      ...(o.cert && o.key ? { cert: o.cert, key: o.key, ...(o.passphrase !== undefined ? { passphrase: o.passphrase } : {}) } : {}),
     });
     socket.on('keylog', (line: Buffer) => keylog.push(line.toString('latin1')));
     socket.on('session', (s: Buffer) => {

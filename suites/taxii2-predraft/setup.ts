@@ -50,7 +50,7 @@ export async function setupPredraft(ctx: SetupContext): Promise<SetupResult> {
     problems.push(
       ctx.hasCredentials
         ? `${target} refused the run's credentials (status ${status}); cases that need access will fail or skip`
-        : `${target} requires authentication (status ${status}): give --user/--password or --token`,
+        : `${target} requires authentication (status ${status}): give --user/--password, --token or --client-cert`,
     );
   }
 

@@ -125,7 +125,7 @@ export async function setupTaxii21(ctx: SetupContext): Promise<SetupResult> {
     (ctx.hasCredentials ? notes : problems).push(
       ctx.hasCredentials
         ? `${target} refused the run's credentials (status ${status}); cases that need access will fail or skip`
-        : `${target} requires authentication (status ${status}): give --user/--password or --token`,
+        : `${target} requires authentication (status ${status}): give --user/--password, --token or --client-cert`,
     );
   }
 

@@ -131,7 +131,7 @@ export async function buildRequest(
   }
   if (a.value) headers.authorization = a.value;
   const curlAuth = a.curl;
-  const req = { method: spec.method, url, headers, ...(body !== undefined ? { body } : {}), ...(curlAuth ? { curlAuth } : {}) };
+  const req = { method: spec.method, url, headers, ...(body !== undefined ? { body } : {}), ...(curlAuth ? { curlAuth } : {}), ...(a.clientCert ? { clientCert: a.clientCert } : {}) };
   if (anonymous) sentWithoutCredentials.add(req);
   return req;
 }
@@ -227,7 +227,7 @@ export const requestStep = defineStepKind({
     }
     const res = x.response;
     if (sentWithoutCredentials.has(req) && refusedForCredentials(env.profile, res)) {
-      throw new Skip(`needs credentials: ${spec.method} ${req.url} refused the request without them (status ${res.status}; --user/--password or --token)`);
+      throw new Skip(`needs credentials: ${spec.method} ${req.url} refused the request without them (status ${res.status}; --user/--password, --token or --client-cert)`);
     }
     // What this step created is undone at the end; after the captures, so the undo can name what it captured.
     const track = async (): Promise<void> => {

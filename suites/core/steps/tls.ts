@@ -15,7 +15,8 @@ import { probeEarlyData, type EarlyDataReport } from '../../probes/tls-session.j
 import { probeClientCertificate, type ClientCertificateReport } from '../../probes/client-certificate.js';
 import { plainGet } from '../../probes/tls-tap.js';
 import { certificateEvidence, connectionEvidence, handshakeEvidence, sClientOfferArgs } from '../tls-evidence.js';
-import type { TlsEvidence } from '../types.js';
+import type { ClientIdentity, TlsEvidence } from '../types.js';
+import { certificateFor, sClientCertificate } from '../credentials.js';
 import { expand } from '../template.js';
 import { stringEnum, template } from '../schema-kit.js';
 import { defineStepKind, ProbeFailed } from './kind.js';
@@ -56,6 +57,13 @@ export interface TlsStepOptions {
   signal?: AbortSignal;
   /** The `taxii-conform run … --case <id>` line, the reproduce line of offers OpenSSL cannot make. */
   rerun: string;
+  /**
+   * The user's client certificate, where the run's credentials may go: presented by the probes
+   * that make a whole connection (the certificate read, the session tickets), so that a server
+   * asking every connection for one answers them. A raw ClientHello only reads the server's
+   * answer to it, and `clientCertificate` presents its own untrusted one: neither needs it.
+   */
+  clientCertificate?: ClientIdentity;
 }
 
 /** What a TLS step may ask for (one of them). */
@@ -73,21 +81,23 @@ export async function runTlsStep(spec: TlsStepSpec, url: string, o: TlsStepOptio
   const address = o.hosts?.get(host.toLowerCase())?.[0];
   const target: TlsTarget = address ? { host: address, port, servername: host } : { host, port };
 
+  const client = o.clientCertificate;
+  const clientArgs = client ? sClientCertificate(client) : undefined;
   if (spec.certificate) {
     const started = performance.now();
     try {
-      const report = await inspectCertificate(target, o.timeoutMs, o.signal);
-      return { outcome: { kind: 'certificate', report }, evidence: [certificateEvidence(target, { report }, Math.round(performance.now() - started))] };
+      const report = await inspectCertificate(target, o.timeoutMs, o.signal, client);
+      return { outcome: { kind: 'certificate', report }, evidence: [certificateEvidence(target, { report }, Math.round(performance.now() - started), clientArgs)] };
     } catch (e) {
       const message = (e as Error).message;
-      return { outcome: { kind: 'failed', message: `TLS probe failed: ${message}` }, evidence: [certificateEvidence(target, { error: message }, Math.round(performance.now() - started))] };
+      return { outcome: { kind: 'failed', message: `TLS probe failed: ${message}` }, evidence: [certificateEvidence(target, { error: message }, Math.round(performance.now() - started), clientArgs)] };
     }
   }
 
   if (spec.earlyData) {
     // Half the case's time: a server that never answers the GET still leaves the case time to judge its tickets.
-    const report = await probeEarlyData(target, plainGet(url, o.accept), Math.floor(o.timeoutMs / 2), o.signal);
-    const ev = connectionEvidence(target, { ...report, detail: report.detail }, (c) => `${c} -tls1_3 </dev/null 2>/dev/null | grep -i 'early data'  # the session s_client prints: "Max Early Data: 0" means no 0-RTT`);
+    const report = await probeEarlyData(target, plainGet(url, o.accept), Math.floor(o.timeoutMs / 2), o.signal, client);
+    const ev = connectionEvidence(target, { ...report, detail: report.detail }, (c) => `${c}${clientArgs ? ` ${clientArgs}` : ''} -tls1_3 </dev/null 2>/dev/null | grep -i 'early data'  # the session s_client prints: "Max Early Data: 0" means no 0-RTT`);
     return { outcome: report.outcome === 'error' ? { kind: 'failed', message: `TLS probe failed: ${report.detail}` } : { kind: 'early-data', report }, evidence: [ev] };
   }
 
@@ -192,8 +202,12 @@ export const tlsStep = defineStepKind({
   ),
   async run(spec, step, ctx) {
     const { env, signal } = ctx;
-    const { outcome: o, evidence: seen } = await runTlsStep(spec, expand(spec.url ?? '{target}', ctx.vars), {
+    const url = expand(spec.url ?? '{target}', ctx.vars);
+    // The user's certificate goes where the run's credentials may, to the probes that connect for real.
+    const client = spec.certificate || spec.earlyData ? certificateFor(url, env.creds, env.scope) : undefined;
+    const { outcome: o, evidence: seen } = await runTlsStep(spec, url, {
       timeoutMs: env.timeoutMs,
+      ...(client ? { clientCertificate: client } : {}),
       ...(env.hosts ? { hosts: env.hosts } : {}),
       signal,
       rerun: ctx.rerunLine(),
