@@ -90,7 +90,8 @@ export async function probeEarlyData(target: TlsTarget, request: string, timeout
     tickets,
     maxEarlyData,
     unreadable: sizes.length - read.length,
-    detail: r.outcome === 'error' ? r.detail : what,
+    // A refusal saw no tickets to judge: its own words, not "no TLS 1.3".
+    detail: r.outcome === 'accepted' ? what : r.detail,
     durationMs: r.durationMs,
   };
 }

@@ -59,6 +59,17 @@ describe.skipIf(!hasOpenssl)('tls.no-early-data against openssl s_server', () =>
     await s.stop();
   });
 
+  it('judges nothing when the server refuses the connection (a client certificate required, none given): no pass', async () => {
+    for (const flags of [[], ['-tls1_2']]) {
+      const s = await startSServer({ cert: server.cert, key: server.key, www: false, flags, extraArgs: ['-Verify', '1', '-verify_return_error', '-CAfile', ca.cert] });
+      const { outcome } = await runTlsStep({ earlyData: true }, `https://127.0.0.1:${s.port}/`, opts);
+      await s.stop();
+      expect(outcome.kind, JSON.stringify(outcome)).toBe('failed');
+      expect(outcome.kind === 'failed' ? outcome.message : '').toMatch(/refused the connection before answering .*no session ticket to judge/);
+      if (flags.length === 0) expect(outcome.kind === 'failed' ? outcome.message : '').toMatch(/requires a TLS client certificate \(--client-cert and --client-key\)/);
+    }
+  });
+
   it('passes a TLS 1.2-only server (no TLS 1.3, no 0-RTT), saying so', async () => {
     const s = await startSServer({ cert: server.cert, key: server.key, flags: ['-tls1_2'] });
     const c = await runCase(`https://127.0.0.1:${s.port}/`, 'tls.no-early-data');
