@@ -65,6 +65,10 @@ export interface EarlyDataReport {
   detail: string;
   durationMs: number;
   outcome: 'accepted' | 'refused' | 'error';
+  /** Whether the handshake completed (a refusal may come after it). */
+  handshakeDone: boolean;
+  /** A TLS alert that ended the connection (Node's text of it), if one did. */
+  tlsAlert?: string;
 }
 
 /**
@@ -78,6 +82,8 @@ export async function probeEarlyData(target: TlsTarget, request: string, timeout
   const read = sizes.filter((s): s is number => s !== undefined);
   const maxEarlyData = Math.max(0, ...read);
   const tickets = r.protocol === 'TLSv1.3' ? r.sessions.length : 0;
+  const tlsAlert = r.alert !== undefined && /alert/i.test(r.alert) ? r.alert : undefined;
+  const refusedTls = r.outcome === 'refused' && (!r.handshakeDone || tlsAlert !== undefined);
   const what =
     r.protocol !== 'TLSv1.3'
       ? `${r.protocol ?? 'no handshake'}: no TLS 1.3, hence no 0-RTT`
@@ -86,12 +92,14 @@ export async function probeEarlyData(target: TlsTarget, request: string, timeout
         : `TLS 1.3, ${tickets} session ticket(s), max_early_data_size ${read.map(String).join(', ') || '?'}`;
   return {
     outcome: r.outcome,
+    handshakeDone: r.handshakeDone,
+    ...(tlsAlert !== undefined ? { tlsAlert } : {}),
     ...(r.protocol ? { protocol: r.protocol } : {}),
     tickets,
     maxEarlyData,
     unreadable: sizes.length - read.length,
-    // A refusal saw no tickets to judge: its own words, not "no TLS 1.3".
-    detail: r.outcome === 'accepted' ? what : r.detail,
+    // A refusal in the handshake or by an alert saw no tickets to judge: its own words, not "no TLS 1.3".
+    detail: r.outcome === 'error' || refusedTls ? r.detail : r.outcome === 'refused' ? `${what} (then ${r.detail})` : what,
     durationMs: r.durationMs,
   };
 }

@@ -98,8 +98,18 @@ export async function runTlsStep(spec: TlsStepSpec, url: string, o: TlsStepOptio
     // Half the case's time: a server that never answers the GET still leaves the case time to judge its tickets.
     const report = await probeEarlyData(target, plainGet(url, o.accept), Math.floor(o.timeoutMs / 2), o.signal, client);
     const ev = connectionEvidence(target, { ...report, detail: report.detail }, (c) => `${c}${clientArgs ? ` ${clientArgs}` : ''} -tls1_3 </dev/null 2>/dev/null | grep -i 'early data'  # the session s_client prints: "Max Early Data: 0" means no 0-RTT`);
-    // Refused before any answer (an alert, a close): no ticket was seen, so nothing says 0-RTT is off.
-    const failed = report.outcome === 'error' ? `TLS probe failed: ${report.detail}` : report.outcome === 'refused' ? `the server refused the connection before answering (${report.detail}): no session ticket to judge${/certificate required/i.test(report.detail) ? '; it requires a TLS client certificate (--client-cert and --client-key)' : ''}` : undefined;
+    // Refused in the handshake, or by a TLS alert after it (a client certificate required): the
+    // server issued this connection nothing, so nothing says 0-RTT is off. A close after the
+    // handshake without an alert (a server that answers no request without credentials, which
+    // 2.1 allows) came after the tickets a TLS 1.3 server sends once the handshake is done:
+    // those are judged.
+    const refusedTls = report.outcome === 'refused' && (!report.handshakeDone || report.tlsAlert !== undefined);
+    const failed =
+      report.outcome === 'error'
+        ? `TLS probe failed: ${report.detail}`
+        : refusedTls
+          ? `the server refused the connection (${report.detail}): no session ticket to judge${/certificate required/i.test(report.detail) ? '; it requires a TLS client certificate (--client-cert and --client-key)' : ''}`
+          : undefined;
     return { outcome: failed !== undefined ? { kind: 'failed', message: failed } : { kind: 'early-data', report }, evidence: [ev] };
   }
 
