@@ -90,7 +90,7 @@ function selectPage(ctx: Taxii21Context, t: Target, user: string, endpoint: Endp
     binding,
     kept: tokens,
     limitOffByOne: faults.has('taxii21-limit-off-by-one'),
-    ignoreNext: faults.has('taxii21-next-ignored'),
+    ignoreNext: faults.has('taxii21-next-ignored') || (faults.has('taxii21-object-next-ignored') && ONE_OBJECT.includes(endpoint)),
     unbound: trusted,
     moreForever: faults.has('taxii21-more-forever'),
     emptyLastPage: variants.has('taxii21-empty-last-page'),
@@ -110,13 +110,17 @@ function dateHeaders(ctx: Taxii21Context, page: Page<Entry>): Record<string, str
   return { 'X-TAXII-Date-Added-First': stamp(items[0]!.dateAdded), 'X-TAXII-Date-Added-Last': stamp(last.dateAdded) };
 }
 
-/** `more` and `next` of a resource, as the faults and variants have them. */
-function paging(ctx: Taxii21Context, page: Page<Entry>, envelope = false): Record<string, unknown> {
+/** The endpoints paging the versions of one object (Get an Object, Get Object Versions): what the object-* faults touch. */
+const ONE_OBJECT: readonly Endpoint[] = ['object', 'versions'];
+
+/** `more` and `next` of a resource of `endpoint`, as the faults and variants have them. */
+function paging(ctx: Taxii21Context, page: Page<Entry>, endpoint: Endpoint): Record<string, unknown> {
   const f = ctx.mock.faults;
+  const envelope = endpoint === 'objects' || endpoint === 'object';
   // next-envelope-only: `next` is the envelope's property only (A-11); manifest and versions page by added_after.
   const offered = envelope || !ctx.mock.variants.has('taxii21-next-envelope-only');
   const next = page.next !== undefined && offered && !f.has('taxii21-no-next') ? { next: page.next } : {};
-  if (f.has('taxii21-more-missing')) return next;
+  if (f.has('taxii21-more-missing') || (f.has('taxii21-object-more-missing') && ONE_OBJECT.includes(endpoint))) return next;
   return { more: page.more, ...next };
 }
 
@@ -128,11 +132,11 @@ export function getObjects(ctx: Taxii21Context, t: Target, user: string): void {
     if (ctx.mock.faults.has('taxii21-nothing-matches-404')) throw new HttpError('NOT_FOUND', 'no objects match');
     if (ctx.mock.variants.has('taxii21-deleted-404') && q.ids?.every((id) => deleted?.has(id))) throw new HttpError('NOT_FOUND', 'the objects named were deleted');
   }
-  sendEnvelope(ctx, page);
+  sendEnvelope(ctx, page, 'objects');
 }
 
-function sendEnvelope(ctx: Taxii21Context, page: Page<Entry>): void {
-  const body = page.items.length === 0 && !page.more ? {} : { ...paging(ctx, page, true), ...(page.items.length > 0 ? { objects: page.items.map((e) => e.object) } : {}) };
+function sendEnvelope(ctx: Taxii21Context, page: Page<Entry>, endpoint: Endpoint): void {
+  const body = page.items.length === 0 && !page.more ? {} : { ...paging(ctx, page, endpoint), ...(page.items.length > 0 ? { objects: page.items.map((e) => e.object) } : {}) };
   sendMessage(ctx, 200, 'envelope', body, dateHeaders(ctx, page));
 }
 
@@ -150,7 +154,7 @@ export function getObject(ctx: Taxii21Context, t: Target, user: string): void {
     ...(faults.has('taxii21-get-one-latest-only') ? { versions: undefined } : {}),
   }));
   if (page.items.length === 0 && !page.more && variants.has('taxii21-filtered-out-404')) throw new HttpError('NOT_FOUND', 'the filters exclude every version of this object');
-  sendEnvelope(ctx, page);
+  sendEnvelope(ctx, page, 'object');
 }
 
 export function getManifest(ctx: Taxii21Context, t: Target, user: string): void {
@@ -172,7 +176,7 @@ export function getManifest(ctx: Taxii21Context, t: Target, user: string): void 
     version: faults.has('taxii21-manifest-version-created') && typeof e.object['created'] === 'string' ? e.object['created'] : e.version,
     ...(noMedia ? {} : { media_type: faults.has('taxii21-manifest-wrong-media-type') ? 'application/stix+json;version=2.0' : STIX21 }),
   }));
-  const body = records.length === 0 && !page.more ? {} : { ...paging(ctx, page), ...(records.length > 0 ? { objects: records } : {}) };
+  const body = records.length === 0 && !page.more ? {} : { ...paging(ctx, page, 'manifest'), ...(records.length > 0 ? { objects: records } : {}) };
   sendMessage(ctx, 200, 'manifest', body, dateHeaders(ctx, page));
 }
 
@@ -188,6 +192,6 @@ export function getVersions(ctx: Taxii21Context, t: Target, user: string): void 
   let items = page.items;
   if (faults.has('taxii21-versions-missing-first') && q.next === undefined) items = items.slice(1);
   const shown = { ...page, items };
-  const body = items.length === 0 && !page.more ? {} : { ...paging(ctx, shown), ...(items.length > 0 ? { versions: items.map((e) => e.version) } : {}) };
+  const body = items.length === 0 && !page.more ? {} : { ...paging(ctx, shown, 'versions'), ...(items.length > 0 ? { versions: items.map((e) => e.version) } : {}) };
   sendMessage(ctx, 200, 'versions', body, dateHeaders(ctx, shown));
 }

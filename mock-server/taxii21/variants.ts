@@ -46,6 +46,7 @@ const TABLE = {
       'auth.wrong-password': 'no answer to a wrong password: A-06 skips, citing T21-SEC-11',
       'auth.root-endpoints': 'no answer to a request without credentials: A-06 skips, citing T21-SEC-11',
       'auth.challenge': 'no 401 is ever sent, so there is no challenge to check',
+      'auth.challenge-writes': 'no 401 is ever sent, so there is no challenge to check',
       'discovery.without-credentials': 'with taxii21-discovery-authenticated, Discovery too gives no answer without credentials: A-06 skips, citing T21-SEC-11',
     },
   },

@@ -11,6 +11,7 @@ import { sendEmpty, sendMessage } from '../send.js';
 import { collectionFor } from './access.js';
 import { isJsonContentType, isTaxiiContentType, TAXII21 } from './media.js';
 import { parseQuery, select } from './query.js';
+import { queryOf } from './read.js';
 import type { Target } from './resolve.js';
 import type { Taxii21Context } from './state.js';
 import type { Detail, StatusRecord } from './status.js';
@@ -139,7 +140,7 @@ export function getStatus(ctx: Taxii21Context, t: Target): void {
 export function deleteObject(ctx: Taxii21Context, t: Target, user: string): void {
   const { faults, variants } = ctx.mock;
   const collection = collectionFor(ctx, t, user, 'delete');
-  const q = parseQuery(ctx.query, 'delete');
+  const q = queryOf(ctx, 'delete');
   const id = t.object!;
   const done = () => (faults.has('taxii21-delete-204') ? sendEmpty(ctx, 204) : sendEmpty(ctx, 200, { 'Content-Type': ctx.mock.messages.contentType }));
   if (!collection.holds(id)) {

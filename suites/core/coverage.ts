@@ -32,9 +32,16 @@ export interface CoverageSpec {
   governs: readonly Governed[];
 }
 
-/** Every request step of a case, parallel groups opened. */
-function requestSteps(steps: readonly Step[]): Step[] {
-  return steps.flatMap((s) => ('parallel' in s && Array.isArray(s.parallel) ? requestSteps(s.parallel as Step[]) : 'request' in s ? [s] : []));
+type Sent = { request: { method: string; url: string }; expect?: Step['expect'] };
+
+/** Every request a case sends, with its checks: request steps and paged walks (their first request's URL), parallel groups opened. */
+function requestSteps(steps: readonly Step[]): Sent[] {
+  return steps.flatMap((s): Sent[] => {
+    if ('parallel' in s && Array.isArray(s.parallel)) return requestSteps(s.parallel as Step[]);
+    if ('request' in s) return [s as Sent];
+    const pages = (s as { pages?: { request?: Sent['request'] } }).pages;
+    return pages?.request ? [{ request: pages.request, expect: s.expect }] : [];
+  });
 }
 
 /** The URL kind a request step is sent to, if it is one of the spec's. */
@@ -53,8 +60,7 @@ export function coverageOf(cases: readonly LoadedCase[], spec: CoverageSpec): Ma
   const out = new Map<string, Map<string, string[]>>();
   for (const c of cases) {
     for (const s of requestSteps(c.steps)) {
-      const req = (s as { request?: { method: string; url: string } }).request!;
-      const kind = urlKindOf(spec, req.method, req.url);
+      const kind = urlKindOf(spec, s.request.method, s.request.url);
       if (!kind) continue;
       for (const check of s.expect ?? []) {
         const row = out.get(check.requirement) ?? new Map<string, string[]>();

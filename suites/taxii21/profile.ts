@@ -13,6 +13,7 @@ import { TAXII21_AREAS } from './catalog-types.js';
 import { setupTaxii21 } from './setup.js';
 import { recognizeTaxii21 } from './recognize.js';
 import { TAXII21_TLS_POLICY } from './tls-policy.js';
+import { TAXII21_COVERAGE } from './coverage.js';
 
 const dir = (): string => join(packageRoot(), 'suites', 'taxii21');
 
@@ -30,6 +31,7 @@ export const taxii21: Profile = {
   standaloneAreas: ['tls', 'srv'],
   srv: TAXII21_SRV,
   tlsPolicy: TAXII21_TLS_POLICY,
+  coverage: TAXII21_COVERAGE,
   requirements: () => (requirements ??= loadRequirements(join(dir(), 'requirements.json'))),
   cases: () => (cases ??= checkedAgainstTlsPolicy(loadCases(join(dir(), 'cases'), taxii21.requirements(), TAXII21_AREAS), TAXII21_TLS_POLICY)),
   validate: (name, data) => {

@@ -108,6 +108,21 @@ const PROBES: Record<Taxii21FaultName, (s: Server) => Promise<boolean>> = {
     const p2 = (await s.get(`${s.intel}manifest/?limit=2&next=${encodeURIComponent(p1.next)}`)).json;
     return JSON.stringify(p2.objects) === JSON.stringify(p1.objects);
   },
+  // Get an Object and Versions of the three-version indicator, one a page: `more` is missing there while the manifest keeps it.
+  'taxii21-object-more-missing': async (s) => {
+    const { id } = await s.ind3();
+    const one = (await s.get(`${s.intel}objects/${id}/?match[version]=all&limit=1`)).json;
+    const versions = (await s.get(`${s.intel}objects/${id}/versions/?limit=1`)).json;
+    return one.more === undefined && versions.more === undefined && (await s.get(`${s.intel}manifest/?limit=1`)).json.more === true;
+  },
+  'taxii21-object-next-ignored': async (s) => {
+    const { id } = await s.ind3();
+    const p1 = (await s.get(`${s.intel}objects/${id}/versions/?limit=1`)).json;
+    const p2 = (await s.get(`${s.intel}objects/${id}/versions/?limit=1&next=${encodeURIComponent(p1.next)}`)).json;
+    const m1 = (await s.get(`${s.intel}manifest/?limit=1`)).json;
+    const m2 = (await s.get(`${s.intel}manifest/?limit=1&next=${encodeURIComponent(m1.next)}`)).json;
+    return JSON.stringify(p2.versions) === JSON.stringify(p1.versions) && JSON.stringify(m2.objects) !== JSON.stringify(m1.objects);
+  },
   'taxii21-no-next': async (s) => {
     const p = await s.get(`${s.intel}manifest/?limit=3`);
     const last = p.json.objects[2].date_added;
