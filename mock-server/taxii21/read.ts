@@ -174,10 +174,20 @@ export function getManifest(ctx: Taxii21Context, t: Target, user: string): void 
     id: e.id,
     date_added: taxiiTimestamp(e.dateAdded),
     version: faults.has('taxii21-manifest-version-created') && typeof e.object['created'] === 'string' ? e.object['created'] : e.version,
-    ...(noMedia ? {} : { media_type: faults.has('taxii21-manifest-wrong-media-type') ? 'application/stix+json;version=2.0' : STIX21 }),
+    ...(noMedia ? {} : mediaTypeOf(e, faults.has('taxii21-manifest-wrong-media-type'))),
   }));
   const body = records.length === 0 && !page.more ? {} : { ...paging(ctx, page, 'manifest'), ...(records.length > 0 ? { objects: records } : {}) };
   sendMessage(ctx, 200, 'manifest', body, dateHeaders(ctx, page));
+}
+
+/**
+ * A record's `media_type`: the STIX 2.1 type the collections list, for a STIX 2.1 object. A
+ * version the mock also stores (2.0, taken on POST) gets none: the field is optional, and
+ * "version=2.1" would misname it (under the wrong-media-type fault every record gets 2.0).
+ */
+function mediaTypeOf(e: Entry, wrong: boolean): { media_type?: string } {
+  if (wrong) return { media_type: 'application/stix+json;version=2.0' };
+  return e.specVersion === '2.1' ? { media_type: STIX21 } : {};
 }
 
 export function getVersions(ctx: Taxii21Context, t: Target, user: string): void {

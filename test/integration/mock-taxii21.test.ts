@@ -282,6 +282,12 @@ describe('the TAXII 2.1 mock (reference behaviour)', () => {
       expect(await get({ 'match[spec_version]': '2.0' })).toEqual(['2.0']);
       expect(await get({ 'match[spec_version]': '2.0,2.1' })).toEqual(['2.0', '2.1']);
       expect((await call(mock, `${intel}objects/${id}/${q({ 'match[spec_version]': '1.0' })}`, { as: 'envelope' })).json).toEqual({});
+      // Its manifest records: the 2.1 one names the 2.1 media type the collection lists; the 2.0 one names none (it is optional) rather than a wrong one.
+      const [r21] = (await walk(`${intel}manifest/`, { 'match[id]': id })).items;
+      expect(r21.media_type).toBe('application/stix+json;version=2.1');
+      const r20 = (await walk(`${intel}manifest/`, { 'match[id]': id, 'match[spec_version]': '2.0' })).items;
+      expect(r20).toHaveLength(1);
+      expect(r20[0].media_type).toBeUndefined();
     });
 
     it('filters by id and type (OR within a field, AND across), added_after strictly, and an absent STIX type gives {}', async () => {
