@@ -7,8 +7,9 @@
 // The mock runs in a child process (dist/bench/mock-process.js) so its RSS and CPU are its
 // own. After the mock at each N, the baseline: a bare node:https server (bare-long-poll.ts,
 // its own process) holding as many GETs and answering them all with the bytes the mock
-// sent, measured the same way; the tables print mock ÷ bare. This process is the load generator: raw node:tls connections speaking HTTP/1.1 with
-// keep-alive, one per subscriber, TLS sessions resumed after the first handshake.
+// sent, measured the same way; the tables print mock ÷ bare. This process is the load
+// generator: raw node:tls connections speaking HTTP/1.1 with keep-alive, one per subscriber,
+// TLS sessions resumed (on the server that issued them) after the first handshake.
 //
 //   npm run build && node dist/bench/long-poll.js [--n 100,1000,10000] [--rounds 30]
 //     [--hold-s 10] [--messages 20000] [--producers 20] [--cpu-prof <dir>] [--json]
@@ -632,7 +633,7 @@ async function main(): Promise<void> {
   };
 
   // Reference: what an open TLS connection without a request costs the mock.
-  const bare = await withMock(async (mock, _p, idle) => {
+  const tlsCost = await withMock(async (mock, _p, idle) => {
     const conns = await openMany(mock.port, 1000);
     await mock.quiet();
     const cost = { idle, rssKiB: (((await mock.rssMiB()) - idle.rssMiB) * 1024) / conns.length, heapKiB: ((await mock.heapAfterGc()) - idle.heap) / 1024 / conns.length };
@@ -673,7 +674,7 @@ async function main(): Promise<void> {
   });
   say(`Idle bare server: ${f(bareRows[0]?.rssIdleMiB ?? NaN)} MiB RSS.`);
   say('');
-  say(`Idle mock: ${f(bare.idle.rssMiB)} MiB RSS, ${f(bare.idle.heap / 2 ** 20)} MiB JS heap. An open TLS connection without a request costs it ${f(bare.rssKiB)} KiB RSS and ${f(bare.heapKiB, 2)} KiB of JS heap.`);
+  say(`Idle mock: ${f(tlsCost.idle.rssMiB)} MiB RSS, ${f(tlsCost.idle.heap / 2 ** 20)} MiB JS heap. An open TLS connection without a request costs it ${f(tlsCost.rssKiB)} KiB RSS and ${f(tlsCost.heapKiB, 2)} KiB of JS heap.`);
   if (holdResult) {
     say(`Held ${holdResult.n} waiting GETs for ${holdResult.seconds} s: ${holdResult.dropped} answered or dropped early; mock RSS ${f(holdResult.rssMiB)} MiB.`);
   }
@@ -710,8 +711,8 @@ async function main(): Promise<void> {
       errors: b.errors,
     })),
     bareIdleRssMiB: r1(bareRows[0]?.rssIdleMiB ?? NaN),
-    idleRssMiB: r1(bare.idle.rssMiB),
-    tlsConnectionRssKiB: r1(bare.rssKiB),
+    idleRssMiB: r1(tlsCost.idle.rssMiB),
+    tlsConnectionRssKiB: r1(tlsCost.rssKiB),
     held: holdResult ?? null,
     throughput: tp.map((r) => ({ perPost: r.perPost, postsPerS: Math.round(r.postsPerS), deliveredPerS: Math.round(r.deliveredRate) })),
   });
